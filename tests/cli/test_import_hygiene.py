@@ -1,0 +1,45 @@
+"""The headless commands never import textual, so they start fast."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import contextlib, io, sys
+from tui.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        code = main({args!r})
+    except SystemExit as exc:  # --help exits
+        code = exc.code
+print("textual" in sys.modules, code)
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--json"],
+        ["lookup", "同盟", "--json"],
+        ["pinyin", "同盟", "--json"],
+        ["convert", "--to", "traditional", "同盟"],
+        ["glossary", "show", "川普", "--json"],
+        ["--help"],
+    ],
+)
+def test_headless_command_does_not_import_textual(args: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.split()[0] == "False", result.stdout + result.stderr
+
+
+def test_core_never_imports_textual() -> None:
+    code = "import sys, pkgutil, importlib, tui.core as c\n"
+    code += "for m in pkgutil.iter_modules(c.__path__): importlib.import_module('tui.core.' + m.name)\n"
+    code += "print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr

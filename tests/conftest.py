@@ -1,0 +1,76 @@
+"""Every test runs with YUEDU_HOME in a temp dir, never the user's real data."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # One shared home for read-only tests, so CC-CEDICT and jieba's cache are built once.
+    import tempfile
+
+    shared = Path(tempfile.mkdtemp(prefix="yuedu-test-home-"))
+    os.environ["YUEDU_HOME"] = str(shared)
+    os.environ.pop("NO_COLOR", None)
+
+
+@pytest.fixture(scope="session")
+def shared_home() -> Path:
+    return Path(os.environ["YUEDU_HOME"])
+
+
+@pytest.fixture
+def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_home: Path) -> Path:
+    """An empty home of the test's own; the dictionary table is copied from the shared cache."""
+    import shutil
+
+    home = tmp_path / "home"
+    home.mkdir()
+    cache = shared_home / "cache.sqlite"
+    if cache.exists():
+        import sqlite3
+
+        src = sqlite3.connect(cache)
+        dst = sqlite3.connect(home / "cache.sqlite")
+        src.backup(dst)
+        src.close()
+        dst.close()
+    if (shared_home / "jieba").is_dir():
+        shutil.copytree(shared_home / "jieba", home / "jieba")
+    monkeypatch.setenv("YUEDU_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def analyzer():  # type: ignore[no-untyped-def]
+    from tui.core.analysis import Analyzer
+
+    return Analyzer()
+
+
+@pytest.fixture(scope="session")
+def library():  # type: ignore[no-untyped-def]
+    from tui.core.articles import Library
+
+    return Library()
+
+
+def run_cli(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )

@@ -1,0 +1,1 @@
+"""The Textual reader. Only `yuedu` and `yuedu read` import this package."""

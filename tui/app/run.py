@@ -1,0 +1,11 @@
+"""Entry point for the reader from the CLI."""
+
+from __future__ import annotations
+
+
+def run_app(article: str | None) -> int:
+    from tui.app.main import YueduApp
+
+    app = YueduApp(article=article)
+    app.run()
+    return app.return_code or 0

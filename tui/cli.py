@@ -1,0 +1,139 @@
+"""The `yuedu` command line: headless subcommands, and the reader for `yuedu` / `yuedu read`.
+
+Parsing is argparse and nothing heavy is imported here, so `yuedu --help` is fast;
+each subcommand imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from tui import __version__
+
+EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # One line and exit 2, as for any bad input.
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        sys.exit(EXIT_USAGE)
+
+
+def _text_arg(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("text", nargs="?", help=f"{what}; '-' or absent reads standard input")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="yuedu", description="A terminal reader for Chinese-language articles.")
+    parser.add_argument("--version", action="version", version=f"yuedu {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("read", help="open an article in the reader")
+    p.add_argument("article", help="an id, a unique prefix of one, or a file path")
+
+    p = sub.add_parser("list", help="list the articles")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("pinyin", help="pinyin for text, word by word")
+    _text_arg(p, "Chinese text")
+    p.add_argument("--style", choices=("marks", "numbers", "zhuyin"), default="marks")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("convert", help="convert between Simplified and Traditional script")
+    _text_arg(p, "Chinese text")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--to", choices=("simplified", "traditional", "taiwan", "hongkong"))
+    target.add_argument("--config", metavar="NAME", help="any OpenCC config, e.g. s2twp")
+
+    p = sub.add_parser("lookup", help="look a word up: pinyin, senses, glossary, occurrences")
+    p.add_argument("word")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("glossary", help="the domain glossary")
+    gsub = p.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser, required=True)
+    g = gsub.add_parser("list", help="list entries with their counts")
+    g.add_argument("--article", metavar="ID")
+    g.add_argument("--json", action="store_true")
+    g = gsub.add_parser("show", help="one entry, by any script, alias or English name")
+    g.add_argument("term")
+    g.add_argument("--json", action="store_true")
+    gsub.add_parser("check", help="validate the glossary files")
+
+    p = sub.add_parser("outline", help="sections and key claims of an article")
+    p.add_argument("article")
+    p.add_argument("--claims", type=int, default=3, metavar="N", help="claims per section (default 3)")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("search", help="search the library by characters, pinyin or English")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=50, metavar="N")
+    p.add_argument("--article", metavar="ID")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("add", help="import articles (.txt, .md, .html, or directories)")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("remove", help="remove an imported article, or hide a bundled one")
+    p.add_argument("article")
+
+    p = sub.add_parser("index", help="the search index")
+    p.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
+
+    return parser
+
+
+# command name -> module in tui.commands
+_COMMANDS = {
+    "list": "library",
+    "pinyin": "text",
+    "convert": "text",
+    "lookup": "lookup",
+    "glossary": "glossary",
+    "outline": "outline",
+    "search": "search",
+    "add": "library",
+    "remove": "library",
+    "index": "search",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "library-screen"
+    try:
+        if command in ("read", "library-screen"):
+            from tui.app.run import run_app
+
+            return run_app(getattr(args, "article", None))
+        module = importlib.import_module(f"tui.commands.{_COMMANDS[command]}")
+        return int(getattr(module, "run_" + command.replace("-", "_"))(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`| head`): not an error.
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception as exc:
+        return _report(exc)
+
+
+def _report(exc: Exception) -> int:
+    from tui.core.errors import NotFound, UserError
+
+    if isinstance(exc, NotFound):
+        sys.stderr.write(f"yuedu: {exc}\n")
+        return EXIT_NOT_FOUND
+    if isinstance(exc, UserError):
+        sys.stderr.write(f"yuedu: error: {exc}\n")
+        return EXIT_USAGE
+    if os.environ.get("YUEDU_DEBUG"):
+        raise exc
+    sys.stderr.write(f"yuedu: internal error: {type(exc).__name__}: {exc} (set YUEDU_DEBUG=1 for details)\n")
+    return 70

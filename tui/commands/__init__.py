@@ -1,0 +1,1 @@
+"""One module per group of headless subcommands; none imports textual."""

@@ -1,0 +1,107 @@
+"""`yuedu glossary list|show|check`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+
+from tui.core.errors import NotFound
+from tui.output import console, print_json
+
+
+def run_glossary(args: argparse.Namespace) -> int:
+    return {"list": _list, "show": _show, "check": _check}[args.glossary_command](args)
+
+
+def _counts(glossary, articles) -> dict[str, dict[str, Counter[str]]]:  # type: ignore[no-untyped-def]
+    """term -> article id -> Counter of surface forms, from the cached analyses."""
+    from tui.core.analysis import Analyzer
+
+    analyzer = Analyzer(glossary)
+    out: dict[str, dict[str, Counter[str]]] = {}
+    for article in articles:
+        analysis = analyzer.analyse(article.text)
+        for m in analysis.glossary:
+            forms = out.setdefault(m.entry.term, {}).setdefault(article.id, Counter())
+            forms[article.text[m.start : m.end]] += 1
+    return out
+
+
+def _list(args: argparse.Namespace) -> int:
+    from tui.core.articles import Library
+    from tui.core.glossary import Glossary
+
+    glossary = Glossary.load()
+    library = Library()
+    articles = [library.resolve(args.article)] if args.article else library.articles
+    counts = _counts(glossary, articles)
+    rows = []
+    for entry in glossary.entries:
+        count = sum(sum(c.values()) for c in counts.get(entry.term, {}).values())
+        if args.article and not count:
+            continue
+        rows.append({**entry.to_json(), "count": count})
+    rows.sort(key=lambda r: (-int(r["count"]), str(r["term"])))  # type: ignore[call-overload]
+    if args.json:
+        print_json(rows)
+        return 0
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False)
+    for name in ("term", "pinyin", "english", "category", "count"):
+        table.add_column(name, justify="right" if name == "count" else "left")
+    for r in rows:
+        table.add_row(str(r["term"]), str(r["pinyin"]), str(r["english"]), str(r["category"]), str(r["count"]))
+    console().print(table)
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from tui.core.articles import Library
+    from tui.core.glossary import Glossary
+
+    glossary = Glossary.load()
+    entry = glossary.find(args.term)
+    if entry is None:
+        raise NotFound(f"no glossary entry for {args.term!r}")
+    counts = _counts(glossary, Library().articles).get(entry.term, {})
+    occurrences = [
+        {"article": aid, "count": sum(forms.values()), "forms": dict(forms.most_common())}
+        for aid, forms in counts.items()
+    ]
+    if args.json:
+        print_json({**entry.to_json(), "occurrences": occurrences})
+        return 0
+    out = console()
+    head = Text(entry.term, style="bold")
+    if entry.traditional != entry.term:
+        head.append(f"  {entry.traditional}", style="bold")
+    head.append(f"  {entry.pinyin}", style="cyan")
+    head.append(f"  {entry.english}  ")
+    head.append(f"[{entry.category}]", style="dim")
+    out.print(head)
+    if entry.aliases:
+        out.print(Text("  also: " + ", ".join(entry.aliases), style="dim"))
+    out.print(Text("  " + entry.note))
+    if entry.see_also:
+        out.print(Text("  see also: " + ", ".join(entry.see_also), style="dim"))
+    for o in occurrences:
+        forms = ", ".join(f"{f}×{n}" for f, n in o["forms"].items())  # type: ignore[attr-defined]
+        out.print(Text(f"  {o['article']}: {o['count']} ({forms})", style="dim"))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from tui.core.glossary import Glossary, check
+
+    glossary = Glossary.load()
+    problems = check(glossary)
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    if problems:
+        return 1
+    sys.stdout.write(f"ok: {len(glossary.entries)} entries\n")
+    return 0

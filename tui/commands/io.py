@@ -1,0 +1,19 @@
+"""Reading a text argument or standard input."""
+
+from __future__ import annotations
+
+import sys
+
+from tui.core.errors import UserError
+
+
+def read_text_arg(value: str | None) -> str:
+    if value == "-" or (value is None and not sys.stdin.isatty()):
+        data = sys.stdin.buffer.read()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UserError("standard input is not UTF-8 text") from exc
+    if value is None:
+        raise UserError("give the text as an argument, or pipe it in")
+    return value

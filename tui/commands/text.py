@@ -1,0 +1,51 @@
+"""`yuedu pinyin` and `yuedu convert`: text in, text out."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+
+from tui.commands.io import read_text_arg
+from tui.output import print_json
+
+
+def run_pinyin(args: argparse.Namespace) -> int:
+    from tui.core.analysis import Analyzer
+    from tui.core.interlinear import cells, rows
+    from tui.core.pinyin import join_word, render
+
+    text = read_text_arg(args.text)
+    analysis = Analyzer().analyse(text, use_cache=False)
+    if args.json:
+        print_json(
+            {
+                "text": text,
+                "tokens": [
+                    {
+                        "text": tok.text,
+                        "start": tok.start,
+                        "end": tok.end,
+                        "pinyin": [render(s, args.style) for s in syllables],
+                    }
+                    for tok, syllables in zip(analysis.tokens, analysis.pinyin)
+                ],
+            }
+        )
+        return 0
+    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
+    items = cells([t.text for t in analysis.tokens], [join_word(p, args.style) for p in analysis.pinyin])
+    for top, bottom in rows(items, width):
+        if top:
+            sys.stdout.write(top + "\n")
+        sys.stdout.write(bottom + "\n")
+    return 0
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    from tui.core.script import convert
+
+    text = read_text_arg(args.text)
+    converted = convert(text, args.config or args.to).text
+    sys.stdout.write(converted if converted.endswith("\n") else converted + "\n")
+    return 0

@@ -1,0 +1,1 @@
+"""The headless core: data model and every text operation. Never imports textual."""

@@ -1,0 +1,148 @@
+"""Analysis of a text: tokens, pinyin and glossary matches, cached on disk by content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from tui.core.chars import is_han
+from tui.core.glossary import Glossary, Match, syllables_of
+from tui.core.script import to_simplified_same_length
+from tui.core.tokens import HAN, Segmenter, Token, tokenize
+
+# Bump when segmentation or pinyin logic changes: old cache rows are then ignored.
+ANALYSER_VERSION = "3"
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    text: str
+    simplified: str
+    tokens: tuple[Token, ...]
+    pinyin: tuple[tuple[str, ...], ...]  # per token, one tone-number syllable per character
+    glossary: tuple[Match, ...]
+
+    def token_index_at(self, offset: int) -> int:
+        from bisect import bisect_right
+
+        starts = [t.start for t in self.tokens]
+        return max(0, bisect_right(starts, offset) - 1)
+
+
+class Analyzer:
+    """Holds the heavy resources (jieba, CC-CEDICT, glossary), loaded lazily and once."""
+
+    def __init__(self, glossary: Glossary | None = None, fixes: dict[str, tuple[str, ...]] | None = None) -> None:
+        self._glossary = glossary
+        self.fixes = fixes or {}
+        self._lock = threading.Lock()
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        return self._glossary or Glossary.load()
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        return Segmenter(self.glossary.han_forms())
+
+    @cached_property
+    def overrides(self) -> dict[str, tuple[str, ...]]:
+        """Glossary readings for forms with one syllable per character, then the user's fixes."""
+        from tui.core.errors import UserError
+        from tui.core.glossary import normalise
+
+        out: dict[str, tuple[str, ...]] = {}
+        for entry in self.glossary.entries:
+            try:
+                syllables = tuple(syllables_of(entry))
+            except UserError:
+                continue
+            for form in (entry.term, entry.traditional):
+                key = normalise(form)
+                if len(key) == len(syllables) and all(is_han(ch) for ch in key):
+                    out[key] = syllables
+        out.update(self.fixes)
+        return out
+
+    @cached_property
+    def fingerprint(self) -> str:
+        h = hashlib.sha256(ANALYSER_VERSION.encode())
+        for word in self.segmenter_words():
+            h.update(word.encode() + b"\0")
+        for word, syllables in sorted(self.overrides.items()):
+            h.update(f"{word}={' '.join(syllables)}\0".encode())
+        return h.hexdigest()[:16]
+
+    def segmenter_words(self) -> list[str]:
+        return self.glossary.han_forms()
+
+    def cedict_readings(self, words: Iterable[str]) -> dict[str, str]:
+        from tui.core.dictionary import Dictionary, single_reading
+
+        found = Dictionary().entries_by_simplified(w for w in words if len(w) > 1)
+        out = {}
+        for word, entries in found.items():
+            reading = single_reading(entries)
+            if reading is not None:
+                out[word] = reading
+        return out
+
+    def analyse(self, text: str, use_cache: bool = True) -> Analysis:
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest() + ":" + self.fingerprint
+        if use_cache:
+            cached = _load(key, text, self.glossary)
+            if cached is not None:
+                return cached
+        with self._lock:
+            analysis = self._analyse(text)
+        if use_cache:
+            _store(key, analysis)
+        return analysis
+
+    def _analyse(self, text: str) -> Analysis:
+        from tui.core.pinyin import readings
+
+        simplified = to_simplified_same_length(text)
+        tokens = tokenize(text, simplified, self.segmenter)
+        words = [simplified[t.start : t.end] for t in tokens]
+        han_words = {w for w, t in zip(words, tokens) if t.kind == HAN}
+        pinyin = readings(words, self.overrides, self.cedict_readings(han_words))
+        matches = self.glossary.matches(text, simplified)
+        return Analysis(text, simplified, tuple(tokens), tuple(pinyin), tuple(matches))
+
+
+def _store(key: str, analysis: Analysis) -> None:
+    from tui.store.cache import cache_db
+
+    data = {
+        "ends": [t.end for t in analysis.tokens],
+        "kinds": [t.kind for t in analysis.tokens],
+        "pinyin": [" ".join(p) for p in analysis.pinyin],
+        "glossary": [[m.start, m.end, m.entry.term] for m in analysis.glossary],
+    }
+    blob = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    cache_db().execute("INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)", (key, blob))
+
+
+def _load(key: str, text: str, glossary: Glossary) -> Analysis | None:
+    from tui.store.cache import cache_db
+
+    row = cache_db().execute("SELECT data FROM analysis WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        return None
+    data = json.loads(row[0])
+    tokens = []
+    start = 0
+    for end, kind in zip(data["ends"], data["kinds"]):
+        tokens.append(Token(text[start:end], start, end, kind))
+        start = end
+    pinyin = tuple(
+        tuple(p.split(" ")) if p.strip() else ("",) * (t.end - t.start) for p, t in zip(data["pinyin"], tokens)
+    )
+    by_term = {e.term: e for e in glossary.entries}
+    matches = tuple(Match(s, e, by_term[term]) for s, e, term in data["glossary"] if term in by_term)
+    return Analysis(text, to_simplified_same_length(text), tuple(tokens), pinyin, matches)

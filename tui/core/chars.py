@@ -1,0 +1,31 @@
+"""Character classes for Chinese text."""
+
+from __future__ import annotations
+
+import re
+
+_HAN_RANGES = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2A6DF),
+    (0x2A700, 0x2EBEF),
+    (0x30000, 0x3134F),
+)
+
+
+def is_han(ch: str) -> bool:
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _HAN_RANGES) or ch == "〇"
+
+
+def has_han(text: str) -> bool:
+    return any(is_han(ch) for ch in text)
+
+
+def han_count(text: str) -> int:
+    return sum(1 for ch in text if is_han(ch))
+
+
+# Sentence ends: Chinese and Western terminators, with any closing quotes or brackets after them.
+SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)》]*|(?<![0-9A-Za-z])\.(?=\s|$)|\n")

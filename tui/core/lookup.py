@@ -1,0 +1,112 @@
+"""Word lookup: dictionary senses, pinyin, HSK level, glossary entries and where it occurs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tui.core import hsk
+from tui.core.chars import has_han, is_han
+from tui.core.dictionary import Dictionary, Entry, single_reading
+from tui.core.glossary import Glossary, normalise, syllables_of
+from tui.core.pinyin import join_word, readings
+from tui.core.script import converter, to_simplified_same_length
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    article: str
+    count: int
+
+
+def article_texts() -> list[tuple[str, str]]:
+    """(id, normalised reading text) for every article in the library."""
+    from tui.core.articles import Library
+
+    return [(a.id, normalise(a.text)) for a in Library().articles]
+
+
+def occurrences(word: str, texts: Sequence[tuple[str, str]] | None = None) -> list[Occurrence]:
+    key = normalise(word)
+    if not key:
+        return []
+    found = [Occurrence(aid, text.count(key)) for aid, text in (texts if texts is not None else article_texts())]
+    return [o for o in found if o.count]
+
+
+def _definition(entry: Entry) -> dict[str, object]:
+    return {
+        "simplified": entry.simplified,
+        "traditional": entry.traditional,
+        "pinyin": join_word(entry.syllables, "marks"),
+        "english": list(entry.english),
+    }
+
+
+def word_syllables(simplified: str, entries: list[Entry], glossary: Glossary) -> list[str]:
+    """The reading of a word out of context: glossary, CC-CEDICT, then pypinyin."""
+    entry = glossary.find(simplified)
+    if entry is not None and normalise(entry.term) == normalise(simplified):
+        try:
+            return syllables_of(entry)
+        except Exception:
+            pass
+    reading = single_reading(entries) or (entries[0].pinyin if entries else None)
+    if reading and len(reading.split()) == len(simplified):
+        return reading.split()
+    return [s for s in readings([simplified])[0] if s]
+
+
+def lookup(word: str, glossary: Glossary | None = None, dictionary: Dictionary | None = None) -> dict[str, object]:
+    word = word.strip()
+    glossary = glossary or Glossary.load()
+    dictionary = dictionary or Dictionary()
+    simplified = to_simplified_same_length(word)
+    entries = dictionary.entries(word)
+    if not entries and simplified != word:
+        entries = dictionary.entries(simplified)
+    traditional = entries[0].traditional if entries else str(converter("s2t").convert(simplified))
+    syllables = word_syllables(simplified, entries, glossary) if has_han(word) else []
+    characters = []
+    if not entries:
+        for ch in dict.fromkeys(c for c in word if is_han(c)):
+            char_entries = dictionary.entries(ch)
+            simp = to_simplified_same_length(ch)
+            characters.append(
+                {
+                    "character": ch,
+                    "simplified": simp,
+                    "traditional": char_entries[0].traditional if char_entries else ch,
+                    "pinyin": join_word(word_syllables(simp, char_entries, glossary), "marks"),
+                    "english": [s for e in char_entries for s in e.english],
+                    "hsk": hsk.label(hsk.level(simp)),
+                }
+            )
+    terms = []
+    exact = glossary.find(word)
+    if exact is not None:
+        terms.append(exact)
+    for match in glossary.matches(word):
+        if match.entry not in terms:
+            terms.append(match.entry)
+    return {
+        "query": word,
+        "simplified": simplified,
+        "traditional": traditional,
+        "pinyin": join_word(syllables, "marks"),
+        "pinyin_numbers": join_word(syllables, "numbers"),
+        "zhuyin": join_word(syllables, "zhuyin"),
+        "hsk": hsk.label(hsk.level(simplified)),
+        "definitions": [_definition(e) for e in entries],
+        "characters": characters,
+        "occurrences": [{"article": o.article, "count": o.count} for o in occurrences(word)],
+        "glossary": [e.to_json() for e in terms],
+    }
+
+
+def found_anything(result: dict[str, object]) -> bool:
+    chars = result["characters"]
+    assert isinstance(chars, list)
+    return bool(
+        result["definitions"] or any(c["english"] for c in chars) or result["glossary"] or result["occurrences"]
+    )

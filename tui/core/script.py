@@ -1,0 +1,149 @@
+"""Script conversion with OpenCC, script detection, and alignment back to source offsets."""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from tui.core.errors import UserError
+
+if TYPE_CHECKING:
+    import opencc
+
+# Named targets. The phrase-level configs (s2twp, tw2sp) change string length and
+# make phrase mistakes, so they are reachable only by --config.
+TARGETS: dict[str, str] = {
+    "simplified": "tw2s",
+    "traditional": "s2t",
+    "taiwan": "s2tw",
+    "hongkong": "s2hk",
+}
+
+
+def config_names() -> list[str]:
+    import opencc
+
+    return sorted(name.removesuffix(".json") for name in opencc.CONFIGS)
+
+
+@cache
+def converter(config: str) -> opencc.OpenCC:
+    import opencc
+
+    if config not in config_names():
+        raise UserError(f"unknown OpenCC config {config!r}; known: {', '.join(config_names())}")
+    return opencc.OpenCC(config)
+
+
+def config_for(target: str) -> str:
+    if target in TARGETS:
+        return TARGETS[target]
+    if target in config_names():
+        return target
+    raise UserError(f"unknown target {target!r}; use one of {', '.join(TARGETS)} or an OpenCC config")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    src_start: int
+    src_end: int
+    dst_start: int
+    dst_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Maps offsets between a source text and its converted form."""
+
+    segments: tuple[Segment, ...]
+    src_len: int
+    dst_len: int
+
+    @classmethod
+    def identity(cls, length: int) -> Alignment:
+        return cls((Segment(0, length, 0, length),), length, length)
+
+    @property
+    def is_identity(self) -> bool:
+        return len(self.segments) == 1 and self.src_len == self.dst_len
+
+    def to_source(self, dst: int) -> int:
+        return self._map(dst, by_source=False)
+
+    def to_target(self, src: int) -> int:
+        return self._map(src, by_source=True)
+
+    def _map(self, offset: int, by_source: bool) -> int:
+        if self.is_identity:
+            return offset
+        starts = [s.src_start if by_source else s.dst_start for s in self.segments]
+        i = max(0, bisect_right(starts, offset) - 1)
+        seg = self.segments[i]
+        a0, a1, b0, b1 = (
+            (seg.src_start, seg.src_end, seg.dst_start, seg.dst_end)
+            if by_source
+            else (seg.dst_start, seg.dst_end, seg.src_start, seg.src_end)
+        )
+        if a1 - a0 == b1 - b0:
+            return min(b0 + (offset - a0), b1)
+        return b0 if offset < a1 else b1
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    text: str
+    alignment: Alignment
+
+
+def convert(text: str, target: str) -> Conversion:
+    """Convert `text` to a named target or OpenCC config, with an alignment to `text`."""
+    conv = converter(config_for(target))
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return Conversion(out, Alignment.identity(len(text)))
+    return Conversion(out, _align(text, out, conv))
+
+
+def _align(src: str, dst: str, conv: opencc.OpenCC) -> Alignment:
+    # Convert char by char (length-preserving almost always), then diff against the
+    # phrase-level output: equal runs map one to one, the rest map span to span.
+    charwise = "".join(conv.convert(ch) if len(conv.convert(ch)) == 1 else ch for ch in src)
+    matcher = difflib.SequenceMatcher(None, charwise, dst, autojunk=False)
+    segments = [Segment(i1, i2, j1, j2) for _, i1, i2, j1, j2 in matcher.get_opcodes()]
+    return Alignment(tuple(segments), len(src), len(dst))
+
+
+def to_simplified_same_length(text: str) -> str:
+    """The Simplified form of `text`, one character for one character, for analysis."""
+    out = converter("tw2s").convert(text)
+    if len(out) == len(text):
+        return out
+    conv = converter("tw2s")
+    chars = []
+    for ch in text:
+        c = conv.convert(ch)
+        chars.append(c if len(c) == 1 else ch)
+    return "".join(chars)
+
+
+def detect_script(text: str) -> str:
+    """simplified, traditional or mixed, by how many characters each direction would change."""
+    trad = _changed(text, converter("t2s").convert(text))
+    simp = _changed(text, converter("s2tw").convert(text))
+    if trad + simp == 0:
+        return "simplified"
+    share = trad / (trad + simp)
+    if share >= 0.9:
+        return "traditional"
+    if share <= 0.1:
+        return "simplified"
+    return "mixed"
+
+
+def _changed(a: str, b: str) -> int:
+    if len(a) != len(b):
+        return sum(1 for x, y in zip(a, b) if x != y) + abs(len(a) - len(b))
+    return sum(1 for x, y in zip(a, b) if x != y)

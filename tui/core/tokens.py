@@ -1,0 +1,100 @@
+"""Tokens: jieba segmentation of the Simplified form, mapped back onto the original text."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tui.core import paths
+from tui.core.chars import has_han
+
+HAN, LATIN, NUMBER, PUNCT, SPACE = "han", "latin", "number", "punct", "space"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.kind == HAN
+
+
+def kind_of(surface: str) -> str:
+    if has_han(surface):
+        return HAN
+    if surface.isspace():
+        return SPACE
+    stripped = surface.replace(".", "").replace(",", "").replace("%", "")
+    if stripped and all(unicodedata.category(ch) == "Nd" for ch in stripped):
+        return NUMBER
+    if any(ch.isalnum() for ch in surface):
+        return LATIN
+    return PUNCT
+
+
+class Segmenter:
+    """A jieba tokenizer whose dictionary cache lives in our home, with our user words."""
+
+    def __init__(self, user_words: Iterable[str] = ()) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.tmp_dir = str(paths.jieba_cache_dir())
+        self._lock = threading.Lock()
+        self.user_words = sorted(set(user_words))
+        for word in self.user_words:
+            self.add_word(word)
+
+    def add_word(self, word: str) -> None:
+        with self._lock:
+            freq = self._jieba.suggest_freq(word, tune=False)
+            self._jieba.add_word(word, freq=max(int(freq), 10))
+
+    def delete_word(self, word: str) -> None:
+        with self._lock:
+            self._jieba.del_word(word)
+
+    def cut(self, simplified: str) -> list[str]:
+        with self._lock:
+            return list(self._jieba.cut(simplified, HMM=True))
+
+
+def tokenize(text: str, simplified: str, segmenter: Segmenter) -> list[Token]:
+    """Tokens over `text` whose concatenation is exactly `text`.
+
+    `simplified` is `text` converted character for character, so offsets carry over.
+    """
+    if len(simplified) != len(text):
+        raise ValueError("the simplified form must keep the text's length")
+    tokens: list[Token] = []
+    pos = 0
+    for piece in segmenter.cut(simplified):
+        for part in _split_mixed(piece):
+            end = pos + len(part)
+            surface = text[pos:end]
+            tokens.append(Token(surface, pos, end, kind_of(surface)))
+            pos = end
+    if pos != len(text):  # jieba dropped something: never lose text
+        tokens.append(Token(text[pos:], pos, len(text), kind_of(text[pos:])))
+    return tokens
+
+
+def _split_mixed(piece: str) -> list[str]:
+    """Split a jieba piece where it runs Han into Latin or digits ("G20峰会" stays whole only if all Han)."""
+    if len(piece) <= 1 or not has_han(piece) or all(has_han(ch) for ch in piece):
+        return [piece]
+    parts: list[str] = []
+    for ch in piece:
+        if parts and has_han(ch) == has_han(parts[-1][-1]):
+            parts[-1] += ch
+        else:
+            parts.append(ch)
+    return parts

@@ -1,0 +1,1 @@
+"""SQLite persistence: the rebuildable cache DB and the precious study DB."""
