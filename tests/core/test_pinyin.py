@@ -84,3 +84,17 @@ def test_parse_typed_pinyin() -> None:
     assert parse("lüè") == [["lve4"]]
     with pytest.raises(UserError):
         parse("hello")
+
+
+def test_marks_and_zhuyin_agree_with_pypinyin_on_every_syllable() -> None:
+    from pypinyin.contrib.tone_convert import to_tone
+    from pypinyin.style.bopomofo import BopomofoConverter
+
+    from tui.core.pinyin_syllables import SYLLABLES
+
+    bopomofo = BopomofoConverter()
+    for base in sorted(SYLLABLES - {"m", "n", "ng", "r"}):  # interjections and erhua aside
+        for tone in (1, 2, 3, 4, 5):
+            syllable = f"{base}{tone}"
+            assert render(syllable, "marks") == to_tone(syllable), syllable
+            assert render(syllable, "zhuyin") == bopomofo.to_bopomofo(to_tone(syllable)), syllable

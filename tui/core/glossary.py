@@ -165,12 +165,27 @@ class Glossary:
 
     @classmethod
     def load(cls) -> Glossary:
-        entries: list[Entry] = []
-        problems: list[Problem] = []
-        for path in glossary_files():
+        """Every file's entries; parsed once and kept in the cache DB until a file changes."""
+        import pickle
+
+        from tui.store.cache import cache_db
+
+        files = glossary_files()
+        stamp = "glossary:" + "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
+        conn = cache_db()
+        row = conn.execute("SELECT data FROM analysis WHERE key = ?", (stamp,)).fetchone()
+        if row is not None:
+            entries, problems = pickle.loads(row[0])
+            return cls(entries, problems)
+        entries = []
+        problems = []
+        for path in files:
             found, bad = read_file(path)
             entries += found
             problems += bad
+        blob = pickle.dumps((entries, problems))
+        conn.execute("DELETE FROM analysis WHERE key LIKE 'glossary:%'")
+        conn.execute("INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)", (stamp, blob))
         return cls(entries, problems)
 
     @cached_property

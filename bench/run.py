@@ -1,0 +1,109 @@
+"""`make bench`: speed figures with their baselines, printed as a table.
+
+Each figure is measured several times in fresh processes; the table shows the
+median, min and max next to the target and the baseline measured in the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+YUEDU = str(Path(PY).parent / "yuedu")
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+
+
+def wall(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def inner(code: str, env: dict[str, str]) -> float:
+    """Seconds a snippet reports for itself (it prints one float)."""
+    out = subprocess.run([PY, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def measure(fn: Callable[[], float], runs: int = RUNS) -> list[float]:
+    fn()  # warm-up: file cache, caches on disk
+    return [fn() for _ in range(runs)]
+
+
+ANALYSE_FIRST = """
+import time
+from tui.core.articles import Library
+from tui.core.analysis import Analyzer
+text = Library().resolve("001").text
+t = time.perf_counter(); Analyzer().analyse(text, use_cache=False); print(time.perf_counter() - t)
+"""
+
+ANALYSE_CACHED = """
+import time
+from tui.core.articles import Library
+from tui.core.analysis import Analyzer
+text = Library().resolve("001").text
+a = Analyzer(); a.analyse(text)
+b = Analyzer(); b.glossary; b.fingerprint
+t = time.perf_counter(); b.analyse(text); print(time.perf_counter() - t)
+"""
+
+JIEBA_THROUGHPUT = """
+import time, jieba, logging
+jieba.setLogLevel(logging.WARNING); jieba.initialize()
+from tui.core.articles import Library
+from tui.core.script import to_simplified_same_length
+text = "".join(to_simplified_same_length(a.text) for a in Library().articles)
+t = time.perf_counter(); list(jieba.cut(text)); dt = time.perf_counter() - t
+print(len(text.encode("utf-8")) / dt / 1e6)
+"""
+
+
+def row(name: str, times: list[float], target: str, baseline: str = "", unit: str = "s") -> list[str]:
+    fmt = (lambda v: f"{v:.3f}") if unit == "s" else (lambda v: f"{v:.2f}")
+    return [name, fmt(statistics.median(times)), fmt(min(times)), fmt(max(times)), unit, target, baseline]
+
+
+def main() -> int:
+    home = Path(tempfile.mkdtemp(prefix="yuedu-bench-"))
+    env = {**os.environ, "YUEDU_HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1"}
+    subprocess.run([YUEDU, "lookup", "同盟"], env=env, stdout=subprocess.DEVNULL, check=False)  # build CC-CEDICT
+    rows = []
+    python_pass = measure(lambda: wall([PY, "-c", "pass"], env))
+    base = f"python -c pass {statistics.median(python_pass):.3f}s"
+    rows.append(row("python -c pass (baseline)", python_pass, "", ""))
+    rows.append(row("yuedu --help", measure(lambda: wall([YUEDU, "--help"], env)), "<= 0.15", base))
+    rows.append(row("yuedu lookup 同盟 (warm)", measure(lambda: wall([YUEDU, "lookup", "同盟"], env)), "<= 0.3", base))
+    rows.append(row("analyse 001, first time", measure(lambda: inner(ANALYSE_FIRST, env), 5), "<= 1.2", ""))
+    rows.append(row("analyse 001, from cache", measure(lambda: inner(ANALYSE_CACHED, env)), "<= 0.05", ""))
+    jieba_mb = measure(lambda: inner(JIEBA_THROUGHPUT, env), 3)
+    rows.append(row("raw jieba.cut throughput (baseline)", jieba_mb, "", "", unit="MB/s"))
+    for extra in EXTRA:
+        rows.append(extra(env))
+    shutil.rmtree(home, ignore_errors=True)
+    print_table(["what", "median", "min", "max", "unit", "target", "baseline"], rows)
+    return 0
+
+
+EXTRA: list[Callable[[dict[str, str]], list[str]]] = []
+
+
+def print_table(header: list[str], rows: list[list[str]]) -> None:
+    from rich.cells import cell_len
+
+    widths = [max(cell_len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for r in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(c + " " * (w - cell_len(c)) for c, w in zip(r, widths)).rstrip())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
