@@ -87,6 +87,14 @@ def main() -> int:
     rows.append(row("analyse 001, from cache", measure(lambda: inner(ANALYSE_CACHED, env)), "<= 0.05", ""))
     jieba_mb = measure(lambda: inner(JIEBA_THROUGHPUT, env), 3)
     rows.append(row("raw jieba.cut throughput (baseline)", jieba_mb, "", "", unit="MB/s"))
+    rows.append(
+        row(
+            "yuedu outline 001 --json (cached)",
+            measure(lambda: wall([YUEDU, "outline", "001", "--json"], env)),
+            "<= 0.2",
+            base,
+        )
+    )
     for extra in EXTRA:
         rows.append(extra(env))
     shutil.rmtree(home, ignore_errors=True)

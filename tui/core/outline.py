@@ -1,0 +1,436 @@
+"""Outline: sections detected from the text's own structure, tables, and key claims.
+
+Claims are ranked per section. The score of a sentence is its TextRank centrality
+(sentences linked by shared content words, on the Simplified form), plus bonuses:
+cue phrases that introduce an argument (指出, 认为, 强调, 表明, 总的来看, ...),
+density of glossary terms, and being the first sentence of its section.
+Sentences repeated word for word count once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from tui.core.analysis import Analysis
+from tui.core.articles import Article
+from tui.core.tokens import HAN
+
+CUES = ("指出", "认为", "强调", "表明", "本质上", "总的来看", "由此看来", "根本原因", "显然", "意味着", "关键", "核心")
+SPEECH_VERBS = ("指出", "认为", "强调", "表示", "提醒称", "预计", "称", "说", "坦言", "提出")
+SPEAKER_CATEGORIES = ("person", "organization", "country-region")
+
+_CN_NUM = "一二三四五六七八九十"
+_LEVEL1 = re.compile(rf"^[{_CN_NUM}]+、")
+_LEVEL2 = re.compile(rf"^[(（][{_CN_NUM}]+[)）]")
+_NUMBERED = re.compile(
+    rf"^(\d+[、.．](?!\d)|第[{_CN_NUM}]+[,，、]|[{_CN_NUM}]是|其[{_CN_NUM}][,，、]?|首先[,，]|其次[,，]|再次[,，])"
+)
+_FRONT = re.compile(r"^(摘\s*要|關鍵詞|关键词|關鍵字|关键字)\s*[:：]")
+_TABLE = re.compile(r"^表\s*\d+\s+\S")
+_TABLE_SOURCE = re.compile(r"^(資料來源|资料来源|来源|來源)\s*[:：]")
+_DATE_CELL = re.compile(r"^\d{1,4}(年|月)")
+_SENTENCE_PUNCT = re.compile(r"[，,。；;！？!?：:]")
+HEADING_MAX = 20
+
+
+@dataclass
+class Claim:
+    text: str
+    start: int
+    end: int
+    score: float
+    speaker: str | None = None
+    speaker_term: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "score": round(self.score, 4),
+            "speaker": self.speaker,
+            "speaker_term": self.speaker_term,
+        }
+
+
+@dataclass
+class Section:
+    title: str
+    level: int
+    start: int  # of the heading line (or of the first body line when untitled)
+    end: int
+    kind: str = "plain"  # plain, numbered, branch, untitled
+    children: list[Section] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    body: list[tuple[int, int]] = field(default_factory=list)  # its own lines, not its children's
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "level": self.level,
+            "start": self.start,
+            "end": self.end,
+            "claims": [c.to_json() for c in self.claims],
+            "children": [c.to_json() for c in self.children],
+        }
+
+    def walk(self) -> list[Section]:
+        return [self, *(s for c in self.children for s in c.walk())]
+
+
+@dataclass
+class Table:
+    title: str
+    start: int
+    end: int
+    columns: list[str]
+    rows: list[list[str]]
+    source: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "start": self.start,
+            "end": self.end,
+            "columns": self.columns,
+            "rows": self.rows,
+            "source": self.source,
+        }
+
+
+@dataclass
+class Outline:
+    article: str
+    title: str
+    sections: list[Section]
+    tables: list[Table]
+    front_matter: list[Section]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "article": self.article,
+            "title": self.title,
+            "sections": [s.to_json() for s in self.sections],
+            "tables": [t.to_json() for t in self.tables],
+            "front_matter": [s.to_json() for s in self.front_matter],
+        }
+
+    def all_sections(self) -> list[Section]:
+        return [s for top in self.sections for s in top.walk()]
+
+
+# --- structure ------------------------------------------------------------------------------
+
+
+def _lines(article: Article) -> list[tuple[int, int, str]]:
+    return [(s, e, article.text[s:e]) for s, e in article.paragraphs]
+
+
+def _is_short_heading(line: str) -> bool:
+    return 0 < len(line) <= HEADING_MAX and not _SENTENCE_PUNCT.search(line) and not line.startswith(("(", "（"))
+
+
+def _find_tables(lines: list[tuple[int, int, str]]) -> tuple[list[Table], set[int]]:
+    """Tables laid out one cell per line, from a 表N caption to their 資料來源 line."""
+    tables: list[Table] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if not _TABLE.match(lines[i][2]):
+            i += 1
+            continue
+        j = i + 1
+        cells: list[str] = []
+        source = None
+        while j < len(lines) and len(lines[j][2]) <= 80 and not _TABLE_SOURCE.match(lines[j][2]):
+            cells.append(lines[j][2])
+            j += 1
+        if j < len(lines) and _TABLE_SOURCE.match(lines[j][2]):
+            source = lines[j][2]
+        else:
+            j -= 1
+        header = next((k for k, c in enumerate(cells) if _DATE_CELL.match(c)), 0)
+        width = header or 1
+        columns = cells[:header]
+        body = cells[header:]
+        rows = [body[k : k + width] for k in range(0, len(body), width)]
+        tables.append(
+            Table(
+                title=lines[i][2],
+                start=lines[i][0],
+                end=lines[j][1],
+                columns=columns,
+                rows=rows,
+                source=source,
+            )
+        )
+        used.update(range(i, j + 1))
+        i = j + 1
+    return tables, used
+
+
+def _mind_map_branches(title: str) -> list[str]:
+    parts = re.split(r"[—–-]+", title, maxsplit=1)
+    if len(parts) < 2:
+        return []
+    return [parts[0].strip(), *(p.strip() for p in re.split(r"[、,，]", parts[1]) if p.strip())]
+
+
+def _is_mind_map(lines: list[tuple[int, int, str]]) -> bool:
+    if len(lines) < 20:
+        return False
+    unpunctuated = sum(1 for _, _, t in lines if not re.search(r"[。！？!?]$", t))
+    return unpunctuated / len(lines) > 0.6
+
+
+def detect_sections(article: Article) -> tuple[list[Section], list[Table], list[Section]]:
+    lines = _lines(article)
+    tables, table_lines = _find_tables(lines)
+    numbered = sum(1 for _, _, t in lines if _LEVEL1.match(t)) >= 2
+    if numbered:
+        sections, front = _numbered_sections(lines, table_lines)
+    elif _is_mind_map(lines):
+        sections, front = _mind_map_sections(lines), []
+    else:
+        sections, front = _news_sections(lines), []
+    end = len(article.text)
+    _close(sections, end)
+    _close(front, end)
+    return sections, tables, front
+
+
+def _close(sections: list[Section], end: int) -> None:
+    """Set each section's end to the start of the next one at the same or a higher level."""
+    flat = [s for top in sections for s in top.walk()]
+    for i, sec in enumerate(flat):
+        nxt = next((o for o in flat[i + 1 :] if o.level <= sec.level), None)
+        sec.end = nxt.start if nxt else end
+        if sec.body:
+            sec.end = max(sec.end, sec.body[-1][1]) if nxt is None else sec.end
+
+
+def _numbered_sections(lines: list[tuple[int, int, str]], skip: set[int]) -> tuple[list[Section], list[Section]]:
+    top: list[Section] = []
+    front: list[Section] = []
+    opening = Section("", 1, lines[0][0] if lines else 0, 0, kind="untitled")
+    current: Section = opening
+    parent: Section | None = None
+    for n, (s, e, text) in enumerate(lines):
+        if n in skip:
+            continue
+        if _LEVEL1.match(text):
+            current = Section(text, 1, s, e, kind="numbered")
+            top.append(current)
+            parent = current
+        elif _LEVEL2.match(text) and len(text) <= 40 and not text.endswith("。") and parent is not None:
+            current = Section(text, 2, s, e, kind="numbered")
+            parent.children.append(current)
+        elif m := _FRONT.match(text):
+            sec = Section(m.group(1).replace(" ", ""), 1, s, e, kind="front")
+            sec.body.append((s, e))
+            front.append(sec)
+        else:
+            current.body.append((s, e))
+    if opening.body:
+        front.insert(0, opening)
+    return top, front
+
+
+def _news_sections(lines: list[tuple[int, int, str]]) -> list[Section]:
+    sections: list[Section] = []
+    current = Section("", 1, lines[0][0] if lines else 0, 0, kind="untitled")
+    sections.append(current)
+    for n, (s, e, text) in enumerate(lines):
+        previous_is_body = n > 0 and not _is_short_heading(lines[n - 1][2])
+        if n > 0 and _is_short_heading(text) and previous_is_body and len(text) <= 12:
+            current = Section(text, 1, s, e)
+            sections.append(current)
+        else:
+            current.body.append((s, e))
+    if not sections[0].body and len(sections) > 1:
+        sections.pop(0)
+    return sections
+
+
+def _share_suffix(a: str, b: str) -> bool:
+    return len(a) >= 2 and len(b) >= 2 and a[-2:] == b[-2:]
+
+
+def _mind_map_sections(lines: list[tuple[int, int, str]]) -> list[Section]:
+    """Nodes of a flattened mind map. The title names the main branches; a node right
+    after a node is its child; after body text, a node is a sibling of the last one,
+    numbered points stay among themselves, and a deep run of alike nodes ends when
+    an unlike one comes."""
+    branches = _mind_map_branches(lines[0][2]) if lines else []
+    unused = list(branches)
+    top: list[Section] = []
+    opening = Section("", 1, lines[1][0] if len(lines) > 1 else 0, 0, kind="untitled")
+    stack: list[Section] = []
+    after_heading = False
+    for s, e, text in lines[1:]:
+        branch = next((b for b in unused if text.startswith(b) and _is_short_heading(text)), None)
+        marker = _NUMBERED.match(text)
+        is_numbered = marker is not None and not _SENTENCE_PUNCT.search(text[marker.end() :]) and len(text) <= 32
+        if branch is not None:
+            unused.remove(branch)
+            sec = Section(text, 1, s, e, kind="branch")
+            top.append(sec)
+            stack = [sec]
+            after_heading = True
+            continue
+        if not (is_numbered or _is_short_heading(text)) or not stack:
+            (stack[-1] if stack else opening).body.append((s, e))
+            after_heading = False
+            continue
+        kind = "numbered" if is_numbered else "plain"
+        last = stack[-1]
+        if kind == "numbered" and last.kind == "numbered":
+            stack.pop()
+        elif after_heading or last.kind == "branch":
+            pass  # child of the last node
+        elif kind == "numbered":
+            pass  # a numbered list starts under the last node
+        else:
+            while stack[-1].kind == "numbered" and len(stack) > 1:
+                stack.pop()
+            last = stack[-1]
+            depth = len(stack)
+            if last is not stack[0] and last.kind != "branch":
+                stack.pop()
+                if depth >= 3 and not _share_suffix(last.title, text) and stack[-1].kind != "branch":
+                    stack.pop()
+        parent = stack[-1]
+        sec = Section(text, parent.level + 1, s, e, kind=kind)
+        parent.children.append(sec)
+        stack.append(sec)
+        after_heading = True
+    if opening.body:
+        top.insert(0, opening)
+    return top
+
+
+# --- claims -------------------------------------------------------------------------------------
+
+
+def _sentence_words(analysis: Analysis, spans: list[tuple[int, int]]) -> list[set[str]]:
+    words: list[set[str]] = []
+    tokens = analysis.tokens
+    starts = [t.start for t in tokens]
+    from bisect import bisect_left
+
+    for s, e in spans:
+        i = bisect_left(starts, s)
+        bag = set()
+        while i < len(tokens) and tokens[i].start < e:
+            t = tokens[i]
+            if t.kind == HAN and len(t.text) > 1:
+                bag.add(analysis.simplified[t.start : t.end])
+            i += 1
+        words.append(bag)
+    return words
+
+
+def textrank(words: list[set[str]], iterations: int = 30, damping: float = 0.85) -> list[float]:
+    n = len(words)
+    if n == 0:
+        return []
+    index: dict[str, list[int]] = {}
+    for i, bag in enumerate(words):
+        for w in bag:
+            index.setdefault(w, []).append(i)
+    weights: list[dict[int, float]] = [dict() for _ in range(n)]
+    for i, bag in enumerate(words):
+        shared: dict[int, int] = {}
+        for w in bag:
+            for j in index[w]:
+                if j != i:
+                    shared[j] = shared.get(j, 0) + 1
+        for j, count in shared.items():
+            denom = math.log(len(bag) + 1) + math.log(len(words[j]) + 1)
+            weights[i][j] = count / denom if denom else 0.0
+    totals = [sum(w.values()) for w in weights]
+    score = [1.0] * n
+    for _ in range(iterations):
+        score = [
+            (1 - damping) + damping * sum(weights[j][i] / totals[j] * score[j] for j in weights[i] if totals[j])
+            for i in range(n)
+        ]
+    top = max(score) or 1.0
+    return [s / top for s in score]
+
+
+def _speaker(article: Article, analysis: Analysis, start: int, end: int) -> tuple[str | None, str | None]:
+    text = analysis.simplified
+    for m in analysis.glossary:
+        if m.start < start or m.end >= end or m.entry.category not in SPEAKER_CATEGORIES:
+            continue
+        after = re.sub(r"^[也还则曾亦]", "", text[m.end : m.end + 4])
+        if any(after.startswith(v) for v in SPEECH_VERBS):
+            return article.text[m.start : m.end], m.entry.term
+    return None, None
+
+
+def rank_claims(article: Article, analysis: Analysis, sections: list[Section], per_section: int) -> None:
+    sentences = [(s, e) for s, e in article.sentences if e - s >= 8]
+    words = _sentence_words(analysis, sentences)
+    central = textrank(words)
+    glossary_starts = sorted(m.start for m in analysis.glossary)
+    from bisect import bisect_left
+
+    seen: set[str] = set()
+    for section in sections:
+        own = [(k, s, e) for k, (s, e) in enumerate(sentences) if any(bs <= s and e <= be for bs, be in section.body)]
+        scored = []
+        for rank, (k, s, e) in enumerate(own):
+            simplified = analysis.simplified[s:e]
+            terms = bisect_left(glossary_starts, e) - bisect_left(glossary_starts, s)
+            score = central[k]
+            score += 0.3 * sum(1 for c in CUES if c in simplified)
+            score += 0.1 * min(terms, 5) / max(1, (e - s) / 20)
+            score += 0.2 if rank == 0 else 0.0
+            scored.append((score, s, e))
+        scored.sort(key=lambda x: -x[0])
+        chosen = []
+        for score, s, e in scored:
+            key = article.text[s:e]
+            if key in seen:
+                continue
+            seen.add(key)
+            speaker, term = _speaker(article, analysis, s, e)
+            chosen.append(Claim(article.text[s:e], s, e, score, speaker, term))
+            if len(chosen) == per_section:
+                break
+        section.claims = sorted(chosen, key=lambda c: c.start)
+
+
+def build_outline(article: Article, analysis: Analysis, claims: int = 3) -> Outline:
+    sections, tables, front = detect_sections(article)
+    flat = [s for top in sections for s in top.walk()]
+    rank_claims(article, analysis, flat, claims)
+    return Outline(article.id, article.title, sections, tables, front)
+
+
+OUTLINE_VERSION = "1"
+
+
+def outline_json(article: Article, claims: int = 3, analyzer: object = None) -> dict[str, object]:
+    """The outline as JSON data, cached on disk per content, analyser and claim count."""
+    import json
+
+    from tui.core.analysis import Analyzer
+    from tui.store.cache import cache_db
+
+    az = analyzer if isinstance(analyzer, Analyzer) else Analyzer()
+    key = f"outline:{OUTLINE_VERSION}:{article.content_hash}:{az.fingerprint}:{claims}"
+    conn = cache_db()
+    row = conn.execute("SELECT data FROM analysis WHERE key = ?", (key,)).fetchone()
+    if row is not None:
+        return dict(json.loads(row[0]))
+    data = build_outline(article, az.analyse(article.text), claims).to_json()
+    conn.execute(
+        "INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)",
+        (key, json.dumps(data, ensure_ascii=False).encode("utf-8")),
+    )
+    return data
