@@ -1,0 +1,141 @@
+"""Line breaking for Chinese text in terminal cells, with an optional pinyin row.
+
+Rich and Textual wrap only at spaces, so we break between words ourselves,
+following the basic rules: no line starts with closing punctuation, and no
+line ends with opening punctuation. Tokens are grouped into unbreakable units
+(an opening mark sticks to the word after it, a closing mark to the word before),
+and units are laid out greedily; only a unit wider than the line is cut, between
+characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+NO_LINE_START = set("。，、；：？！）」』》〉…”’,.;:?!)]}%·ー〕】")
+NO_LINE_END = set("（「『《〈“‘([{〔【")
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of one token on one line: text offsets [start, end) and its columns."""
+
+    token: int
+    start: int
+    end: int
+    x: int
+    width: int  # cells, including the pinyin padding
+    pinyin: str  # the token's pinyin when this piece begins the token, else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    pieces: tuple[Piece, ...]
+    start: int
+    end: int
+
+    @property
+    def width(self) -> int:
+        return self.pieces[-1].x + self.pieces[-1].width if self.pieces else 0
+
+
+def _units(texts: Sequence[str]) -> list[list[int]]:
+    units: list[list[int]] = []
+    glue_next = False
+    for i, text in enumerate(texts):
+        if text == "\n":
+            units.append([i])
+            glue_next = False
+            continue
+        trails = text.isspace() or text[:1] in NO_LINE_START  # spaces and closing marks end the unit before
+        if units and not glue_next and text and trails and texts[units[-1][-1]] != "\n":
+            units[-1].append(i)
+        elif glue_next and units:
+            units[-1].append(i)
+        else:
+            units.append([i])
+        glue_next = bool(text) and text[-1] in NO_LINE_END
+    return units
+
+
+def layout(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    width: int,
+    pinyin: Sequence[Sequence[str]] | None = None,
+) -> list[Line]:
+    """Lay out tokens (`spans` into `text`) in lines of at most `width` cells.
+
+    With `pinyin` (rendered syllables per token, one per character), each token is as
+    wide as the wider of its characters and its pinyin, plus one cell between words
+    that carry pinyin.
+    """
+    width = max(width, 4)
+    texts = [text[s:e] for s, e in spans]
+    joined = ["".join(p) for p in pinyin] if pinyin is not None else None
+    cells = []
+    for i, t in enumerate(texts):
+        w = cell_len(t)
+        if joined is not None and joined[i]:
+            w = max(w, cell_len(joined[i])) + 1
+        cells.append(w)
+    lines: list[Line] = []
+    current: list[Piece] = []
+    x = 0
+
+    def flush(end_offset: int | None = None) -> None:
+        nonlocal current, x
+        if current:
+            lines.append(Line(tuple(current), current[0].start, current[-1].end))
+        elif end_offset is not None:
+            lines.append(Line((), end_offset, end_offset))
+        current = []
+        x = 0
+
+    for unit in _units(texts):
+        if texts[unit[0]] == "\n":
+            flush(spans[unit[0]][0])
+            continue
+        unit_width = sum(cells[i] for i in unit)
+        if x and x + unit_width > width:
+            flush()
+        if x == 0:  # no leading spaces on a line
+            while unit and texts[unit[0]].isspace():
+                unit = unit[1:]
+            if not unit:
+                continue
+            unit_width = sum(cells[i] for i in unit)
+        if unit_width <= width:
+            for i in unit:
+                s, e = spans[i]
+                current.append(Piece(i, s, e, x, cells[i], joined[i] if joined is not None else ""))
+                x += cells[i]
+            continue
+        # Wider than a line: cut between characters.
+        for i in unit:
+            s, e = spans[i]
+            for k, offset in enumerate(range(s, e)):
+                ch = text[offset]
+                syllables = pinyin[i] if pinyin is not None else ()
+                p = syllables[k] if k < len(syllables) else ""
+                w = max(cell_len(ch), cell_len(p) + 1) if p else cell_len(ch)
+                if x and x + w > width:
+                    # A closing mark takes the characters before it along, back to one
+                    # that may start a line.
+                    carried: list[Piece] = []
+                    if ch in NO_LINE_START:
+                        while len(current) > 1:
+                            carried.insert(0, current.pop())
+                            if text[carried[0].start] not in NO_LINE_START:
+                                break
+                    flush()
+                    for c in carried:
+                        current.append(Piece(c.token, c.start, c.end, x, c.width, c.pinyin))
+                        x += c.width
+                current.append(Piece(i, offset, offset + 1, x, w, p))
+                x += w
+    flush()
+    return lines
