@@ -1,0 +1,242 @@
+"""The reader: outline pane, the article, and the side panel."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Tree
+
+from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.side_panel import SidePanel
+from tui.core.dictionary import Dictionary
+from tui.core.reading import VIEWS, Reading
+from tui.store.study import SavedWord, Study
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS = [
+        Binding("right,l", "word(1)", "Next word", id="reader.next_word"),
+        Binding("left,h", "word(-1)", "Prev word", id="reader.prev_word", show=False),
+        Binding("down,j", "line(1)", "Line down", id="reader.line_down", show=False),
+        Binding("up,k", "line(-1)", "Line up", id="reader.line_up", show=False),
+        Binding("pagedown", "page(1)", "Page down", id="reader.page_down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="reader.page_up", show=False),
+        Binding("home", "edge(0)", "Start", id="reader.start", show=False),
+        Binding("end", "edge(1)", "End", id="reader.end", show=False),
+        Binding("s", "script", "Script", id="reader.script"),
+        Binding("p", "pinyin", "Pinyin", id="reader.pinyin"),
+        Binding("c", "tones", "Tones", id="reader.tones"),
+        Binding("r", "raw", "Raw", id="reader.raw"),
+        Binding("o", "outline", "Outline", id="reader.outline"),
+        Binding("slash", "find", "Find", id="reader.find"),
+        Binding("n", "next_hit(1)", "Next hit", id="reader.next_hit", show=False),
+        Binding("N", "next_hit(-1)", "Prev hit", id="reader.prev_hit", show=False),
+        Binding("a", "save_word", "Save word", id="reader.save_word"),
+        Binding("escape", "back", "Library", id="reader.back"),
+        Binding("q", "app.quit", "Quit", id="reader.quit"),
+    ]
+
+    def __init__(self, reading: Reading, start: int | None, outline: dict[str, object] | None) -> None:
+        super().__init__()
+        self.reading = reading
+        self.start = start
+        self.outline = outline
+        self.dictionary: Dictionary | None = None
+        self.hit = -1
+        self.reading_offset = start or 0  # where the cursor is, kept for saving the position
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield Tree(self.reading.article.title, id="outline")
+            yield ArticleView(self.reading, id="article")
+            yield SidePanel(id="side")
+        yield Input(placeholder="find: characters in either script, or pinyin", id="find")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.reading.article.title
+        self.sub_title = "original"
+        self.query_one("#find", Input).display = False
+        self.query_one("#outline", Tree).display = False
+        self._fill_outline()
+        self._fill_glossary()
+        view = self.query_one(ArticleView)
+        view.focus()
+        if self.start:
+            view.move_to_offset(self.start)
+        self._load_dictionary()
+
+    @work(thread=True, exclusive=True, group="dictionary")
+    def _load_dictionary(self) -> None:
+        from tui.core.dictionary import ensure_built
+        from tui.core.lookup import article_texts
+
+        ensure_built()  # the slow part, once: SQLite connections stay in their own thread
+        texts = [t for _, t in article_texts()]
+        self.app.call_from_thread(self._dictionary_ready, texts)
+
+    def _dictionary_ready(self, texts: list[str]) -> None:
+        self.dictionary = Dictionary()
+        self.reading.library_texts = texts
+        self._update_panel(self.view.cursor_token)
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    # --- panes -------------------------------------------------------------------------------
+
+    def _fill_outline(self) -> None:
+        tree = self.query_one("#outline", Tree)
+        tree.root.expand()
+        if not self.outline:
+            return
+
+        def add(node, section) -> None:  # type: ignore[no-untyped-def]
+            child = node.add(section["title"] or "(opening)", data=section["start"], expand=True)
+            for claim in section["claims"]:
+                child.add_leaf("▸" + claim["text"][:40], data=claim["start"])
+            for sub in section["children"]:
+                add(child, sub)
+
+        for section in self.outline["sections"]:  # type: ignore[attr-defined]
+            add(tree.root, section)
+        for table in self.outline["tables"]:  # type: ignore[attr-defined]
+            tree.root.add_leaf(table["title"], data=table["start"])
+
+    def _fill_glossary(self) -> None:
+        options = self.query_one("#glossary", OptionList)
+        self._glossary_terms = self.reading.glossary_counts()
+        options.add_options([f"{term}  ×{count}" for term, count, _ in self._glossary_terms])
+
+    @on(Tree.NodeSelected, "#outline")
+    def _jump(self, event: Tree.NodeSelected) -> None:  # type: ignore[type-arg]
+        if isinstance(event.node.data, int):
+            self.view.move_to_offset(event.node.data)
+            self.view.focus()
+
+    @on(OptionList.OptionSelected, "#glossary")
+    def _next_occurrence(self, event: OptionList.OptionSelected) -> None:
+        _, _, offsets = self._glossary_terms[event.option_index]
+        here = self.reading.analysis.tokens[self.view.cursor_token].start
+        after = [o for o in offsets if o > here]
+        self.view.move_to_offset(after[0] if after else offsets[0])
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        self.reading_offset = self.reading.analysis.tokens[event.token].start
+        self._update_panel(event.token)
+
+    def _update_panel(self, token: int) -> None:
+        panel = self.query_one(SidePanel)
+        if self.dictionary is not None:
+            panel.show_word(self.reading.word_info(token, self.dictionary))
+        start, end = self.reading.sentence_span(token)
+        other = "traditional" if self.reading.article.script != "traditional" else "simplified"
+        sentence = self.reading.views[other][start:end]
+        first, last = self.reading.token_at(start), self.reading.token_at(max(start, end - 1))
+        pinyin = " ".join("".join(self.reading.pinyin(i)) for i in range(first, last + 1)).split()
+        panel.show_sentence(sentence, " ".join(pinyin))
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def action_word(self, delta: int) -> None:
+        view = self.view
+        view.cursor = max(0, min(len(self.reading.words) - 1, view.cursor + delta))
+
+    def action_line(self, delta: int) -> None:
+        self.view.move_lines(delta)
+
+    def action_page(self, delta: int) -> None:
+        rows = max(1, self.view.size.height // (2 if self.view.show_pinyin else 1) - 1)
+        self.view.move_lines(delta * rows)
+
+    def action_edge(self, end: int) -> None:
+        self.view.cursor = len(self.reading.words) - 1 if end else 0
+
+    def action_script(self) -> None:
+        view = self.view
+        view.view = VIEWS[(VIEWS.index(view.view) + 1) % len(VIEWS)]
+        self.sub_title = view.view
+
+    def action_pinyin(self) -> None:
+        self.view.show_pinyin = not self.view.show_pinyin
+
+    def action_tones(self) -> None:
+        self.view.tone_colours = not self.view.tone_colours
+
+    def action_raw(self) -> None:
+        self.view.raw = not self.view.raw
+        self.sub_title = "raw" if self.view.raw else self.view.view
+
+    def action_outline(self) -> None:
+        tree = self.query_one("#outline", Tree)
+        tree.display = not tree.display
+        self.view.focus()  # reading goes on; Tab reaches the outline
+
+    def action_find(self) -> None:
+        box = self.query_one("#find", Input)
+        box.display = True
+        box.value = ""
+        box.focus()
+
+    @on(Input.Submitted, "#find")
+    def _find(self, event: Input.Submitted) -> None:
+        event.input.display = False
+        hits = self.reading.find(event.value)
+        self.view.hits = hits
+        self.view.focus()
+        if not hits:
+            self.notify(f"not found: {event.value}", severity="warning")
+            return
+        here = self.reading.analysis.tokens[self.view.cursor_token].start
+        self.hit = next((i for i, (s, _) in enumerate(hits) if s >= here), 0)
+        self.view.move_to_offset(hits[self.hit][0])
+        self.view.refresh()
+
+    def action_next_hit(self, delta: int) -> None:
+        hits = self.view.hits
+        if not hits:
+            return
+        self.hit = (self.hit + delta) % len(hits)
+        self.view.move_to_offset(hits[self.hit][0])
+
+    def action_save_word(self) -> None:
+        import time
+
+        token = self.view.cursor_token
+        tok = self.reading.analysis.tokens[token]
+        start, end = self.reading.sentence_span(token)
+        simplified = self.reading.analysis.simplified[tok.start : tok.end]
+        english = ""
+        if self.dictionary is not None:
+            entries = self.dictionary.entries(simplified)
+            english = "; ".join(entries[0].english) if entries else ""
+        Study().save_word(
+            SavedWord(
+                word=simplified,
+                traditional=self.reading.views["traditional"][tok.start : tok.end],
+                pinyin=" ".join(self.reading.pinyin(token)),
+                english=english,
+                status="learning",
+                sentence=self.reading.article.text[start:end],
+                article=self.reading.article.id,
+                offset=tok.start,
+                added=time.time(),
+            )
+        )
+        self.notify(f"saved {tok.text}")
+
+    def action_back(self) -> None:
+        self._save_position()
+        self.app.pop_screen()
+
+    def _save_position(self) -> None:
+        Study().save_position(self.reading.article.id, self.reading_offset)
+
+    def on_unmount(self) -> None:
+        self._save_position()

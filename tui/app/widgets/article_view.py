@@ -1,0 +1,239 @@
+"""The article: our own widget, breaking Chinese lines ourselves and drawing only visible lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.layout import Line, layout
+from tui.core.reading import Reading
+
+TONE_COLOURS = {"1": "#e06c75", "2": "#e5c07b", "3": "#98c379", "4": "#61afef", "5": "#abb2bf"}
+CURSOR = Style(reverse=True, bold=True)
+GLOSSARY = Style(underline=True, color="#56b6c2")
+FOUND = Style(bgcolor="#5c4a00")
+PINYIN = Style(color="#8a93a3")
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    pinyin: bool
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows a Reading in one view (script, pinyin, raw) with a word cursor."""
+
+    view = reactive("original")
+    show_pinyin = reactive(False)
+    tone_colours = reactive(False)
+    raw = reactive(False)
+    cursor = reactive(0)  # index into reading.words
+
+    class CursorMoved(Message):
+        def __init__(self, token: int) -> None:
+            super().__init__()
+            self.token = token
+
+    def __init__(self, reading: Reading, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.reading = reading
+        self.hits: list[tuple[int, int]] = []
+        self._lines: list[Line] = []
+        self._rows: list[Row] = []
+        self._layout_key: tuple[object, ...] | None = None
+        self._glossary = reading.glossary_spans()
+
+    # --- layout ---------------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self.reading.article.raw if self.raw else self.reading.views[self.view]
+
+    def _relayout(self) -> None:
+        width = max(self.scrollable_content_region.width - 1, 10)
+        key = (width, self.view, self.show_pinyin, self.raw)
+        if key == self._layout_key:
+            return
+        self._layout_key = key
+        if self.raw:
+            text = self.reading.article.raw
+            spans = [(i, i + 1) for i in range(len(text))]
+            self._lines = layout(text, spans, width)
+        else:
+            tokens = self.reading.analysis.tokens
+            spans = [(t.start, t.end) for t in tokens]
+            pinyin = [self.reading.pinyin(i) for i in range(len(tokens))] if self.show_pinyin else None
+            self._lines = layout(self.text, spans, width, pinyin)
+        rows = []
+        for n in range(len(self._lines)):
+            if self.show_pinyin and not self.raw:
+                rows.append(Row(n, True))
+            rows.append(Row(n, False))
+        self._rows = rows
+        self.virtual_size = Size(width, len(rows))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout_key = None
+        self._relayout()
+        self.scroll_to_cursor(animate=False)
+
+    def watch_view(self) -> None:
+        self._changed()
+
+    def watch_show_pinyin(self) -> None:
+        self._changed()
+
+    def watch_raw(self) -> None:
+        self._changed()
+
+    def watch_tone_colours(self) -> None:
+        self.refresh()
+
+    def _changed(self) -> None:
+        self._relayout()
+        self.refresh()
+        self.scroll_to_cursor(animate=False)
+
+    # --- cursor ----------------------------------------------------------------------------
+
+    @property
+    def cursor_token(self) -> int:
+        words = self.reading.words
+        return words[self.cursor] if words else 0
+
+    def watch_cursor(self) -> None:
+        self.refresh()
+        self.scroll_to_cursor()
+        self.post_message(self.CursorMoved(self.cursor_token))
+
+    def line_of_offset(self, offset: int) -> int:
+        for n, line in enumerate(self._lines):
+            if line.pieces and line.start <= offset < line.end:
+                return n
+        return max(0, len(self._lines) - 1)
+
+    def row_of_line(self, line: int) -> int:
+        return line * 2 + 1 if self.show_pinyin and not self.raw else line
+
+    def scroll_to_cursor(self, animate: bool = False) -> None:
+        if not self._lines or self.raw:
+            return
+        token = self.reading.analysis.tokens[self.cursor_token]
+        row = self.row_of_line(self.line_of_offset(token.start))
+        top = row - (1 if self.show_pinyin else 0)
+        self.scroll_to_region(Region(0, top, 1, row - top + 1), animate=animate, force=True)
+
+    def move_to_offset(self, offset: int) -> None:
+        self.cursor = self.reading.word_at(offset)
+
+    def move_lines(self, delta: int) -> None:
+        if not self._lines:
+            return
+        token = self.reading.analysis.tokens[self.cursor_token]
+        n = self.line_of_offset(token.start)
+        x = next((p.x for p in self._lines[n].pieces if p.start <= token.start < p.end), 0)
+        target = n
+        step = 1 if delta > 0 else -1
+        remaining = abs(delta)
+        while remaining and 0 <= target + step < len(self._lines):
+            target += step
+            if self._lines[target].pieces:
+                remaining -= 1
+        pieces = [p for p in self._lines[target].pieces if p.token in set(self.reading.words)]
+        if not pieces:
+            return
+        best = min(pieces, key=lambda p: abs(p.x - x))
+        self.move_to_offset(best.start)
+
+    # Scrolling keys move the word cursor instead; the view follows it.
+    def _screen_action(self, name: str, *args: int) -> None:
+        getattr(self.screen, f"action_{name}")(*args)
+
+    def action_scroll_home(self) -> None:
+        self._screen_action("edge", 0)
+
+    def action_scroll_end(self) -> None:
+        self._screen_action("edge", 1)
+
+    def action_scroll_up(self) -> None:
+        self._screen_action("line", -1)
+
+    def action_scroll_down(self) -> None:
+        self._screen_action("line", 1)
+
+    def action_page_up(self) -> None:
+        self._screen_action("page", -1)
+
+    def action_page_down(self) -> None:
+        self._screen_action("page", 1)
+
+    # --- mouse -----------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        y = event.y + int(self.scroll_offset.y)
+        if not 0 <= y < len(self._rows):
+            return
+        row = self._rows[y]
+        x = event.x + int(self.scroll_offset.x)
+        for piece in self._lines[row.line].pieces:
+            # A double-width character spans two cells: either half selects it.
+            if piece.x <= x < piece.x + piece.width:
+                self.move_to_offset(piece.start)
+                self.focus()
+                return
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        self._relayout()
+        scroll_y = int(self.scroll_offset.y)
+        index = y + scroll_y
+        width = self.scrollable_content_region.width
+        if index >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        row = self._rows[index]
+        line = self._lines[row.line]
+        text = self.text
+        cursor = -1 if self.raw else self.cursor_token
+        segments: list[Segment] = []
+        base = self.rich_style
+        for piece in line.pieces:
+            if row.pinyin:
+                label = piece.pinyin if piece.start == self.reading.analysis.tokens[piece.token].start else ""
+                style = base + PINYIN
+                if self.tone_colours and label:
+                    tones = self.reading.analysis.pinyin[piece.token]
+                    tone = next((s[-1] for s in tones if s), "5")
+                    style = base + Style(color=TONE_COLOURS.get(tone, "#abb2bf"))
+                if piece.token == cursor:
+                    style += Style(bold=True)
+                segments.append(Segment(_pad(label, piece.width), style))
+                continue
+            chars = text[piece.start : piece.end].replace("\t", " ")
+            style = base
+            if not self.raw and any(s <= piece.start < e for s, e in self._glossary):
+                style += GLOSSARY
+            if any(s <= piece.start < e for s, e in self.hits):
+                style += FOUND
+            if piece.token == cursor:
+                style += CURSOR
+            segments.append(Segment(chars, style))
+            pad = piece.width - cell_len(chars)
+            if pad > 0:
+                segments.append(Segment(" " * pad, base))
+        strip = Strip(segments)
+        return strip.adjust_cell_length(width, base)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - cell_len(text))

@@ -1,0 +1,47 @@
+"""The side panel: the current word, its sentence in the other script, and the glossary terms."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static, TabbedContent, TabPane
+
+from tui.core.reading import WordInfo
+
+
+class SidePanel(TabbedContent):
+    def compose(self) -> ComposeResult:
+        with TabPane("Word", id="tab-word"):
+            yield VerticalScroll(Static(id="word"))
+        with TabPane("Sentence", id="tab-sentence"):
+            yield VerticalScroll(Static(id="sentence"))
+        with TabPane("Glossary", id="tab-glossary"):
+            yield OptionList(id="glossary")
+
+    def show_word(self, info: WordInfo) -> None:
+        t = Text()
+        t.append(info.simplified, style="bold")
+        if info.traditional != info.simplified:
+            t.append("  " + info.traditional, style="bold")
+        t.append("\n")
+        t.append(info.pinyin["marks"], style="bold cyan")
+        t.append(f"  {info.pinyin['numbers']}  {info.pinyin['zhuyin']}\n", style="cyan")
+        if info.hsk:
+            t.append(f"HSK {info.hsk}", style="dim")
+        t.append(f"  ×{info.count_article} here, ×{info.count_library} in library\n\n", style="dim")
+        for form, pinyin, senses in info.definitions[:6]:
+            t.append(f"{form} {pinyin}\n", style="yellow")
+            for sense in senses[:6]:
+                t.append(f" • {sense}\n")
+        if not info.definitions:
+            t.append("no dictionary entry\n", style="dim")
+        if info.glossary_term:
+            t.append(f"\nGlossary: {info.glossary_term} — {info.glossary_english}\n", style="bold green")
+            t.append(f"{info.glossary_note}\n")
+        self.query_one("#word", Static).update(t)
+
+    def show_sentence(self, other: str, pinyin: str) -> None:
+        t = Text(other + "\n\n")
+        t.append(pinyin, style="cyan")
+        self.query_one("#sentence", Static).update(t)

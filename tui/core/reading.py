@@ -1,0 +1,171 @@
+"""The reader's model of one article: views, word information, find. No Textual here."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+from tui.core import hsk
+from tui.core.analysis import Analysis
+from tui.core.articles import Article
+from tui.core.chars import has_han
+from tui.core.dictionary import Dictionary
+from tui.core.glossary import Glossary, normalise
+from tui.core.pinyin import join_word, parse, render, toneless
+from tui.core.script import converter
+from tui.core.tokens import HAN, LATIN, NUMBER
+
+VIEWS = ("original", "simplified", "traditional")
+WORD_KINDS = (HAN, LATIN, NUMBER)
+
+
+def same_length(text: str, config: str) -> str:
+    """Convert keeping one character per character, so offsets hold in every view."""
+    conv = converter(config)
+    out = conv.convert(text)
+    if len(out) == len(text):
+        return str(out)
+    return "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)
+
+
+def _forms(simplified: str, traditional: str) -> str:
+    return simplified if simplified == traditional else f"{simplified}/{traditional}"
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    text: str
+    simplified: str
+    traditional: str
+    pinyin: dict[str, str]  # style -> reading in context
+    definitions: list[tuple[str, str, tuple[str, ...]]]  # (simplified/traditional, pinyin marks, senses)
+    glossary_term: str | None
+    glossary_english: str | None
+    glossary_note: str | None
+    hsk: str | None
+    count_article: int
+    count_library: int
+
+
+class Reading:
+    def __init__(self, article: Article, analysis: Analysis, glossary: Glossary) -> None:
+        self.article = article
+        self.analysis = analysis
+        self.glossary = glossary
+        self.words = [i for i, t in enumerate(analysis.tokens) if t.kind in WORD_KINDS]
+        self._starts = [t.start for t in analysis.tokens]
+        self.library_texts: list[str] = []
+
+    @cached_property
+    def views(self) -> dict[str, str]:
+        text = self.article.text
+        simplified = self.analysis.simplified
+        traditional = text if self.article.script == "traditional" else same_length(text, "s2t")
+        return {"original": text, "simplified": simplified, "traditional": traditional}
+
+    def token_at(self, offset: int) -> int:
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def word_at(self, offset: int) -> int:
+        """Index into `words` of the word at or after `offset`."""
+        from bisect import bisect_left
+
+        token = self.token_at(offset)
+        i = bisect_left(self.words, token)
+        return min(i, len(self.words) - 1) if self.words else 0
+
+    def pinyin(self, token: int, style: str = "marks") -> list[str]:
+        return [render(s, style) for s in self.analysis.pinyin[token]]
+
+    @cached_property
+    def _normalised(self) -> str:
+        return self.analysis.simplified.lower()
+
+    @cached_property
+    def _glossary_at(self) -> dict[int, object]:
+        return {m.start: m for m in self.analysis.glossary}
+
+    def glossary_spans(self) -> list[tuple[int, int]]:
+        return [(m.start, m.end) for m in self.analysis.glossary]
+
+    def glossary_counts(self) -> list[tuple[str, int, list[int]]]:
+        """This article's terms: (term, count, start offsets), most frequent first."""
+        found: dict[str, list[int]] = {}
+        for m in self.analysis.glossary:
+            found.setdefault(m.entry.term, []).append(m.start)
+        return sorted(((t, len(o), o) for t, o in found.items()), key=lambda x: (-x[1], x[0]))
+
+    def word_info(self, token: int, dictionary: Dictionary) -> WordInfo:
+        tok = self.analysis.tokens[token]
+        simplified = self.analysis.simplified[tok.start : tok.end]
+        entries = dictionary.entries(simplified) if has_han(tok.text) else []
+        traditional = entries[0].traditional if entries else self.views["traditional"][tok.start : tok.end]
+        syllables = self.analysis.pinyin[token]
+        entry = None
+        for m in self.analysis.glossary:
+            if m.start <= tok.start < m.end:
+                entry = m.entry
+                break
+        if entry is None:
+            entry = self.glossary.find(simplified) if has_han(simplified) else None
+        key = simplified.lower()
+        return WordInfo(
+            text=tok.text,
+            simplified=simplified,
+            traditional=traditional,
+            pinyin={style: join_word(syllables, style) for style in ("marks", "numbers", "zhuyin")},
+            definitions=[
+                (
+                    f"{e.simplified}/{e.traditional}" if e.simplified != e.traditional else e.simplified,
+                    join_word(e.syllables, "marks"),
+                    e.english,
+                )
+                for e in entries
+            ],
+            glossary_term=entry.term if entry else None,
+            glossary_english=entry.english if entry else None,
+            glossary_note=entry.note if entry else None,
+            hsk=hsk.label(hsk.level(simplified)),
+            count_article=self._normalised.count(key) if key.strip() else 0,
+            count_library=sum(t.count(key) for t in self.library_texts) if key.strip() else 0,
+        )
+
+    def sentence_span(self, token: int) -> tuple[int, int]:
+        return self.article.sentence_at(self.analysis.tokens[token].start)
+
+    def find(self, query: str) -> list[tuple[int, int]]:
+        """Hits of `query` in either script, or by pinyin (with or without tones)."""
+        query = query.strip()
+        if not query:
+            return []
+        if has_han(query):
+            key = normalise(query)
+            hits, start = [], self._normalised.find(key)
+            while start != -1:
+                hits.append((start, start + len(key)))
+                start = self._normalised.find(key, start + len(key))
+            return hits
+        try:
+            wanted = [s for word in parse(query) for s in word]
+        except Exception:
+            return []
+        return self._find_pinyin(wanted)
+
+    def _find_pinyin(self, wanted: list[str]) -> list[tuple[int, int]]:
+        syllables: list[tuple[int, str]] = []
+        for tok, reading in zip(self.analysis.tokens, self.analysis.pinyin):
+            for k, s in enumerate(reading):
+                syllables.append((tok.start + k, s.lower()))
+        hits = []
+        n = len(wanted)
+        for i in range(len(syllables) - n + 1):
+            ok = True
+            for k, w in enumerate(wanted):
+                have = syllables[i + k][1]
+                if not have or toneless(have) != toneless(w) or (w[-1] != "0" and have[-1] != w[-1]):
+                    ok = False
+                    break
+            if ok and syllables[i + n - 1][0] - syllables[i][0] == n - 1:
+                hits.append((syllables[i][0], syllables[i][0] + n))
+        return hits
