@@ -69,22 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claims", type=int, default=3, metavar="N", help="claims per section (default 3)")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("search", help="search the library by characters, pinyin or English")
-    p.add_argument("query")
-    p.add_argument("--limit", type=int, default=50, metavar="N")
-    p.add_argument("--article", metavar="ID")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("add", help="import articles (.txt, .md, .html, or directories)")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--json", action="store_true")
-
-    p = sub.add_parser("remove", help="remove an imported article, or hide a bundled one")
-    p.add_argument("article")
-
-    p = sub.add_parser("index", help="the search index")
-    p.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
-
     return parser
 
 
@@ -96,10 +80,6 @@ _COMMANDS = {
     "lookup": "lookup",
     "glossary": "glossary",
     "outline": "outline",
-    "search": "search",
-    "add": "library",
-    "remove": "library",
-    "index": "search",
 }
 
 

@@ -12,8 +12,8 @@ from tui.output import print_json
 
 def run_pinyin(args: argparse.Namespace) -> int:
     from tui.core.analysis import Analyzer
-    from tui.core.interlinear import cells, rows
-    from tui.core.pinyin import join_word, render
+    from tui.core.layout import layout, plain_rows
+    from tui.core.pinyin import render
 
     text = read_text_arg(args.text)
     analysis = Analyzer().analyse(text, use_cache=False)
@@ -34,8 +34,11 @@ def run_pinyin(args: argparse.Namespace) -> int:
         )
         return 0
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
-    items = cells([t.text for t in analysis.tokens], [join_word(p, args.style) for p in analysis.pinyin])
-    for top, bottom in rows(items, width):
+    spans = [(t.start, t.end) for t in analysis.tokens]
+    syllables = [[render(s, args.style) for s in p] for p in analysis.pinyin]
+    joiner = "" if args.style == "marks" else " "
+    for line in layout(text, spans, width, syllables, joiner):
+        top, bottom = plain_rows(text, line)
         if top:
             sys.stdout.write(top + "\n")
         sys.stdout.write(bottom + "\n")

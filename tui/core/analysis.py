@@ -26,12 +26,6 @@ class Analysis:
     pinyin: tuple[tuple[str, ...], ...]  # per token, one tone-number syllable per character
     glossary: tuple[Match, ...]
 
-    def token_index_at(self, offset: int) -> int:
-        from bisect import bisect_right
-
-        starts = [t.start for t in self.tokens]
-        return max(0, bisect_right(starts, offset) - 1)
-
 
 class Analyzer:
     """Holds the heavy resources (jieba, CC-CEDICT, glossary), loaded lazily and once."""

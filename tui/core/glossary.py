@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -238,9 +238,6 @@ class Glossary:
             else:
                 i += 1
         return out
-
-    def iter_forms(self) -> Iterator[tuple[str, Entry]]:
-        return iter(self._forms.items())
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -66,16 +66,18 @@ def layout(
     spans: Sequence[tuple[int, int]],
     width: int,
     pinyin: Sequence[Sequence[str]] | None = None,
+    joiner: str = "",
 ) -> list[Line]:
     """Lay out tokens (`spans` into `text`) in lines of at most `width` cells.
 
     With `pinyin` (rendered syllables per token, one per character), each token is as
     wide as the wider of its characters and its pinyin, plus one cell between words
-    that carry pinyin.
+    that carry pinyin. A word's syllables are joined with `joiner` (marks run
+    together; numbers and zhuyin read better spaced).
     """
     width = max(width, 4)
     texts = [text[s:e] for s, e in spans]
-    joined = ["".join(p) for p in pinyin] if pinyin is not None else None
+    joined = [joiner.join(s for s in p if s) for p in pinyin] if pinyin is not None else None
     cells = []
     for i, t in enumerate(texts):
         w = cell_len(t)
@@ -139,3 +141,10 @@ def layout(
                 x += w
     flush()
     return lines
+
+
+def plain_rows(text: str, line: Line) -> tuple[str, str]:
+    """A laid-out line as two plain strings: the pinyin row and the text row."""
+    top = "".join(p.pinyin + " " * (p.width - cell_len(p.pinyin)) for p in line.pieces)
+    bottom = "".join(text[p.start : p.end] + " " * (p.width - cell_len(text[p.start : p.end])) for p in line.pieces)
+    return top.rstrip(), bottom.rstrip()

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui.core import hsk
 from tui.core.chars import has_han, is_han
 from tui.core.dictionary import Dictionary, Entry, single_reading
+from tui.core.errors import UserError
 from tui.core.glossary import Glossary, normalise, syllables_of
 from tui.core.pinyin import join_word, readings
 from tui.core.script import converter, to_simplified_same_length
+
+if TYPE_CHECKING:
+    from tui.core.articles import Article
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,11 +24,11 @@ class Occurrence:
     count: int
 
 
-def article_texts() -> list[tuple[str, str]]:
-    """(id, normalised reading text) for every article in the library."""
+def article_texts(articles: Sequence[Article] | None = None) -> list[tuple[str, str]]:
+    """(id, normalised reading text) for the given articles, or every article in the library."""
     from tui.core.articles import Library
 
-    return [(a.id, normalise(a.text)) for a in Library().articles]
+    return [(a.id, normalise(a.text)) for a in (articles if articles is not None else Library().articles)]
 
 
 def occurrences(word: str, texts: Sequence[tuple[str, str]] | None = None) -> list[Occurrence]:
@@ -49,8 +54,8 @@ def word_syllables(simplified: str, entries: list[Entry], glossary: Glossary) ->
     if entry is not None and normalise(entry.term) == normalise(simplified):
         try:
             return syllables_of(entry)
-        except Exception:
-            pass
+        except UserError:
+            pass  # a malformed glossary reading: fall back to the dictionary
     reading = single_reading(entries) or (entries[0].pinyin if entries else None)
     if reading and len(reading.split()) == len(simplified):
         return reading.split()

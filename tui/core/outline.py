@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from tui.core.analysis import Analysis
@@ -207,8 +208,6 @@ def _close(sections: list[Section], end: int) -> None:
     for i, sec in enumerate(flat):
         nxt = next((o for o in flat[i + 1 :] if o.level <= sec.level), None)
         sec.end = nxt.start if nxt else end
-        if sec.body:
-            sec.end = max(sec.end, sec.body[-1][1]) if nxt is None else sec.end
 
 
 def _numbered_sections(lines: list[tuple[int, int, str]], skip: set[int]) -> tuple[list[Section], list[Section]]:
@@ -318,8 +317,6 @@ def _sentence_words(analysis: Analysis, spans: list[tuple[int, int]]) -> list[se
     words: list[set[str]] = []
     tokens = analysis.tokens
     starts = [t.start for t in tokens]
-    from bisect import bisect_left
-
     for s, e in spans:
         i = bisect_left(starts, s)
         bag = set()
@@ -377,8 +374,6 @@ def rank_claims(article: Article, analysis: Analysis, sections: list[Section], p
     words = _sentence_words(analysis, sentences)
     central = textrank(words)
     glossary_starts = sorted(m.start for m in analysis.glossary)
-    from bisect import bisect_left
-
     seen: set[str] = set()
     for section in sections:
         own = [(k, s, e) for k, (s, e) in enumerate(sentences) if any(bs <= s and e <= be for bs, be in section.body)]

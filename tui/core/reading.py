@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -13,20 +13,11 @@ from tui.core.chars import has_han
 from tui.core.dictionary import Dictionary
 from tui.core.glossary import Glossary, normalise
 from tui.core.pinyin import join_word, parse, render, toneless
-from tui.core.script import converter
+from tui.core.script import same_length
 from tui.core.tokens import HAN, LATIN, NUMBER
 
 VIEWS = ("original", "simplified", "traditional")
 WORD_KINDS = (HAN, LATIN, NUMBER)
-
-
-def same_length(text: str, config: str) -> str:
-    """Convert keeping one character per character, so offsets hold in every view."""
-    conv = converter(config)
-    out = conv.convert(text)
-    if len(out) == len(text):
-        return str(out)
-    return "".join(c if len(c := conv.convert(ch)) == 1 else ch for ch in text)
 
 
 def _forms(simplified: str, traditional: str) -> str:
@@ -54,6 +45,7 @@ class Reading:
         self.analysis = analysis
         self.glossary = glossary
         self.words = [i for i, t in enumerate(analysis.tokens) if t.kind in WORD_KINDS]
+        self.word_set = frozenset(self.words)
         self._starts = [t.start for t in analysis.tokens]
         self.library_texts: list[str] = []
 
@@ -69,8 +61,6 @@ class Reading:
 
     def word_at(self, offset: int) -> int:
         """Index into `words` of the word at or after `offset`."""
-        from bisect import bisect_left
-
         token = self.token_at(offset)
         i = bisect_left(self.words, token)
         return min(i, len(self.words) - 1) if self.words else 0
@@ -81,10 +71,6 @@ class Reading:
     @cached_property
     def _normalised(self) -> str:
         return self.analysis.simplified.lower()
-
-    @cached_property
-    def _glossary_at(self) -> dict[int, object]:
-        return {m.start: m for m in self.analysis.glossary}
 
     def glossary_spans(self) -> list[tuple[int, int]]:
         return [(m.start, m.end) for m in self.analysis.glossary]

@@ -110,23 +110,32 @@ def convert(text: str, target: str) -> Conversion:
 def _align(src: str, dst: str, conv: opencc.OpenCC) -> Alignment:
     # Convert char by char (length-preserving almost always), then diff against the
     # phrase-level output: equal runs map one to one, the rest map span to span.
-    charwise = "".join(conv.convert(ch) if len(conv.convert(ch)) == 1 else ch for ch in src)
+    charwise = _charwise(src, conv)
     matcher = difflib.SequenceMatcher(None, charwise, dst, autojunk=False)
     segments = [Segment(i1, i2, j1, j2) for _, i1, i2, j1, j2 in matcher.get_opcodes()]
     return Alignment(tuple(segments), len(src), len(dst))
 
 
-def to_simplified_same_length(text: str) -> str:
-    """The Simplified form of `text`, one character for one character, for analysis."""
-    out = converter("tw2s").convert(text)
+def same_length(text: str, config: str) -> str:
+    """Convert one character for one character, so offsets hold in every view.
+
+    Whole-text conversion when it keeps the length; otherwise character by
+    character, leaving any character whose conversion is not one character.
+    """
+    conv = converter(config)
+    out = str(conv.convert(text))
     if len(out) == len(text):
         return out
-    conv = converter("tw2s")
-    chars = []
-    for ch in text:
-        c = conv.convert(ch)
-        chars.append(c if len(c) == 1 else ch)
-    return "".join(chars)
+    return _charwise(text, conv)
+
+
+def _charwise(text: str, conv: opencc.OpenCC) -> str:
+    return "".join(c if len(c := str(conv.convert(ch))) == 1 else ch for ch in text)
+
+
+def to_simplified_same_length(text: str) -> str:
+    """The Simplified form of `text`, one character for one character, for analysis."""
+    return same_length(text, "tw2s")
 
 
 def detect_script(text: str) -> str:

@@ -21,10 +21,6 @@ class Token:
     end: int
     kind: str
 
-    @property
-    def is_word(self) -> bool:
-        return self.kind == HAN
-
 
 def kind_of(surface: str) -> str:
     if has_han(surface):
@@ -57,10 +53,6 @@ class Segmenter:
         with self._lock:
             freq = self._jieba.suggest_freq(word, tune=False)
             self._jieba.add_word(word, freq=max(int(freq), 10))
-
-    def delete_word(self, word: str) -> None:
-        with self._lock:
-            self._jieba.del_word(word)
 
     def cut(self, simplified: str) -> list[str]:
         with self._lock:

@@ -95,6 +95,3 @@ class Study:
     def words(self) -> list[SavedWord]:
         rows = self.conn.execute("SELECT * FROM vocab ORDER BY added").fetchall()
         return [SavedWord(*row) for row in rows]
-
-    def has_word(self, word: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM vocab WHERE word = ?", (word,)).fetchone() is not None

@@ -76,7 +76,7 @@ class ReaderScreen(Screen[None]):
         from tui.core.lookup import article_texts
 
         ensure_built()  # the slow part, once: SQLite connections stay in their own thread
-        texts = [t for _, t in article_texts()]
+        texts = [t for _, t in article_texts(self.app.library.articles)]  # type: ignore[attr-defined]
         self.app.call_from_thread(self._dictionary_ready, texts)
 
     def _dictionary_ready(self, texts: list[str]) -> None:
@@ -196,7 +196,6 @@ class ReaderScreen(Screen[None]):
         here = self.reading.analysis.tokens[self.view.cursor_token].start
         self.hit = next((i for i, (s, _) in enumerate(hits) if s >= here), 0)
         self.view.move_to_offset(hits[self.hit][0])
-        self.view.refresh()
 
     def action_next_hit(self, delta: int) -> None:
         hits = self.view.hits

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -47,11 +48,25 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(self, reading: Reading, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.reading = reading
-        self.hits: list[tuple[int, int]] = []
         self._lines: list[Line] = []
+        self._line_starts: list[int] = []  # start offset of each line that has text
+        self._line_numbers: list[int] = []  # its index in _lines
         self._rows: list[Row] = []
         self._layout_key: tuple[object, ...] | None = None
-        self._glossary = reading.glossary_spans()
+        # Per-offset flags, so drawing a piece is a lookup, not a scan of every span.
+        self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
+        self._hits: list[tuple[int, int]] = []
+        self._in_hit = bytearray(len(reading.article.text))
+
+    @property
+    def hits(self) -> list[tuple[int, int]]:
+        return self._hits
+
+    @hits.setter
+    def hits(self, spans: list[tuple[int, int]]) -> None:
+        self._hits = spans
+        self._in_hit = _mask(len(self.reading.article.text), spans)
+        self.refresh()
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -74,6 +89,9 @@ class ArticleView(ScrollView, can_focus=True):
             spans = [(t.start, t.end) for t in tokens]
             pinyin = [self.reading.pinyin(i) for i in range(len(tokens))] if self.show_pinyin else None
             self._lines = layout(self.text, spans, width, pinyin)
+        filled = [n for n, line in enumerate(self._lines) if line.pieces]
+        self._line_numbers = filled
+        self._line_starts = [self._lines[n].start for n in filled]
         rows = []
         for n in range(len(self._lines)):
             if self.show_pinyin and not self.raw:
@@ -117,10 +135,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self.cursor_token))
 
     def line_of_offset(self, offset: int) -> int:
-        for n, line in enumerate(self._lines):
-            if line.pieces and line.start <= offset < line.end:
-                return n
-        return max(0, len(self._lines) - 1)
+        i = bisect_right(self._line_starts, offset) - 1
+        return self._line_numbers[i] if i >= 0 else 0
 
     def row_of_line(self, line: int) -> int:
         return line * 2 + 1 if self.show_pinyin and not self.raw else line
@@ -149,7 +165,7 @@ class ArticleView(ScrollView, can_focus=True):
             target += step
             if self._lines[target].pieces:
                 remaining -= 1
-        pieces = [p for p in self._lines[target].pieces if p.token in set(self.reading.words)]
+        pieces = [p for p in self._lines[target].pieces if p.token in self.reading.word_set]
         if not pieces:
             return
         best = min(pieces, key=lambda p: abs(p.x - x))
@@ -221,9 +237,9 @@ class ArticleView(ScrollView, can_focus=True):
                 continue
             chars = text[piece.start : piece.end].replace("\t", " ")
             style = base
-            if not self.raw and any(s <= piece.start < e for s, e in self._glossary):
+            if not self.raw and self._in_glossary[piece.start]:
                 style += GLOSSARY
-            if any(s <= piece.start < e for s, e in self.hits):
+            if not self.raw and self._in_hit[piece.start]:
                 style += FOUND
             if piece.token == cursor:
                 style += CURSOR
@@ -237,3 +253,10 @@ class ArticleView(ScrollView, can_focus=True):
 
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - cell_len(text))
+
+
+def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
+    mask = bytearray(length)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
