@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 PY = sys.executable
 YUEDU = str(Path(PY).parent / "yuedu")
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
@@ -95,14 +96,13 @@ def main() -> int:
             base,
         )
     )
-    for extra in EXTRA:
-        rows.append(extra(env))
+    if os.environ.get("BENCH_SCALE", "1") != "0":
+        from scale import scale_rows
+
+        rows.extend(scale_rows(PY, YUEDU, env))
     shutil.rmtree(home, ignore_errors=True)
     print_table(["what", "median", "min", "max", "unit", "target", "baseline"], rows)
     return 0
-
-
-EXTRA: list[Callable[[dict[str, str]], list[str]]] = []
 
 
 def print_table(header: list[str], rows: list[list[str]]) -> None:

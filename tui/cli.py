@@ -69,6 +69,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--claims", type=int, default=3, metavar="N", help="claims per section (default 3)")
     p.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("search", help="find words in the library by hanzi, pinyin or English")
+    p.add_argument("query", help="Chinese in either script, pinyin (tongmeng, tóngméng, tong2 meng2) or English")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (default 20)")
+    p.add_argument("--article", metavar="ID", help="search one article")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("add", help="import .txt, .md and .html files or folders into the library")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("remove", help="remove an imported article (bundled ones are hidden)")
+    p.add_argument("article")
+    p.add_argument("--restore", action="store_true", help="bring a removed or hidden article back")
+
+    p = sub.add_parser("index", help="bring the search index up to date")
+    p.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
+    p.add_argument("--json", action="store_true")
+
     return parser
 
 
@@ -80,6 +98,10 @@ _COMMANDS = {
     "lookup": "lookup",
     "glossary": "glossary",
     "outline": "outline",
+    "search": "search",
+    "add": "library",
+    "remove": "library",
+    "index": "library",
 }
 
 

