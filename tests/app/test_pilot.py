@@ -1,73 +1,254 @@
-"""Pilot tests of the reader's keys."""
+"""Pilot tests: every key the reader promises, driven through Textual's test harness."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.pilot import Pilot
+from textual.widgets import DataTable, OptionList, Tree
 
 from tui.app.main import YueduApp
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.library import LibraryScreen
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.side_panel import SidePanel
+
+SIZE = (120, 40)
 
 
-async def open_001(pilot) -> ArticleView:  # type: ignore[no-untyped-def]
+async def settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_001(pilot: Pilot) -> ArticleView:  # type: ignore[type-arg]
+    await settle(pilot)
     await pilot.press("down", "enter")
-    await pilot.pause()
+    await settle(pilot)
     assert isinstance(pilot.app.screen, ReaderScreen)
     return pilot.app.screen.query_one(ArticleView)
 
 
-async def test_library_lists_every_article(fresh_home: Path) -> None:
+def line_of_cursor(view: ArticleView) -> int:
+    return view.line_of_token(view.cursor_token)
+
+
+async def test_library_lists_every_article_and_moves(fresh_home: Path) -> None:
     app = YueduApp()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 5
+        assert table.cursor_row == 0
+        await pilot.press("down", "down")
+        assert table.cursor_row == 2
+        await pilot.press("up")
+        assert table.cursor_row == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.reading.article.id.startswith("001")
 
 
-async def test_keys_move_the_cursor_and_change_views(fresh_home: Path) -> None:
+async def test_library_search_opens_the_article_at_the_hit(fresh_home: Path) -> None:
     app = YueduApp()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"tongmeng", "enter")
+        await settle(pilot)
+        hits = app.screen.query_one("#hits", OptionList)
+        assert hits.display and hits.option_count == 59
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        view = app.screen.query_one(ArticleView)
+        token = view.reading.analysis.tokens[view.cursor_token]
+        assert "同盟" in view.reading.article.text[token.start : token.end + 2]
+
+
+async def test_word_keys(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
         view = await open_001(pilot)
-        assert view.reading.article.id.startswith("001")
-        await pilot.press("right", "right")
+        assert view.cursor == 0
+        await pilot.press("right", "l")
         assert view.cursor == 2
         await pilot.press("left")
         assert view.cursor == 1
+        await pilot.press("h")
+        assert view.cursor == 0
+
+
+async def test_line_page_and_edge_keys(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        start = line_of_cursor(view)
+        await pilot.press("down")
+        assert line_of_cursor(view) > start
+        await pilot.press("j")
+        two = line_of_cursor(view)
+        await pilot.press("k")
+        assert start < line_of_cursor(view) < two
+        await pilot.press("up")
+        assert line_of_cursor(view) == start
+        await pilot.press("pagedown")
+        await pilot.pause()
+        paged = line_of_cursor(view)
+        assert paged - start >= 20
+        assert view.scroll_offset.y > 0
+        await pilot.press("pageup")
+        assert line_of_cursor(view) < paged
+        await pilot.press("end")
+        assert view.cursor == len(view.reading.words) - 1
+        await pilot.press("home")
+        assert view.cursor == 0 and view.scroll_offset.y == 0
+
+
+async def test_view_keys_keep_the_word(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
         start = view.reading.find("日美關係")[0][0]
         view.move_to_offset(start)
         token = view.cursor_token
         await pilot.press("s")
         assert view.view == "simplified" and view.cursor_token == token
         assert view.text[start : start + 4] == "日美关系"
+        await pilot.press("s")
+        assert view.view == "traditional" and view.cursor_token == token
         await pilot.press("p")
-        assert view.show_pinyin
-        await pilot.press("c", "r")
-        assert view.tone_colours and view.raw
-        await pilot.press("r", "o")
-        assert app.screen.query_one("#outline").display
-        await pilot.press("end")
-        assert view.cursor == len(view.reading.words) - 1
-        await pilot.press("home")
-        assert view.cursor == 0
+        assert view.show_pinyin and view.cursor_token == token
+        row = view.row_of_line(line_of_cursor(view))
+        assert view.scroll_offset.y <= row - 1 < view.scroll_offset.y + view.size.height
+        await pilot.press("c")
+        assert view.tone_colours
+        await pilot.press("r")
+        assert (view.raw and "打開" not in view.text) or view.text == view.reading.article.raw
+        await pilot.press("r")
+        assert not view.raw and view.cursor_token == token
 
 
-async def test_find_and_save_word_persist(fresh_home: Path) -> None:
+async def test_outline_key_and_jump(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        await pilot.press("o")
+        tree = app.screen.query_one("#outline", Tree)
+        assert tree.display
+        labels = [str(n.label) for n in tree.root.children]
+        assert "一、當前日美關係的國際政治背景" in labels
+        # Reading on moves the outline's cursor to the section being read.
+        section = next(n for n in tree.root.children if str(n.label).startswith("二、"))
+        view.move_to_offset(section.data + 40)
+        await pilot.pause()
+        assert tree.cursor_node is not None and tree.cursor_node.data <= section.data + 40
+        # Enter on a node jumps there.
+        tree.focus()
+        tree.move_cursor(section)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert view.reading.analysis.tokens[view.cursor_token].start >= section.data
+        assert app.focused is view
+        await pilot.press("o")
+        assert not tree.display
+
+
+async def test_find_next_and_previous(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        await pilot.press("slash", *"tongmeng", "enter")
+        await pilot.pause()
+        hits = view.hits
+        assert len(hits) == 35
+        first = view.cursor_token
+        assert view.reading.article.text[hits[0][0] : hits[0][1]] == "同盟"
+        await pilot.press("n")
+        second = view.cursor_token
+        assert second != first
+        await pilot.press("N")
+        assert view.cursor_token == first
+
+
+async def test_save_word_bookmark_and_position_persist(fresh_home: Path) -> None:
     from tui.store.study import Study
 
     app = YueduApp()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         view = await open_001(pilot)
-        await pilot.press("slash", *"同盟", "enter")
+        view.move_to_offset(view.reading.find("同盟")[0][0])
+        await pilot.press("a", "b")
+        offset = view.reading.analysis.tokens[view.cursor_token].start
+        await pilot.press("end", "B")
+        assert view.reading.analysis.tokens[view.cursor_token].start == offset
+        await pilot.press("right", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    study = Study()
+    assert [w.word for w in study.words()] == ["同盟"]
+    assert study.words()[0].sentence and "同盟" in study.words()[0].sentence
+    assert study.bookmarks("001_3e01bd049a75bb4f") == [offset]
+    saved = study.position("001_3e01bd049a75bb4f")
+    assert saved is not None and saved > offset
+    # Reopening lands on the same word.
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        assert view.reading.analysis.tokens[view.cursor_token].start == saved
+
+
+async def test_side_panel_follows_the_cursor(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        view.move_to_offset(view.reading.find("同盟")[0][0])
         await pilot.pause()
-        first = view.cursor_token
-        assert view.reading.analysis.tokens[first].text.startswith("同盟") or "同盟" in view.text
-        await pilot.press("n")
-        assert view.cursor_token != first
-        await pilot.press("a")
+        word = str(app.screen.query_one("#word").render())
+        assert "tóngméng" in word and "alliance" in word
+        await pilot.press("t")
+        assert app.screen.query_one("#side-tabs").active == "tab-sentence"
+        await pilot.press("g")
+        assert app.focused is app.screen.query_one("#glossary")
+
+
+async def test_help_palette_and_quit(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_001(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await pilot.pause()
-    assert Study().words()
-    assert Study().position("001_3e01bd049a75bb4f") is not None
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Pinyin")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.query_one(ArticleView).show_pinyin
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 or app.return_code is None
+
+
+async def test_resize_keeps_the_word(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        view.move_to_offset(view.reading.find("印太戰略")[3][0])
+        token = view.cursor_token
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert view.cursor_token == token
+        row = view.row_of_line(line_of_cursor(view))
+        assert view.scroll_offset.y <= row < view.scroll_offset.y + view.size.height
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        assert view.cursor_token == token
+        assert app.screen.query_one(SidePanel).display

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from textual.app import App
-from textual.binding import Binding
+from collections.abc import Iterable
+from functools import partial
 
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.core.analysis import Analyzer
 from tui.core.articles import Library
 
 
@@ -17,6 +23,8 @@ class YueduApp(App[int]):
         super().__init__()
         self.start_article = article
         self.library = Library()
+        self.opening: str | None = None
+        self.analyzer: Analyzer | None = None
 
     def on_mount(self) -> None:
         from tui.app.screens.library import LibraryScreen
@@ -27,18 +35,64 @@ class YueduApp(App[int]):
             self.open_article(self.library.resolve(self.start_article).id)
 
     def open_article(self, article_id: str, offset: int | None = None) -> None:
-        from tui.app.screens.reader import ReaderScreen
+        """Analyse (or read the analysis from cache) off the UI thread, then show the reader."""
+        if self.opening:
+            return
+        self.opening = article_id
+        self.set_timer(0.3, partial(self._still_opening, article_id))
+        self._open(article_id, offset)
+
+    def _still_opening(self, article_id: str) -> None:
+        if self.opening == article_id:
+            self.notify("analysing the article…", timeout=2)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open(self, article_id: str, offset: int | None) -> None:
         from tui.core.analysis import Analyzer
         from tui.core.outline import outline_json
         from tui.core.reading import Reading
         from tui.store.study import Study
 
-        article = self.library.resolve(article_id)
-        analyzer = Analyzer()
-        analysis = analyzer.analyse(article.text)
-        reading = Reading(article, analysis, analyzer.glossary)
-        start = offset if offset is not None else Study().position(article.id)
-        self.push_screen(ReaderScreen(reading, start, outline_json(article, 3, analyzer)))
+        try:
+            article = self.library.resolve(article_id)
+            if self.analyzer is None:
+                self.analyzer = Analyzer()
+            analysis = self.analyzer.analyse(article.text)
+            reading = Reading(article, analysis, self.analyzer.glossary)
+            outline = outline_json(article, 3, self.analyzer)
+            study = Study()
+            start = offset if offset is not None else study.position(article.id)
+            bookmarks = study.bookmarks(article.id)
+        except Exception as exc:  # shown, not raised: the library stays usable
+            self.call_from_thread(self._open_failed, f"{article_id}: {exc}")
+            return
+        self.call_from_thread(self._show_reader, reading, start, outline, bookmarks)
+
+    def _show_reader(
+        self, reading: object, start: int | None, outline: dict[str, object], bookmarks: list[int]
+    ) -> None:
+        from tui.app.screens.reader import ReaderScreen
+
+        self.opening = None
+        self.push_screen(ReaderScreen(reading, start, outline, bookmarks))  # type: ignore[arg-type]
+
+    def _open_failed(self, message: str) -> None:
+        self.opening = None
+        self.notify(message, severity="error")
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every binding of the screen is in the command palette too."""
+        yield from super().get_system_commands(screen)
+        seen = set()
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if binding.description and binding.action not in seen and binding.action != "command_palette":
+                seen.add(binding.action)
+                yield SystemCommand(
+                    f"{binding.description} ({active.binding.key_display or _key})",
+                    binding.tooltip or binding.description,
+                    partial(self.run_action, binding.action, active.node),
+                )
 
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,7 +12,7 @@ from tui.core.analysis import Analysis
 from tui.core.articles import Article
 from tui.core.chars import has_han
 from tui.core.dictionary import Dictionary
-from tui.core.glossary import Glossary, normalise
+from tui.core.glossary import Glossary, Match, normalise
 from tui.core.pinyin import join_word, parse, render, toneless
 from tui.core.script import same_length
 from tui.core.tokens import HAN, LATIN, NUMBER
@@ -67,6 +68,26 @@ class Reading:
 
     def pinyin(self, token: int, style: str = "marks") -> list[str]:
         return [render(s, style) for s in self.analysis.pinyin[token]]
+
+    def pinyin_written(self, token: int) -> list[str]:
+        """Tone-mark syllables, each with the space or hyphen the glossary writes after it.
+
+        A glossary term reads the way it is written there (Dōngběiyà Xuékān, Rì-Měi
+        guānxì) instead of running its words together.
+        """
+        syllables = self.pinyin(token)
+        tok = self.analysis.tokens[token]
+        match = self._glossary_by_span.get((tok.start, tok.end))
+        if match is None:
+            return syllables
+        separators = _separators(match.entry.pinyin)
+        if separators is None or len(separators) != len(syllables):
+            return syllables
+        return [s + sep for s, sep in zip(syllables, separators)]
+
+    @cached_property
+    def _glossary_by_span(self) -> dict[tuple[int, int], Match]:
+        return {(m.start, m.end): m for m in self.analysis.glossary}
 
     @cached_property
     def _normalised(self) -> str:
@@ -155,3 +176,22 @@ class Reading:
             if ok and syllables[i + n - 1][0] - syllables[i][0] == n - 1:
                 hits.append((syllables[i][0], syllables[i][0] + n))
         return hits
+
+
+def _separators(written: str) -> list[str] | None:
+    """What follows each syllable of written pinyin: "" inside a word, else " " or "-"."""
+    from tui.core.errors import UserError
+    from tui.core.pinyin import parse
+
+    parts = re.split(r"(\s+|-)", written.strip())
+    out: list[str] = []
+    for i in range(0, len(parts), 2):
+        try:
+            count = sum(len(w) for w in parse(parts[i]))
+        except UserError:
+            return None
+        if count == 0:
+            return None
+        after = parts[i + 1] if i + 1 < len(parts) else ""
+        out += [""] * (count - 1) + [" " if after.isspace() else after]
+    return out

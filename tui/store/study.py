@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 
 from tui.core import paths
-from tui.store.db import connect, migrate
+from tui.store.db import connect, migrate, transaction
 
 MIGRATIONS = (
     """
@@ -91,6 +91,20 @@ class Study:
                 word.added,
             ),
         )
+
+    def toggle_bookmark(self, article: str, offset: int) -> bool:
+        """Add a bookmark at the offset, or remove the one there; True if one is there now."""
+        with transaction(self.conn):
+            gone = self.conn.execute(
+                "DELETE FROM bookmark WHERE article = ? AND offset = ?", (article, offset)
+            ).rowcount
+            if not gone:
+                self.conn.execute("INSERT INTO bookmark VALUES (?, ?, ?)", (article, offset, time.time()))
+        return not gone
+
+    def bookmarks(self, article: str) -> list[int]:
+        rows = self.conn.execute("SELECT offset FROM bookmark WHERE article = ? ORDER BY offset", (article,))
+        return [int(r[0]) for r in rows]
 
     def words(self) -> list[SavedWord]:
         rows = self.conn.execute("SELECT * FROM vocab ORDER BY added").fetchall()

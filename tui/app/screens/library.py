@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from textual import on
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Footer, Header, Input, OptionList
+from textual.widgets.option_list import Option
 
 from tui.core.articles import Library
-from tui.core.glossary import normalise
 
 
 class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open"),
         Binding("slash", "search", "Search", id="library.search"),
+        Binding("escape", "close_hits", "Back to the list", id="library.close_hits", show=False),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
 
@@ -27,7 +29,8 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
-        yield Input(placeholder="search the library (either script) and press Enter", id="search")
+        yield OptionList(id="hits")
+        yield Input(placeholder="search: characters in either script, pinyin or English; Enter", id="search")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -40,6 +43,8 @@ class LibraryScreen(Screen[None]):
             progress = f"{100 * pos // max(1, len(a.text))}%" if pos is not None else ""
             table.add_row(a.id[:3], a.title, a.script, str(len(a.text)), a.source or "", progress, key=a.id)
         self.query_one("#search", Input).display = False
+        self.query_one("#hits", OptionList).display = False
+        self.hits: list[tuple[str, int]] = []
         table.focus()
 
     def action_open(self) -> None:
@@ -59,13 +64,59 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search(self, event: Input.Submitted) -> None:
-        key = normalise(event.value.strip())
         event.input.display = False
-        if not key:
+        if event.value.strip():
+            self._run_search(event.value.strip())
+        else:
+            self.query_one(DataTable).focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def _run_search(self, query: str) -> None:
+        from tui.core.errors import UserError
+        from tui.core.search import search
+
+        try:
+            result = search(query, limit=200)
+        except UserError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning")
             return
-        for a in self.library.articles:
-            at = normalise(a.text).find(key)
-            if at != -1:
-                self.app.open_article(a.id, at)  # type: ignore[attr-defined]
-                return
-        self.notify(f"not found: {event.value}", severity="warning")
+        self.app.call_from_thread(self._show_hits, query, result)
+
+    def _show_hits(self, query: str, result: object) -> None:
+        from tui.core.search import Result
+
+        assert isinstance(result, Result)
+        hits = self.query_one("#hits", OptionList)
+        hits.clear_options()
+        self.hits = [(h.article, h.start) for h in result.hits]
+        if not result.hits:
+            self.notify(f"nothing found for {query}", severity="warning")
+            self.query_one(DataTable).focus()
+            return
+        options = []
+        for h in result.hits:
+            line = Text(h.article[:3] + "  ", style="bold")
+            line.append(" ".join(h.before.split())[-16:], style="dim")
+            line.append(h.match, style="bold reverse")
+            line.append(" ".join(h.after.split())[:16], style="dim")
+            if h.kind == "alias":
+                line.append(f"  alias of {h.term}", style="yellow")
+            options.append(Option(line))
+        hits.add_options(options)
+        hits.border_title = f"{result.total} hits for {query}" + (
+            f" (first {len(result.hits)})" if len(result.hits) < result.total else ""
+        )
+        hits.display = True
+        hits.highlighted = 0
+        hits.focus()
+
+    @on(OptionList.OptionSelected, "#hits")
+    def _open_hit(self, event: OptionList.OptionSelected) -> None:
+        article, start = self.hits[event.option_index]
+        self.app.open_article(article, start)  # type: ignore[attr-defined]
+
+    def action_close_hits(self) -> None:
+        hits = self.query_one("#hits", OptionList)
+        if hits.display:
+            hits.display = False
+            self.query_one(DataTable).focus()

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Tree
+from textual.widgets import Footer, Header, Input, OptionList, TabbedContent, Tree
+from textual.widgets.tree import TreeNode
 
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.side_panel import SidePanel
 from tui.core.dictionary import Dictionary
+from tui.core.layout import TableCells, table_cells
 from tui.core.reading import VIEWS, Reading
 from tui.store.study import SavedWord, Study
 
 
 class ReaderScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("right,l", "word(1)", "Next word", id="reader.next_word"),
         Binding("left,h", "word(-1)", "Prev word", id="reader.prev_word", show=False),
@@ -35,12 +40,23 @@ class ReaderScreen(Screen[None]):
         Binding("n", "next_hit(1)", "Next hit", id="reader.next_hit", show=False),
         Binding("N", "next_hit(-1)", "Prev hit", id="reader.prev_hit", show=False),
         Binding("a", "save_word", "Save word", id="reader.save_word"),
+        Binding("b", "bookmark", "Bookmark", id="reader.bookmark"),
+        Binding("t", "next_tab", "Panel tab", id="reader.next_tab", show=False),
+        Binding("g", "glossary", "Glossary terms", id="reader.glossary", show=False),
+        Binding("B", "next_bookmark", "Next bookmark", id="reader.next_bookmark", show=False),
         Binding("escape", "back", "Library", id="reader.back"),
         Binding("q", "app.quit", "Quit", id="reader.quit"),
     ]
 
-    def __init__(self, reading: Reading, start: int | None, outline: dict[str, object] | None) -> None:
+    def __init__(
+        self,
+        reading: Reading,
+        start: int | None,
+        outline: dict[str, object] | None,
+        bookmarks: list[int] | None = None,
+    ) -> None:
         super().__init__()
+        self.bookmarks = list(bookmarks or [])
         self.reading = reading
         self.start = start
         self.outline = outline
@@ -52,7 +68,7 @@ class ReaderScreen(Screen[None]):
         yield Header()
         with Horizontal():
             yield Tree(self.reading.article.title, id="outline")
-            yield ArticleView(self.reading, id="article")
+            yield ArticleView(self.reading, tables=self._tables(), id="article")
             yield SidePanel(id="side")
         yield Input(placeholder="find: characters in either script, or pinyin", id="find")
         yield Footer()
@@ -65,6 +81,7 @@ class ReaderScreen(Screen[None]):
         self._fill_outline()
         self._fill_glossary()
         view = self.query_one(ArticleView)
+        view.bookmarks = self.bookmarks
         view.focus()
         if self.start:
             view.move_to_offset(self.start)
@@ -88,16 +105,29 @@ class ReaderScreen(Screen[None]):
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
 
+    def _tables(self) -> tuple[TableCells, ...]:
+        found = []
+        for table in (self.outline or {}).get("tables", []):  # type: ignore[attr-defined]
+            cells = table_cells(
+                self.reading.article.paragraphs, table["start"], table["end"], len(table["columns"]), len(table["rows"])
+            )
+            if cells is not None:
+                found.append(cells)
+        return tuple(found)
+
     # --- panes -------------------------------------------------------------------------------
 
     def _fill_outline(self) -> None:
         tree = self.query_one("#outline", Tree)
+        tree.show_root = False
         tree.root.expand()
+        self._outline_marks: list[tuple[int, TreeNode[int]]] = []
         if not self.outline:
             return
 
-        def add(node, section) -> None:  # type: ignore[no-untyped-def]
+        def add(node: TreeNode[int], section: dict) -> None:  # type: ignore[type-arg]
             child = node.add(section["title"] or "(opening)", data=section["start"], expand=True)
+            self._outline_marks.append((section["start"], child))
             for claim in section["claims"]:
                 child.add_leaf("▸" + claim["text"][:40], data=claim["start"])
             for sub in section["children"]:
@@ -106,7 +136,19 @@ class ReaderScreen(Screen[None]):
         for section in self.outline["sections"]:  # type: ignore[attr-defined]
             add(tree.root, section)
         for table in self.outline["tables"]:  # type: ignore[attr-defined]
-            tree.root.add_leaf(table["title"], data=table["start"])
+            leaf = tree.root.add_leaf(table["title"], data=table["start"])
+            self._outline_marks.append((table["start"], leaf))
+        self._outline_marks.sort(key=lambda m: m[0])
+        self._outline_starts = [m[0] for m in self._outline_marks]
+
+    def _follow_in_outline(self, offset: int) -> None:
+        """Keep the outline's cursor on the section being read."""
+        tree = self.query_one("#outline", Tree)
+        if not tree.display or not self._outline_marks or tree.has_focus:
+            return
+        i = bisect_right(self._outline_starts, offset) - 1
+        if i >= 0:
+            tree.move_cursor(self._outline_marks[i][1], animate=False)
 
     def _fill_glossary(self) -> None:
         options = self.query_one("#glossary", OptionList)
@@ -130,6 +172,7 @@ class ReaderScreen(Screen[None]):
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         self.reading_offset = self.reading.analysis.tokens[event.token].start
         self._update_panel(event.token)
+        self._follow_in_outline(self.reading_offset)
 
     def _update_panel(self, token: int) -> None:
         panel = self.query_one(SidePanel)
@@ -152,8 +195,12 @@ class ReaderScreen(Screen[None]):
         self.view.move_lines(delta)
 
     def action_page(self, delta: int) -> None:
-        rows = max(1, self.view.size.height // (2 if self.view.show_pinyin else 1) - 1)
-        self.view.move_lines(delta * rows)
+        view = self.view
+        per_line = 2 if view.show_pinyin and not view.raw else 1
+        rows = max(1, view.size.height // per_line - 1)
+        # The page turns under the cursor: it keeps its place on the screen.
+        view.scroll_to(y=view.scroll_offset.y + delta * rows * per_line, animate=False, immediate=True)
+        view.move_lines(delta * rows)
 
     def action_edge(self, end: int) -> None:
         self.view.cursor = len(self.reading.words) - 1 if end else 0
@@ -176,7 +223,10 @@ class ReaderScreen(Screen[None]):
     def action_outline(self) -> None:
         tree = self.query_one("#outline", Tree)
         tree.display = not tree.display
+        # Below 140 columns the outline takes the side panel's place.
+        self.query_one(SidePanel).display = not tree.display or self.size.width >= 140
         self.view.focus()  # reading goes on; Tab reaches the outline
+        self._follow_in_outline(self.reading_offset)
 
     def action_find(self) -> None:
         box = self.query_one("#find", Input)
@@ -229,6 +279,30 @@ class ReaderScreen(Screen[None]):
             )
         )
         self.notify(f"saved {tok.text}")
+
+    def action_next_tab(self) -> None:
+        tabs = self.query_one("#side-tabs", TabbedContent)
+        order = ["tab-word", "tab-sentence", "tab-glossary"]
+        tabs.active = order[(order.index(tabs.active) + 1) % len(order)] if tabs.active in order else order[0]
+
+    def action_glossary(self) -> None:
+        self.query_one("#side-tabs", TabbedContent).active = "tab-glossary"
+        self.query_one("#glossary", OptionList).focus()
+
+    def action_bookmark(self) -> None:
+        offset = self.reading.analysis.tokens[self.view.cursor_token].start
+        added = Study().toggle_bookmark(self.reading.article.id, offset)
+        self.bookmarks = Study().bookmarks(self.reading.article.id)
+        self.view.bookmarks = self.bookmarks
+        self.notify("bookmarked" if added else "bookmark removed")
+
+    def action_next_bookmark(self) -> None:
+        if not self.bookmarks:
+            self.notify("no bookmarks in this article (b adds one)")
+            return
+        here = self.reading.analysis.tokens[self.view.cursor_token].start
+        after = [b for b in self.bookmarks if b > here]
+        self.view.move_to_offset(after[0] if after else self.bookmarks[0])
 
     def action_back(self) -> None:
         self._save_position()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -15,7 +14,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.layout import Line, layout
+from tui.core.layout import Line, TableCells, layout, layout_document
 from tui.core.reading import Reading
 
 TONE_COLOURS = {"1": "#e06c75", "2": "#e5c07b", "3": "#98c379", "4": "#61afef", "5": "#abb2bf"}
@@ -23,6 +22,8 @@ CURSOR = Style(reverse=True, bold=True)
 GLOSSARY = Style(underline=True, color="#56b6c2")
 FOUND = Style(bgcolor="#5c4a00")
 PINYIN = Style(color="#8a93a3")
+RULE = Style(color="#5c6370")
+BOOKMARK = Style(bgcolor="#45305a")
 
 
 @dataclass(frozen=True)
@@ -45,17 +46,18 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.token = token
 
-    def __init__(self, reading: Reading, **kwargs: object) -> None:
+    def __init__(self, reading: Reading, tables: tuple[TableCells, ...] = (), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.reading = reading
+        self.tables = tables
         self._lines: list[Line] = []
-        self._line_starts: list[int] = []  # start offset of each line that has text
-        self._line_numbers: list[int] = []  # its index in _lines
+        self._line_of_token: list[int] = []  # the line where each token begins
         self._rows: list[Row] = []
         self._layout_key: tuple[object, ...] | None = None
         # Per-offset flags, so drawing a piece is a lookup, not a scan of every span.
         self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
         self._hits: list[tuple[int, int]] = []
+        self._bookmarks: set[int] = set()
         self._in_hit = bytearray(len(reading.article.text))
 
     @property
@@ -66,6 +68,15 @@ class ArticleView(ScrollView, can_focus=True):
     def hits(self, spans: list[tuple[int, int]]) -> None:
         self._hits = spans
         self._in_hit = _mask(len(self.reading.article.text), spans)
+        self.refresh()
+
+    @property
+    def bookmarks(self) -> list[int]:
+        return sorted(self._bookmarks)
+
+    @bookmarks.setter
+    def bookmarks(self, offsets: list[int]) -> None:
+        self._bookmarks = set(offsets)
         self.refresh()
 
     # --- layout ---------------------------------------------------------------------------
@@ -87,11 +98,15 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             tokens = self.reading.analysis.tokens
             spans = [(t.start, t.end) for t in tokens]
-            pinyin = [self.reading.pinyin(i) for i in range(len(tokens))] if self.show_pinyin else None
-            self._lines = layout(self.text, spans, width, pinyin)
-        filled = [n for n, line in enumerate(self._lines) if line.pieces]
-        self._line_numbers = filled
-        self._line_starts = [self._lines[n].start for n in filled]
+            pinyin = [self.reading.pinyin_written(i) for i in range(len(tokens))] if self.show_pinyin else None
+            self._lines = layout_document(self.text, spans, width, pinyin, self.tables)
+        of_token = [-1] * len(self.reading.analysis.tokens)
+        if not self.raw:
+            for n, line in enumerate(self._lines):
+                for piece in line.pieces:
+                    if of_token[piece.token] < 0:
+                        of_token[piece.token] = n
+        self._line_of_token = of_token
         rows = []
         for n in range(len(self._lines)):
             if self.show_pinyin and not self.raw:
@@ -134,9 +149,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to_cursor()
         self.post_message(self.CursorMoved(self.cursor_token))
 
-    def line_of_offset(self, offset: int) -> int:
-        i = bisect_right(self._line_starts, offset) - 1
-        return self._line_numbers[i] if i >= 0 else 0
+    def line_of_token(self, token: int) -> int:
+        return max(0, self._line_of_token[token]) if token < len(self._line_of_token) else 0
 
     def row_of_line(self, line: int) -> int:
         return line * 2 + 1 if self.show_pinyin and not self.raw else line
@@ -144,8 +158,7 @@ class ArticleView(ScrollView, can_focus=True):
     def scroll_to_cursor(self, animate: bool = False) -> None:
         if not self._lines or self.raw:
             return
-        token = self.reading.analysis.tokens[self.cursor_token]
-        row = self.row_of_line(self.line_of_offset(token.start))
+        row = self.row_of_line(self.line_of_token(self.cursor_token))
         top = row - (1 if self.show_pinyin else 0)
         self.scroll_to_region(Region(0, top, 1, row - top + 1), animate=animate, force=True)
 
@@ -156,7 +169,7 @@ class ArticleView(ScrollView, can_focus=True):
         if not self._lines:
             return
         token = self.reading.analysis.tokens[self.cursor_token]
-        n = self.line_of_offset(token.start)
+        n = self.line_of_token(self.cursor_token)
         x = next((p.x for p in self._lines[n].pieces if p.start <= token.start < p.end), 0)
         target = n
         step = 1 if delta > 0 else -1
@@ -219,11 +232,21 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         row = self._rows[index]
         line = self._lines[row.line]
+        if row.pinyin and not line.pieces:
+            return Strip.blank(width, self.rich_style)
         text = self.text
         cursor = -1 if self.raw else self.cursor_token
         segments: list[Segment] = []
         base = self.rich_style
+        x = 0
+        decor = list(line.decor)
         for piece in line.pieces:
+            while decor and decor[0][0] < piece.x:
+                x = _put(segments, x, decor.pop(0), base + RULE)
+            if piece.x > x:
+                segments.append(Segment(" " * (piece.x - x), base))
+                x = piece.x
+            x += piece.width
             if row.pinyin:
                 label = piece.pinyin if piece.start == self.reading.analysis.tokens[piece.token].start else ""
                 style = base + PINYIN
@@ -241,14 +264,28 @@ class ArticleView(ScrollView, can_focus=True):
                 style += GLOSSARY
             if not self.raw and self._in_hit[piece.start]:
                 style += FOUND
+            if not self.raw and piece.start in self._bookmarks:
+                style += BOOKMARK
             if piece.token == cursor:
                 style += CURSOR
             segments.append(Segment(chars, style))
             pad = piece.width - cell_len(chars)
             if pad > 0:
                 segments.append(Segment(" " * pad, base))
+        for item in decor:
+            x = _put(segments, x, item, base + RULE)
         strip = Strip(segments)
         return strip.adjust_cell_length(width, base)
+
+
+def _put(segments: list[Segment], x: int, item: tuple[int, str], style: Style) -> int:
+    """Draw a rule at its column after whatever is drawn up to `x`; returns the new x."""
+    at, text = item
+    if at > x:
+        segments.append(Segment(" " * (at - x), style))
+        x = at
+    segments.append(Segment(text, style))
+    return x + cell_len(text)
 
 
 def _pad(text: str, width: int) -> str:

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 
 from tui.core.reading import WordInfo
 
 
-class SidePanel(TabbedContent):
+class SidePanel(Vertical):
+    """Tabs for the word under the cursor, its sentence, and the article's glossary terms."""
+
     def compose(self) -> ComposeResult:
-        with TabPane("Word", id="tab-word"):
-            yield VerticalScroll(Static(id="word"))
-        with TabPane("Sentence", id="tab-sentence"):
-            yield VerticalScroll(Static(id="sentence"))
-        with TabPane("Glossary", id="tab-glossary"):
-            yield OptionList(id="glossary")
+        with TabbedContent(id="side-tabs"):
+            with TabPane("Word", id="tab-word"):
+                yield VerticalScroll(Static(id="word"))
+            with TabPane("Sentence", id="tab-sentence"):
+                yield VerticalScroll(Static(id="sentence"))
+            with TabPane("Glossary", id="tab-glossary"):
+                yield OptionList(id="glossary")
 
     def show_word(self, info: WordInfo) -> None:
         t = Text()

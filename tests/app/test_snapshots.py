@@ -1,0 +1,79 @@
+"""SVG snapshots of the screens at fixed terminal sizes (pytest-textual-snapshot).
+
+Update them with `.venv/bin/pytest tests/app/test_snapshots.py --snapshot-update`
+after a deliberate change, and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tui.app.main import YueduApp
+from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.article_view import ArticleView
+
+
+async def _settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _open_001(pilot: Pilot) -> ArticleView:  # type: ignore[type-arg]
+    await _settle(pilot)
+    await pilot.press("down", "enter")
+    await _settle(pilot)
+    assert isinstance(pilot.app.screen, ReaderScreen)
+    return pilot.app.screen.query_one(ArticleView)
+
+
+def _reader(*keys: str, at: str | None = None, table: bool = False):  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        view = await _open_001(pilot)
+        if at:
+            view.move_to_offset(view.reading.find(at)[0][0])
+        if table:
+            view.move_to_offset(view.tables[0].header[0][0])
+        await pilot.press(*keys)
+        await _settle(pilot)
+
+    return run_before
+
+
+def test_library(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=_settle)
+
+
+def test_reader_with_side_panel(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=_reader(at="同盟"))
+
+
+def test_pinyin_on(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=_reader("p", at="日美關係"))
+
+
+def test_simplified_view(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=_reader("s", at="日美關係"))
+
+
+def test_outline_open(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=_reader("o"))
+
+
+def test_table_1(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=_reader(table=True))
+
+
+def test_help(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=_reader("question_mark"))
+
+
+def test_small_terminal(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(YueduApp(), terminal_size=(80, 24), run_before=_reader("right", "right"))
+
+
+def test_large_terminal_with_outline(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(YueduApp(), terminal_size=(200, 60), run_before=_reader("o", at="印太戰略"))

@@ -1,0 +1,129 @@
+"""The real `yuedu` console script in a real terminal (tmux, 120x40), key by key."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.e2e.tmux import YUEDU, Tmux, column_of
+
+
+@pytest.fixture
+def term(fresh_home: Path) -> Iterator[Tmux]:
+    session = Tmux(fresh_home)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def _cursor_cell(term: Tmux) -> tuple[int, int]:
+    """(row, column) of the word cursor: the reverse-video run that holds characters."""
+    for row, col, text in term.highlighted_at():
+        if re.search(r"[\u4e00-\u9fff]", text):
+            return row, col
+    raise AssertionError("no cursor on screen")
+
+
+def test_reading_001_end_to_end(term: Tmux, fresh_home: Path) -> None:
+    titles = [a["title"] for a in json.loads(run_cli("list", "--json").stdout)]
+    term.run(YUEDU)
+    screen = term.wait_for(titles[-1][:10])
+    for title in titles:
+        assert title[:10] in screen
+
+    # Enter on 001 opens it.
+    term.keys("Down", "Enter")
+    screen = term.wait_for("— original")
+    assert "國際變局下的日美關係及日本的應對" in screen
+
+    # → moves the highlight; the panel shows the word's pinyin and an English sense.
+    term.wait_until(lambda s: "×" in s)  # the panel is filled once the dictionary is loaded
+    before = term.highlighted()
+    term.keys("Right")
+    term.wait_until(lambda s: term.highlighted() != before)
+    word = term.highlighted()[0]
+    data = json.loads(run_cli("lookup", word, "--json").stdout)
+    screen = term.wait_for(data["pinyin"])
+    assert data["definitions"][0]["english"][0][:12] in screen
+
+    # s: 日美關係 becomes 日美关系, the cursor staying on it.
+    term.keys("/")
+    term.wait_for("find: characters")
+    term.send_literal("日美關係")
+    term.keys("Enter")
+    term.wait_until(lambda s: "日美關係" in term.highlighted())
+    term.keys("s")
+    term.wait_for("— simplified")
+    assert "日美关系" in term.highlighted()
+
+    # p: a pinyin row above the characters, rì above 日.
+    term.keys("p")
+    screen = term.wait_for("Rì-Měi guānxì")
+    lines = screen.splitlines()
+    found = False
+    for upper, lower in itertools.pairwise(lines):
+        for m in re.finditer("日", lower):
+            col = column_of(lower, lower[m.start() :])
+            for r in re.finditer("[Rr]ì", upper):
+                if column_of(upper, upper[r.start() :]) == col:
+                    found = True
+    assert found, screen
+    term.keys("p")
+
+    # o: the outline shows the first section.
+    term.keys("o")
+    term.wait_for("一、當前日美關係的國際政治背景")
+    term.keys("o")
+    term.wait_until(lambda s: "一、當前日美關係的國際政治背景" not in s)
+
+    # /同盟 Enter, then n moves to the next hit.
+    term.keys("/")
+    term.wait_for("find: characters")
+    term.send_literal("同盟")
+    term.keys("Enter")
+    term.wait_until(lambda s: any("同盟" in run for run in term.highlighted()))
+    first = _cursor_cell(term)
+    term.keys("n")
+    term.wait_until(lambda s: _cursor_cell(term) != first)
+    assert any("同盟" in run for run in term.highlighted())
+
+    # a saves the word; q leaves the terminal as it was.
+    term.keys("a")
+    term.wait_for("saved")
+    term.keys("q")
+    term.wait_until(lambda s: s.rstrip().endswith("$"))
+    assert term.mode("#{alternate_on}") == "0"
+    assert term.mode("#{mouse_any_flag}#{mouse_button_flag}#{mouse_all_flag}#{mouse_sgr_flag}") == "0000"
+    assert term.mode("#{cursor_flag}") == "1"
+
+    # The saved word survives a restart.
+    term.run(YUEDU)
+    term.wait_for("library")
+    term.keys("q")
+    term.wait_until(lambda s: s.rstrip().endswith("$"))
+    with sqlite3.connect(fresh_home / "study.sqlite") as db:
+        words = [r[0] for r in db.execute("SELECT word FROM vocab")]
+    assert len(words) == 1 and "同盟" in words[0]
+
+
+def test_small_and_large_terminals(fresh_home: Path) -> None:
+    for width, height in ((80, 24), (200, 60)):
+        session = Tmux(fresh_home, width, height)
+        try:
+            session.run(f"{YUEDU} read 001")
+            screen = session.wait_for("Word  Sentence  Glossary")
+            assert "東北亞學刊" in screen and "2021-02-11" in screen
+            lines = screen.splitlines()
+            assert len(lines) == height
+            session.keys("q")
+            session.wait_until(lambda s: s.rstrip().endswith("$"))
+        finally:
+            session.close()
