@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Tree
 
+from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.library import LibraryScreen
@@ -15,21 +15,6 @@ from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.side_panel import SidePanel
 
 SIZE = (120, 40)
-
-
-async def settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def open_001(pilot: Pilot) -> ArticleView:  # type: ignore[type-arg]
-    await settle(pilot)
-    await pilot.press("down", "enter")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, ReaderScreen)
-    return pilot.app.screen.query_one(ArticleView)
 
 
 def line_of_cursor(view: ArticleView) -> int:

@@ -10,41 +10,25 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
-from tui.app.screens.reader import ReaderScreen
-from tui.app.widgets.article_view import ArticleView
-
-
-async def _settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def _open_001(pilot: Pilot) -> ArticleView:  # type: ignore[type-arg]
-    await _settle(pilot)
-    await pilot.press("down", "enter")
-    await _settle(pilot)
-    assert isinstance(pilot.app.screen, ReaderScreen)
-    return pilot.app.screen.query_one(ArticleView)
 
 
 def _reader(*keys: str, at: str | None = None, table: bool = False):  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
-        view = await _open_001(pilot)
+        view = await open_001(pilot)
         if at:
             view.move_to_offset(view.reading.find(at)[0][0])
         if table:
             view.move_to_offset(view.tables[0].header[0][0])
         await pilot.press(*keys)
-        await _settle(pilot)
+        await settle(pilot)
 
     return run_before
 
 
 def test_library(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=_settle)
+    assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=settle)
 
 
 def test_reader_with_side_panel(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
