@@ -96,6 +96,9 @@ def main() -> int:
             base,
         )
     )
+    from reader import reader_rows
+
+    rows.extend(reader_rows(PY, YUEDU, env))
     if os.environ.get("BENCH_SCALE", "1") != "0":
         from scale import scale_rows
 

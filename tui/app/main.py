@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tui.core.analysis import Analyzer
 from tui.core.articles import Library
+
+if TYPE_CHECKING:
+    from tui.core.analysis import Analyzer
 
 
 class YueduApp(App[int]):

@@ -39,7 +39,7 @@ class ArticleView(ScrollView, can_focus=True):
     show_pinyin = reactive(False)
     tone_colours = reactive(False)
     raw = reactive(False)
-    cursor = reactive(0)  # index into reading.words
+    cursor = reactive(0, repaint=False)  # index into reading.words; watch_cursor repaints
 
     class CursorMoved(Message):
         def __init__(self, token: int) -> None:
@@ -144,10 +144,24 @@ class ArticleView(ScrollView, can_focus=True):
         words = self.reading.words
         return words[self.cursor] if words else 0
 
-    def watch_cursor(self) -> None:
-        self.refresh()
+    def watch_cursor(self, old: int, new: int) -> None:
+        # Repaint only the lines the cursor leaves and enters: over SSH every byte counts.
+        words = self.reading.words
+        before = int(self.scroll_offset.y)
         self.scroll_to_cursor()
+        if int(self.scroll_offset.y) != before or not self._lines or self.raw or not words:
+            self.refresh()
+        else:
+            for index in {old, new}:
+                if 0 <= index < len(words):
+                    self._refresh_line(self.line_of_token(words[index]))
         self.post_message(self.CursorMoved(self.cursor_token))
+
+    def _refresh_line(self, line: int) -> None:
+        row = self.row_of_line(line)
+        top = row - 1 if self.show_pinyin and not self.raw else row
+        y = top - int(self.scroll_offset.y)
+        self.refresh(Region(0, y, self.size.width, row - top + 1))
 
     def line_of_token(self, token: int) -> int:
         return max(0, self._line_of_token[token]) if token < len(self._line_of_token) else 0
@@ -160,6 +174,9 @@ class ArticleView(ScrollView, can_focus=True):
             return
         row = self.row_of_line(self.line_of_token(self.cursor_token))
         top = row - (1 if self.show_pinyin else 0)
+        y = int(self.scroll_offset.y)
+        if y <= top and row < y + self.scrollable_content_region.height:
+            return  # already in view: scrolling would repaint the scrollbar for nothing
         self.scroll_to_region(Region(0, top, 1, row - top + 1), animate=animate, force=True)
 
     def move_to_offset(self, offset: int) -> None:
@@ -274,7 +291,7 @@ class ArticleView(ScrollView, can_focus=True):
                 segments.append(Segment(" " * pad, base))
         for item in decor:
             x = _put(segments, x, item, base + RULE)
-        strip = Strip(segments)
+        strip = Strip(segments).simplify()
         return strip.adjust_cell_length(width, base)
 
 

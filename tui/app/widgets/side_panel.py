@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 
 from tui.core.reading import WordInfo
@@ -15,10 +15,12 @@ class SidePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="side-tabs"):
+            # Fixed-size panes repainted in place: a layout pass per cursor move would
+            # repaint the whole screen, which is slow over SSH.
             with TabPane("Word", id="tab-word"):
-                yield VerticalScroll(Static(id="word"))
+                yield Static(id="word")
             with TabPane("Sentence", id="tab-sentence"):
-                yield VerticalScroll(Static(id="sentence"))
+                yield Static(id="sentence")
             with TabPane("Glossary", id="tab-glossary"):
                 yield OptionList(id="glossary")
 
@@ -42,9 +44,9 @@ class SidePanel(Vertical):
         if info.glossary_term:
             t.append(f"\nGlossary: {info.glossary_term} — {info.glossary_english}\n", style="bold green")
             t.append(f"{info.glossary_note}\n")
-        self.query_one("#word", Static).update(t)
+        self.query_one("#word", Static).update(t, layout=False)
 
     def show_sentence(self, other: str, pinyin: str) -> None:
         t = Text(other + "\n\n")
         t.append(pinyin, style="cyan")
-        self.query_one("#sentence", Static).update(t)
+        self.query_one("#sentence", Static).update(t, layout=False)
