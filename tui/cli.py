@@ -36,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("read", help="open an article in the reader")
     p.add_argument("article", help="an id, a unique prefix of one, or a file path")
 
+    sub.add_parser("review", help="review saved words that are due (spaced repetition)")
+
     p = sub.add_parser("list", help="list the articles")
     p.add_argument("--json", action="store_true")
 
@@ -83,6 +85,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("article")
     p.add_argument("--restore", action="store_true", help="bring a removed or hidden article back")
 
+    p = sub.add_parser("vocab", help="saved words: list, add, import, export, coverage stats")
+    vsub = p.add_subparsers(dest="vocab_command", metavar="ACTION", parser_class=_Parser, required=True)
+    statuses = ("new", "learning", "known", "ignored")
+    v = vsub.add_parser("list", help="saved words with their sentences")
+    v.add_argument("--status", choices=statuses)
+    v.add_argument("--json", action="store_true")
+    v = vsub.add_parser("add", help="save a word")
+    v.add_argument("word")
+    v.add_argument("--status", choices=statuses, default="learning")
+    v.add_argument("--article", metavar="ID", help="take the sentence from this article")
+    v = vsub.add_parser("import", help="mark the words of a CSV/TSV list (Pleco, Anki, HSK)")
+    v.add_argument("file")
+    v.add_argument("--status", choices=statuses, default="known")
+    v = vsub.add_parser("export", help="write the saved words for Anki, or as CSV/TSV")
+    v.add_argument("--format", choices=("anki", "csv", "tsv"), required=True)
+    v.add_argument("-o", "--output", required=True, metavar="FILE")
+    v = vsub.add_parser("stats", help="how much of an article you know, and what to learn first")
+    v.add_argument("article")
+    v.add_argument("--top", type=int, default=20, metavar="N")
+    v.add_argument("--json", action="store_true")
+
     p = sub.add_parser("index", help="bring the search index up to date")
     p.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
     p.add_argument("--json", action="store_true")
@@ -102,6 +125,7 @@ _COMMANDS = {
     "add": "library",
     "remove": "library",
     "index": "library",
+    "vocab": "vocab",
 }
 
 
@@ -110,10 +134,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = args.command or "library-screen"
     try:
-        if command in ("read", "library-screen"):
+        if command in ("read", "library-screen", "review"):
             from tui.app.run import run_app
 
-            return run_app(getattr(args, "article", None))
+            return run_app(getattr(args, "article", None), review=command == "review")
         module = importlib.import_module(f"tui.commands.{_COMMANDS[command]}")
         return int(getattr(module, "run_" + command.replace("-", "_"))(args))
     except KeyboardInterrupt:

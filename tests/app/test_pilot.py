@@ -237,3 +237,33 @@ async def test_resize_keeps_the_word(fresh_home: Path) -> None:
         await pilot.pause()
         assert view.cursor_token == token
         assert app.screen.query_one(SidePanel).display
+
+
+async def test_status_keys_and_toggle(fresh_home: Path) -> None:
+    from tui.store.study import Study
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        view.move_to_offset(view.reading.find("同盟")[0][0])
+        tok = view.reading.analysis.tokens[view.cursor_token]
+        word = view.reading.analysis.simplified[tok.start : tok.end]
+        for key, status in (("3", "known"), ("4", "ignored"), ("1", "new"), ("2", "learning")):
+            await pilot.press(key)
+            assert Study().status(word) == status
+            assert view.statuses[word] == status
+        assert [w.word for w in Study().words()] == [word]
+        assert view.show_status
+        await pilot.press("v")
+        assert not view.show_status
+        await pilot.press("i")
+        terms = {view.reading.analysis.simplified[m.start : m.end] for m in view.reading.analysis.glossary}
+        assert terms and all(Study().status(t) == "ignored" for t in terms)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "due for review" in app.screen.sub_title
+        await pilot.press("r")
+        await pilot.pause()
+        from tui.app.screens.review import ReviewScreen
+
+        assert isinstance(app.screen, ReviewScreen)

@@ -127,3 +127,42 @@ def test_small_and_large_terminals(fresh_home: Path) -> None:
             session.wait_until(lambda s: s.rstrip().endswith("$"))
         finally:
             session.close()
+
+
+def test_status_key_saves_a_learning_word_that_review_shows(term: Tmux, fresh_home: Path) -> None:
+    from tests.e2e.tmux import style_before
+
+    term.run(f"{YUEDU} read 001")
+    term.wait_for("Word  Sentence  Glossary")
+    term.wait_until(lambda s: "×" in s)
+    term.keys("/")
+    term.wait_for("find: characters")
+    term.send_literal("戰略自主")
+    term.keys("Enter")
+    term.wait_until(lambda s: any("戰略自主" in run for run in term.highlighted()))
+    term.keys("Right")
+    term.wait_until(lambda s: not any("戰略自主" in run for run in term.highlighted()))
+    before = style_before(term.styled(), "戰略自主")
+    term.keys("Left", "2", "Right")
+    term.wait_for("as learning")
+    after = term.wait_until(lambda s: style_before(term.styled(), "戰略自主") != before)
+    assert "戰略自主" in after
+    term.keys("q")
+    term.wait_until(lambda s: s.rstrip().endswith("$"))
+
+    rows = json.loads(run_cli("vocab", "list", "--json", env={"YUEDU_HOME": str(fresh_home)}).stdout)
+    assert [r["word"] for r in rows] == ["战略自主"]
+    assert "戰略自主" in rows[0]["sentence"] and rows[0]["status"] == "learning"
+
+    term.run(f"{YUEDU} review")
+    screen = term.wait_for("card 1 of 2")
+    assert "2 due" in screen
+    assert "战略自主" in screen or "＿" in screen
+    term.keys("space")
+    term.wait_for("1 Again")
+    term.keys("3")
+    term.wait_for("card 2 of 2")
+    term.keys("space", "3")
+    term.wait_for("Review done.")
+    term.keys("q")
+    term.wait_until(lambda s: s.rstrip().endswith("$"))

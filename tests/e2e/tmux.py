@@ -116,3 +116,22 @@ class Tmux:
 def column_of(line: str, text: str) -> int:
     """The terminal column where `text` starts in a captured line."""
     return cell_len(line[: line.index(text)])
+
+
+def style_before(styled: str, text: str) -> str:
+    """The escape sequences in effect where `text` first appears in a styled capture."""
+    for line in styled.splitlines():
+        plain_at = re.sub(r"\x1b\[[0-9;]*m", "", line).find(text)
+        if plain_at < 0:
+            continue
+        active: list[str] = []
+        seen = 0
+        pos = 0
+        for m in _SGR.finditer(line):
+            seen += len(line[pos : m.start()])
+            if seen > plain_at:
+                break
+            active = [] if m.group(1) in ("", "0") else [*active, m.group(1)]
+            pos = m.end()
+        return ";".join(active)
+    raise AssertionError(f"{text!r} is not on screen")

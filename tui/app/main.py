@@ -22,9 +22,10 @@ class YueduApp(App[int]):
     TITLE = "yuedu 阅读"
     BINDINGS = [Binding("question_mark", "help", "Help", id="app.help")]
 
-    def __init__(self, article: str | None = None) -> None:
+    def __init__(self, article: str | None = None, review: bool = False) -> None:
         super().__init__()
         self.start_article = article
+        self.start_review = review
         self.library = Library()
         self.opening: str | None = None
         self.analyzer: Analyzer | None = None
@@ -36,6 +37,10 @@ class YueduApp(App[int]):
         self.push_screen(LibraryScreen(self.library, Study().positions()))
         if self.start_article:
             self.open_article(self.library.resolve(self.start_article).id)
+        elif self.start_review:
+            from tui.app.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(exit_when_done=True))
 
     def open_article(self, article_id: str, offset: int | None = None) -> None:
         """Analyse (or read the analysis from cache) off the UI thread, then show the reader."""
@@ -101,12 +106,14 @@ class YueduApp(App[int]):
         from tui.app.screens.help import HelpScreen
         from tui.app.screens.library import LibraryScreen
         from tui.app.screens.reader import ReaderScreen
+        from tui.app.screens.review import ReviewScreen
 
         self.push_screen(
             HelpScreen(
                 [
                     ("library", list(LibraryScreen.BINDINGS)),  # type: ignore[arg-type]
                     ("reader", list(ReaderScreen.BINDINGS)),  # type: ignore[arg-type]
+                    ("review", list(ReviewScreen.BINDINGS)),  # type: ignore[arg-type]
                 ]
             )
         )

@@ -27,20 +27,46 @@ MIGRATIONS = (
     CREATE TABLE bookmark (article TEXT NOT NULL, offset INTEGER NOT NULL, added REAL NOT NULL,
                            PRIMARY KEY (article, offset));
     """,
+    # Word status for every word, not only saved ones; review cards and their history.
+    """
+    CREATE TABLE word_status (
+        word TEXT PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('new', 'learning', 'known', 'ignored')),
+        updated REAL NOT NULL
+    );
+    INSERT OR IGNORE INTO word_status SELECT word, status, added FROM vocab;
+    ALTER TABLE vocab ADD COLUMN sense TEXT NOT NULL DEFAULT '';
+    ALTER TABLE vocab ADD COLUMN note TEXT NOT NULL DEFAULT '';
+    ALTER TABLE vocab ADD COLUMN sentence_other TEXT NOT NULL DEFAULT '';
+    CREATE TABLE card (
+        word TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('meaning', 'cloze')),
+        state TEXT NOT NULL,
+        due REAL NOT NULL,
+        PRIMARY KEY (word, kind)
+    );
+    CREATE INDEX card_due ON card (due);
+    CREATE TABLE review_log (word TEXT NOT NULL, kind TEXT NOT NULL, rating INTEGER NOT NULL, reviewed REAL NOT NULL);
+    """,
 )
+
+STATUSES = ("new", "learning", "known", "ignored")
 
 
 @dataclass(frozen=True, slots=True)
 class SavedWord:
-    word: str
+    word: str  # Simplified
     traditional: str
-    pinyin: str
+    pinyin: str  # in context
     english: str
     status: str
     sentence: str
     article: str | None
     offset: int | None
     added: float
+    sense: str = ""  # the chosen sense
+    note: str = ""  # the glossary note, if a glossary term
+    sentence_other: str = ""  # the sentence in the other script
 
 
 def _backup() -> None:
@@ -75,22 +101,55 @@ class Study:
         return {a: int(o) for a, o in self.conn.execute("SELECT article, offset FROM position")}
 
     def save_word(self, word: SavedWord) -> None:
+        """Save (or update) a word, mark it as learning, and give it review cards: one transaction."""
+        from tui.core.review import new_card_rows
+
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO vocab (word, traditional, pinyin, english, status, sentence, article, offset, added, "
+                "sense, note, sentence_other) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(word) DO UPDATE SET status = excluded.status, sentence = excluded.sentence, "
+                "article = excluded.article, offset = excluded.offset, sense = excluded.sense, "
+                "note = excluded.note, sentence_other = excluded.sentence_other, pinyin = excluded.pinyin",
+                (
+                    word.word, word.traditional, word.pinyin, word.english, word.status, word.sentence,
+                    word.article, word.offset, word.added, word.sense, word.note, word.sentence_other,
+                ),
+            )  # fmt: skip
+            self._set_status(word.word, word.status)
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO card (word, kind, state, due) VALUES (?, ?, ?, ?)",
+                new_card_rows(word.word, word.added),
+            )
+
+    def set_status(self, word: str, status: str) -> None:
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}")
+        with transaction(self.conn):
+            self._set_status(word, status)
+
+    def set_statuses(self, words: list[str], status: str) -> None:
+        """Many words at once (an imported list, or every name in an article): one transaction."""
+        if status not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}")
+        with transaction(self.conn):
+            for word in words:
+                self._set_status(word, status)
+
+    def _set_status(self, word: str, status: str) -> None:
         self.conn.execute(
-            "INSERT INTO vocab VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(word) DO UPDATE SET "
-            "status = excluded.status, sentence = excluded.sentence, article = excluded.article, "
-            "offset = excluded.offset",
-            (
-                word.word,
-                word.traditional,
-                word.pinyin,
-                word.english,
-                word.status,
-                word.sentence,
-                word.article,
-                word.offset,
-                word.added,
-            ),
+            "INSERT INTO word_status (word, status, updated) VALUES (?, ?, ?) "
+            "ON CONFLICT(word) DO UPDATE SET status = excluded.status, updated = excluded.updated",
+            (word, status, time.time()),
         )
+        self.conn.execute("UPDATE vocab SET status = ? WHERE word = ?", (status, word))
+
+    def statuses(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT word, status FROM word_status").fetchall())
+
+    def status(self, word: str) -> str:
+        row = self.conn.execute("SELECT status FROM word_status WHERE word = ?", (word,)).fetchone()
+        return str(row[0]) if row else "new"
 
     def toggle_bookmark(self, article: str, offset: int) -> bool:
         """Add a bookmark at the offset, or remove the one there; True if one is there now."""
@@ -106,6 +165,36 @@ class Study:
         rows = self.conn.execute("SELECT offset FROM bookmark WHERE article = ? ORDER BY offset", (article,))
         return [int(r[0]) for r in rows]
 
-    def words(self) -> list[SavedWord]:
-        rows = self.conn.execute("SELECT * FROM vocab ORDER BY added").fetchall()
+    def words(self, status: str | None = None) -> list[SavedWord]:
+        sql = (
+            "SELECT word, traditional, pinyin, english, status, sentence, article, offset, added, sense, note, "
+            "sentence_other FROM vocab"
+        )
+        if status is None:
+            rows = self.conn.execute(sql + " ORDER BY added").fetchall()
+        else:
+            rows = self.conn.execute(sql + " WHERE status = ? ORDER BY added", (status,)).fetchall()
         return [SavedWord(*row) for row in rows]
+
+    def due_cards(self, now: float, limit: int = 1000) -> list[tuple[str, str, str, float]]:
+        """(word, kind, state, due) of cards due by `now`, soonest first; ignored and known words are not."""
+        return self.conn.execute(
+            "SELECT c.word, c.kind, c.state, c.due FROM card c LEFT JOIN word_status s ON s.word = c.word "
+            "WHERE c.due <= ? AND coalesce(s.status, 'learning') = 'learning' ORDER BY c.due, c.word, c.kind "
+            "LIMIT ?",
+            (now, limit),
+        ).fetchall()
+
+    def due_count(self, now: float) -> int:
+        return len(self.due_cards(now, limit=100_000))
+
+    def record_review(self, word: str, kind: str, rating: int, state: str, due: float, at: float) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE card SET state = ?, due = ? WHERE word = ? AND kind = ?", (state, due, word, kind)
+            )
+            self.conn.execute("INSERT INTO review_log VALUES (?, ?, ?, ?)", (word, kind, rating, at))
+
+    def due(self, word: str) -> float | None:
+        row = self.conn.execute("SELECT min(due) FROM card WHERE word = ?", (word,)).fetchone()
+        return row[0] if row else None

@@ -17,6 +17,7 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open"),
         Binding("slash", "search", "Search", id="library.search"),
+        Binding("r", "review", "Review", id="library.review"),
         Binding("escape", "close_hits", "Back to the list", id="library.close_hits", show=False),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
@@ -35,7 +36,7 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "yuedu 阅读"
-        self.sub_title = "library"
+        self._show_due()
         table = self.query_one(DataTable)
         table.add_columns("id", "title", "script", "chars", "source", "read")
         for a in self.library.articles:
@@ -46,6 +47,22 @@ class LibraryScreen(Screen[None]):
         self.query_one("#hits", OptionList).display = False
         self.hits: list[tuple[str, int]] = []
         table.focus()
+
+    def on_screen_resume(self) -> None:
+        self._show_due()
+
+    def _show_due(self) -> None:
+        import time
+
+        from tui.store.study import Study
+
+        due = Study().due_count(time.time())
+        self.sub_title = f"library · {due} due for review" if due else "library"
+
+    def action_review(self) -> None:
+        from tui.app.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen())
 
     def action_open(self) -> None:
         table = self.query_one(DataTable)

@@ -17,6 +17,7 @@ from tui.app.widgets.side_panel import SidePanel
 from tui.core.dictionary import Dictionary
 from tui.core.layout import TableCells, table_cells
 from tui.core.reading import VIEWS, Reading
+from tui.core.tokens import HAN
 from tui.store.study import SavedWord, Study
 
 
@@ -41,6 +42,12 @@ class ReaderScreen(Screen[None]):
         Binding("N", "next_hit(-1)", "Prev hit", id="reader.prev_hit", show=False),
         Binding("a", "save_word", "Save word", id="reader.save_word"),
         Binding("b", "bookmark", "Bookmark", id="reader.bookmark"),
+        Binding("1", "status('new')", "New", id="reader.status_new", show=False),
+        Binding("2", "status('learning')", "Learning", id="reader.status_learning", show=False),
+        Binding("3", "status('known')", "Known", id="reader.status_known", show=False),
+        Binding("4", "status('ignored')", "Ignored", id="reader.status_ignored", show=False),
+        Binding("i", "ignore_names", "Ignore names", id="reader.ignore_names", show=False),
+        Binding("v", "show_status", "Word status", id="reader.show_status", show=False),
         Binding("t", "next_tab", "Panel tab", id="reader.next_tab", show=False),
         Binding("g", "glossary", "Glossary terms", id="reader.glossary", show=False),
         Binding("B", "next_bookmark", "Next bookmark", id="reader.next_bookmark", show=False),
@@ -82,6 +89,7 @@ class ReaderScreen(Screen[None]):
         self._fill_glossary()
         view = self.query_one(ArticleView)
         view.bookmarks = self.bookmarks
+        view.statuses = Study().statuses()
         view.focus()
         if self.start:
             view.move_to_offset(self.start)
@@ -259,26 +267,59 @@ class ReaderScreen(Screen[None]):
 
         token = self.view.cursor_token
         tok = self.reading.analysis.tokens[token]
+        if tok.kind != HAN:
+            self.notify("the cursor is not on a Chinese word", severity="warning")
+            return
         start, end = self.reading.sentence_span(token)
         simplified = self.reading.analysis.simplified[tok.start : tok.end]
-        english = ""
+        english = note = ""
         if self.dictionary is not None:
-            entries = self.dictionary.entries(simplified)
-            english = "; ".join(entries[0].english) if entries else ""
+            info = self.reading.word_info(token, self.dictionary)
+            english = "; ".join(info.definitions[0][2]) if info.definitions else info.glossary_english or ""
+            note = info.glossary_note or ""
+        other = "simplified" if self.reading.article.script == "traditional" else "traditional"
         Study().save_word(
             SavedWord(
                 word=simplified,
                 traditional=self.reading.views["traditional"][tok.start : tok.end],
-                pinyin=" ".join(self.reading.pinyin(token)),
+                pinyin="".join(self.reading.pinyin(token)),
                 english=english,
                 status="learning",
                 sentence=self.reading.article.text[start:end],
                 article=self.reading.article.id,
                 offset=tok.start,
                 added=time.time(),
+                note=note,
+                sentence_other=self.reading.views[other][start:end],
             )
         )
-        self.notify(f"saved {tok.text}")
+        self.view.set_status(simplified, "learning")
+        self.notify(f"saved {tok.text} as learning")
+
+    def action_status(self, status: str) -> None:
+        """1 new, 2 learning (saved with its sentence), 3 known, 4 ignored."""
+        if status == "learning":
+            self.action_save_word()
+            return
+        tok = self.reading.analysis.tokens[self.view.cursor_token]
+        if tok.kind != HAN:
+            return
+        word = self.reading.analysis.simplified[tok.start : tok.end]
+        Study().set_status(word, status)
+        self.view.set_status(word, status)
+        self.notify(f"{tok.text}: {status}")
+
+    def action_ignore_names(self) -> None:
+        """Mark every glossary term and name in this article as ignored, in one step."""
+        words = sorted({self.reading.analysis.simplified[m.start : m.end] for m in self.reading.analysis.glossary})
+        Study().set_statuses(words, "ignored")
+        for word in words:
+            self.view.set_status(word, "ignored", refresh=False)
+        self.view.refresh()
+        self.notify(f"{len(words)} glossary terms and names ignored")
+
+    def action_show_status(self) -> None:
+        self.view.show_status = not self.view.show_status
 
     def action_next_tab(self) -> None:
         tabs = self.query_one("#side-tabs", TabbedContent)

@@ -16,6 +16,7 @@ from textual.strip import Strip
 
 from tui.core.layout import Line, TableCells, layout, layout_document
 from tui.core.reading import Reading
+from tui.core.tokens import HAN
 
 TONE_COLOURS = {"1": "#e06c75", "2": "#e5c07b", "3": "#98c379", "4": "#61afef", "5": "#abb2bf"}
 CURSOR = Style(reverse=True, bold=True)
@@ -24,6 +25,9 @@ FOUND = Style(bgcolor="#5c4a00")
 PINYIN = Style(color="#8a93a3")
 RULE = Style(color="#5c6370")
 BOOKMARK = Style(bgcolor="#45305a")
+NO_STYLE = Style()
+# Learning words stand out, new ones are a shade off, known and ignored ones are plain.
+STATUS_STYLES = {"learning": Style(bgcolor="#3b4261", bold=True), "new": Style(color="#b4c2f0")}
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class ArticleView(ScrollView, can_focus=True):
     show_pinyin = reactive(False)
     tone_colours = reactive(False)
     raw = reactive(False)
+    show_status = reactive(True)
     cursor = reactive(0, repaint=False)  # index into reading.words; watch_cursor repaints
 
     class CursorMoved(Message):
@@ -58,6 +63,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
         self._hits: list[tuple[int, int]] = []
         self._bookmarks: set[int] = set()
+        self.statuses: dict[str, str] = {}  # Simplified word -> new / learning / known / ignored
         self._in_hit = bytearray(len(reading.article.text))
 
     @property
@@ -78,6 +84,11 @@ class ArticleView(ScrollView, can_focus=True):
     def bookmarks(self, offsets: list[int]) -> None:
         self._bookmarks = set(offsets)
         self.refresh()
+
+    def set_status(self, word: str, status: str, refresh: bool = True) -> None:
+        self.statuses[word] = status
+        if refresh:
+            self.refresh()
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -238,6 +249,16 @@ class ArticleView(ScrollView, can_focus=True):
                 self.focus()
                 return
 
+    def _status_style(self, token: int) -> Style:
+        tok = self.reading.analysis.tokens[token]
+        if tok.kind != HAN:
+            return NO_STYLE
+        status = self.statuses.get(self.reading.analysis.simplified[tok.start : tok.end], "new")
+        return STATUS_STYLES.get(status, NO_STYLE)
+
+    def watch_show_status(self) -> None:
+        self.refresh()
+
     # --- drawing ---------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
@@ -283,6 +304,8 @@ class ArticleView(ScrollView, can_focus=True):
                 style += FOUND
             if not self.raw and piece.start in self._bookmarks:
                 style += BOOKMARK
+            if self.show_status and not self.raw and piece.token != cursor:
+                style += self._status_style(piece.token)
             if piece.token == cursor:
                 style += CURSOR
             segments.append(Segment(chars, style))

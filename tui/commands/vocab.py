@@ -1,0 +1,91 @@
+"""`yuedu vocab ...`: saved words, word lists in and out, article coverage."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui.output import console, print_json
+
+
+def run_vocab(args: argparse.Namespace) -> int:
+    return int(globals()[f"_{args.vocab_command}"](args))
+
+
+def _list(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from tui.core.vocab import word_rows
+    from tui.store.study import Study
+
+    rows = word_rows(Study(), args.status)
+    if args.json:
+        print_json(rows)
+        return 0
+    out = console()
+    for row in rows:
+        line = Text(f"{row['word']}", style="bold")
+        if row["traditional"] != row["word"]:
+            line.append(f" {row['traditional']}", style="bold")
+        line.append(f"  {row['pinyin']}", style="cyan")
+        line.append(f"  [{row['status']}]  ", style="dim")
+        line.append(str(row["english"])[:60])
+        out.print(line, no_wrap=True, overflow="ellipsis")
+        if row["sentence"]:
+            out.print(Text(f"    {row['sentence']}", style="dim"), no_wrap=True, overflow="ellipsis")
+    if not rows:
+        out.print(Text("no saved words yet: `a` in the reader, or `yuedu vocab add WORD`", style="dim"))
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from tui.core.vocab import add_word
+
+    saved = add_word(args.word, args.status, args.article)
+    console().print(f"saved {saved.word} ({saved.pinyin}) as {saved.status}", markup=False)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from tui.core.vocab import read_word_list
+    from tui.store.study import Study
+
+    words = read_word_list(Path(args.file))
+    Study().set_statuses(words, args.status)
+    console().print(f"{len(words)} words marked {args.status}", markup=False)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tui.core.vocab import export
+    from tui.store.study import Study
+
+    count = export(Study(), args.format, Path(args.output))
+    console().print(f"{count} words written to {args.output} ({args.format})", markup=False)
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from tui.core.vocab import stats
+
+    data = stats(args.article)
+    if args.json:
+        print_json(data)
+        return 0
+    out = console()
+    out.print(
+        Text(f"{data['article']}: {data['known_tokens']} of {data['tokens']} words known ({data['coverage']:.0%})")
+    )
+    unknown = data["unknown"]
+    assert isinstance(unknown, list)
+    if unknown:
+        out.print(Text("learn first:", style="bold"))
+    for item in unknown[: args.top]:
+        line = Text(f"  {item['word']}", style="bold")
+        line.append(f"  {item['pinyin']}", style="cyan")
+        line.append(f"  ×{item['count']}  HSK {item['hsk'] or '-'}  ", style="dim")
+        line.append(str(item["english"] or ""))
+        out.print(line, no_wrap=True, overflow="ellipsis")
+    return 0
