@@ -267,3 +267,57 @@ async def test_status_keys_and_toggle(fresh_home: Path) -> None:
         from tui.app.screens.review import ReviewScreen
 
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_merge_and_split_keys_change_the_words(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        start = view.reading.find("戰略自主")[0][0]
+        view.move_to_offset(start)
+        first = view.reading.analysis.tokens[view.cursor_token]
+        await pilot.press("x")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        cut = view.reading.analysis.tokens[view.cursor_token]
+        assert cut.start == first.start and cut.end < first.end
+        await pilot.press("m")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        whole = view.reading.analysis.tokens[view.cursor_token]
+        assert (whole.start, whole.end) == (first.start, first.end)
+
+
+async def test_library_shows_coverage_of_analysed_articles(fresh_home: Path) -> None:
+    from tui.core.analysis import Analyzer
+    from tui.core.articles import Library
+    from tui.core.vocab import coverage
+    from tui.store.study import Study
+
+    article = Library().resolve("002")
+    analysis = Analyzer().analyse(article.text)
+    Study().set_statuses(["日本", "中亚", "外交"], "known")
+    expected = f"{coverage(analysis, Study().statuses()):.0%}"
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.get_cell(article.id, app.screen.coverage_column) == expected
+        assert expected != "0%"
+
+
+async def test_choosing_a_sense_is_what_a_saved_word_keeps(fresh_home: Path) -> None:
+    from tui.store.study import Study
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        view.move_to_offset(view.reading.find("表1")[0][0])  # 表: table, watch, form, ...
+        await pilot.pause()
+        senses = app.screen._sense_list(view.cursor_token)
+        assert len(senses) >= 2
+        await pilot.press("e")
+        assert "▸ " + senses[1] in str(app.screen.query_one("#word").render())
+        await pilot.press("a")
+    [word] = Study().words()
+    assert word.sense == senses[1]

@@ -68,3 +68,31 @@ def test_names_are_single_tokens(analyzer, library) -> None:
         tokens = analyzer.analyse(article.text).tokens
         assert article.text.count(name) > 0, (name, article_id)
         assert sum(1 for t in tokens if t.text == name) == article.text.count(name), (name, article_id)
+
+
+def test_user_fixes_split_and_merge() -> None:
+    from tui.core.tokens import apply_fixes
+
+    fixes = {"同盟关系": ("同盟", "关系"), "日美同盟": ("日美同盟",)}
+    assert apply_fixes(["稳定", "同盟关系", "的"], fixes) == ["稳定", "同盟", "关系", "的"]
+    assert apply_fixes(["日美", "同盟", "体系"], fixes) == ["日美同盟", "体系"]
+    assert apply_fixes(["日美", "关系"], fixes) == ["日美", "关系"]
+
+
+def test_a_fix_is_respected_by_analysis_pinyin_and_stats(fresh_home) -> None:  # type: ignore[no-untyped-def]
+    from tui.core.analysis import Analyzer
+    from tui.core.tokens import HAN
+    from tui.core.vocab import stats
+    from tui.store.study import Study
+
+    text = "在稳定同盟关系的同时"
+    before = [t.text for t in Analyzer().analyse(text).tokens]
+    assert "同盟关系" in before or "同盟" in before
+    Study().fix_segment("同盟关系", ["同盟", "关系"])
+    Study().fix_segment("稳定同盟", ["稳定同盟"])
+    analysis = Analyzer().analyse(text)
+    words = [t.text for t in analysis.tokens if t.kind == HAN]
+    assert "稳定同盟" in words and "关系" in words
+    assert analysis.pinyin[[t.text for t in analysis.tokens].index("关系")] in (("guan1", "xi4"), ("guan1", "xi5"))
+    data = stats("001")
+    assert data["tokens"] > 0 and all(u["word"] != "同盟关系" for u in data["unknown"])

@@ -40,8 +40,15 @@ class Analyzer:
         return self._glossary or Glossary.load()
 
     @cached_property
+    def segment_fixes(self) -> dict[str, tuple[str, ...]]:
+        """The user's split and merge fixes, from the study DB."""
+        from tui.store.study import Study
+
+        return Study().segment_fixes()
+
+    @cached_property
     def segmenter(self) -> Segmenter:
-        return Segmenter(self.glossary.han_forms())
+        return Segmenter(self.glossary.han_forms(), self.segment_fixes)
 
     @cached_property
     def overrides(self) -> dict[str, tuple[str, ...]]:
@@ -69,6 +76,8 @@ class Analyzer:
             h.update(word.encode() + b"\0")
         for word, syllables in sorted(self.overrides.items()):
             h.update(f"{word}={' '.join(syllables)}\0".encode())
+        for word, parts in sorted(self.segment_fixes.items()):
+            h.update(f"{word}|{' '.join(parts)}\0".encode())
         return h.hexdigest()[:16]
 
     def segmenter_words(self) -> list[str]:
@@ -84,6 +93,11 @@ class Analyzer:
             if reading is not None:
                 out[word] = reading
         return out
+
+    def cached(self, text: str) -> Analysis | None:
+        """The analysis if it is in the cache, without running jieba."""
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest() + ":" + self.fingerprint
+        return _load(key, text, self.glossary)
 
     def analyse(self, text: str, use_cache: bool = True) -> Analysis:
         key = hashlib.sha256(text.encode("utf-8")).hexdigest() + ":" + self.fingerprint

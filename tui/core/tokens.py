@@ -38,14 +38,16 @@ def kind_of(surface: str) -> str:
 class Segmenter:
     """A jieba tokenizer whose dictionary cache lives in our home, with our user words."""
 
-    def __init__(self, user_words: Iterable[str] = ()) -> None:
+    def __init__(self, user_words: Iterable[str] = (), fixes: dict[str, tuple[str, ...]] | None = None) -> None:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
         self._jieba.tmp_dir = str(paths.jieba_cache_dir())
         self._lock = threading.Lock()
-        self.user_words = sorted(set(user_words))
+        # The user's fixes: a word kept whole maps to itself, a split word to its parts.
+        self.fixes = dict(fixes or {})
+        self.user_words = sorted(set(user_words) | {w for w, parts in self.fixes.items() if parts == (w,)})
         for word in self.user_words:
             self.add_word(word)
 
@@ -56,7 +58,32 @@ class Segmenter:
 
     def cut(self, simplified: str) -> list[str]:
         with self._lock:
-            return list(self._jieba.cut(simplified, HMM=True))
+            pieces = list(self._jieba.cut(simplified, HMM=True))
+        return apply_fixes(pieces, self.fixes) if self.fixes else pieces
+
+
+def apply_fixes(pieces: list[str], fixes: dict[str, tuple[str, ...]]) -> list[str]:
+    """Cut the words the user split, then join runs of pieces into the words the user kept whole."""
+    split: list[str] = []
+    for piece in pieces:
+        parts = fixes.get(piece)
+        split.extend(parts if parts and len(parts) > 1 else (piece,))
+    whole = {w for w, parts in fixes.items() if len(parts) == 1}
+    longest = max((len(w) for w in whole), default=0)
+    out: list[str] = []
+    i = 0
+    while i < len(split):
+        joined = split[i]
+        end = i + 1
+        for j in range(i + 2, len(split) + 1):
+            candidate = "".join(split[i:j])
+            if len(candidate) > longest:
+                break
+            if candidate in whole:
+                joined, end = candidate, j
+        out.append(joined)
+        i = end
+    return out
 
 
 def tokenize(text: str, simplified: str, segmenter: Segmenter) -> list[Token]:

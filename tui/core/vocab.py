@@ -146,6 +146,18 @@ def _anki(rows: list[dict[str, object]], target: Path) -> int:
     return len(rows)
 
 
+def coverage(analysis: object, statuses: dict[str, str]) -> float | None:
+    """Share of an analysed text's Chinese words that are known or ignored."""
+    from tui.core.analysis import Analysis
+    from tui.core.tokens import HAN
+
+    assert isinstance(analysis, Analysis)
+    words = [analysis.simplified[t.start : t.end] for t in analysis.tokens if t.kind == HAN]
+    if not words:
+        return None
+    return sum(1 for w in words if statuses.get(w) in ("known", "ignored")) / len(words)
+
+
 def stats(article_ref: str) -> dict[str, object]:
     """How much of an article the user knows, and the unknown words by frequency."""
     from tui.core import hsk

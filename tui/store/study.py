@@ -48,6 +48,14 @@ MIGRATIONS = (
     CREATE INDEX card_due ON card (due);
     CREATE TABLE review_log (word TEXT NOT NULL, kind TEXT NOT NULL, rating INTEGER NOT NULL, reviewed REAL NOT NULL);
     """,
+    # The user's segmentation fixes: a word to keep whole, or a word and the parts to cut it into.
+    """
+    CREATE TABLE segment_fix (
+        word TEXT PRIMARY KEY,
+        parts TEXT NOT NULL,
+        added REAL NOT NULL
+    );
+    """,
 )
 
 STATUSES = ("new", "learning", "known", "ignored")
@@ -143,6 +151,19 @@ class Study:
             (word, status, time.time()),
         )
         self.conn.execute("UPDATE vocab SET status = ? WHERE word = ?", (status, word))
+
+    def fix_segment(self, word: str, parts: list[str]) -> None:
+        """Keep `word` whole (parts == [word]) or cut it into `parts`, everywhere from now on."""
+        if "".join(parts) != word or not all(parts):
+            raise ValueError("the parts must make up the word")
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT OR REPLACE INTO segment_fix (word, parts, added) VALUES (?, ?, ?)",
+                (word, " ".join(parts), time.time()),
+            )
+
+    def segment_fixes(self) -> dict[str, tuple[str, ...]]:
+        return {w: tuple(p.split(" ")) for w, p in self.conn.execute("SELECT word, parts FROM segment_fix")}
 
     def statuses(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT word, status FROM word_status").fetchall())

@@ -38,11 +38,11 @@ class LibraryScreen(Screen[None]):
         self.title = "yuedu 阅读"
         self._show_due()
         table = self.query_one(DataTable)
-        table.add_columns("id", "title", "script", "chars", "source", "read")
+        *_, self.coverage_column = table.add_columns("id", "title", "script", "chars", "source", "read", "known")
         for a in self.library.articles:
             pos = self.positions.get(a.id)
             progress = f"{100 * pos // max(1, len(a.text))}%" if pos is not None else ""
-            table.add_row(a.id[:3], a.title, a.script, str(len(a.text)), a.source or "", progress, key=a.id)
+            table.add_row(a.id[:3], a.title, a.script, str(len(a.text)), a.source or "", progress, "", key=a.id)
         self.query_one("#search", Input).display = False
         self.query_one("#hits", OptionList).display = False
         self.hits: list[tuple[str, int]] = []
@@ -50,6 +50,25 @@ class LibraryScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self._show_due()
+        self._fill_coverage()
+
+    @work(thread=True, exclusive=True, group="coverage")
+    def _fill_coverage(self) -> None:
+        """Each article's share of known words, for the articles analysed already."""
+        from tui.core.analysis import Analyzer
+        from tui.core.vocab import coverage
+        from tui.store.study import Study
+
+        analyzer = Analyzer()
+        statuses = Study().statuses()
+        for article in self.library.articles:
+            analysis = analyzer.cached(article.text)
+            share = coverage(analysis, statuses) if analysis is not None else None
+            label = f"{share:.0%}" if share is not None else "·"
+            self.app.call_from_thread(self._set_coverage, article.id, label)
+
+    def _set_coverage(self, article_id: str, label: str) -> None:
+        self.query_one(DataTable).update_cell(article_id, self.coverage_column, label)
 
     def _show_due(self) -> None:
         import time

@@ -48,6 +48,9 @@ class ReaderScreen(Screen[None]):
         Binding("4", "status('ignored')", "Ignored", id="reader.status_ignored", show=False),
         Binding("i", "ignore_names", "Ignore names", id="reader.ignore_names", show=False),
         Binding("v", "show_status", "Word status", id="reader.show_status", show=False),
+        Binding("e", "next_sense", "Next sense", id="reader.next_sense", show=False),
+        Binding("m", "merge", "Merge with next word", id="reader.merge", show=False),
+        Binding("x", "split", "Split the word", id="reader.split", show=False),
         Binding("t", "next_tab", "Panel tab", id="reader.next_tab", show=False),
         Binding("g", "glossary", "Glossary terms", id="reader.glossary", show=False),
         Binding("B", "next_bookmark", "Next bookmark", id="reader.next_bookmark", show=False),
@@ -64,6 +67,7 @@ class ReaderScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.bookmarks = list(bookmarks or [])
+        self.senses: dict[str, int] = {}  # word -> the sense chosen with `e`
         self.reading = reading
         self.start = start
         self.outline = outline
@@ -185,7 +189,7 @@ class ReaderScreen(Screen[None]):
     def _update_panel(self, token: int) -> None:
         panel = self.query_one(SidePanel)
         if self.dictionary is not None:
-            panel.show_word(self.reading.word_info(token, self.dictionary))
+            panel.show_word(self.reading.word_info(token, self.dictionary), self.senses.get(self._word(token), 0))
         start, end = self.reading.sentence_span(token)
         other = "traditional" if self.reading.article.script != "traditional" else "simplified"
         sentence = self.reading.views[other][start:end]
@@ -278,6 +282,8 @@ class ReaderScreen(Screen[None]):
             english = "; ".join(info.definitions[0][2]) if info.definitions else info.glossary_english or ""
             note = info.glossary_note or ""
         other = "simplified" if self.reading.article.script == "traditional" else "traditional"
+        senses = self._sense_list(token)
+        chosen = senses[self.senses.get(simplified, 0)] if senses else ""
         Study().save_word(
             SavedWord(
                 word=simplified,
@@ -291,10 +297,31 @@ class ReaderScreen(Screen[None]):
                 added=time.time(),
                 note=note,
                 sentence_other=self.reading.views[other][start:end],
+                sense=chosen,
             )
         )
         self.view.set_status(simplified, "learning")
         self.notify(f"saved {tok.text} as learning")
+
+    def _word(self, token: int) -> str:
+        tok = self.reading.analysis.tokens[token]
+        return self.reading.analysis.simplified[tok.start : tok.end]
+
+    def _sense_list(self, token: int) -> list[str]:
+        if self.dictionary is None:
+            return []
+        info = self.reading.word_info(token, self.dictionary)
+        return [sense for _, _, senses in info.definitions[:6] for sense in senses[:6]]
+
+    def action_next_sense(self) -> None:
+        """Choose the next sense of the word: the one a saved word keeps."""
+        token = self.view.cursor_token
+        senses = self._sense_list(token)
+        if not senses:
+            return
+        word = self._word(token)
+        self.senses[word] = (self.senses.get(word, 0) + 1) % len(senses)
+        self._update_panel(token)
 
     def action_status(self, status: str) -> None:
         """1 new, 2 learning (saved with its sentence), 3 known, 4 ignored."""
@@ -317,6 +344,38 @@ class ReaderScreen(Screen[None]):
             self.view.set_status(word, "ignored", refresh=False)
         self.view.refresh()
         self.notify(f"{len(words)} glossary terms and names ignored")
+
+    def action_merge(self) -> None:
+        """Keep the word under the cursor and the next one together as one word, from now on."""
+        words, tokens = self.reading.words, self.reading.analysis.tokens
+        i = self.view.cursor
+        if i + 1 >= len(words):
+            return
+        a, b = tokens[words[i]], tokens[words[i + 1]]
+        if b.start != a.end or a.kind != HAN or b.kind != HAN:
+            self.notify("only adjacent Chinese words can be merged", severity="warning")
+            return
+        word = self.reading.analysis.simplified[a.start : b.end]
+        Study().fix_segment(word, [word])
+        self._reanalyse(a.start, f"{a.text}{b.text} is one word from now on")
+
+    def action_split(self) -> None:
+        """Cut the word under the cursor in two, from now on."""
+        tok = self.reading.analysis.tokens[self.view.cursor_token]
+        word = self.reading.analysis.simplified[tok.start : tok.end]
+        if tok.kind != HAN or len(word) < 2:
+            return
+        cut = next((n for n in range(len(word) - 1, 0, -1) if self.dictionary and self.dictionary.entries(word[:n])), 1)
+        parts = [word[:cut], word[cut:]]
+        Study().fix_segment(word, parts)
+        self._reanalyse(tok.start, f"{tok.text} is cut into {tok.text[:cut]} + {tok.text[cut:]} from now on")
+
+    def _reanalyse(self, offset: int, message: str) -> None:
+        app = self.app
+        app.analyzer = None  # type: ignore[attr-defined]
+        app.pop_screen()
+        app.open_article(self.reading.article.id, offset)  # type: ignore[attr-defined]
+        app.notify(message)
 
     def action_show_status(self) -> None:
         self.view.show_status = not self.view.show_status

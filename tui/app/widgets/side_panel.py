@@ -24,7 +24,8 @@ class SidePanel(Vertical):
             with TabPane("Glossary", id="tab-glossary"):
                 yield OptionList(id="glossary")
 
-    def show_word(self, info: WordInfo) -> None:
+    def show_word(self, info: WordInfo, chosen: int = 0) -> None:
+        """The word; `chosen` is the sense (counted over all entries) the user picked with `e`."""
         t = Text()
         t.append(info.simplified, style="bold")
         if info.traditional != info.simplified:
@@ -35,10 +36,15 @@ class SidePanel(Vertical):
         if info.hsk:
             t.append(f"HSK {info.hsk}", style="dim")
         t.append(f"  ×{info.count_article} here, ×{info.count_library} in library\n\n", style="dim")
+        n = 0
         for form, pinyin, senses in info.definitions[:6]:
             t.append(f"{form} {pinyin}\n", style="yellow")
             for sense in senses[:6]:
-                t.append(f" • {sense}\n")
+                if n == chosen:
+                    t.append(f" ▸ {sense}\n", style="bold")
+                else:
+                    t.append(f" • {sense}\n")
+                n += 1
         if not info.definitions:
             t.append("no dictionary entry\n", style="dim")
         if info.glossary_term:
