@@ -29,6 +29,7 @@ print("textual" in sys.modules, code)
         ["glossary", "show", "川普", "--json"],
         ["search", "同盟", "--json"],
         ["index", "--json"],
+        ["vocab", "list", "--json"],
         ["--help"],
     ],
 )

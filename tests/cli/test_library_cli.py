@@ -115,3 +115,28 @@ def test_index_rebuild_shows_progress_on_a_terminal(fresh_home: Path) -> None:
     text = output.decode("utf-8", "replace")
     assert "indexing" in text and "5/5" in text
     assert "5 articles" in text
+
+
+def test_vocab_contract(fresh_home: Path, tmp_path: Path) -> None:
+    env = _env(fresh_home)
+    added = run_cli("vocab", "add", "同盟", "--article", "001", env=env)
+    assert added.returncode == 0, added.stderr
+    [row] = json.loads(run_cli("vocab", "list", "--json", env=env).stdout)
+    assert set(row) == {"word", "traditional", "pinyin", "status", "english", "sentence", "article", "added", "due"}
+    assert row["word"] == "同盟" and row["pinyin"] == "tóngméng" and "同盟" in row["sentence"]
+    assert row["article"].startswith("001") and row["due"] is not None
+
+    words = tmp_path / "known.tsv"
+    words.write_text("Simplified\tPinyin\n日本\tRìběn\n美国[美國]\tMěiguó\n", encoding="utf-8")
+    assert run_cli("vocab", "import", str(words), env=env).returncode == 0
+    data = json.loads(run_cli("vocab", "stats", "000", "--json", env=env).stdout)
+    assert {"tokens", "known_tokens", "coverage", "by_hsk", "unknown"} <= set(data)
+    assert data["known_tokens"] >= 20  # 日本 alone occurs 22 times in 000
+    assert all(set(u) == {"word", "count", "pinyin", "hsk", "english"} for u in data["unknown"])
+    assert "日本" not in {u["word"] for u in data["unknown"]}
+
+    bad = run_cli("vocab", "add", "xyzzy", env=env)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+    out = tmp_path / "deck.apkg"
+    assert run_cli("vocab", "export", "--format", "anki", "-o", str(out), env=env).returncode == 0
+    assert out.stat().st_size > 1000

@@ -107,6 +107,8 @@ def read_word_list(path: Path) -> list[str]:
 
 
 def export(study: Study, fmt: str, target: Path) -> int:
+    if not target.parent.is_dir():
+        raise UserError(f"{target.parent}: no such folder")
     rows = word_rows(study)
     if fmt in ("csv", "tsv"):
         with target.open("w", encoding="utf-8", newline="") as fh:
@@ -191,13 +193,23 @@ def stats(article_ref: str) -> dict[str, object]:
             first.setdefault(word, i)
     ranked = sorted(counts, key=lambda w: (-counts[w], first[w]))
     entries = Dictionary().entries_by_simplified(ranked)
+    glossary = Analyzer().glossary
+
+    def english(word: str) -> str | None:
+        senses = [s for e in entries.get(word, []) for s in e.english]
+        plain = [s for s in senses if not s.startswith(("variant of", "old variant", "surname", "see "))]
+        if plain or senses:
+            return (plain or senses)[0]
+        entry = glossary.find(word)
+        return entry.english if entry is not None else None
+
     unknown = [
         {
             "word": w,
             "count": counts[w],
             "pinyin": join_word(analysis.pinyin[first[w]], "marks"),
             "hsk": hsk.label(hsk.level(w)),
-            "english": entries[w][0].english[0] if w in entries and entries[w][0].english else None,
+            "english": english(w),
         }
         for w in ranked
     ]
