@@ -82,7 +82,7 @@ async def main():
             await pilot.pause()
             times.append(time.perf_counter() - t)
             t = time.perf_counter()
-            await pilot.press("x")  # bound to nothing: what the harness itself costs
+            await pilot.press("z")  # bound to nothing: what the harness itself costs
             await pilot.pause()
             idle.append(time.perf_counter() - t)
         # The same move without the test harness: the action, a repaint of every

@@ -192,7 +192,7 @@ async def test_side_panel_follows_the_cursor(fresh_home: Path) -> None:
         view = await open_001(pilot)
         view.move_to_offset(view.reading.find("同盟")[0][0])
         await pilot.pause()
-        word = str(app.screen.query_one("#word").render())
+        word = app.screen.query_one("#word").plain
         assert "tóngméng" in word and "alliance" in word
         await pilot.press("t")
         assert app.screen.query_one("#side-tabs").active == "tab-sentence"
@@ -317,7 +317,7 @@ async def test_choosing_a_sense_is_what_a_saved_word_keeps(fresh_home: Path) -> 
         senses = app.screen._sense_list(view.cursor_token)
         assert len(senses) >= 2
         await pilot.press("e")
-        assert "▸ " + senses[1] in str(app.screen.query_one("#word").render())
+        assert "▸ " + senses[1] in app.screen.query_one("#word").plain
         await pilot.press("a")
     [word] = Study().words()
     assert word.sense == senses[1]

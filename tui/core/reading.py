@@ -121,7 +121,10 @@ class Reading:
             text=tok.text,
             simplified=simplified,
             traditional=traditional,
-            pinyin={style: join_word(syllables, style) for style in ("marks", "numbers", "zhuyin")},
+            pinyin={
+                "marks": "".join(self.pinyin_written(token)).strip(),
+                **{style: join_word(syllables, style) for style in ("numbers", "zhuyin")},
+            },
             definitions=[
                 (
                     f"{e.simplified}/{e.traditional}" if e.simplified != e.traditional else e.simplified,
