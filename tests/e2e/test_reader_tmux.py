@@ -35,7 +35,7 @@ def _cursor_cell(term: Tmux) -> tuple[int, int]:
 def _ri_above_ri(screen: str) -> bool:
     """Some line has 日 with its pinyin, rì, in the row above, in the same column."""
     lines = screen.splitlines()
-    for upper, lower in zip(lines, lines[1:]):
+    for upper, lower in itertools.pairwise(lines):
         columns = {column_of(lower, lower[m.start() :]) for m in re.finditer("日", lower)}
         if any(column_of(upper, upper[r.start() :]) in columns for r in re.finditer("[Rr]ì", upper)):
             return True
