@@ -41,6 +41,9 @@ class YueduApp(App[int]):
             from tui.app.screens.review import ReviewScreen
 
             self.push_screen(ReviewScreen(exit_when_done=True))
+        else:
+            # After the library is on screen, so it does not compete with the first paint.
+            self.set_timer(0.2, self._prewarm)
 
     def open_article(self, article_id: str, offset: int | None = None) -> None:
         """Analyse (or read the analysis from cache) off the UI thread, then show the reader."""
@@ -53,6 +56,18 @@ class YueduApp(App[int]):
     def _still_opening(self, article_id: str) -> None:
         if self.opening == article_id:
             self.notify("analysing the article…", timeout=2)
+
+    @work(thread=True, group="prewarm")
+    def _prewarm(self) -> None:
+        """While the user looks at the library: load what opening an article needs."""
+        import tui.app.screens.reader  # noqa: F401  (the reader's widget modules)
+        from tui.core.analysis import Analyzer
+
+        analyzer = Analyzer()
+        analyzer.glossary.han_forms()
+        _ = analyzer.fingerprint
+        if self.analyzer is None:
+            self.analyzer = analyzer
 
     @work(thread=True, exclusive=True, group="open")
     def _open(self, article_id: str, offset: int | None) -> None:

@@ -97,7 +97,12 @@ class ArticleView(ScrollView, can_focus=True):
         return self.reading.article.raw if self.raw else self.reading.views[self.view]
 
     def _relayout(self) -> None:
-        width = max(self.scrollable_content_region.width - 1, 10)
+        # The scrollbar's columns are kept free whether or not it shows yet, so the text is
+        # broken once per width (breaking 001 costs ~50 ms), not again when the bar appears.
+        free = self.content_region.width - self.styles.scrollbar_size_vertical
+        if free <= 0:
+            return  # not laid out by Textual yet
+        width = max(free - 1, 10)
         key = (width, self.view, self.show_pinyin, self.raw)
         if key == self._layout_key:
             return
@@ -127,8 +132,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.virtual_size = Size(width, len(rows))
 
     def on_resize(self, event: events.Resize) -> None:
-        self._layout_key = None
-        self._relayout()
+        self._relayout()  # a no-op unless the width changed
         self.scroll_to_cursor(animate=False)
 
     def watch_view(self) -> None:
