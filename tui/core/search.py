@@ -272,12 +272,14 @@ def _ranked_docs(index: SearchIndex, term: Term, limit: int) -> list[int]:
         term.counts = index.doc_counts(term.norm, best=max(limit, 50))
     neutral = to_simplified(term.form) == term.form == str(converter("s2t").convert(term.form))
     script_of_query = "simplified" if to_simplified(term.form) == term.form else "traditional"
-    ids = list(term.counts)
     scripts: dict[int, str] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        scripts.update(index.conn.execute(f"SELECT id, script FROM search_doc WHERE id IN ({marks})", chunk).fetchall())
+    if not neutral:
+        ids = list(term.counts)
+        if len(ids) > 500:  # one scan beats many IN lists
+            scripts = dict(index.conn.execute("SELECT id, script FROM search_doc").fetchall())
+        else:
+            marks = ",".join("?" * len(ids))
+            scripts = dict(index.conn.execute(f"SELECT id, script FROM search_doc WHERE id IN ({marks})", ids))
 
     def key(doc_id: int) -> tuple[bool, int, int]:
         exact = neutral or scripts.get(doc_id) == script_of_query
