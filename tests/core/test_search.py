@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.core.articles import Library
-from tui.core.index import SearchIndex, find_all, normalised
+from tui.core.glossary import normalise
+from tui.core.index import SearchIndex, find_all
 from tui.core.script import same_length
 from tui.core.search import search
 
@@ -61,7 +62,7 @@ def test_pinyin_and_english_find_tongmeng(index: SearchIndex, library, query: st
     kinds = {i["kind"] for i in result.interpreted_as()}
     assert kinds & {"pinyin", "english"}
     tongmeng = [h for h in result.hits if h.term == "同盟"]
-    expected = sum(normalised(t).count("同盟") for t in _texts(library).values())
+    expected = sum(normalise(t).count("同盟") for t in _texts(library).values())
     assert len(tongmeng) == expected > 0
 
 
@@ -100,13 +101,13 @@ def test_index_counts_equal_counting_in_the_text(index: SearchIndex, library, da
     article = data.draw(st.sampled_from(articles))
     start = data.draw(st.integers(0, len(article.text) - 1))
     length = data.draw(st.integers(1, 6))
-    term = normalised(article.text[start : start + length])
+    term = normalise(article.text[start : start + length])
     if not any(ch.isalnum() for ch in term) or any(not ch.isalnum() for ch in term):
         return
     counts = index.doc_counts(term)
     ids = index.doc_ids()
     found = {ids[d]: n for d, n in counts.items()}
-    expected = {a.id: n for a in articles if (n := len(find_all(normalised(a.text), term)))}
+    expected = {a.id: n for a in articles if (n := len(find_all(normalise(a.text), term)))}
     assert found == expected
 
 

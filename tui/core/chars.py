@@ -29,3 +29,11 @@ def han_count(text: str) -> int:
 
 # Sentence ends: Chinese and Western terminators, with any closing quotes or brackets after them.
 SENTENCE_END = re.compile(r"[。！？!?…]+[”’」』）)》]*|(?<![0-9A-Za-z])\.(?=\s|$)|\n")
+
+
+def lower_same_length(text: str) -> str:
+    """Lower case without changing the length ('İ'.lower() is two characters), so offsets hold."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c := ch.lower()) == 1 else ch for ch in text)

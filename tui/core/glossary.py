@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from tui.core import paths
-from tui.core.chars import han_count, has_han
+from tui.core.chars import han_count, has_han, lower_same_length
 
 CATEGORIES = (
     "person",
@@ -149,10 +149,10 @@ def _s2t(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Script-normalised form for matching: Simplified, same length, Latin lower-cased."""
+    """Script-normalised form for matching and search: Simplified, lower case, same length."""
     from tui.core.script import to_simplified_same_length
 
-    return to_simplified_same_length(text).lower()
+    return lower_same_length(to_simplified_same_length(text))
 
 
 class Glossary:
@@ -224,7 +224,7 @@ class Glossary:
 
     def matches(self, text: str, normalised: str | None = None) -> list[Match]:
         """Longest, leftmost, non-overlapping matches of any form in `text`."""
-        norm = normalised.lower() if normalised is not None else normalise(text)
+        norm = lower_same_length(normalised) if normalised is not None else normalise(text)
         forms = self._forms
         out: list[Match] = []
         i, n = 0, len(norm)

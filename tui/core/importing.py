@@ -315,9 +315,7 @@ def remove(article_id: str) -> str:
     if imported.exists():
         trash = paths.home() / "trash"
         trash.mkdir(exist_ok=True)
-        for path in (imported, imported.with_suffix(".json")):
-            if path.exists():
-                shutil.move(str(path), trash / path.name)
+        _move_with_note(imported, trash)
         return "moved to the trash"
     hidden = hidden_ids()
     hidden.add(article_id)
@@ -330,9 +328,7 @@ def restore(article_id: str) -> str:
 
     trashed = paths.home() / "trash" / f"{article_id}.txt"
     if trashed.exists():
-        for path in (trashed, trashed.with_suffix(".json")):
-            if path.exists():
-                shutil.move(str(path), paths.library_dir() / path.name)
+        _move_with_note(trashed, paths.library_dir())
         return "restored from the trash"
     hidden = hidden_ids()
     if article_id in hidden:
@@ -340,6 +336,13 @@ def restore(article_id: str) -> str:
         _write_hidden(hidden)
         return "shown again"
     raise LookupError(article_id)
+
+
+def _move_with_note(text_file: Path, folder: Path) -> None:
+    """Move an imported article and the note of where it came from."""
+    for path in (text_file, text_file.with_suffix(".json")):
+        if path.exists():
+            shutil.move(str(path), folder / path.name)
 
 
 def _write_hidden(ids: set[str]) -> None:

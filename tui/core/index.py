@@ -24,24 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core import paths
-from tui.core.script import to_simplified_same_length
+from tui.core.glossary import normalise
 from tui.store.cache import cache_db
 
 _NOT_WORD = re.compile(r"[\W_]")
 # FTS5's bm25 constants (fts5_aux.c).
 _K1, _B = 1.2, 0.75
-
-
-def lower_same_length(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c := ch.lower()) == 1 else ch for ch in text)
-
-
-def normalised(text: str) -> str:
-    """The form that is indexed and searched: Simplified, lower case, same length as `text`."""
-    return lower_same_length(to_simplified_same_length(text))
 
 
 def columns(norm: str) -> tuple[str, str]:
@@ -161,7 +149,7 @@ class SearchIndex:
 
     def _delete(self, doc_id: int) -> None:
         (text,) = self.conn.execute("SELECT text FROM search_text WHERE id = ?", (doc_id,)).fetchone()
-        uni, bi = columns(normalised(text))
+        uni, bi = columns(normalise(text))
         self.conn.execute(
             "INSERT INTO search_fts (search_fts, rowid, uni, bi) VALUES ('delete', ?, ?, ?)", (doc_id, uni, bi)
         )
@@ -173,7 +161,7 @@ class SearchIndex:
 
         article = Article.from_file(src.path, "library")
         text = article.text
-        norm = normalised(text)
+        norm = normalise(text)
         cur = self.conn.execute(
             "INSERT INTO search_doc (article, stamp, title, script, length, sections) VALUES (?, ?, ?, ?, ?, ?)",
             (
@@ -263,7 +251,7 @@ class SearchIndex:
 
     def offsets(self, doc_id: int, norm: str) -> list[int]:
         text = self.document(doc_id)[3]
-        return find_all(normalised(text), norm)
+        return find_all(normalise(text), norm)
 
     def stats(self) -> dict[str, int]:
         docs, chars = self._totals()

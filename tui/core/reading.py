@@ -10,7 +10,7 @@ from functools import cached_property
 from tui.core import hsk
 from tui.core.analysis import Analysis
 from tui.core.articles import Article
-from tui.core.chars import has_han
+from tui.core.chars import has_han, lower_same_length
 from tui.core.dictionary import Dictionary
 from tui.core.glossary import Glossary, Match, normalise
 from tui.core.pinyin import join_word, parse, render, toneless
@@ -86,12 +86,16 @@ class Reading:
         return [s + sep for s, sep in zip(syllables, separators)]
 
     @cached_property
+    def _glossary_starts(self) -> list[int]:
+        return [m.start for m in self.analysis.glossary]
+
+    @cached_property
     def _glossary_by_span(self) -> dict[tuple[int, int], Match]:
         return {(m.start, m.end): m for m in self.analysis.glossary}
 
     @cached_property
     def _normalised(self) -> str:
-        return self.analysis.simplified.lower()
+        return lower_same_length(self.analysis.simplified)
 
     def glossary_spans(self) -> list[tuple[int, int]]:
         return [(m.start, m.end) for m in self.analysis.glossary]
@@ -110,13 +114,12 @@ class Reading:
         traditional = entries[0].traditional if entries else self.views["traditional"][tok.start : tok.end]
         syllables = self.analysis.pinyin[token]
         entry = None
-        for m in self.analysis.glossary:
-            if m.start <= tok.start < m.end:
-                entry = m.entry
-                break
+        i = bisect_right(self._glossary_starts, tok.start) - 1  # matches are sorted and do not overlap
+        if i >= 0 and tok.start < self.analysis.glossary[i].end:
+            entry = self.analysis.glossary[i].entry
         if entry is None:
             entry = self.glossary.find(simplified) if has_han(simplified) else None
-        key = simplified.lower()
+        key = lower_same_length(simplified)
         return WordInfo(
             text=tok.text,
             simplified=simplified,

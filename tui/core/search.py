@@ -7,13 +7,19 @@ and the best hits are cut out of the articles with their context.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tui.core.chars import has_han
 from tui.core.errors import UserError
-from tui.core.index import SearchIndex, find_all, normalised
-from tui.core.script import converter
+from tui.core.glossary import normalise
+from tui.core.index import SearchIndex, find_all
+from tui.core.script import converter, to_simplified_same_length
+
+if TYPE_CHECKING:
+    from tui.core.glossary import Glossary
 
 CONTEXT = 20
 KIND_ORDER = ("hanzi", "alias", "pinyin", "english")
@@ -36,7 +42,7 @@ class Term:
 
     @property
     def norm(self) -> str:
-        return normalised(self.form)
+        return normalise(self.form)
 
     def count_in(self, index: SearchIndex, only: int | None) -> None:
         self.counts = index.doc_counts(self.norm, only)
@@ -54,16 +60,16 @@ def interpret(query: str) -> list[Term]:
     terms: list[Term] = []
     if has_han(query):
         entry = glossary.find(query)
-        main = entry.term if entry is not None else to_simplified(query)
+        main = entry.term if entry is not None else to_simplified_same_length(query)
         for part in query.split(" "):
-            term = Term(part, "hanzi", main if entry is not None else to_simplified(part))
+            term = Term(part, "hanzi", main if entry is not None else to_simplified_same_length(part))
             if entry is not None:
                 term.pinyin, term.english = entry.pinyin, entry.english
             terms.append(term)
         if entry is not None:
             for form in entry.forms:
                 # A longer form holding the query (唐纳德·特朗普) is found by the query already.
-                if has_han(form) and normalised(query) not in normalised(form):
+                if has_han(form) and normalise(query) not in normalise(form):
                     terms.append(Term(form, "alias", entry.term, entry.pinyin, entry.english))
         return _unique(terms)
     terms += _pinyin_terms(query, glossary)
@@ -71,10 +77,6 @@ def interpret(query: str) -> list[Term]:
     terms.append(Term(query, "english", query))
     terms += _english_terms(query, glossary)
     return _unique(terms)
-
-
-def to_simplified(text: str) -> str:
-    return str(converter("t2s").convert(text))
 
 
 def _unique(terms: list[Term]) -> list[Term]:
@@ -87,12 +89,11 @@ def _unique(terms: list[Term]) -> list[Term]:
     return out
 
 
-def _pinyin_terms(query: str, glossary: object) -> list[Term]:
+def _pinyin_terms(query: str, glossary: Glossary) -> list[Term]:
     from tui.core.dictionary import Dictionary
-    from tui.core.glossary import Glossary, syllables_of
+    from tui.core.glossary import syllables_of
     from tui.core.pinyin import join_word, parse
 
-    assert isinstance(glossary, Glossary)
     try:
         syllables = [s for word in parse(query) for s in word]
     except UserError:
@@ -121,14 +122,10 @@ def _tones_agree(query: list[str], reading: list[str]) -> bool:
     return len(query) == len(reading) and all(q.endswith("0") or q[-1] == r[-1] for q, r in zip(query, reading))
 
 
-def _english_terms(query: str, glossary: object) -> list[Term]:
-    import re
-
+def _english_terms(query: str, glossary: Glossary) -> list[Term]:
     from tui.core.dictionary import Dictionary
-    from tui.core.glossary import Glossary
     from tui.core.pinyin import join_word
 
-    assert isinstance(glossary, Glossary)
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9 '\-]*", query):
         return []
     terms = []
@@ -155,8 +152,6 @@ def _english_terms(query: str, glossary: object) -> list[Term]:
 
 
 def _bare_sense(sense: str) -> str:
-    import re
-
     sense = re.sub(r"\([^)]*\)", "", sense.lower()).strip()
     return re.sub(r"^(to|a|an|the) ", "", sense)
 
@@ -270,8 +265,8 @@ def _ranked_docs(index: SearchIndex, term: Term, limit: int) -> list[int]:
     """Articles that hold the term exactly as typed first, then by the number of hits."""
     if not term.counts:
         term.counts = index.doc_counts(term.norm, best=max(limit, 50))
-    neutral = to_simplified(term.form) == term.form == str(converter("s2t").convert(term.form))
-    script_of_query = "simplified" if to_simplified(term.form) == term.form else "traditional"
+    neutral = to_simplified_same_length(term.form) == term.form == str(converter("s2t").convert(term.form))
+    script_of_query = "simplified" if to_simplified_same_length(term.form) == term.form else "traditional"
     scripts: dict[int, str] = {}
     if not neutral:
         ids = list(term.counts)
@@ -293,7 +288,7 @@ def _hits(index: SearchIndex, doc_id: int, term: Term) -> list[Hit]:
     starts = [s for s, _ in sections]
     out = []
     needle = term.norm
-    for start in find_all(normalised(text), needle):
+    for start in find_all(normalise(text), needle):
         end = start + len(needle)
         i = bisect_right(starts, start) - 1
         match = text[start:end]

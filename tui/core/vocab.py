@@ -170,7 +170,8 @@ def stats(article_ref: str) -> dict[str, object]:
     from tui.core.tokens import HAN
 
     article = Library().resolve(article_ref)
-    analysis = Analyzer().analyse(article.text)
+    analyzer = Analyzer()
+    analysis = analyzer.analyse(article.text)
     known_statuses = {"known", "ignored"}
     statuses = Study().statuses()
     counts: dict[str, int] = {}
@@ -193,7 +194,7 @@ def stats(article_ref: str) -> dict[str, object]:
             first.setdefault(word, i)
     ranked = sorted(counts, key=lambda w: (-counts[w], first[w]))
     entries = Dictionary().entries_by_simplified(ranked)
-    glossary = Analyzer().glossary
+    glossary = analyzer.glossary
 
     def english(word: str) -> str | None:
         senses = [s for e in entries.get(word, []) for s in e.english]

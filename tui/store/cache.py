@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 
 from tui.core import paths
-from tui.store.db import connect, migrate
+from tui.store.db import migrate, thread_connection
 
 MIGRATIONS = (
     """
@@ -43,18 +42,10 @@ MIGRATIONS = (
     """,
 )
 
-_local = threading.local()
-
 
 def cache_db() -> sqlite3.Connection:
     """One connection per thread to the cache DB under the current home."""
-    path = paths.cache_db_path()
-    conn = getattr(_local, "conn", None)
-    if conn is None or getattr(_local, "path", None) != path:
-        conn = connect(path)
-        migrate(conn, MIGRATIONS)
-        _local.conn, _local.path = conn, path
-    return conn
+    return thread_connection(paths.cache_db_path(), lambda conn: migrate(conn, MIGRATIONS))
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,6 +17,20 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+_local = threading.local()
+
+
+def thread_connection(path: Path, setup: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
+    """One connection per thread and DB file, set up (migrated) when first opened."""
+    conns: dict[Path, sqlite3.Connection] = _local.__dict__.setdefault("conns", {})
+    conn = conns.get(path)
+    if conn is None:
+        conn = connect(path)
+        setup(conn)
+        conns[path] = conn
     return conn
 
 

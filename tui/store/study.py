@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 
 from tui.core import paths
-from tui.store.db import connect, migrate, transaction
+from tui.store.db import migrate, thread_connection, transaction
 
 MIGRATIONS = (
     """
@@ -59,6 +59,11 @@ MIGRATIONS = (
 )
 
 STATUSES = ("new", "learning", "known", "ignored")
+# Cards due by a time (the one parameter), of words still being learned.
+_DUE = (
+    "FROM card c LEFT JOIN word_status s ON s.word = c.word "
+    "WHERE c.due <= ? AND coalesce(s.status, 'learning') = 'learning'"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +88,14 @@ def _backup() -> None:
         shutil.copy2(path, path.with_suffix(f".backup-{int(time.time())}.sqlite"))
 
 
-def study_db() -> sqlite3.Connection:
-    conn = connect(paths.study_db_path())
+def _setup(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")  # acknowledged saves must survive a crash
     migrate(conn, MIGRATIONS, before=_backup)
-    return conn
+
+
+def study_db() -> sqlite3.Connection:
+    """One connection per thread to the study DB under the current home."""
+    return thread_connection(paths.study_db_path(), _setup)
 
 
 class Study:
@@ -200,14 +208,11 @@ class Study:
     def due_cards(self, now: float, limit: int = 1000) -> list[tuple[str, str, str, float]]:
         """(word, kind, state, due) of cards due by `now`, soonest first; ignored and known words are not."""
         return self.conn.execute(
-            "SELECT c.word, c.kind, c.state, c.due FROM card c LEFT JOIN word_status s ON s.word = c.word "
-            "WHERE c.due <= ? AND coalesce(s.status, 'learning') = 'learning' ORDER BY c.due, c.word, c.kind "
-            "LIMIT ?",
-            (now, limit),
+            f"SELECT c.word, c.kind, c.state, c.due {_DUE} ORDER BY c.due, c.word, c.kind LIMIT ?", (now, limit)
         ).fetchall()
 
     def due_count(self, now: float) -> int:
-        return len(self.due_cards(now, limit=100_000))
+        return int(self.conn.execute(f"SELECT count(*) {_DUE}", (now,)).fetchone()[0])
 
     def record_review(self, word: str, kind: str, rating: int, state: str, due: float, at: float) -> None:
         with transaction(self.conn):

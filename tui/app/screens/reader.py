@@ -66,7 +66,7 @@ class ReaderScreen(Screen[None]):
         bookmarks: list[int] | None = None,
     ) -> None:
         super().__init__()
-        self.bookmarks = list(bookmarks or [])
+        self.saved_bookmarks = list(bookmarks or [])
         self.senses: dict[str, int] = {}  # word -> the sense chosen with `e`
         self.reading = reading
         self.start = start
@@ -92,7 +92,7 @@ class ReaderScreen(Screen[None]):
         self._fill_outline()
         self._fill_glossary()
         view = self.query_one(ArticleView)
-        view.bookmarks = self.bookmarks
+        view.bookmarks = self.saved_bookmarks
         view.statuses = Study().statuses()
         view.focus()
         if self.start:
@@ -391,18 +391,19 @@ class ReaderScreen(Screen[None]):
 
     def action_bookmark(self) -> None:
         offset = self.reading.analysis.tokens[self.view.cursor_token].start
-        added = Study().toggle_bookmark(self.reading.article.id, offset)
-        self.bookmarks = Study().bookmarks(self.reading.article.id)
-        self.view.bookmarks = self.bookmarks
+        study = Study()
+        added = study.toggle_bookmark(self.reading.article.id, offset)
+        self.view.bookmarks = study.bookmarks(self.reading.article.id)
         self.notify("bookmarked" if added else "bookmark removed")
 
     def action_next_bookmark(self) -> None:
-        if not self.bookmarks:
+        bookmarks = self.view.bookmarks
+        if not bookmarks:
             self.notify("no bookmarks in this article (b adds one)")
             return
         here = self.reading.analysis.tokens[self.view.cursor_token].start
-        after = [b for b in self.bookmarks if b > here]
-        self.view.move_to_offset(after[0] if after else self.bookmarks[0])
+        after = [b for b in bookmarks if b > here]
+        self.view.move_to_offset(after[0] if after else bookmarks[0])
 
     def action_back(self) -> None:
         self._save_position()

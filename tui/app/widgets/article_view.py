@@ -173,10 +173,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self.cursor_token))
 
     def _refresh_line(self, line: int) -> None:
-        row = self.row_of_line(line)
-        top = row - 1 if self.show_pinyin and not self.raw else row
-        y = top - int(self.scroll_offset.y)
-        self.refresh(Region(0, y, self.size.width, row - top + 1))
+        top, row = self.rows_of_line(line)
+        self.refresh(Region(0, top - int(self.scroll_offset.y), self.size.width, row - top + 1))
 
     def line_of_token(self, token: int) -> int:
         return max(0, self._line_of_token[token]) if token < len(self._line_of_token) else 0
@@ -184,11 +182,15 @@ class ArticleView(ScrollView, can_focus=True):
     def row_of_line(self, line: int) -> int:
         return line * 2 + 1 if self.show_pinyin and not self.raw else line
 
+    def rows_of_line(self, line: int) -> tuple[int, int]:
+        """The first and last screen row of a line: its pinyin row, when shown, and its text."""
+        row = self.row_of_line(line)
+        return (row - 1 if self.show_pinyin and not self.raw else row), row
+
     def scroll_to_cursor(self, animate: bool = False) -> None:
         if not self._lines or self.raw:
             return
-        row = self.row_of_line(self.line_of_token(self.cursor_token))
-        top = row - (1 if self.show_pinyin else 0)
+        top, row = self.rows_of_line(self.line_of_token(self.cursor_token))
         y = int(self.scroll_offset.y)
         if y <= top and row < y + self.scrollable_content_region.height:
             return  # already in view: scrolling would repaint the scrollbar for nothing
