@@ -100,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--status", choices=statuses, default="known")
     v = vsub.add_parser("export", help="write the saved words for Anki, or as CSV/TSV")
     v.add_argument("--format", choices=("anki", "csv", "tsv"), required=True)
-    v.add_argument("-o", "--output", required=True, metavar="FILE")
+    v.add_argument("-o", "--output", required=True, metavar="FILE", help="a new file, outside the yuedu home")
+    v.add_argument("--force", action="store_true", help="replace FILE if it exists")
     v = vsub.add_parser("stats", help="how much of an article you know, and what to learn first")
     v.add_argument("article")
     v.add_argument("--top", type=int, default=20, metavar="N")
@@ -132,6 +133,16 @@ _COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    code = _run(args)
+    if code == _CACHE_REBUILT:
+        code = _run(parser.parse_args(argv))  # once more, on the fresh cache
+    return 70 if code == _CACHE_REBUILT else code
+
+
+_CACHE_REBUILT = -1
+
+
+def _run(args: argparse.Namespace) -> int:
     command = args.command or "library-screen"
     try:
         if command in ("read", "library-screen", "review"):
@@ -153,6 +164,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _report(exc: Exception) -> int:
     from tui.core.errors import NotFound, UserError
 
+    try:
+        if _cache_was_damaged(exc):
+            return _CACHE_REBUILT
+    except UserError as damaged:  # the study DB is: say so
+        exc = damaged
+    if not isinstance(exc, UserError | NotFound):
+        from tui.store.db import explain
+
+        if (reason := explain(exc)) is not None:
+            sys.stderr.write(f"yuedu: error: {reason}\n")
+            return EXIT_USAGE
     if isinstance(exc, NotFound):
         sys.stderr.write(f"yuedu: {exc}\n")
         return EXIT_NOT_FOUND
@@ -163,3 +185,26 @@ def _report(exc: Exception) -> int:
         raise exc
     sys.stderr.write(f"yuedu: internal error: {type(exc).__name__}: {exc} (set YUEDU_DEBUG=1 for details)\n")
     return 70
+
+
+def _cache_was_damaged(exc: Exception) -> bool:
+    """A query failed on a damaged cache (damage the cheap check at opening cannot see): rebuild it."""
+    import sqlite3
+
+    if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.OperationalError):
+        return False
+    from tui.core import paths
+    from tui.store import cache
+    from tui.store.db import forget_connection
+
+    path = paths.cache_db_path()
+    problem = cache.check(path)
+    if problem is None:
+        from tui.store.study import check_damage
+
+        check_damage()  # raises the one line about the study DB if it is the damaged one
+        return False
+    forget_connection(path)
+    cache.discard(path)
+    cache.notice(cache.rebuilding(path, f"damaged ({problem})"))
+    return True

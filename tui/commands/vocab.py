@@ -60,7 +60,7 @@ def _export(args: argparse.Namespace) -> int:
     from tui.core.vocab import export
     from tui.store.study import Study
 
-    count = export(Study(), args.format, Path(args.output))
+    count = export(Study(), args.format, Path(args.output), force=args.force)
     console().print(f"{count} words written to {args.output} ({args.format})", markup=False)
     return 0
 

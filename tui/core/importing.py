@@ -8,11 +8,14 @@ whatever encoding or file name it arrives with.
 from __future__ import annotations
 
 import codecs
+import fcntl
 import hashlib
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
@@ -265,12 +268,44 @@ def _next_number() -> int:
 
 def add_files(targets: Iterable[Path]) -> list[Outcome]:
     """Import files and folders; each file gets an outcome, and good files are added."""
+    library = paths.library_dir(create=True)
+    with _library_lock(library):
+        return _add_files(targets, library)
+
+
+@contextmanager
+def _library_lock(library: Path) -> Iterator[None]:
+    """Held while numbers are chosen and files written, so two `yuedu add`s never take the same number."""
+    with (library / ".lock").open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # released when the file closes, and by the OS if we die
+        try:
+            # Under the lock no import is under way: a .partial left by one that was killed is garbage.
+            for stale in library.glob(".*.partial"):
+                stale.unlink(missing_ok=True)
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """The whole file or nothing under its name, even if we are killed halfway."""
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _add_files(targets: Iterable[Path], library: Path) -> list[Outcome]:
     from tui.core.articles import Article
 
     outcomes: list[Outcome] = []
     known = _known_hashes()
     number = _next_number()
-    library = paths.library_dir()
     for path, named in expand(targets):
         shown = str(path)
         if not path.exists():
@@ -291,16 +326,10 @@ def add_files(targets: Iterable[Path]) -> list[Outcome]:
         article_id = f"{number:03d}_{digest}"
         number += 1
         target = library / f"{article_id}.txt"
-        partial = target.with_suffix(".partial")
-        partial.write_text(text, encoding="utf-8", newline="\n")
-        partial.replace(target)
-        (library / f"{article_id}.json").write_text(
-            json.dumps(
-                {"source": str(path.resolve()), "encoding": encoding, "added": datetime.now(UTC).isoformat()},
-                ensure_ascii=False,
-            ),
-            encoding="utf-8",
-        )
+        # The note first: the text file's arrival is what adds the article.
+        note = {"source": str(path.resolve()), "encoding": encoding, "added": datetime.now(UTC).isoformat()}
+        _write_atomically(target.with_suffix(".json"), json.dumps(note, ensure_ascii=False))
+        _write_atomically(target, text)
         known[digest] = article_id
         title = Article.from_text(article_id, target, text, "library").title
         outcomes.append(Outcome(shown, "added", id=article_id, title=title, encoding=encoding))
@@ -342,11 +371,9 @@ def _move_with_note(text_file: Path, folder: Path) -> None:
     """Move an imported article and the note of where it came from."""
     for path in (text_file, text_file.with_suffix(".json")):
         if path.exists():
+            folder.mkdir(exist_ok=True)
             shutil.move(str(path), folder / path.name)
 
 
 def _write_hidden(ids: set[str]) -> None:
-    path = paths.home() / "hidden.txt"
-    partial = path.with_suffix(".partial")
-    partial.write_text("".join(f"{i}\n" for i in sorted(ids)), encoding="utf-8")
-    partial.replace(path)
+    _write_atomically(paths.home() / "hidden.txt", "".join(f"{i}\n" for i in sorted(ids)))

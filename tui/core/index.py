@@ -75,6 +75,8 @@ def sources() -> dict[str, Source]:
     hidden = hidden_ids()
     found: dict[str, Source] = {}
     for folder, skip in ((paths.bundled_dir("seeds"), hidden), (paths.library_dir(), set())):
+        if not folder.is_dir():
+            continue  # no imports yet (the library folder is made by the first `yuedu add`)
         with os.scandir(folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 stem, dot, suffix = entry.name.rpartition(".")

@@ -25,13 +25,20 @@ def home() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir("yuedu", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def library_dir() -> Path:
+def library_dir(create: bool = False) -> Path:
+    """The imported articles. Made only when importing, so that reading works in a read-only home."""
+    from tui.core.errors import UserError
+
     path = home() / "library"
-    path.mkdir(exist_ok=True)
+    if path.exists() and not path.is_dir():
+        raise UserError(f"{path} is a file, where yuedu keeps its imported articles: move it aside")
+    if create:
+        path.mkdir(exist_ok=True)
     return path
 
 
@@ -49,5 +56,10 @@ def study_db_path() -> Path:
 
 def jieba_cache_dir() -> Path:
     path = home() / "jieba"
-    path.mkdir(exist_ok=True)
+    try:
+        path.mkdir(exist_ok=True)
+    except OSError:  # a read-only home: jieba builds its model again, in memory
+        import tempfile
+
+        return Path(tempfile.gettempdir())
     return path

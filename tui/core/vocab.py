@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -106,21 +107,55 @@ def read_word_list(path: Path) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def export(study: Study, fmt: str, target: Path) -> int:
+def export(study: Study, fmt: str, target: Path, force: bool = False) -> int:
+    """Write the saved words to `target`: never into the yuedu home, never over a file unless forced."""
+    if fmt not in ("csv", "tsv", "anki"):
+        raise UserError("--format must be anki, csv or tsv")
+    target = _export_target(target, force)
+    rows = word_rows(study)
+    if target.exists() and not target.is_file():  # a device or a pipe (--force): written in place
+        _write_export(rows, fmt, target)
+        return len(rows)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        _write_export(rows, fmt, partial)
+        if force:
+            partial.replace(target)
+        else:
+            os.link(partial, target)  # fails if the file appeared meanwhile: still never written over
+    except FileExistsError:
+        raise UserError(f"{target}: already exists; add --force to replace it") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return len(rows)
+
+
+def _export_target(target: Path, force: bool) -> Path:
+    from tui.core import paths
+
+    if target.is_dir():
+        raise UserError(f"{target}: is a folder; give the name of a file to write")
     if not target.parent.is_dir():
         raise UserError(f"{target.parent}: no such folder")
-    rows = word_rows(study)
-    if fmt in ("csv", "tsv"):
-        with target.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, delimiter="," if fmt == "csv" else "\t")
-            keys = ["word", "traditional", "pinyin", "status", "english", "sentence", "article", "added", "due"]
-            writer.writerow(keys)
-            for row in rows:
-                writer.writerow(["" if row[k] is None else row[k] for k in keys])
-        return len(rows)
+    resolved = target.resolve()
+    home = paths.home().resolve()
+    if resolved == home or home in resolved.parents:
+        raise UserError(f"{target}: is inside the yuedu home ({home}), which holds your data; write it elsewhere")
+    if target.exists() and not force:
+        raise UserError(f"{target}: already exists; add --force to replace it")
+    return target
+
+
+def _write_export(rows: list[dict[str, object]], fmt: str, target: Path) -> None:
     if fmt == "anki":
-        return _anki(rows, target)
-    raise UserError("--format must be anki, csv or tsv")
+        _anki(rows, target)
+        return
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="," if fmt == "csv" else "\t")
+        keys = ["word", "traditional", "pinyin", "status", "english", "sentence", "article", "added", "due"]
+        writer.writerow(keys)
+        for row in rows:
+            writer.writerow(["" if row[k] is None else row[k] for k in keys])
 
 
 def _anki(rows: list[dict[str, object]], target: Path) -> int:

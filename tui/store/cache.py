@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
 
 from tui.core import paths
-from tui.store.db import migrate, thread_connection
+from tui.store.db import StoreError, as_store_error, connect, migrate, thread_connection
 
 MIGRATIONS = (
     """
@@ -45,7 +51,7 @@ MIGRATIONS = (
 
 def cache_db() -> sqlite3.Connection:
     """One connection per thread to the cache DB under the current home."""
-    return thread_connection(paths.cache_db_path(), lambda conn: migrate(conn, MIGRATIONS))
+    return thread_connection(paths.cache_db_path(), _open)
 
 
 def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
@@ -55,3 +61,118 @@ def get_meta(conn: sqlite3.Connection, key: str) -> str | None:
 
 def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+# --- opening: the cache is rebuildable, so a damaged one is replaced instead of refused ----------
+
+MIN_FREE_BYTES = 8_000_000  # below this the cache is used from a private copy, so reads go on
+
+
+def _notice_to_stderr(message: str) -> None:
+    sys.stderr.write(f"yuedu: {message}\n")
+
+
+# The app replaces this to show the notice in the UI instead of writing over the screen.
+notice: Callable[[str], None] = _notice_to_stderr
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    problem = damage(path)
+    if problem is not None:
+        discard(path)
+        notice(rebuilding(path, problem))
+    if not _writable(path):
+        return _private_copy(path)
+    try:
+        conn = connect(path)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):
+            raise as_store_error(exc, path.name) from exc
+        return _private_copy(path)  # read-only after all: reads still work from a copy
+    except sqlite3.DatabaseError as exc:
+        discard(path)
+        notice(rebuilding(path, f"damaged ({exc})"))
+        conn = connect(path)
+    migrate(conn, MIGRATIONS)
+    return conn
+
+
+def rebuilding(path: Path, problem: str) -> str:
+    """The one-line notice that a damaged cache is being rebuilt."""
+    problem = " ".join(problem.split())[:100]
+    return f"{path.name} was {problem}; rebuilding it (it holds nothing that cannot be rebuilt)"
+
+
+def damage(path: Path) -> str | None:
+    """What is wrong with the cache file, found cheaply (a full check costs a second), or None."""
+    if path.is_dir():
+        return "a folder, not a database"
+    if not path.exists():
+        return None
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        return f"unreadable ({exc.strerror})"
+    if size == 0:
+        return None  # SQLite treats an empty file as a new database
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return "not a database"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The header's page count is valid when its version number matches the change counter.
+    if header[24:28] == header[92:96] and size < pages * page_size:
+        return f"truncated ({size:,} of {pages * page_size:,} bytes)"
+    return None
+
+
+def check(path: Path) -> str | None:
+    """The full check, for when a query has already failed: None if the cache is sound."""
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if result == "ok" else str(result)
+
+
+def discard(path: Path) -> None:
+    """Remove a damaged cache; a folder in its place is moved aside, as it is not ours to delete."""
+    if path.is_dir():
+        path.rename(path.with_name(f"{path.name}.moved-{int(time.time())}"))
+    else:
+        path.unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def _writable(path: Path) -> bool:
+    folder = path.parent
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return False
+    try:
+        return shutil.disk_usage(folder).free >= MIN_FREE_BYTES
+    except OSError:
+        return False
+
+
+def _private_copy(path: Path) -> sqlite3.Connection:
+    """A read-only home or a full disk: work on a copy in memory, so that reading still works."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    if path.exists():
+        try:
+            src = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+            try:
+                src.backup(conn)
+            finally:
+                src.close()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read {path} ({exc}); it cannot be rebuilt in a read-only or full home") from exc
+    migrate(conn, MIGRATIONS)
+    return conn

@@ -1,21 +1,39 @@
-"""SQLite connections: WAL mode, a busy timeout, and versioned schemas."""
+"""SQLite connections: WAL mode, a short busy timeout, versioned schemas, and errors told plainly."""
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-BUSY_TIMEOUT_MS = 30_000
+from tui.core.errors import UserError
+
+# Long enough for another yuedu's one-action transaction to finish, short enough that a
+# lock held elsewhere is reported before the user wonders whether we hung.
+BUSY_TIMEOUT_MS = 2_000
 
 
-def connect(path: Path) -> sqlite3.Connection:
+class StoreError(UserError):
+    """A database we cannot use as asked: locked, damaged, read-only, or the disk is full."""
+
+
+class Locked(StoreError):
+    pass
+
+
+class Damaged(StoreError):
+    pass
+
+
+def connect(path: Path, timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
+    conn = sqlite3.connect(path, timeout=timeout_ms / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
@@ -23,30 +41,84 @@ def connect(path: Path) -> sqlite3.Connection:
 _local = threading.local()
 
 
-def thread_connection(path: Path, setup: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
-    """One connection per thread and DB file, set up (migrated) when first opened."""
+def thread_connection(path: Path, setup: Callable[[Path], sqlite3.Connection]) -> sqlite3.Connection:
+    """One connection per thread and DB file, opened (checked, migrated) by `setup` when first used."""
     conns: dict[Path, sqlite3.Connection] = _local.__dict__.setdefault("conns", {})
     conn = conns.get(path)
     if conn is None:
-        conn = connect(path)
-        setup(conn)
+        conn = setup(path)
         conns[path] = conn
     return conn
+
+
+def forget_connection(path: Path) -> None:
+    """Close this thread's connection to `path`, so that the next use opens the file afresh."""
+    conns: dict[Path, sqlite3.Connection] = _local.__dict__.setdefault("conns", {})
+    conn = conns.pop(path, None)
+    if conn is not None:
+        conn.close()
+
+
+def db_name(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]).name if row and row[2] else "the database"
 
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction, taken up front so two processes queue instead of failing."""
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise as_store_error(exc, db_name(conn)) from exc
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise as_store_error(exc, db_name(conn)) from exc
         raise
-    conn.execute("COMMIT")
 
 
-def migrate(conn: sqlite3.Connection, migrations: Sequence[str], before: object = None) -> None:
+def as_store_error(exc: sqlite3.Error, name: str = "the database") -> StoreError | sqlite3.Error:
+    """The one line to tell the user for a SQLite error, or the error itself if it is a bug."""
+    message = explain(exc, name)
+    if message is None:
+        return exc
+    return (Locked if "locked" in str(exc) else StoreError)(message)
+
+
+def explain(exc: BaseException, name: str = "the database") -> str | None:
+    """A one-line reason for an error the user's machine caused (lock, disk, permissions), else None."""
+    if isinstance(exc, StoreError):
+        return str(exc)
+    if isinstance(exc, sqlite3.Error):
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return f"{name} is locked by another process (another yuedu writing?); try again in a moment"
+        if "readonly" in text or "read-only" in text:
+            return f"{name} is read-only: nothing was saved"
+        if "disk is full" in text:
+            return "the disk is full: nothing was saved"
+        if "unable to open" in text:
+            return f"cannot open {name} (check the permissions of the yuedu home)"
+        if "disk I/O error" in text:
+            return f"{name}: disk I/O error (is the disk full or read-only?)"
+        return None
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
+            return f"{where}no space left on the device: nothing was saved"
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return f"{where}read-only or not permitted: nothing was saved"
+        if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+            return f"{where}{exc.strerror}"
+    return None
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[str], before: Callable[[], object] | None = None) -> None:
     """Apply the migrations past PRAGMA user_version, each in its own transaction.
 
     `before` is called once before the first migration runs on an existing DB,
@@ -55,20 +127,32 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[str], before: object 
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version >= len(migrations):
         return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn):
         # Re-read under the write lock: another process may have migrated meanwhile.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version and version < len(migrations) and callable(before):
+        if version and version < len(migrations) and before is not None:
             before()
         for number in range(version, len(migrations)):
             for statement in _statements(migrations[number]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number + 1}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+
+
+def backup(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's backup API: unlike copying the file, it has what is still in the WAL."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
+        dest = sqlite3.connect(partial)
+        try:
+            src.backup(dest)
+        finally:
+            dest.close()
+            src.close()
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _statements(script: str) -> list[str]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from tui.core import paths
-from tui.store.db import migrate, thread_connection, transaction
+from tui.store.db import Damaged, as_store_error, backup, connect, migrate, thread_connection, transaction
 
 MIGRATIONS = (
     """
@@ -82,20 +82,90 @@ class SavedWord:
     sentence_other: str = ""  # the sentence in the other script
 
 
-def _backup() -> None:
-    path = paths.study_db_path()
-    if path.exists():
-        shutil.copy2(path, path.with_suffix(f".backup-{int(time.time())}.sqlite"))
+DAILY_BACKUPS_KEPT = 7
 
 
-def _setup(conn: sqlite3.Connection) -> None:
+def backups_dir() -> Path:
+    return paths.home() / "backups"
+
+
+def latest_backup() -> Path | None:
+    found = sorted(backups_dir().glob("study-*.sqlite"), key=lambda p: p.stat().st_mtime)
+    return found[-1] if found else None
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    """Open the study DB: checked first, and refused if damaged, so that nothing is written to it."""
+    try:
+        conn = connect(path)
+    except sqlite3.OperationalError as exc:
+        raise as_store_error(exc, path.name) from exc
+    except sqlite3.DatabaseError as exc:  # not a database at all
+        raise Damaged(_damaged(path, str(exc))) from exc
+    try:
+        problem = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise as_store_error(exc, path.name) from exc
+    except sqlite3.DatabaseError as exc:
+        problem = str(exc)
+    if problem != "ok":
+        conn.close()
+        raise Damaged(_damaged(path, problem))
     conn.execute("PRAGMA synchronous = FULL")  # acknowledged saves must survive a crash
-    migrate(conn, MIGRATIONS, before=_backup)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        before = backups_dir() / f"study-v{version}-{int(time.time())}.sqlite"
+        migrate(conn, MIGRATIONS, before=lambda: backup(path, before))
+    except BaseException:
+        conn.close()
+        raise
+    _daily_backup(path)
+    return conn
+
+
+def check_damage() -> None:
+    """After a query failed as on a damaged file: raise Damaged if the study DB is the damaged one."""
+    path = paths.study_db_path()
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            problem = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        problem = str(exc)
+    if problem != "ok":
+        raise Damaged(_damaged(path, problem))
+
+
+def _damaged(path: Path, problem: str) -> str:
+    first = " ".join(problem.split())[:80]
+    found = latest_backup()
+    if found is None:
+        advice = f"There is no backup: move it aside to start afresh, or try `sqlite3 {path} .recover`"
+    else:
+        advice = f"The latest backup is {found}: copy it over {path} to go back to it"
+    return f"{path} is damaged ({first}); yuedu will not write to it. {advice}"
+
+
+def _daily_backup(path: Path) -> None:
+    """One backup a day of a DB just checked good, the last week of them kept: a damaged DB has one to go back to."""
+    folder = backups_dir()
+    today = folder / f"study-{time.strftime('%Y%m%d')}.sqlite"
+    if today.exists():
+        return
+    try:
+        backup(path, today)
+        for old in sorted(folder.glob("study-2*.sqlite"))[:-DAILY_BACKUPS_KEPT]:
+            old.unlink()
+    except (OSError, sqlite3.Error):
+        pass  # a read-only home or a full disk: reading goes on without a new backup
 
 
 def study_db() -> sqlite3.Connection:
     """One connection per thread to the study DB under the current home."""
-    return thread_connection(paths.study_db_path(), _setup)
+    return thread_connection(paths.study_db_path(), _open)
 
 
 class Study:
@@ -103,11 +173,12 @@ class Study:
         self.conn = conn or study_db()
 
     def save_position(self, article: str, offset: int) -> None:
-        self.conn.execute(
-            "INSERT INTO position (article, offset, updated) VALUES (?, ?, ?) "
-            "ON CONFLICT(article) DO UPDATE SET offset = excluded.offset, updated = excluded.updated",
-            (article, offset, time.time()),
-        )
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO position (article, offset, updated) VALUES (?, ?, ?) "
+                "ON CONFLICT(article) DO UPDATE SET offset = excluded.offset, updated = excluded.updated",
+                (article, offset, time.time()),
+            )
 
     def position(self, article: str) -> int | None:
         row = self.conn.execute("SELECT offset FROM position WHERE article = ?", (article,)).fetchone()
