@@ -167,6 +167,7 @@ async def test_save_word_bookmark_and_position_persist(fresh_home: Path) -> None
         view = await open_001(pilot)
         view.move_to_offset(view.reading.find("同盟")[0][0])
         await pilot.press("a", "b")
+        await settle(pilot)  # the writes run in a worker
         offset = view.reading.analysis.tokens[view.cursor_token].start
         await pilot.press("end", "B")
         assert view.reading.analysis.tokens[view.cursor_token].start == offset
@@ -250,6 +251,7 @@ async def test_status_keys_and_toggle(fresh_home: Path) -> None:
         word = view.reading.analysis.simplified[tok.start : tok.end]
         for key, status in (("3", "known"), ("4", "ignored"), ("1", "new"), ("2", "learning")):
             await pilot.press(key)
+            await settle(pilot)
             assert Study().status(word) == status
             assert view.statuses[word] == status
         assert [w.word for w in Study().words()] == [word]
@@ -257,6 +259,7 @@ async def test_status_keys_and_toggle(fresh_home: Path) -> None:
         await pilot.press("v")
         assert not view.show_status
         await pilot.press("i")
+        await settle(pilot)
         terms = {view.reading.analysis.simplified[m.start : m.end] for m in view.reading.analysis.glossary}
         assert terms and all(Study().status(t) == "ignored" for t in terms)
         await pilot.press("escape")
@@ -319,5 +322,6 @@ async def test_choosing_a_sense_is_what_a_saved_word_keeps(fresh_home: Path) -> 
         await pilot.press("e")
         assert "▸ " + senses[1] in app.screen.query_one("#word").plain
         await pilot.press("a")
+        await settle(pilot)
     [word] = Study().words()
     assert word.sense == senses[1]

@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.app.study_writes import StudyWrites, StudyWritten
 from tui.core.articles import Library
 
 if TYPE_CHECKING:
@@ -29,6 +30,17 @@ class YueduApp(App[int]):
         self.library = Library()
         self.opening: str | None = None
         self.analyzer: Analyzer | None = None
+        self.study_writes = StudyWrites(self)
+
+    @on(StudyWritten)
+    def _study_written(self, message: StudyWritten) -> None:
+        if message.error is not None:
+            from tui.store.db import explain
+
+            reason = explain(message.error) or f"{type(message.error).__name__}: {message.error}"
+            self.notify(f"not saved: {reason}", severity="error", timeout=6, markup=False)
+        elif message.then is not None:
+            message.then(message.result)
 
     def on_mount(self) -> None:
         from tui.app.screens.library import LibraryScreen

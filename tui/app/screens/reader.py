@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, TabbedContent, Tree
 from textual.widgets.tree import TreeNode
 
@@ -19,6 +20,10 @@ from tui.core.layout import TableCells, table_cells
 from tui.core.reading import VIEWS, Reading
 from tui.core.tokens import HAN
 from tui.store.study import SavedWord, Study
+
+# The position is saved once the cursor has rested this long, so that closing the terminal
+# loses at most the last second of moving, and a held key does not write on every step.
+POSITION_SAVE_DELAY = 1.0
 
 
 class ReaderScreen(Screen[None]):
@@ -74,6 +79,8 @@ class ReaderScreen(Screen[None]):
         self.dictionary: Dictionary | None = None
         self.hit = -1
         self.reading_offset = start or 0  # where the cursor is, kept for saving the position
+        self.saved_offset = self.reading_offset
+        self._position_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -183,6 +190,9 @@ class ReaderScreen(Screen[None]):
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         self.reading_offset = self.reading.analysis.tokens[event.token].start
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
         self._update_panel(event.token)
         self._follow_in_outline(self.reading_offset)
 
@@ -284,24 +294,27 @@ class ReaderScreen(Screen[None]):
         other = "simplified" if self.reading.article.script == "traditional" else "traditional"
         senses = self._sense_list(token)
         chosen = senses[self.senses.get(simplified, 0)] if senses else ""
-        Study().save_word(
-            SavedWord(
-                word=simplified,
-                traditional=self.reading.views["traditional"][tok.start : tok.end],
-                pinyin="".join(self.reading.pinyin(token)),
-                english=english,
-                status="learning",
-                sentence=self.reading.article.text[start:end],
-                article=self.reading.article.id,
-                offset=tok.start,
-                added=time.time(),
-                note=note,
-                sentence_other=self.reading.views[other][start:end],
-                sense=chosen,
-            )
+        word = SavedWord(
+            word=simplified,
+            traditional=self.reading.views["traditional"][tok.start : tok.end],
+            pinyin="".join(self.reading.pinyin(token)),
+            english=english,
+            status="learning",
+            sentence=self.reading.article.text[start:end],
+            article=self.reading.article.id,
+            offset=tok.start,
+            added=time.time(),
+            note=note,
+            sentence_other=self.reading.views[other][start:end],
+            sense=chosen,
         )
+        # Shown at once; the write goes on in a worker, and says so if it fails.
         self.view.set_status(simplified, "learning")
-        self.notify(f"saved {tok.text} as learning")
+        surface = tok.text
+        self.app.study_writes.submit(  # type: ignore[attr-defined]
+            lambda study: study.save_word(word),
+            lambda _: self.notify(f"saved {surface} as learning", markup=False),
+        )
 
     def _word(self, token: int) -> str:
         tok = self.reading.analysis.tokens[token]
@@ -332,18 +345,23 @@ class ReaderScreen(Screen[None]):
         if tok.kind != HAN:
             return
         word = self.reading.analysis.simplified[tok.start : tok.end]
-        Study().set_status(word, status)
         self.view.set_status(word, status)
-        self.notify(f"{tok.text}: {status}")
+        surface = tok.text
+        self.app.study_writes.submit(  # type: ignore[attr-defined]
+            lambda study: study.set_status(word, status),
+            lambda _: self.notify(f"{surface}: {status}", markup=False),
+        )
 
     def action_ignore_names(self) -> None:
         """Mark every glossary term and name in this article as ignored, in one step."""
         words = sorted({self.reading.analysis.simplified[m.start : m.end] for m in self.reading.analysis.glossary})
-        Study().set_statuses(words, "ignored")
         for word in words:
             self.view.set_status(word, "ignored", refresh=False)
         self.view.refresh()
-        self.notify(f"{len(words)} glossary terms and names ignored")
+        self.app.study_writes.submit(  # type: ignore[attr-defined]
+            lambda study: study.set_statuses(words, "ignored"),
+            lambda _: self.notify(f"{len(words)} glossary terms and names ignored"),
+        )
 
     def action_merge(self) -> None:
         """Keep the word under the cursor and the next one together as one word, from now on."""
@@ -356,8 +374,10 @@ class ReaderScreen(Screen[None]):
             self.notify("only adjacent Chinese words can be merged", severity="warning")
             return
         word = self.reading.analysis.simplified[a.start : b.end]
-        Study().fix_segment(word, [word])
-        self._reanalyse(a.start, f"{a.text}{b.text} is one word from now on")
+        message = f"{a.text}{b.text} is one word from now on"
+        self.app.study_writes.submit(  # type: ignore[attr-defined]
+            lambda study: study.fix_segment(word, [word]), lambda _: self._reanalyse(a.start, message)
+        )
 
     def action_split(self) -> None:
         """Cut the word under the cursor in two, from now on."""
@@ -367,10 +387,14 @@ class ReaderScreen(Screen[None]):
             return
         cut = next((n for n in range(len(word) - 1, 0, -1) if self.dictionary and self.dictionary.entries(word[:n])), 1)
         parts = [word[:cut], word[cut:]]
-        Study().fix_segment(word, parts)
-        self._reanalyse(tok.start, f"{tok.text} is cut into {tok.text[:cut]} + {tok.text[cut:]} from now on")
+        message = f"{tok.text} is cut into {tok.text[:cut]} + {tok.text[cut:]} from now on"
+        self.app.study_writes.submit(  # type: ignore[attr-defined]
+            lambda study: study.fix_segment(word, parts), lambda _: self._reanalyse(tok.start, message)
+        )
 
     def _reanalyse(self, offset: int, message: str) -> None:
+        if not self.is_current:
+            return
         app = self.app
         app.analyzer = None  # type: ignore[attr-defined]
         app.pop_screen()
@@ -391,10 +415,18 @@ class ReaderScreen(Screen[None]):
 
     def action_bookmark(self) -> None:
         offset = self.reading.analysis.tokens[self.view.cursor_token].start
-        study = Study()
-        added = study.toggle_bookmark(self.reading.article.id, offset)
-        self.view.bookmarks = study.bookmarks(self.reading.article.id)
-        self.notify("bookmarked" if added else "bookmark removed")
+        article = self.reading.article.id
+
+        def toggle(study: Study) -> tuple[bool, list[int]]:
+            return study.toggle_bookmark(article, offset), study.bookmarks(article)
+
+        def done(result: tuple[bool, list[int]]) -> None:
+            added, bookmarks = result
+            if self.is_attached:
+                self.view.bookmarks = bookmarks
+            self.notify("bookmarked" if added else "bookmark removed")
+
+        self.app.study_writes.submit(toggle, done)  # type: ignore[attr-defined]
 
     def action_next_bookmark(self) -> None:
         bookmarks = self.view.bookmarks
@@ -406,11 +438,18 @@ class ReaderScreen(Screen[None]):
         self.view.move_to_offset(after[0] if after else bookmarks[0])
 
     def action_back(self) -> None:
-        self._save_position()
         self.app.pop_screen()
 
     def _save_position(self) -> None:
-        Study().save_position(self.reading.article.id, self.reading_offset)
+        if self.reading_offset == self.saved_offset:
+            return
+        article, offset = self.reading.article.id, self.reading_offset
+        self.saved_offset = offset
+        self.app.study_writes.submit(lambda study: study.save_position(article, offset))  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
+        if self._position_timer is not None:
+            self._position_timer.stop()
         self._save_position()
+        # Quitting waits for the writes asked for (bounded: a lock held elsewhere gives up in 2 s).
+        self.app.study_writes.wait(timeout=5)  # type: ignore[attr-defined]
