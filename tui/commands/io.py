@@ -8,8 +8,13 @@ from tui.core.errors import UserError
 
 
 def read_text_arg(value: str | None) -> str:
+    from tui.core.limits import TooLarge, read_stream
+
     if value == "-" or (value is None and not sys.stdin.isatty()):
-        data = sys.stdin.buffer.read()
+        try:
+            data = read_stream(sys.stdin.buffer)
+        except TooLarge as exc:
+            raise UserError(f"standard input is {exc}") from None
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as exc:
