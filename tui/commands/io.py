@@ -19,6 +19,6 @@ def read_text_arg(value: str | None) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise UserError("standard input is not UTF-8 text") from exc
-    if value is None:
+    if value is None or not value.strip():
         raise UserError("give the text as an argument, or pipe it in")
     return value

@@ -99,7 +99,9 @@ def read_word_list(path: Path) -> list[str]:
         text = read_regular_file(path).decode("utf-8-sig")
     except InputRefused as exc:
         raise UserError(f"{path}: {exc}") from exc
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise UserError(f"{path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
         raise UserError(f"{path}: cannot read it as UTF-8 text") from exc
     delimiter = "\t" if "\t" in text.split("\n", 1)[0] or path.suffix.lower() == ".tsv" else ","
     words = []
