@@ -20,7 +20,9 @@ EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # One line and exit 2, as for any bad input.
-        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        from tui.core.inert import inert
+
+        sys.stderr.write(inert(f"{self.prog}: error: {message}", one_line=True) + "\n")
         sys.exit(EXIT_USAGE)
 
 
@@ -130,39 +132,83 @@ _COMMANDS = {
 }
 
 
+# Arguments that name files: bytes that are not UTF-8 are a valid file name there.
+_PATH_ARGS = {"paths", "file", "output", "article"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    code = _run(args)
+    code = _run(parser, argv)
     if code == _CACHE_REBUILT:
-        code = _run(parser.parse_args(argv))  # once more, on the fresh cache
+        code = _run(parser, argv)  # once more, on the fresh cache
     return 70 if code == _CACHE_REBUILT else code
 
 
 _CACHE_REBUILT = -1
 
 
-def _run(args: argparse.Namespace) -> int:
-    command = args.command or "library-screen"
+def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     try:
+        args = parser.parse_args(argv)
+        command = args.command or "library-screen"
+        _check_text_args(args)
         if command in ("read", "library-screen", "review"):
             from tui.app.run import run_app
 
-            return run_app(getattr(args, "article", None), review=command == "review")
+            return run_app(_resolve_for_reader(args.article) if command == "read" else None, review=command == "review")
         module = importlib.import_module(f"tui.commands.{_COMMANDS[command]}")
-        return int(getattr(module, "run_" + command.replace("-", "_"))(args))
+        code = int(getattr(module, "run_" + command.replace("-", "_"))(args))
+        sys.stdout.flush()  # inside the handlers: a reader gone away (`| head`) is seen here
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # The reader of our output went away (`| head`): not an error.
-        sys.stderr.close()
+        # The reader of our output went away (`| head`): not an error. Point stdout at
+        # /dev/null so the interpreter's last flush does not fail (that exits 120).
+        _silence_stdout()
         return EXIT_OK
     except Exception as exc:
         return _report(exc)
 
 
+def _check_text_args(args: argparse.Namespace) -> None:
+    """Text arguments must be text: undecodable bytes in argv arrive as lone surrogates."""
+    from tui.core.errors import UserError
+
+    for name, value in vars(args).items():
+        if name in _PATH_ARGS or not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UserError(f"the {name} argument is not valid UTF-8 text") from None
+
+
+def _resolve_for_reader(ref: str) -> object:
+    """The article `yuedu read` opens, found before the app starts so a bad one is one line."""
+    from tui.core.articles import Library
+    from tui.core.errors import NotFound, UserError
+
+    if not ref.strip():
+        raise UserError("give an article: an id, a unique prefix of one, or a file path")
+    try:
+        return Library().resolve(ref)
+    except NotFound as exc:
+        raise UserError(str(exc)) from None  # a bad argument to `read`: exit 2
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def _report(exc: Exception) -> int:
     from tui.core.errors import NotFound, UserError
+    from tui.core.inert import inert
 
     try:
         if _cache_was_damaged(exc):
@@ -173,17 +219,18 @@ def _report(exc: Exception) -> int:
         from tui.store.db import explain
 
         if (reason := explain(exc)) is not None:
-            sys.stderr.write(f"yuedu: error: {reason}\n")
+            _error_line(inert(f"yuedu: error: {reason}", one_line=True))
             return EXIT_USAGE
     if isinstance(exc, NotFound):
-        sys.stderr.write(f"yuedu: {exc}\n")
+        _error_line(inert(f"yuedu: {exc}", one_line=True))
         return EXIT_NOT_FOUND
     if isinstance(exc, UserError):
-        sys.stderr.write(f"yuedu: error: {exc}\n")
+        _error_line(inert(f"yuedu: error: {exc}", one_line=True))
         return EXIT_USAGE
     if os.environ.get("YUEDU_DEBUG"):
         raise exc
-    sys.stderr.write(f"yuedu: internal error: {type(exc).__name__}: {exc} (set YUEDU_DEBUG=1 for details)\n")
+    message = f"yuedu: internal error: {type(exc).__name__}: {exc} (set YUEDU_DEBUG=1 for details)"
+    _error_line(inert(message, one_line=True))
     return 70
 
 
@@ -208,3 +255,11 @@ def _cache_was_damaged(exc: Exception) -> bool:
     cache.discard(path)
     cache.notice(cache.rebuilding(path, f"damaged ({problem})"))
     return True
+
+
+def _error_line(line: str) -> None:
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass

@@ -12,9 +12,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.app.study_writes import StudyWrites, StudyWritten
-from tui.core.articles import Library
+from tui.core.articles import Article, Library
+from tui.core.inert import inert
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from tui.core.analysis import Analyzer
 
 
@@ -23,11 +26,13 @@ class YueduApp(App[int]):
     TITLE = "yuedu 阅读"
     BINDINGS = [Binding("question_mark", "help", "Help", id="app.help")]
 
-    def __init__(self, article: str | None = None, review: bool = False) -> None:
+    def __init__(self, article: str | Article | None = None, review: bool = False) -> None:
         super().__init__()
         self.start_article = article
         self.start_review = review
         self.library = Library()
+        # Articles opened from a file outside the library (`yuedu read PATH`), by id.
+        self.files: dict[str, Article] = {}
         self.opening: str | None = None
         self.analyzer: Analyzer | None = None
         self.study_writes = StudyWrites(self)
@@ -48,7 +53,11 @@ class YueduApp(App[int]):
 
         self.push_screen(LibraryScreen(self.library, Study().positions()))
         if self.start_article:
-            self.open_article(self.library.resolve(self.start_article).id)
+            start = self.start_article
+            article = start if isinstance(start, Article) else self.library.resolve(start)
+            if article.origin == "file":
+                self.files[article.id] = article
+            self.open_article(article.id)
         elif self.start_review:
             from tui.app.screens.review import ReviewScreen
 
@@ -89,7 +98,7 @@ class YueduApp(App[int]):
         from tui.store.study import Study
 
         try:
-            article = self.library.resolve(article_id)
+            article = self.files.get(article_id) or self.library.resolve(article_id)
             if self.analyzer is None:
                 self.analyzer = Analyzer()
             analysis = self.analyzer.analyse(article.text)
@@ -114,6 +123,19 @@ class YueduApp(App[int]):
     def _open_failed(self, message: str) -> None:
         self.opening = None
         self.notify(message, severity="error")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, from any screen: our messages quote titles, queries and typed text,
+        so none is parsed as markup and control characters show."""
+        super().notify(inert(message), title=inert(title), severity=severity, timeout=timeout, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every binding of the screen is in the command palette too."""

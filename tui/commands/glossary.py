@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 
 from tui.core.errors import NotFound
-from tui.output import console, print_json
+from tui.output import console, print_json, write_text
 
 
 def run_glossary(args: argparse.Namespace) -> int:
@@ -100,7 +100,7 @@ def _check(args: argparse.Namespace) -> int:
     glossary = Glossary.load()
     problems = check(glossary)
     for problem in problems:
-        sys.stdout.write(f"{problem}\n")
+        write_text(f"{problem}\n")
     if problems:
         return 1
     sys.stdout.write(f"ok: {len(glossary.entries)} entries\n")

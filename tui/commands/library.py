@@ -18,12 +18,17 @@ def run_list(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     from rich.table import Table
+    from rich.text import Text
+
+    from tui.core.inert import inert
 
     table = Table(box=None, pad_edge=False)
     for name in ("id", "title", "script", "chars", "source"):
         table.add_column(name, justify="right" if name == "chars" else "left", no_wrap=True, overflow="ellipsis")
     for row in rows:
-        table.add_row(*(str(row[k] or "") for k in ("id", "title", "script", "chars", "source")))
+        # Text cells made inert: a title is the file's text, never markup or escapes.
+        cells = (str(row[k] or "") for k in ("id", "title", "script", "chars", "source"))
+        table.add_row(*(Text(inert(c, one_line=True)) for c in cells))
     console().print(table)
     return 0
 
@@ -32,8 +37,13 @@ def run_add(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
+    from tui.core.errors import UserError
     from tui.core.importing import add_files
+    from tui.core.inert import inert
 
+    if any(not p.strip() for p in args.paths):
+        # Path("") is the current folder: an empty name must not import it, recursively.
+        raise UserError("an empty path names no file (give . for the current folder)")
     outcomes = add_files(Path(p).expanduser() for p in args.paths)
     if any(o.status == "added" for o in outcomes):
         _reindex(quiet=args.json)
@@ -54,7 +64,7 @@ def run_add(args: argparse.Namespace) -> int:
             elif o.status == "skipped":
                 out.print(Text.assemble(("skipped  ", "yellow"), f"{o.path}: {o.reason}"))
     for o in refused:
-        sys.stderr.write(f"yuedu: refused {o.path}: {o.reason}\n")
+        sys.stderr.write(inert(f"yuedu: refused {o.path}: {o.reason}", one_line=True) + "\n")
     if not outcomes:
         sys.stderr.write("yuedu: error: no .txt, .md or .html files found\n")
         return 2

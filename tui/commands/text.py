@@ -7,7 +7,7 @@ import shutil
 import sys
 
 from tui.commands.io import read_text_arg
-from tui.output import print_json
+from tui.output import print_json, write_text
 
 
 def run_pinyin(args: argparse.Namespace) -> int:
@@ -40,8 +40,8 @@ def run_pinyin(args: argparse.Namespace) -> int:
     for line in layout(text, spans, width, syllables, joiner):
         top, bottom = plain_rows(text, line)
         if top:
-            sys.stdout.write(top + "\n")
-        sys.stdout.write(bottom + "\n")
+            write_text(top + "\n")
+        write_text(bottom + "\n")
     return 0
 
 
@@ -50,5 +50,5 @@ def run_convert(args: argparse.Namespace) -> int:
 
     text = read_text_arg(args.text)
     converted = convert(text, args.config or args.to).text
-    sys.stdout.write(converted if converted.endswith("\n") else converted + "\n")
+    write_text(converted if converted.endswith("\n") else converted + "\n")
     return 0

@@ -34,13 +34,20 @@ class Article:
 
     @classmethod
     def from_file(cls, path: Path, origin: str) -> Article:
+        from tui.core.limits import InputRefused, read_regular_file
+
         try:
-            raw = path.read_text(encoding="utf-8")
+            # A file from outside (`yuedu read PATH`) is read with the input limit.
+            data = read_regular_file(path) if origin == "file" else path.read_bytes()
+            raw = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise UserError(f"{path}: not UTF-8 text (import it with `yuedu add`)") from exc
+        except InputRefused as exc:
+            raise UserError(f"{path}: {exc}") from exc
         except OSError as exc:
             raise UserError(f"{path}: {exc.strerror}") from exc
-        return cls.from_text(path.stem, path, raw, origin)
+        # As read_text would: universal newlines.
+        return cls.from_text(path.stem, path, raw.replace("\r\n", "\n").replace("\r", "\n"), origin)
 
     @property
     def text(self) -> str:
@@ -208,6 +215,11 @@ class Library:
 
 def hidden_ids() -> set[str]:
     path = paths.home() / "hidden.txt"
-    if not path.exists():
+    # Ours, but a damaged one must not stop every command: bytes that are not UTF-8 name no id.
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except FileNotFoundError:
         return set()
-    return {line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    except OSError as exc:
+        raise UserError(f"{path}: {exc.strerror}") from exc
+    return {line.strip() for line in text.splitlines() if line.strip()}

@@ -22,11 +22,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from tui.core import paths
+from tui.core.inert import count_controls, first_control
+from tui.core.limits import InputRefused, read_regular_file
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
-MAX_BYTES = 50_000_000
 HASH_CHARS = 16
+# Above this share of control characters a file is binary data, whatever decoded.
+BINARY_SHARE = 1 / 200
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -133,10 +136,20 @@ def _checked(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise Refused("empty file")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\t\f\v")
-    if controls > max(2, len(text) // 200):
-        raise Refused("binary data, not text")
+    refuse_controls(text)
     return text
+
+
+def refuse_controls(text: str) -> None:
+    """Refused for any control character but whitespace: one ESC is enough to retitle the
+    terminal or set its clipboard, and the library keeps an article's text as it came."""
+    at = first_control(text)
+    if at is None:
+        return
+    if count_controls(text) > max(2, len(text) * BINARY_SHARE):
+        raise Refused("binary data, not text")
+    line = text.count("\n", 0, at) + 1
+    raise Refused(f"control character U+{ord(text[at]):04X} on line {line} (escape sequences are not imported)")
 
 
 def _plausibility(text: str) -> float:
@@ -215,10 +228,9 @@ def html_to_text(html: str) -> str:
 def read_source(path: Path) -> tuple[str, str]:
     """The text of a file to import, and the encoding it was in."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise Refused(f"too large ({size // 1_000_000} MB; the limit is {MAX_BYTES // 1_000_000} MB)")
-        data = path.read_bytes()
+        data = read_regular_file(path)
+    except InputRefused as exc:
+        raise Refused(str(exc)) from exc
     except OSError as exc:
         raise Refused(exc.strerror or str(exc)) from exc
     is_html = path.suffix.lower() in HTML_SUFFIXES
@@ -227,6 +239,7 @@ def read_source(path: Path) -> tuple[str, str]:
         text = html_to_text(text)
         if not text.strip():
             raise Refused("no readable text in the HTML")
+        refuse_controls(text)  # again: character references (&#27;) decode to controls
     return text, encoding
 
 
@@ -327,7 +340,9 @@ def _add_files(targets: Iterable[Path], library: Path) -> list[Outcome]:
         number += 1
         target = library / f"{article_id}.txt"
         # The note first: the text file's arrival is what adds the article.
-        note = {"source": str(path.resolve()), "encoding": encoding, "added": datetime.now(UTC).isoformat()}
+        # A file name that is not UTF-8 is kept with its odd bytes escaped.
+        source = os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
+        note = {"source": source, "encoding": encoding, "added": datetime.now(UTC).isoformat()}
         _write_atomically(target.with_suffix(".json"), json.dumps(note, ensure_ascii=False))
         _write_atomically(target, text)
         known[digest] = article_id

@@ -15,6 +15,7 @@ from tui.store.study import STATUSES, SavedWord, Study
 # Fixed ids, so that importing an export again updates the notes instead of adding copies.
 ANKI_MODEL_ID = 1_607_392_319
 ANKI_DECK_ID = 2_059_400_110
+MAX_WORD = 32  # characters: a longer first column is a sentence or a paste, not a word
 ANKI_FIELDS = ("Hanzi", "Traditional", "Pinyin", "Meaning", "Sentence", "Source")
 
 
@@ -48,8 +49,12 @@ def add_word(word: str, status: str = "learning", article: str | None = None) ->
 
     if status not in STATUSES:
         raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+    from tui.core.glossary import Glossary
+
     info = lookup(word)
-    if not info["definitions"] and not info["glossary"]:
+    # The glossary list holds every term found inside the word (日本 in 日本XYZ垃圾乱码):
+    # only an entry for the whole word counts.
+    if not info["definitions"] and (not info["glossary"] or Glossary.load().find(word.strip()) is None):
         raise UserError(f"{word}: not in the dictionary or the glossary")
     simplified = str(info["simplified"])
     sentence = other = ""
@@ -88,20 +93,30 @@ def add_word(word: str, status: str = "learning", article: str | None = None) ->
 def read_word_list(path: Path) -> list[str]:
     """Words from a CSV/TSV (Pleco, Anki or HSK list): the first column, in Simplified."""
     from tui.core.chars import has_han
+    from tui.core.limits import InputRefused, read_regular_file
     from tui.core.script import to_simplified_same_length
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular_file(path).decode("utf-8-sig")
+    except InputRefused as exc:
+        raise UserError(f"{path}: {exc}") from exc
+    except OSError as exc:
+        raise UserError(f"{path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
         raise UserError(f"{path}: cannot read it as UTF-8 text") from exc
     delimiter = "\t" if "\t" in text.split("\n", 1)[0] or path.suffix.lower() == ".tsv" else ","
     words = []
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-        if not row or row[0].startswith("#"):
-            continue
-        first = row[0].split("[", 1)[0].strip()  # Pleco writes 简体[繁體]
-        if has_han(first):
-            words.append(to_simplified_same_length(first))
+    # The whole file is within the input limit already, so no field needs csv's own.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if not row or row[0].startswith("#"):
+                continue
+            first = row[0].split("[", 1)[0].strip()  # Pleco writes 简体[繁體]
+            if has_han(first) and len(first) <= MAX_WORD:
+                words.append(to_simplified_same_length(first))
+    except csv.Error as exc:
+        raise UserError(f"{path}: not a CSV or TSV word list ({exc})") from exc
     if not words:
         raise UserError(f"{path}: no Chinese words in its first column")
     return list(dict.fromkeys(words))

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Input, OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.articles import Library
+from tui.core.inert import inert
 
 
 class LibraryScreen(Screen[None]):
@@ -42,7 +43,9 @@ class LibraryScreen(Screen[None]):
         for a in self.library.articles:
             pos = self.positions.get(a.id)
             progress = f"{100 * pos // max(1, len(a.text))}%" if pos is not None else ""
-            table.add_row(a.id[:3], a.title, a.script, str(len(a.text)), a.source or "", progress, "", key=a.id)
+            # Text cells, not str: DataTable would parse a title such as `[/bold]标题` as markup.
+            cells = (a.id[:3], a.title, a.script, str(len(a.text)), a.source or "", progress, "")
+            table.add_row(*(Text(inert(c, one_line=True)) for c in cells), key=a.id)
         self.query_one("#search", Input).display = False
         self.query_one("#hits", OptionList).display = False
         self.hits: list[tuple[str, int]] = []
@@ -132,15 +135,16 @@ class LibraryScreen(Screen[None]):
         options = []
         for h in result.hits:
             line = Text(h.article[:3] + "  ", style="bold")
-            line.append(" ".join(h.before.split())[-16:], style="dim")
-            line.append(h.match, style="bold reverse")
-            line.append(" ".join(h.after.split())[:16], style="dim")
+            line.append(inert(" ".join(h.before.split())[-16:], one_line=True), style="dim")
+            line.append(inert(h.match, one_line=True), style="bold reverse")
+            line.append(inert(" ".join(h.after.split())[:16], one_line=True), style="dim")
             if h.kind == "alias":
-                line.append(f"  alias of {h.term}", style="yellow")
+                line.append(inert(f"  alias of {h.term}", one_line=True), style="yellow")
             options.append(Option(line))
         hits.add_options(options)
-        hits.border_title = f"{result.total} hits for {query}" + (
-            f" (first {len(result.hits)})" if len(result.hits) < result.total else ""
+        hits.border_title = Text(
+            inert(f"{result.total} hits for {query}", one_line=True)
+            + (f" (first {len(result.hits)})" if len(result.hits) < result.total else "")
         )
         hits.display = True
         hits.highlighted = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,7 @@ from textual.widgets.tree import TreeNode
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.side_panel import SidePanel
 from tui.core.dictionary import Dictionary
+from tui.core.inert import inert
 from tui.core.layout import TableCells, table_cells
 from tui.core.reading import VIEWS, Reading
 from tui.core.tokens import HAN
@@ -85,14 +87,14 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield Tree(self.reading.article.title, id="outline")
+            yield Tree(_label(self.reading.article.title), id="outline")
             yield ArticleView(self.reading, tables=self._tables(), id="article")
             yield SidePanel(id="side")
         yield Input(placeholder="find: characters in either script, or pinyin", id="find")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.reading.article.title
+        self.title = inert(self.reading.article.title, one_line=True)
         self.sub_title = "original"
         self.query_one("#find", Input).display = False
         self.query_one("#outline", Tree).display = False
@@ -145,17 +147,17 @@ class ReaderScreen(Screen[None]):
             return
 
         def add(node: TreeNode[int], section: dict) -> None:  # type: ignore[type-arg]
-            child = node.add(section["title"] or "(opening)", data=section["start"], expand=True)
+            child = node.add(_label(section["title"] or "(opening)"), data=section["start"], expand=True)
             self._outline_marks.append((section["start"], child))
             for claim in section["claims"]:
-                child.add_leaf("▸" + claim["text"][:40], data=claim["start"])
+                child.add_leaf(_label("▸" + claim["text"][:40]), data=claim["start"])
             for sub in section["children"]:
                 add(child, sub)
 
         for section in self.outline["sections"]:  # type: ignore[attr-defined]
             add(tree.root, section)
         for table in self.outline["tables"]:  # type: ignore[attr-defined]
-            leaf = tree.root.add_leaf(table["title"], data=table["start"])
+            leaf = tree.root.add_leaf(_label(table["title"]), data=table["start"])
             self._outline_marks.append((table["start"], leaf))
         self._outline_marks.sort(key=lambda m: m[0])
         self._outline_starts = [m[0] for m in self._outline_marks]
@@ -172,7 +174,7 @@ class ReaderScreen(Screen[None]):
     def _fill_glossary(self) -> None:
         options = self.query_one("#glossary", OptionList)
         self._glossary_terms = self.reading.glossary_counts()
-        options.add_options([f"{term}  ×{count}" for term, count, _ in self._glossary_terms])
+        options.add_options([_label(f"{term}  ×{count}") for term, count, _ in self._glossary_terms])
 
     @on(Tree.NodeSelected, "#outline")
     def _jump(self, event: Tree.NodeSelected) -> None:  # type: ignore[type-arg]
@@ -414,6 +416,9 @@ class ReaderScreen(Screen[None]):
         self.query_one("#glossary", OptionList).focus()
 
     def action_bookmark(self) -> None:
+        if self.reading.article.origin == "file":
+            self.notify("a file outside the library: `yuedu add` it to keep bookmarks", severity="warning")
+            return
         offset = self.reading.analysis.tokens[self.view.cursor_token].start
         article = self.reading.article.id
 
@@ -441,6 +446,8 @@ class ReaderScreen(Screen[None]):
         self.app.pop_screen()
 
     def _save_position(self) -> None:
+        if self.reading.article.origin == "file":
+            return  # `yuedu read PATH` outside the library is read-only: nothing is kept for it
         if self.reading_offset == self.saved_offset:
             return
         article, offset = self.reading.article.id, self.reading_offset
@@ -453,3 +460,8 @@ class ReaderScreen(Screen[None]):
         self._save_position()
         # Quitting waits for the writes asked for (bounded: a lock held elsewhere gives up in 2 s).
         self.app.study_writes.wait(timeout=5)  # type: ignore[attr-defined]
+
+
+def _label(text: str) -> Text:
+    """A label from the article or glossary: a Text, so never parsed as markup, made inert."""
+    return Text(inert(text, one_line=True))

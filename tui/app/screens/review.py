@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tui.core.inert import inert
 from tui.core.review import RATINGS, grade
 from tui.store.study import SavedWord, Study
 
@@ -56,7 +57,9 @@ class ReviewScreen(Screen[None]):
             self.index += 1
             self._show()
             return
-        card.update(self._face(word, kind))
+        face = self._face(word, kind)
+        face.plain = inert(face.plain)  # saved sentences come from files; same length, spans kept
+        card.update(face)
 
     def _face(self, word: SavedWord, kind: str) -> Text:
         t = Text()

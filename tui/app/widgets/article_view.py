@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.core.inert import inert
 from tui.core.layout import Line, TableCells, layout, layout_document
 from tui.core.reading import Reading
 from tui.core.tokens import HAN
@@ -59,6 +60,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_of_token: list[int] = []  # the line where each token begins
         self._rows: list[Row] = []
         self._layout_key: tuple[object, ...] | None = None
+        self._shown: dict[tuple[bool, str], str] = {}  # (raw, view) -> the text made inert
         # Per-offset flags, so drawing a piece is a lookup, not a scan of every span.
         self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
         self._hits: list[tuple[int, int]] = []
@@ -94,7 +96,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     @property
     def text(self) -> str:
-        return self.reading.article.raw if self.raw else self.reading.views[self.view]
+        """The text on screen: control characters shown as pictures, one for one, so every
+        offset still maps to the article (an ESC in a file never reaches the terminal)."""
+        key = (bool(self.raw), self.view)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = inert(self.reading.article.raw if self.raw else self.reading.views[self.view])
+        return shown
 
     def _relayout(self) -> None:
         # The scrollbar's columns are kept free whether or not it shows yet, so the text is
@@ -108,7 +116,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         self._layout_key = key
         if self.raw:
-            text = self.reading.article.raw
+            text = self.text
             spans = [(i, i + 1) for i in range(len(text))]
             self._lines = layout(text, spans, width)
         else:

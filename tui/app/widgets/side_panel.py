@@ -11,6 +11,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList, TabbedContent, TabPane
 
+from tui.core.inert import inert
 from tui.core.reading import WordInfo
 
 
@@ -31,6 +32,12 @@ class TextLines(Widget):
         return self._text.plain
 
     def set_text(self, text: Text) -> None:
+        # Words, sentences and glossary notes come from files: shown, never obeyed. The
+        # replacement is one character for one, so the styles' spans stay where they were.
+        shown = inert(text.plain)
+        if shown is not text.plain:
+            text = text.copy()
+            text.plain = shown
         self._text = text
         self._rewrap()
 
