@@ -19,6 +19,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check tui tests bench
 	$(BIN)/ruff format --check tui tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: lint
 	$(BIN)/python -m pytest -q

@@ -70,7 +70,9 @@ print(len(text.encode("utf-8")) / dt / 1e6)
 
 
 def row(name: str, times: list[float], target: str, baseline: str = "", unit: str = "s") -> list[str]:
-    fmt = (lambda v: f"{v:.3f}") if unit == "s" else (lambda v: f"{v:.2f}")
+    def fmt(v: float) -> str:
+        return f"{v:.3f}" if unit == "s" else f"{v:.2f}"
+
     return [name, fmt(statistics.median(times)), fmt(min(times)), fmt(max(times)), unit, target, baseline]
 
 

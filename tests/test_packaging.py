@@ -7,7 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import HANG, ROOT
 
 
 def test_wheel_contains_data_and_finds_it(tmp_path: Path) -> None:
@@ -26,7 +26,7 @@ def test_wheel_contains_data_and_finds_it(tmp_path: Path) -> None:
         ],
         check=True,
         capture_output=True,
-        timeout=300,
+        timeout=HANG,
     )
     wheel = next(tmp_path.glob("yuedu-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()

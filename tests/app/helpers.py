@@ -1,24 +1,76 @@
-"""Shared steps for driving the app in Textual's pilot."""
+"""Shared steps for driving the app in Textual's pilot.
+
+Every wait here is for a state (no worker running, a screen shown, a table filled), never for
+a length of time: CI is a loaded 2-core machine. The deadline only turns a state that never
+comes into a failure with a message instead of a hung run; it is not a speed requirement.
+"""
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
+import time
+from collections.abc import Callable
 
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+from textual.worker import WorkerState
+
+from tui.app.screens.library import LibraryScreen
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.article_view import ArticleView
 
+DEADLINE = 300.0
+
+
+def _workers_busy(pilot: Pilot) -> bool:  # type: ignore[type-arg]
+    return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
+
+
+async def wait_until(pilot: Pilot, check: Callable[[], bool], what: str) -> None:  # type: ignore[type-arg]
+    """Let workers finish and messages be handled until `check()` holds with no worker running."""
+    deadline = time.monotonic() + DEADLINE
+    while True:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not _workers_busy(pilot) and check():
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never reached: {what}")
+
+
+def screen_ready(pilot: Pilot) -> bool:  # type: ignore[type-arg]
+    """The current screen has finished what it starts by itself on showing."""
+    app = pilot.app
+    if getattr(app, "opening", None):  # an article is being opened
+        return False
+    screen = app.screen
+    if isinstance(screen, LibraryScreen):
+        table = screen.query_one(DataTable)
+        if not hasattr(screen, "coverage_column") or table.row_count != len(screen.library.articles):
+            return False
+        # The coverage worker fills each row ("·" when an article has no analysis yet).
+        return all(table.get_cell(a.id, screen.coverage_column) != "" for a in screen.library.articles)
+    if isinstance(screen, ReaderScreen):
+        return screen.is_mounted and screen.dictionary is not None
+    return True
+
 
 async def settle(pilot: Pilot) -> None:  # type: ignore[type-arg]
-    """Let workers (opening, dictionary loading) finish and the screen refresh."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until no worker runs and the screen shown is ready (library filled, reader's dictionary loaded)."""
+    await wait_until(pilot, lambda: screen_ready(pilot), f"{pilot.app.screen!r} ready")
 
 
 async def open_001(pilot: Pilot) -> ArticleView:  # type: ignore[type-arg]
     await settle(pilot)
     await pilot.press("down", "enter")
-    await settle(pilot)
+    await wait_until(
+        pilot, lambda: isinstance(pilot.app.screen, ReaderScreen) and screen_ready(pilot), "the reader on 001"
+    )
     assert isinstance(pilot.app.screen, ReaderScreen)
+    assert pilot.app.screen.reading.article.id.startswith("001")
     return pilot.app.screen.query_one(ArticleView)
+
+
+def visible_text(view: ArticleView) -> str:
+    """The characters the article view shows now, without whitespace."""
+    rows = [view.render_line(y).text for y in range(view.size.height)]
+    return "".join("".join(rows).split())

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from textual.widgets import DataTable, OptionList, Tree
+from textual.command import CommandList, CommandPalette
+from textual.widgets import DataTable, OptionList, TabbedContent, Tree
 
-from tests.app.helpers import open_001, settle
+from tests.app.helpers import open_001, settle, visible_text, wait_until
 from tui.app.main import YueduApp
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.article_view import ArticleView
-from tui.app.widgets.side_panel import SidePanel
+from tui.app.widgets.side_panel import SidePanel, TextLines
 
 SIZE = (120, 40)
 
@@ -43,9 +45,10 @@ async def test_library_search_opens_the_article_at_the_hit(fresh_home: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"tongmeng", "enter")
-        await settle(pilot)
         hits = app.screen.query_one("#hits", OptionList)
-        assert hits.display and hits.option_count == 59
+        await wait_until(pilot, lambda: hits.display, "the search hits")
+        # Every 同盟 in the library (one reading, tóngméng; the same form in both scripts).
+        assert hits.option_count == sum(a.text.count("同盟") for a in app.library.articles) > 0
         await pilot.press("down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
@@ -111,10 +114,22 @@ async def test_view_keys_keep_the_word(fresh_home: Path) -> None:
         assert view.scroll_offset.y <= row - 1 < view.scroll_offset.y + view.size.height
         await pilot.press("c")
         assert view.tone_colours
+        # Raw: what is on screen is the file as it is, including what cleaning removed (001's tail).
+        raw, clean = ("".join(t.split()) for t in (view.reading.article.raw, view.reading.article.text))
         await pilot.press("r")
-        assert (view.raw and "打開" not in view.text) or view.text == view.reading.article.raw
+        await wait_until(pilot, lambda: view.raw, "raw view")
+        assert app.screen.sub_title == "raw"
+        view.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        shown = visible_text(view)
+        assert shown and shown in raw and shown not in clean
         await pilot.press("r")
         assert not view.raw and view.cursor_token == token
+        assert app.screen.sub_title == view.view
+        await pilot.pause()
+        han = re.compile(r"[^\u4e00-\u9fff]")  # the pinyin row is on: compare the characters
+        shown = han.sub("", visible_text(view))
+        assert shown and shown in han.sub("", view.text)
 
 
 async def test_outline_key_and_jump(fresh_home: Path) -> None:
@@ -122,21 +137,28 @@ async def test_outline_key_and_jump(fresh_home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         view = await open_001(pilot)
         await pilot.press("o")
-        tree = app.screen.query_one("#outline", Tree)
+        tree: Tree[int] = app.screen.query_one("#outline", Tree)
         assert tree.display
         labels = [str(n.label) for n in tree.root.children]
         assert "一、當前日美關係的國際政治背景" in labels
         # Reading on moves the outline's cursor to the section being read.
         section = next(n for n in tree.root.children if str(n.label).startswith("二、"))
-        view.move_to_offset(section.data + 40)
-        await pilot.pause()
-        assert tree.cursor_node is not None and tree.cursor_node.data <= section.data + 40
+        start = section.data
+        assert start is not None
+
+        def outline_at() -> int:
+            node = tree.cursor_node
+            return -1 if node is None or node.data is None else node.data
+
+        view.move_to_offset(start + 40)
+        await wait_until(pilot, lambda: outline_at() >= start, "the outline following")
+        assert start <= outline_at() <= start + 40
         # Enter on a node jumps there.
         tree.focus()
         tree.move_cursor(section)
         await pilot.press("enter")
-        await pilot.pause()
-        assert view.reading.analysis.tokens[view.cursor_token].start >= section.data
+        await wait_until(pilot, lambda: app.focused is view, "back in the article")
+        assert view.reading.analysis.tokens[view.cursor_token].start >= start
         assert app.focused is view
         await pilot.press("o")
         assert not tree.display
@@ -147,9 +169,9 @@ async def test_find_next_and_previous(fresh_home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         view = await open_001(pilot)
         await pilot.press("slash", *"tongmeng", "enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: bool(view.hits), "find hits")
         hits = view.hits
-        assert len(hits) == 35
+        assert len(hits) == view.reading.article.text.count("同盟") > 0
         first = view.cursor_token
         assert view.reading.article.text[hits[0][0] : hits[0][1]] == "同盟"
         await pilot.press("n")
@@ -192,11 +214,11 @@ async def test_side_panel_follows_the_cursor(fresh_home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         view = await open_001(pilot)
         view.move_to_offset(view.reading.find("同盟")[0][0])
-        await pilot.pause()
-        word = app.screen.query_one("#word").plain
+        await wait_until(pilot, lambda: "同盟" in app.screen.query_one("#word", TextLines).plain, "the panel on 同盟")
+        word = app.screen.query_one("#word", TextLines).plain
         assert "tóngméng" in word and "alliance" in word
         await pilot.press("t")
-        assert app.screen.query_one("#side-tabs").active == "tab-sentence"
+        assert app.screen.query_one("#side-tabs", TabbedContent).active == "tab-sentence"
         await pilot.press("g")
         assert app.focused is app.screen.query_one("#glossary")
 
@@ -206,21 +228,25 @@ async def test_help_palette_and_quit(fresh_home: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_001(pilot)
         await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help screen")
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "back in the reader")
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette), "the command palette")
         await pilot.press(*"Pinyin")
-        await pilot.pause(0.5)
+
+        def pinyin_found() -> bool:
+            found = app.screen.query_one(CommandList)
+            return found.option_count > 0 and "Pinyin" in str(found.get_option_at_index(0).prompt)
+
+        await wait_until(pilot, pinyin_found, "the palette finding Pinyin")
         await pilot.press("enter")
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, ReaderScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ReaderScreen), "the palette closed")
         assert app.screen.query_one(ArticleView).show_pinyin
+        assert app.return_code is None
         await pilot.press("q")
-        await pilot.pause()
-    assert app.return_code == 0 or app.return_code is None
+        await wait_until(pilot, lambda: app.return_code is not None, "the app exiting")
+        assert app.return_code == 0
 
 
 async def test_resize_keeps_the_word(fresh_home: Path) -> None:
@@ -230,12 +256,12 @@ async def test_resize_keeps_the_word(fresh_home: Path) -> None:
         view.move_to_offset(view.reading.find("印太戰略")[3][0])
         token = view.cursor_token
         await pilot.resize_terminal(80, 24)
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.screen.size.width == 80 and view.size.width < 80, "80 columns")
         assert view.cursor_token == token
         row = view.row_of_line(line_of_cursor(view))
         assert view.scroll_offset.y <= row < view.scroll_offset.y + view.size.height
         await pilot.resize_terminal(200, 60)
-        await pilot.pause()
+        await wait_until(pilot, lambda: app.screen.size.width == 200, "200 columns")
         assert view.cursor_token == token
         assert app.screen.query_one(SidePanel).display
 
@@ -265,11 +291,10 @@ async def test_status_keys_and_toggle(fresh_home: Path) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert "due for review" in app.screen.sub_title
-        await pilot.press("r")
-        await pilot.pause()
         from tui.app.screens.review import ReviewScreen
 
-        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review screen")
 
 
 async def test_merge_and_split_keys_change_the_words(fresh_home: Path) -> None:
@@ -304,6 +329,7 @@ async def test_library_shows_coverage_of_analysed_articles(fresh_home: Path) -> 
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
         table = app.screen.query_one(DataTable)
         assert table.get_cell(article.id, app.screen.coverage_column) == expected
         assert expected != "0%"
@@ -317,10 +343,11 @@ async def test_choosing_a_sense_is_what_a_saved_word_keeps(fresh_home: Path) -> 
         view = await open_001(pilot)
         view.move_to_offset(view.reading.find("表1")[0][0])  # 表: table, watch, form, ...
         await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
         senses = app.screen._sense_list(view.cursor_token)
         assert len(senses) >= 2
         await pilot.press("e")
-        assert "▸ " + senses[1] in app.screen.query_one("#word").plain
+        assert "▸ " + senses[1] in app.screen.query_one("#word", TextLines).plain
         await pilot.press("a")
         await settle(pilot)
     [word] = Study().words()

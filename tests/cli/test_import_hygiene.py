@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from tests.conftest import HANG
+
 PROBE = """
 import contextlib, io, sys
 from tui.cli import main
@@ -35,7 +37,7 @@ print("textual" in sys.modules, code)
 )
 def test_headless_command_does_not_import_textual(args: list[str]) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, timeout=HANG
     )
     assert result.stdout.split()[0] == "False", result.stdout + result.stderr
 
@@ -44,5 +46,5 @@ def test_core_never_imports_textual() -> None:
     code = "import sys, pkgutil, importlib, tui.core as c\n"
     code += "for m in pkgutil.iter_modules(c.__path__): importlib.import_module('tui.core.' + m.name)\n"
     code += "print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=HANG)
     assert result.stdout.strip() == "False", result.stderr

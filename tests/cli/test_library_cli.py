@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from tests.conftest import run_cli
+from tests.conftest import HANG, run_cli
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -111,7 +111,7 @@ def test_index_rebuild_shows_progress_on_a_terminal(fresh_home: Path) -> None:
         if not chunk:
             break
         output += chunk
-    assert proc.wait(timeout=60) == 0
+    assert proc.wait(timeout=HANG) == 0
     text = output.decode("utf-8", "replace")
     assert "indexing" in text and "5/5" in text
     assert "5 articles" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -99,7 +100,7 @@ def test_sentences_are_spans_of_text() -> None:
     assert [text[s:e] for s, e in spans] == ["第一句。", "第二句！", "“第三句？”", "第四句"]
 
 
-def test_resolve_by_id_prefix_and_path(library: Library, tmp_path) -> None:
+def test_resolve_by_id_prefix_and_path(library: Library, tmp_path: Path) -> None:
     assert library.resolve("001").id == "001_3e01bd049a75bb4f"
     assert library.resolve("001_3e01bd049a75bb4f").id == "001_3e01bd049a75bb4f"
     with pytest.raises(UserError):

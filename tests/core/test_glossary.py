@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.conftest import run_cli
 from tui.core.glossary import Glossary, check, read_file
+
+if TYPE_CHECKING:
+    from tui.core.articles import Library
 
 GOOD = """
 [[entry]]
@@ -119,7 +123,7 @@ def test_show_trump_occurrences_by_form() -> None:
     assert run_cli("glossary", "show", "nothing-like-this").returncode == 1
 
 
-def test_list_article_001_counts_match_text(library) -> None:
+def test_list_article_001_counts_match_text(library: Library) -> None:
     rows = json.loads(run_cli("glossary", "list", "--article", "001", "--json").stdout)
     assert len(rows) >= 40
     for key in ("term", "traditional", "aliases", "pinyin", "english", "category", "note", "see_also", "count"):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from tests.conftest import run_cli
+
+if TYPE_CHECKING:
+    from tui.core.articles import Library
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +42,7 @@ def walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [x for s in sections for x in [s, *walk(s["children"])]]
 
 
-def test_001_numbered_headings(outlines) -> None:
+def test_001_numbered_headings(outlines: dict[str, dict[str, Any]]) -> None:
     data = outlines["001"]
     assert titles(data["sections"]) == [
         "一、當前日美關係的國際政治背景",
@@ -54,7 +57,7 @@ def test_001_numbered_headings(outlines) -> None:
     assert [f["title"] for f in data["front_matter"]][1:] == ["摘要", "關鍵詞"]
 
 
-def test_001_tables(outlines) -> None:
+def test_001_tables(outlines: dict[str, dict[str, Any]]) -> None:
     tables = outlines["001"]["tables"]
     assert [t["title"][:2] for t in tables] == ["表1", "表2"]
     t1, t2 = tables
@@ -67,11 +70,11 @@ def test_001_tables(outlines) -> None:
     assert not any(s["title"].startswith("表") for s in walk(outlines["001"]["sections"]))
 
 
-def test_000_news_headings(outlines) -> None:
+def test_000_news_headings(outlines: dict[str, dict[str, Any]]) -> None:
     assert titles(outlines["000"]["sections"]) == ["", "中日会谈", "日本的试探"]
 
 
-def test_002_headings_and_speaker(outlines) -> None:
+def test_002_headings_and_speaker(outlines: dict[str, dict[str, Any]]) -> None:
     sections = outlines["002"]["sections"]
     assert titles(sections)[1:] == ["有何盤算", "談些什么", "成效幾何"]
     speakers = [c["speaker"] for s in walk(sections) for c in s["claims"]]
@@ -80,7 +83,7 @@ def test_002_headings_and_speaker(outlines) -> None:
     assert claim["speaker_term"] == "吕耀东"
 
 
-def test_003_mind_map(outlines) -> None:
+def test_003_mind_map(outlines: dict[str, dict[str, Any]]) -> None:
     sections = outlines["003"]["sections"]
     top = [t for t in titles(sections) if t]
     for branch in ("中日韩三边关系与东北亚安全秩序", "日韩和解", "北约亚太化"):
@@ -91,12 +94,12 @@ def test_003_mind_map(outlines) -> None:
     assert [t[:2] for t in titles(new_moves["children"])] == ["1、", "2、", "3、", "4、"]
 
 
-def test_004_single_section(outlines) -> None:
+def test_004_single_section(outlines: dict[str, dict[str, Any]]) -> None:
     sections = outlines["004"]["sections"]
     assert len(sections) == 1 and sections[0]["claims"]
 
 
-def test_claims_are_whole_sentences_inside_their_section(outlines, library) -> None:
+def test_claims_are_whole_sentences_inside_their_section(outlines: dict[str, dict[str, Any]], library: Library) -> None:
     for article_id, data in outlines.items():
         article = library.resolve(article_id)
         sentences = set(article.sentences)

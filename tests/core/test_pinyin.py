@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
 from tui.core.errors import UserError
 from tui.core.glossary import normalise
 from tui.core.pinyin import parse, render
+
+if TYPE_CHECKING:
+    from tui.core.analysis import Analyzer
+    from tui.core.articles import Library
 
 # The Foundation issue's table: each word, in every sentence of the seeds where it occurs.
 EXPECTED = {
@@ -19,7 +25,7 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def seed_readings(analyzer, library):  # type: ignore[no-untyped-def]
+def seed_readings(analyzer: Analyzer, library: Library) -> list[tuple[str, str, list[str]]]:
     """(article id, normalised text, per-character syllables) for every seed."""
     out = []
     for article in library.articles:
@@ -31,7 +37,7 @@ def seed_readings(analyzer, library):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("word", list(EXPECTED))
-def test_word_reading_in_every_seed_sentence(seed_readings, word: str) -> None:
+def test_word_reading_in_every_seed_sentence(seed_readings: list[tuple[str, str, list[str]]], word: str) -> None:
     expected = EXPECTED[word].replace(" ", "")
     seen = 0
     for article_id, text, syllables in seed_readings:
@@ -44,13 +50,13 @@ def test_word_reading_in_every_seed_sentence(seed_readings, word: str) -> None:
     assert seen, f"{word} does not occur in the seeds"
 
 
-def test_traditional_and_simplified_get_the_same_reading(analyzer) -> None:
+def test_traditional_and_simplified_get_the_same_reading(analyzer: Analyzer) -> None:
     simp = analyzer.analyse("日美两国重申了同盟关系，长期协调。")
     trad = analyzer.analyse("日美兩國重申了同盟關係，長期協調。")
     assert simp.pinyin == trad.pinyin
 
 
-def test_context_rules_for_single_characters(analyzer) -> None:
+def test_context_rules_for_single_characters(analyzer: Analyzer) -> None:
     def reading(text: str, char: str) -> str:
         analysis = analyzer.analyse(text, use_cache=False)
         syllables = [s for p in analysis.pinyin for s in p]

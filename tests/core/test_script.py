@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +13,9 @@ from hypothesis import strategies as st
 
 from tui.cli import main
 from tui.core.script import Alignment, convert, detect_script
+
+if TYPE_CHECKING:
+    from tui.core.articles import Library
 
 CONFIGS = ("s2t", "t2s", "s2tw", "tw2s", "s2twp", "tw2sp", "s2hk", "hk2s")
 
@@ -57,8 +61,11 @@ def test_named_targets() -> None:
     assert convert("软件", "taiwan").text == "軟件"
 
 
+UNTOUCHED = "。，abc 1"
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("安全局势鼠标软件信息网络发育日美关系。，abc 1")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("安全局势鼠标软件信息网络发育日美关系") + list(UNTOUCHED)), max_size=40))
 def test_alignment_maps_every_offset_inside_both_texts(text: str) -> None:
     conversion = convert(text, "s2twp")
     alignment = conversion.alignment
@@ -69,6 +76,14 @@ def test_alignment_maps_every_offset_inside_both_texts(text: str) -> None:
         assert target >= previous  # monotonic
         previous = target
         assert 0 <= alignment.to_source(target) <= len(text)
+    # The ends map onto the ends, and a character no conversion touches maps onto itself, both ways.
+    assert alignment.to_target(len(text)) == len(conversion.text)
+    assert alignment.to_source(len(conversion.text)) == len(text)
+    for offset, ch in enumerate(text):
+        if ch in UNTOUCHED:
+            target = alignment.to_target(offset)
+            assert conversion.text[target] == ch
+            assert alignment.to_source(target) == offset
 
 
 def test_alignment_of_a_length_changing_phrase() -> None:
@@ -80,7 +95,7 @@ def test_alignment_of_a_length_changing_phrase() -> None:
     assert Alignment.identity(5).to_target(3) == 3
 
 
-def test_detect_script(library) -> None:
+def test_detect_script(library: Library) -> None:
     scripts = {a.id[:3]: a.script for a in library.articles}
     assert scripts == {
         "000": "simplified",

@@ -31,9 +31,9 @@ def test_simplified_query_finds_the_traditional_form_as_written(index: SearchInd
     hits = [h for h in result.hits if h.kind == "hanzi"]
     assert {h.article for h in hits} >= {"001_3e01bd049a75bb4f"}
     in_001 = [h for h in hits if h.article.startswith("001")]
-    assert len(in_001) == 18
-    assert all(h.match == "日美關係" for h in in_001)
     text = next(a for a in Library().articles if a.id.startswith("001")).text
+    assert len(in_001) == text.count("日美關係") > 0
+    assert all(h.match == "日美關係" for h in in_001)
     assert all(text[h.start : h.end] == h.match for h in in_001)
     assert all(h.before == text[max(0, h.start - 20) : h.start] for h in in_001)
 

@@ -13,7 +13,9 @@ import time
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, cast
 
+from tests.conftest import HANG
 from tui.core.review import grade, new_card_rows
 from tui.core.vocab import ANKI_FIELDS, export, read_word_list, stats, word_rows
 from tui.store.study import SavedWord, Study
@@ -54,13 +56,14 @@ def test_acknowledged_saves_survive_sigkill(fresh_home: Path) -> None:
 
 def test_two_processes_saving_at_once_lose_nothing(fresh_home: Path) -> None:
     Study()  # create and migrate first, as the reader would have
+    ranges = [(0, 200), (1000, 1200)]
     procs = [
-        subprocess.Popen([sys.executable, "-c", SAVE_LOOP, str(a), str(a + 200)], stdout=subprocess.DEVNULL)
-        for a in (0, 1000)
+        subprocess.Popen([sys.executable, "-c", SAVE_LOOP, str(a), str(b)], stdout=subprocess.DEVNULL)
+        for a, b in ranges
     ]
-    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    assert [p.wait(timeout=HANG) for p in procs] == [0, 0]
     words = {w.word for w in Study().words()}
-    assert len(words) == 400
+    assert words == {f"词{n}" for a, b in ranges for n in range(a, b)}
 
 
 def test_good_is_due_later_than_again_and_again_comes_back_today() -> None:
@@ -140,6 +143,6 @@ def test_coverage_agrees_with_counting_the_tokens(fresh_home: Path, tmp_path: Pa
     assert data["tokens"] == len(words)
     assert data["known_tokens"] == sum(1 for w in words if w in known_set)
     assert data["coverage"] == round(data["known_tokens"] / len(words), 4)
-    unknown = data["unknown"]
+    unknown = cast(list[dict[str, Any]], data["unknown"])
     assert unknown[0]["count"] == max(words.count(w) for w in set(words) - known_set)
     assert all(u["word"] not in known_set for u in unknown)

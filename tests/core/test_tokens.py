@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.script import to_simplified_same_length
 from tui.core.tokens import HAN, LATIN, NUMBER, PUNCT, SPACE, tokenize
+
+if TYPE_CHECKING:
+    from tui.core.analysis import Analyzer
+    from tui.core.articles import Library
 
 MIXED = st.text(
     alphabet=st.one_of(
@@ -21,7 +27,7 @@ MIXED = st.text(
 
 @settings(max_examples=300, deadline=None)
 @given(MIXED)
-def test_tokens_cover_text_exactly(analyzer, text: str) -> None:
+def test_tokens_cover_text_exactly(analyzer: Analyzer, text: str) -> None:
     tokens = tokenize(text, to_simplified_same_length(text), analyzer.segmenter)
     assert "".join(t.text for t in tokens) == text
     pos = 0
@@ -32,11 +38,11 @@ def test_tokens_cover_text_exactly(analyzer, text: str) -> None:
     assert pos == len(text)
 
 
-def test_empty_text_has_no_tokens(analyzer) -> None:
+def test_empty_text_has_no_tokens(analyzer: Analyzer) -> None:
     assert tokenize("", "", analyzer.segmenter) == []
 
 
-def test_kinds(analyzer) -> None:
+def test_kinds(analyzer: Analyzer) -> None:
     text = "日美同盟 GSOMIA 2019年。"
     kinds = {t.text: t.kind for t in tokenize(text, text, analyzer.segmenter)}
     assert kinds["日美同盟"] == HAN
@@ -46,7 +52,7 @@ def test_kinds(analyzer) -> None:
     assert kinds[" "] == SPACE
 
 
-def test_traditional_is_segmented_through_simplified(analyzer, library) -> None:
+def test_traditional_is_segmented_through_simplified(analyzer: Analyzer, library: Library) -> None:
     """Raw jieba splits 日美關係 and 應對; through Simplified they stay whole."""
     article = library.resolve("001")
     words = {t.text for t in analyzer.analyse(article.text).tokens}
@@ -55,7 +61,7 @@ def test_traditional_is_segmented_through_simplified(analyzer, library) -> None:
     assert "捲入" in words
 
 
-def test_names_are_single_tokens(analyzer, library) -> None:
+def test_names_are_single_tokens(analyzer: Analyzer, library: Library) -> None:
     for name, article_id in [
         ("石破茂", "000"),
         ("高市早苗", "002"),
@@ -85,14 +91,20 @@ def test_a_fix_is_respected_by_analysis_pinyin_and_stats(fresh_home) -> None:  #
     from tui.core.vocab import stats
     from tui.store.study import Study
 
-    text = "在稳定同盟关系的同时"
+    text = "在稳定同盟的同时改善日美关系"
     before = [t.text for t in Analyzer().analyse(text).tokens]
-    assert "同盟关系" in before or "同盟" in before
-    Study().fix_segment("同盟关系", ["同盟", "关系"])
+    # Both fixes change something: 日美关系 is one word and 稳定同盟 two before them.
+    assert "日美关系" in before and "稳定同盟" not in before
+    counts_before = {u["word"]: u["count"] for u in cast(list[dict[str, Any]], stats("001")["unknown"])}
+    assert counts_before.get("日美关系", 0) > 0
+    Study().fix_segment("日美关系", ["日美", "关系"])
     Study().fix_segment("稳定同盟", ["稳定同盟"])
     analysis = Analyzer().analyse(text)
     words = [t.text for t in analysis.tokens if t.kind == HAN]
-    assert "稳定同盟" in words and "关系" in words
+    assert words == ["在", "稳定同盟", "的", "同时", "改善", "日美", "关系"]
     assert analysis.pinyin[[t.text for t in analysis.tokens].index("关系")] in (("guan1", "xi4"), ("guan1", "xi5"))
-    data = stats("001")
-    assert data["tokens"] > 0 and all(u["word"] != "同盟关系" for u in data["unknown"])
+    counts = {u["word"]: u["count"] for u in cast(list[dict[str, Any]], stats("001")["unknown"])}
+    assert "日美关系" not in counts
+    # Each 日美关系 of 001 now counts once as 日美 and once as 关系.
+    for part in ("日美", "关系"):
+        assert counts[part] == counts_before.get(part, 0) + counts_before["日美关系"]

@@ -13,6 +13,9 @@ from pathlib import Path
 from rich.cells import cell_len
 
 YUEDU = str(Path(sys.executable).parent / "yuedu")
+# How long to poll for a screen before giving up. Only a state that never comes fails: this is
+# not a speed requirement, and CI is a loaded 2-core machine.
+DEADLINE = 300.0
 _SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
 
@@ -21,6 +24,8 @@ class Tmux:
         if shutil.which("tmux") is None:
             raise RuntimeError("tmux is required for the end-to-end tests (.ci/run installs it)")
         self.name = f"yuedu-{uuid.uuid4().hex[:8]}"
+        # A server of its own (-L): tests running in parallel, or a user's tmux, never meet.
+        self.socket = self.name
         self.home = home
         self._tmux(
             "new-session", "-d", "-x", str(width), "-y", str(height), "-s", self.name,
@@ -30,7 +35,7 @@ class Tmux:
         self._tmux("set-option", "-t", self.name, "status", "off")
 
     def _tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", *args], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True).stdout
 
     def run(self, command: str) -> None:
         self.send_literal(command)
@@ -51,8 +56,8 @@ class Tmux:
     def mode(self, fmt: str) -> str:
         return self._tmux("display-message", "-p", "-t", self.name, fmt).strip()
 
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
+    def wait_for(self, text: str) -> str:
+        deadline = time.monotonic() + DEADLINE
         screen = ""
         while time.monotonic() < deadline:
             screen = self.screen()
@@ -61,8 +66,8 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"{text!r} did not appear on screen:\n{screen}")
 
-    def wait_until(self, check, timeout: float = 20.0) -> str:  # type: ignore[no-untyped-def]
-        deadline = time.monotonic() + timeout
+    def wait_until(self, check) -> str:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + DEADLINE
         screen = ""
         while time.monotonic() < deadline:
             screen = self.screen()
@@ -110,7 +115,7 @@ class Tmux:
         return out
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True, check=False)
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
 
 
 def column_of(line: str, text: str) -> int:

@@ -71,12 +71,17 @@ class YueduApp(App[int]):
         if self.opening:
             return
         self.opening = article_id
-        self.set_timer(0.3, partial(self._still_opening, article_id))
+        self._opening_status(article_id)
         self._open(article_id, offset)
 
-    def _still_opening(self, article_id: str) -> None:
-        if self.opening == article_id:
-            self.notify("analysing the article…", timeout=2)
+    def _opening_status(self, article_id: str | None) -> None:
+        # In the library's header, not a toast after a delay: what a screen shows must not
+        # depend on how fast the machine is (a timed toast leaked into the reader's snapshots).
+        from tui.app.screens.library import LibraryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.show_opening(article_id)
 
     @work(thread=True, group="prewarm")
     def _prewarm(self) -> None:
@@ -118,10 +123,12 @@ class YueduApp(App[int]):
         from tui.app.screens.reader import ReaderScreen
 
         self.opening = None
+        self._opening_status(None)
         self.push_screen(ReaderScreen(reading, start, outline, bookmarks))  # type: ignore[arg-type]
 
     def _open_failed(self, message: str) -> None:
         self.opening = None
+        self._opening_status(None)
         self.notify(message, severity="error")
 
     def notify(

@@ -134,6 +134,9 @@ def layout(
                             carried.insert(0, current.pop())
                             if text[carried[0].start] not in NO_LINE_START:
                                 break
+                        if sum(c.width for c in carried) + w > width:  # the width is the harder rule
+                            current += carried
+                            carried = []
                     flush()
                     for c in carried:
                         current.append(Piece(c.token, c.start, c.end, x, c.width, c.pinyin))
