@@ -221,6 +221,11 @@ class Study:
             )
             self.conn.execute("INSERT INTO review_log VALUES (?, ?, ?, ?)", (word, kind, rating, at))
 
+    def next_due(self) -> float | None:
+        """When the soonest card of a word still being learned is due, if any."""
+        row = self.conn.execute(f"SELECT min(c.due) {_DUE}", (float("inf"),)).fetchone()
+        return row[0] if row else None
+
     def due(self, word: str) -> float | None:
         row = self.conn.execute("SELECT min(due) FROM card WHERE word = ?", (word,)).fetchone()
         return row[0] if row else None
