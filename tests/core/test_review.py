@@ -12,6 +12,7 @@ from tui.core.review import (
     RATINGS,
     DueCard,
     ReviewSession,
+    blank_word,
     format_interval,
     grade,
     grade_preview,
@@ -128,3 +129,9 @@ def test_intervals_are_written_as_anki_writes_them() -> None:
     assert format_interval(4 * 86400) == "4d"
     assert format_interval(60 * 86400) == "2mo"
     assert format_interval(1.5 * 365 * 86400) == "1.5y"
+
+
+def test_the_cloze_blanks_every_use_of_the_word_in_either_script() -> None:
+    assert blank_word("日美同盟與美韓同盟。", "同盟") == "日美＿＿與美韓＿＿。"
+    assert blank_word("國際關係", "国际") == "＿＿關係"
+    assert blank_word("", "同盟") == "＿＿"

@@ -42,6 +42,20 @@ class DueCard:
     due: float
 
 
+def blank_word(sentence: str, word: str) -> str:
+    """The cloze card's face: the sentence (either script) with each use of the word (Simplified) blanked."""
+    from tui.core.script import to_simplified_same_length
+
+    simplified = to_simplified_same_length(sentence)
+    if not sentence or word not in simplified:
+        return "＿" * len(word)
+    out, at = [], 0
+    while (found := simplified.find(word, at)) >= 0:
+        out += [sentence[at:found], "＿" * len(word)]
+        at = found + len(word)
+    return "".join(out) + sentence[at:]
+
+
 def grade(state: str, rating: int, now: datetime) -> tuple[str, float]:
     """A card's next state and due time (epoch seconds) after a grade of 1-4 at `now`."""
     from fsrs import Card, Rating, Scheduler

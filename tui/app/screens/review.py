@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.core.review import RATINGS, DueCard, ReviewSession, format_interval, intervals
+from tui.core.review import RATINGS, DueCard, ReviewSession, blank_word, format_interval, intervals
 from tui.store.study import SavedWord, Study
 
 
@@ -73,7 +73,7 @@ class ReviewScreen(Screen[None]):
                 t.append(f"   {word.traditional}", style="bold")
             t.append("\n")
         else:
-            t.append(_blank(word) + "\n")
+            t.append(blank_word(word.sentence, word.word) + "\n")
         if not self.revealed:
             t.append("\nspace: show the answer", style="dim")
             return t
@@ -129,14 +129,3 @@ class ReviewScreen(Screen[None]):
             self.app.exit(0)
         else:
             self.app.pop_screen()
-
-
-def _blank(word: SavedWord) -> str:
-    """The word's sentence with the word blanked out."""
-    from tui.core.script import to_simplified_same_length
-
-    sentence = word.sentence or word.word
-    at = to_simplified_same_length(sentence).find(word.word)
-    if at < 0:
-        return "＿" * len(word.word)
-    return sentence[:at] + "＿" * len(word.word) + sentence[at + len(word.word) :]
