@@ -182,3 +182,16 @@ def test_anki_export_has_both_cards_the_article_title_and_no_ignored_words(
         assert fields["Cloze"].count("＿") == len(word) * simplified.count(word)
         ords = sorted(o for (o,) in col.execute("SELECT ord FROM cards WHERE nid = ?", (note_id,)))
         assert ords == [0, 1]
+
+
+def test_ignoring_an_articles_terms_leaves_marked_words_and_undoes(fresh_home: Path) -> None:
+    study = Study()
+    study.save_word(_word("印太"))
+    study.set_status("日本", "known")
+    changed = study.ignore_unmarked("001", ["印太", "日本", "同盟", "东盟"])
+    assert changed == ["同盟", "东盟"]
+    assert study.statuses() == {"印太": "learning", "日本": "known", "同盟": "ignored", "东盟": "ignored"}
+    study.set_status("东盟", "known")  # marked by the user after `i`: theirs to keep
+    assert study.undo_ignore("001") == ["同盟"]
+    assert study.statuses() == {"印太": "learning", "日本": "known", "东盟": "known"}
+    assert study.ignored_batch("001") == []

@@ -337,13 +337,25 @@ class ReaderScreen(Screen[None]):
         self.notify(f"{tok.text}: {status}")
 
     def action_ignore_names(self) -> None:
-        """Mark every glossary term and name in this article as ignored, in one step."""
+        """Ignore this article's glossary terms and names the user has not marked; again to undo."""
+        study, article = Study(), self.reading.article.id
+        if study.ignored_batch(article):
+            restored = study.undo_ignore(article)
+            for word in restored:
+                self.view.set_status(word, "new", refresh=False)
+            self.view.refresh()
+            self.notify(f"{len(restored)} glossary terms and names no longer ignored")
+            return
         words = sorted({self.reading.analysis.simplified[m.start : m.end] for m in self.reading.analysis.glossary})
-        Study().set_statuses(words, "ignored")
-        for word in words:
+        changed = study.ignore_unmarked(article, words)
+        for word in changed:
             self.view.set_status(word, "ignored", refresh=False)
         self.view.refresh()
-        self.notify(f"{len(words)} glossary terms and names ignored")
+        kept = len(words) - len(changed)
+        message = f"{len(changed)} glossary terms and names ignored"
+        if kept:
+            message += f", {kept} you marked kept as they were"
+        self.notify(message + " (i again: undo)")
 
     def action_merge(self) -> None:
         """Keep the word under the cursor and the next one together as one word, from now on."""
