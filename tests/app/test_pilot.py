@@ -287,7 +287,7 @@ async def test_status_keys_and_toggle(fresh_home: Path) -> None:
         await pilot.press("i")
         await settle(pilot)
         terms = {view.reading.analysis.simplified[m.start : m.end] for m in view.reading.analysis.glossary}
-        assert terms and all(Study().status(t) == "ignored" for t in terms)
+        assert terms and all(Study().status(t) == ("learning" if t == word else "ignored") for t in terms)
         await pilot.press("escape")
         await settle(pilot)
         assert "due for review" in app.screen.sub_title

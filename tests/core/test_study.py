@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from tests.conftest import HANG
 from tui.core.review import grade, new_card_rows
+from tui.core.script import to_simplified_same_length
 from tui.core.vocab import ANKI_FIELDS, export, read_word_list, stats, word_rows
 from tui.store.study import SavedWord, Study
 
@@ -146,3 +147,54 @@ def test_coverage_agrees_with_counting_the_tokens(fresh_home: Path, tmp_path: Pa
     unknown = cast(list[dict[str, Any]], data["unknown"])
     assert unknown[0]["count"] == max(words.count(w) for w in set(words) - known_set)
     assert all(u["word"] not in known_set for u in unknown)
+
+
+def test_anki_export_has_both_cards_the_article_title_and_no_ignored_words(
+    fresh_home: Path, tmp_path: Path, library
+) -> None:  # type: ignore[no-untyped-def]
+    article = library.resolve("001")
+    study = Study()
+    saved = {}
+    for word in ("同盟", "日本", "战略"):
+        at = to_simplified_same_length(article.text).find(word)  # 001 is in Traditional
+        start, end = article.sentence_at(at)
+        saved[word] = SavedWord(
+            word, word, "pīnyīn", "sense", "learning", article.text[start:end], article.id, at, time.time()
+        )
+        study.save_word(saved[word])
+    study.set_status("战略", "ignored")
+    path = tmp_path / "deck.apkg"
+    assert export(study, "anki", path) == 2
+    with zipfile.ZipFile(path) as apkg:
+        (tmp_path / "col.anki2").write_bytes(apkg.read("collection.anki2"))
+    col = sqlite3.connect(tmp_path / "col.anki2")
+    [model] = json.loads(col.execute("SELECT models FROM col").fetchone()[0]).values()
+    assert [t["name"] for t in model["tmpls"]] == ["Word → meaning", "Fill the gap"]
+    notes = {}
+    for note_id, flds in col.execute("SELECT id, flds FROM notes"):
+        fields = dict(zip(ANKI_FIELDS, flds.split("\x1f"), strict=True))
+        notes[fields["Hanzi"]] = (note_id, fields)
+    assert set(notes) == {"同盟", "日本"}  # the ignored word is left out
+    for word, (note_id, fields) in notes.items():
+        assert fields["Source"] == article.title and article.id not in fields["Source"]
+        sentence = saved[word].sentence
+        assert fields["Sentence"] == sentence
+        # The cloze is the sentence with the word blanked, so it no longer gives the word away.
+        simplified = to_simplified_same_length(sentence)
+        assert len(fields["Cloze"]) == len(sentence) and word not in to_simplified_same_length(fields["Cloze"])
+        assert fields["Cloze"].count("＿") == len(word) * simplified.count(word)
+        ords = sorted(o for (o,) in col.execute("SELECT ord FROM cards WHERE nid = ?", (note_id,)))
+        assert ords == [0, 1]
+
+
+def test_ignoring_an_articles_terms_leaves_marked_words_and_undoes(fresh_home: Path) -> None:
+    study = Study()
+    study.save_word(_word("印太"))
+    study.set_status("日本", "known")
+    changed = study.ignore_unmarked("001", ["印太", "日本", "同盟", "东盟"])
+    assert changed == ["同盟", "东盟"]
+    assert study.statuses() == {"印太": "learning", "日本": "known", "同盟": "ignored", "东盟": "ignored"}
+    study.set_status("东盟", "known")  # marked by the user after `i`: theirs to keep
+    assert study.undo_ignore("001") == ["同盟"]
+    assert study.statuses() == {"印太": "learning", "日本": "known", "东盟": "known"}
+    assert study.ignored_batch("001") == []

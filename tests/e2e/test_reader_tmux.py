@@ -162,8 +162,11 @@ def test_status_key_saves_a_learning_word_that_review_shows(term: Tmux, fresh_ho
     term.keys("space")
     term.wait_for("1 Again")
     term.keys("3")
-    term.wait_for("card 2 of 2")
+    # Good on a new card is a 10-minute learning step: the card comes back; its sibling waits.
+    screen = term.wait_for("card 2 of")
+    assert "word → meaning" in screen
     term.keys("space", "3")
-    term.wait_for("Review done.")
+    screen = term.wait_for("Review done.")
+    assert "Good 2" in screen and "1 card left for the next session" in screen
     term.keys("q")
     term.wait_until(lambda s: s.rstrip().endswith("$"))

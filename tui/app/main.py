@@ -46,11 +46,13 @@ class YueduApp(App[int]):
             self.notify(f"not saved: {reason}", severity="error", timeout=6, markup=False)
         elif message.then is not None:
             message.then(message.result)
+        self.keymap: dict[str, str] = {}  # binding id -> keys, from $YUEDU_HOME/keymap.toml
 
     def on_mount(self) -> None:
         from tui.app.screens.library import LibraryScreen
         from tui.store.study import Study
 
+        self._load_keymap()
         self.push_screen(LibraryScreen(self.library, Study().positions()))
         if self.start_article:
             start = self.start_article
@@ -65,6 +67,20 @@ class YueduApp(App[int]):
         else:
             # After the library is on screen, so it does not compete with the first paint.
             self.set_timer(0.2, self._prewarm)
+
+    def _load_keymap(self) -> None:
+        """$YUEDU_HOME/keymap.toml: binding id = keys. A bad file is one notice; the app runs on."""
+        from tui.app.keys import DESCRIPTIONS, read_keymap
+        from tui.core import paths
+
+        self.keymap, problem = read_keymap(paths.home() / "keymap.toml", set(DESCRIPTIONS))
+        self.set_keymap(self.keymap)
+        if problem:
+            self.notify(problem, title="keymap", severity="warning", timeout=8, markup=False)
+
+    def effective_keys(self, binding: Binding) -> str:
+        """A binding's keys after the user's keymap."""
+        return self.keymap.get(binding.id or "", binding.key)
 
     def open_article(self, article_id: str, offset: int | None = None) -> None:
         """Analyse (or read the analysis from cache) off the UI thread, then show the reader."""
@@ -145,18 +161,24 @@ class YueduApp(App[int]):
         super().notify(inert(message), title=inert(title), severity=severity, timeout=timeout, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every binding of the screen is in the command palette too."""
+        """Textual's own commands, and every one of our bindings active on the screen, described."""
+        from tui.app.keys import DESCRIPTIONS, keys_label
+
         yield from super().get_system_commands(screen)
-        seen = set()
-        for _key, active in screen.active_bindings.items():
+        keys: dict[str, list[str]] = {}
+        found: dict[str, tuple[Binding, object]] = {}
+        for key, active in screen.active_bindings.items():
             binding = active.binding
-            if binding.description and binding.action not in seen and binding.action != "command_palette":
-                seen.add(binding.action)
-                yield SystemCommand(
-                    f"{binding.description} ({active.binding.key_display or _key})",
-                    binding.tooltip or binding.description,
-                    partial(self.run_action, binding.action, active.node),
-                )
+            # Only ours: the widgets' own cursor and scroll bindings are not commands anyone looks for.
+            if binding.id in DESCRIPTIONS:
+                keys.setdefault(binding.id, []).append(key)
+                found.setdefault(binding.id, (binding, active.node))
+        for binding_id, (binding, node) in found.items():
+            yield SystemCommand(
+                f"{binding.description} ({keys_label(','.join(keys[binding_id]))})",
+                DESCRIPTIONS[binding_id],
+                partial(self.run_action, binding.action, node),  # type: ignore[arg-type]
+            )
 
     def action_help(self) -> None:
         from tui.app.screens.help import HelpScreen
@@ -166,10 +188,12 @@ class YueduApp(App[int]):
 
         self.push_screen(
             HelpScreen(
+                self.effective_keys,
                 [
                     ("library", list(LibraryScreen.BINDINGS)),  # type: ignore[arg-type]
                     ("reader", list(ReaderScreen.BINDINGS)),  # type: ignore[arg-type]
                     ("review", list(ReviewScreen.BINDINGS)),  # type: ignore[arg-type]
-                ]
+                    ("everywhere", list(self.BINDINGS)),  # type: ignore[arg-type]
+                ],
             )
         )

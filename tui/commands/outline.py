@@ -28,17 +28,19 @@ def _tree(data: dict[str, Any]) -> Any:
     from rich.text import Text
     from rich.tree import Tree
 
-    root = Tree(Text(data["title"], style="bold"))
+    from tui.core.wrap import Wrapped
+
+    # Wrapped, not Rich's own wrapping: no continuation line may start with 。，、 and the like.
+    root = Tree(Wrapped(Text(data["title"], style="bold")))
 
     def add(node: Tree, section: dict[str, Any]) -> None:
         label = Text(section["title"] or "(opening)", style="bold cyan" if section["level"] == 1 else "cyan")
-        branch = node.add(label)
+        branch = node.add(Wrapped(label))
         for claim in section["claims"]:
-            line = Text("▸", style="dim")
-            line.append(claim["text"])
+            line = Text(claim["text"])
             if claim["speaker"]:
                 line.append(f"  — {claim['speaker']}", style="green")
-            branch.add(line)
+            branch.add(Wrapped(line, Text("▸", style="dim")))
         for child in section["children"]:
             add(branch, child)
 

@@ -16,7 +16,8 @@ from tui.store.study import STATUSES, SavedWord, Study
 ANKI_MODEL_ID = 1_607_392_319
 ANKI_DECK_ID = 2_059_400_110
 MAX_WORD = 32  # characters: a longer first column is a sentence or a paste, not a word
-ANKI_FIELDS = ("Hanzi", "Traditional", "Pinyin", "Meaning", "Sentence", "Source")
+# Cloze goes last: an older export's notes keep their fields in place when imported again.
+ANKI_FIELDS = ("Hanzi", "Traditional", "Pinyin", "Meaning", "Sentence", "Source", "Cloze")
 
 
 def _iso(epoch: float | None) -> str | None:
@@ -174,8 +175,13 @@ def _write_export(rows: list[dict[str, object]], fmt: str, target: Path) -> None
 
 
 def _anki(rows: list[dict[str, object]], target: Path) -> int:
+    """A deck with the reader's two cards per word, word → meaning and the sentence with the word blanked."""
     import genanki
 
+    from tui.core.articles import Library
+    from tui.core.review import blank_word
+
+    back = "<div>{{Pinyin}}</div><div>{{Meaning}}</div>"
     model = genanki.Model(
         ANKI_MODEL_ID,
         "yuedu word",
@@ -184,18 +190,36 @@ def _anki(rows: list[dict[str, object]], target: Path) -> int:
             {
                 "name": "Word → meaning",
                 "qfmt": "<div class=hanzi>{{Hanzi}}</div><div>{{Traditional}}</div>",
-                "afmt": "{{FrontSide}}<hr id=answer><div>{{Pinyin}}</div><div>{{Meaning}}</div>"
-                "<div class=sentence>{{Sentence}}</div><div class=source>{{Source}}</div>",
-            }
+                "afmt": "{{FrontSide}}<hr id=answer>" + back + "<div class=sentence>{{Sentence}}</div>"
+                "<div class=source>{{Source}}</div>",
+            },
+            {
+                # Anki makes no card whose front is empty: a word saved without a sentence gets one card.
+                "name": "Fill the gap",
+                "qfmt": "{{#Cloze}}<div class=sentence>{{Cloze}}</div>{{/Cloze}}",
+                "afmt": "<div class=sentence>{{Sentence}}</div><hr id=answer><div class=hanzi>{{Hanzi}}</div>"
+                + back
+                + "<div class=source>{{Source}}</div>",
+            },
         ],
         css=".hanzi { font-size: 48px; } .sentence { margin-top: 1em; } .source { color: #888; }",
     )
     deck = genanki.Deck(ANKI_DECK_ID, "yuedu")
-    for row in rows:
-        fields = [str(row[k] or "") for k in ("word", "traditional", "pinyin", "english", "sentence", "article")]
+    titles = {a.id: a.title for a in Library(include_hidden=True).articles}
+    # Ignored words are words the user chose not to learn: no cards for them.
+    kept = [row for row in rows if row["status"] != "ignored"]
+    for row in kept:
+        sentence = str(row["sentence"] or "")
+        article = row["article"]
+        fields = [str(row[k] or "") for k in ("word", "traditional", "pinyin", "english")]
+        fields += [
+            sentence,
+            titles.get(str(article), str(article)) if article else "",
+            blank_word(sentence, str(row["word"])) if sentence else "",
+        ]
         deck.add_note(genanki.Note(model=model, fields=fields, guid=genanki.guid_for("yuedu", row["word"])))
     genanki.Package(deck).write_to_file(str(target))
-    return len(rows)
+    return len(kept)
 
 
 def coverage(analysis: object, statuses: dict[str, str]) -> float | None:

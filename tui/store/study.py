@@ -56,6 +56,15 @@ MIGRATIONS = (
         added REAL NOT NULL
     );
     """,
+    # The words `i` ignored in an article, so that pressing it again gives them back.
+    """
+    CREATE TABLE ignore_batch (
+        article TEXT NOT NULL,
+        word TEXT NOT NULL,
+        added REAL NOT NULL,
+        PRIMARY KEY (article, word)
+    );
+    """,
 )
 
 STATUSES = ("new", "learning", "known", "ignored")
@@ -223,7 +232,42 @@ class Study:
             for word in words:
                 self._set_status(word, status)
 
+    def ignore_unmarked(self, article: str, words: list[str]) -> list[str]:
+        """Ignore those of `words` the user never saved or marked, remembering them for undo; one transaction."""
+        with transaction(self.conn):
+            marked = {w for (w,) in self.conn.execute("SELECT word FROM word_status")}
+            changed = [w for w in dict.fromkeys(words) if w not in marked]
+            now = time.time()
+            self.conn.executemany(
+                "INSERT INTO word_status (word, status, updated) VALUES (?, 'ignored', ?)", [(w, now) for w in changed]
+            )
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO ignore_batch (article, word, added) VALUES (?, ?, ?)",
+                [(article, w, now) for w in changed],
+            )
+        return changed
+
+    def ignored_batch(self, article: str) -> list[str]:
+        """The words `ignore_unmarked` ignored in this article and the user has not marked since."""
+        rows = self.conn.execute("SELECT word FROM ignore_batch WHERE article = ? ORDER BY word", (article,))
+        return [w for (w,) in rows]
+
+    def undo_ignore(self, article: str) -> list[str]:
+        """Give the words `ignore_unmarked` ignored in this article their unmarked state back."""
+        with transaction(self.conn):
+            words = self.ignored_batch(article)
+            self.conn.execute(
+                "DELETE FROM word_status WHERE status = 'ignored' AND word IN "
+                "(SELECT word FROM ignore_batch WHERE article = ?) "
+                "AND word NOT IN (SELECT word FROM vocab)",
+                (article,),
+            )
+            self.conn.execute("DELETE FROM ignore_batch WHERE article = ?", (article,))
+        return words
+
     def _set_status(self, word: str, status: str) -> None:
+        # A status the user sets is theirs: no later undo of `i` may take it back.
+        self.conn.execute("DELETE FROM ignore_batch WHERE word = ?", (word,))
         self.conn.execute(
             "INSERT INTO word_status (word, status, updated) VALUES (?, ?, ?) "
             "ON CONFLICT(word) DO UPDATE SET status = excluded.status, updated = excluded.updated",
@@ -291,6 +335,11 @@ class Study:
                 "UPDATE card SET state = ?, due = ? WHERE word = ? AND kind = ?", (state, due, word, kind)
             )
             self.conn.execute("INSERT INTO review_log VALUES (?, ?, ?, ?)", (word, kind, rating, at))
+
+    def next_due(self) -> float | None:
+        """When the soonest card of a word still being learned is due, if any."""
+        row = self.conn.execute(f"SELECT min(c.due) {_DUE}", (float("inf"),)).fetchone()
+        return row[0] if row else None
 
     def due(self, word: str) -> float | None:
         row = self.conn.execute("SELECT min(due) FROM card WHERE word = ?", (word,)).fetchone()

@@ -355,15 +355,30 @@ class ReaderScreen(Screen[None]):
         )
 
     def action_ignore_names(self) -> None:
-        """Mark every glossary term and name in this article as ignored, in one step."""
+        """Ignore this article's glossary terms and names the user has not marked; again to undo."""
+        article = self.reading.article.id
         words = sorted({self.reading.analysis.simplified[m.start : m.end] for m in self.reading.analysis.glossary})
-        for word in words:
-            self.view.set_status(word, "ignored", refresh=False)
-        self.view.refresh()
-        self.app.study_writes.submit(  # type: ignore[attr-defined]
-            lambda study: study.set_statuses(words, "ignored"),
-            lambda _: self.notify(f"{len(words)} glossary terms and names ignored"),
-        )
+
+        def ignore(study: Study) -> tuple[bool, list[str]]:
+            if study.ignored_batch(article):
+                return False, study.undo_ignore(article)
+            return True, study.ignore_unmarked(article, words)
+
+        def done(result: tuple[bool, list[str]]) -> None:
+            ignored, changed = result
+            for word in changed:
+                self.view.set_status(word, "ignored" if ignored else "new", refresh=False)
+            self.view.refresh()
+            if not ignored:
+                self.notify(f"{len(changed)} glossary terms and names no longer ignored")
+                return
+            kept = len(words) - len(changed)
+            message = f"{len(changed)} glossary terms and names ignored"
+            if kept:
+                message += f", {kept} you marked kept as they were"
+            self.notify(message + " (i again: undo)")
+
+        self.app.study_writes.submit(ignore, done)  # type: ignore[attr-defined]
 
     def action_merge(self) -> None:
         """Keep the word under the cursor and the next one together as one word, from now on."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from rich.text import Text
@@ -12,8 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.core.inert import inert
-from tui.core.review import RATINGS, grade
+from tui.core.review import RATINGS, DueCard, ReviewSession, blank_word, format_interval, intervals
 from tui.store.study import SavedWord, Study
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 class ReviewScreen(Screen[None]):
@@ -26,15 +30,16 @@ class ReviewScreen(Screen[None]):
         Binding("escape,q", "leave", "Done", id="review.leave"),
     ]
 
-    def __init__(self, exit_when_done: bool = False) -> None:
+    def __init__(self, exit_when_done: bool = False, clock: Callable[[], datetime] = _now) -> None:
         super().__init__()
         self.exit_when_done = exit_when_done
+        self.clock = clock  # injected so that tests fix the time
         self.study = Study()
-        self.cards = self.study.due_cards(time.time())
         self.words = {w.word: w for w in self.study.words()}
-        self.index = 0
+        due = (DueCard(*row) for row in self.study.due_cards(clock().timestamp()))
+        self.session = ReviewSession.of(c for c in due if c.word in self.words)
+        self.card: DueCard | None = None
         self.revealed = False
-        self.grades: dict[int, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -43,57 +48,66 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "yuedu 阅读"
+        self._next()
+
+    def _next(self) -> None:
+        self.card = self.session.next(self.clock())
+        self.revealed = False
         self._show()
 
     def _show(self) -> None:
         card = self.query_one("#card", Static)
-        self.sub_title = f"review · {max(0, len(self.cards) - self.index)} due"
-        if self.index >= len(self.cards):
+        self.sub_title = f"review · {self.session.remaining} due"
+        if self.card is None:
             card.update(self._summary())
             return
-        word_id, kind, _state, _due = self.cards[self.index]
-        word = self.words.get(word_id)
-        if word is None:
-            self.index += 1
-            self._show()
-            return
-        face = self._face(word, kind)
+        face = self._face(self.words[self.card.word], self.card)
         face.plain = inert(face.plain)  # saved sentences come from files; same length, spans kept
         card.update(face)
 
-    def _face(self, word: SavedWord, kind: str) -> Text:
+    def _face(self, word: SavedWord, card: DueCard) -> Text:
         t = Text()
-        what = "word → meaning" if kind == "meaning" else "fill the gap"
-        t.append(f"card {self.index + 1} of {len(self.cards)} · {what}\n\n", style="dim")
-        if kind == "meaning":
+        what = "word → meaning" if card.kind == "meaning" else "fill the gap"
+        total = self.session.shown + self.session.remaining
+        t.append(f"card {self.session.shown + 1} of {total} · {what}\n\n", style="dim")
+        if card.kind == "meaning":
             t.append(word.word, style="bold")
             if word.traditional != word.word:
                 t.append(f"   {word.traditional}", style="bold")
             t.append("\n")
         else:
-            t.append(_blank(word) + "\n")
+            t.append(blank_word(word.sentence, word.word) + "\n")
         if not self.revealed:
             t.append("\nspace: show the answer", style="dim")
             return t
         t.append("\n")
-        if kind == "cloze":
+        if card.kind == "cloze":
             t.append(f"{word.word}  ", style="bold")
         t.append(f"{word.pinyin}\n", style="bold cyan")
         t.append(f"{word.sense or word.english}\n")
-        if kind == "meaning" and word.sentence:
+        if card.kind == "meaning" and word.sentence:
             t.append(f"\n{word.sentence}\n", style="dim")
         if word.note:
             t.append(f"\n{word.note}\n", style="green")
-        t.append("\n1 Again   2 Hard   3 Good   4 Easy", style="yellow")
+        t.append("\n")
+        # Each grade with the interval FSRS would give it: "1 Again 1m   2 Hard 6m ...".
+        for rating, seconds in intervals(card.state, self.clock()).items():
+            t.append(f"{rating} {RATINGS[rating]} ", style="yellow")
+            t.append(f"{format_interval(seconds)}   ", style="bold yellow")
         return t
 
     def _summary(self) -> Text:
+        session = self.session
         t = Text("Review done.\n\n", style="bold")
-        reviewed = sum(self.grades.values())
-        t.append(f"{reviewed} cards reviewed")
-        if reviewed:
-            t.append(": " + ", ".join(f"{RATINGS[g]} {n}" for g, n in sorted(self.grades.items())))
-        upcoming = self.study.conn.execute("SELECT min(due) FROM card").fetchone()[0]
+        t.append(f"{session.shown} reviews")
+        if session.shown:
+            t.append(": " + " · ".join(f"{RATINGS[g]} {n}" for g, n in session.grades.items()))
+        if session.buried:
+            n = len(session.buried)
+            t.append(
+                f"\n{n} card{'s' if n > 1 else ''} left for the next session (a word's cards are never back to back)"
+            )
+        upcoming = self.study.next_due()
         if upcoming is not None:
             when = datetime.fromtimestamp(upcoming, UTC).astimezone().strftime("%Y-%m-%d %H:%M")
             t.append(f"\nnext card due {when}")
@@ -101,35 +115,20 @@ class ReviewScreen(Screen[None]):
         return t
 
     def action_reveal(self) -> None:
-        if self.index < len(self.cards):
+        if self.card is not None:
             self.revealed = True
             self._show()
 
     def action_grade(self, rating: int) -> None:
-        if self.index >= len(self.cards) or not self.revealed:
+        if self.card is None or not self.revealed:
             return
-        word, kind, state, _due = self.cards[self.index]
-        now = datetime.now(UTC)
-        new_state, due = grade(state, rating, now)
-        self.study.record_review(word, kind, rating, new_state, due, now.timestamp())
-        self.grades[rating] = self.grades.get(rating, 0) + 1
-        self.index += 1
-        self.revealed = False
-        self._show()
+        now = self.clock()
+        state, due = self.session.answer(self.card, rating, now)
+        self.study.record_review(self.card.word, self.card.kind, rating, state, due, now.timestamp())
+        self._next()
 
     def action_leave(self) -> None:
         if self.exit_when_done:
             self.app.exit(0)
         else:
             self.app.pop_screen()
-
-
-def _blank(word: SavedWord) -> str:
-    """The word's sentence with the word blanked out."""
-    from tui.core.script import to_simplified_same_length
-
-    sentence = word.sentence or word.word
-    at = to_simplified_same_length(sentence).find(word.word)
-    if at < 0:
-        return "＿" * len(word.word)
-    return sentence[:at] + "＿" * len(word.word) + sentence[at + len(word.word) :]

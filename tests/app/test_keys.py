@@ -1,0 +1,120 @@
+"""Keys: remapping by binding id from keymap.toml, keys shown as people write them, a described palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.app.helpers import open_001, settle
+from tui.app.keys import DESCRIPTIONS, key_label, keys_label, read_keymap
+from tui.app.main import YueduApp
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.library import LibraryScreen
+from tui.app.screens.reader import ReaderScreen
+from tui.app.screens.review import ReviewScreen
+
+ALL = [*YueduApp.BINDINGS, *LibraryScreen.BINDINGS, *ReaderScreen.BINDINGS, *ReviewScreen.BINDINGS]
+ALL += HelpScreen.BINDINGS
+
+
+def test_every_binding_has_an_id_and_a_description_that_is_more_than_its_name() -> None:
+    ids = [b.id for b in ALL]  # type: ignore[union-attr]
+    assert None not in ids and len(ids) == len(set(ids))
+    assert set(ids) == set(DESCRIPTIONS)
+    for b in ALL:
+        assert DESCRIPTIONS[b.id].lower() != b.description.lower()  # type: ignore[union-attr, index]
+
+
+def test_keys_are_shown_as_people_write_them() -> None:
+    assert key_label("slash") == "/"
+    assert key_label("question_mark") == "?"
+    assert key_label("pagedown") == "PgDn" and key_label("pageup") == "PgUp"
+    assert key_label("ctrl+p") == "Ctrl+P"
+    assert key_label("N") == "N" and key_label("escape") == "Esc"
+    assert keys_label("right,l") == "→ l"
+
+
+def test_keymap_takes_ids_dotted_or_as_tables_and_keys_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "keymap.toml"
+    path.write_text(
+        '"reader.next_word" = "w, PgDn"\n"reader.find" = "?"\n[review]\nagain = ["Ctrl+A", "z"]\n', encoding="utf-8"
+    )
+    keymap, problem = read_keymap(path, set(DESCRIPTIONS))
+    assert problem is None
+    assert keymap == {"reader.next_word": "w,pagedown", "reader.find": "question_mark", "review.again": "ctrl+a,z"}
+
+
+def test_a_bad_keymap_is_one_line_and_keeps_what_is_right(tmp_path: Path) -> None:
+    path = tmp_path / "keymap.toml"
+    path.write_text('"reader.next_word" = "w"\n"reader.nope" = "x"\n"reader.find" = "ctrl+nokey"\n', encoding="utf-8")
+    keymap, problem = read_keymap(path, set(DESCRIPTIONS))
+    assert keymap == {"reader.next_word": "w"}
+    assert problem is not None and "\n" not in problem
+    assert "reader.nope" in problem and "ctrl+nokey" in problem
+    path.write_text('"reader.next_word" = \n', encoding="utf-8")
+    keymap, problem = read_keymap(path, set(DESCRIPTIONS))
+    assert keymap == {} and problem is not None and "keymap.toml" in problem
+    assert read_keymap(tmp_path / "absent.toml", set(DESCRIPTIONS)) == ({}, None)
+
+
+async def test_a_remapped_key_moves_and_help_shows_it(fresh_home: Path) -> None:
+    (fresh_home / "keymap.toml").write_text('"reader.next_word" = "w"\n"app.help" = "F1"\n', encoding="utf-8")
+    app = YueduApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_001(pilot)
+        start = view.cursor
+        await pilot.press("w", "w")
+        assert view.cursor == start + 2
+        await pilot.press("l")  # the default key is replaced, not added to
+        assert view.cursor == start + 2
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = _help_text(app.screen)
+        assert _row(text, DESCRIPTIONS["reader.next_word"]).split()[1] == "w"
+        assert "/" in _row(text, DESCRIPTIONS["reader.find"]).split()
+        assert "PgDn" in _row(text, DESCRIPTIONS["reader.page_down"]).split()
+        assert "slash" not in text and "pagedown" not in text and "question_mark" not in text
+        assert "Tab" in text
+        assert not [n for n in app._notifications if n.title == "keymap"]  # a good keymap says nothing
+
+
+async def test_a_broken_keymap_is_one_notice_and_the_app_runs(fresh_home: Path) -> None:
+    (fresh_home / "keymap.toml").write_text("this is [not toml\n", encoding="utf-8")
+    app = YueduApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert [n.title for n in app._notifications] == ["keymap"]
+        view = await open_001(pilot)
+        start = view.cursor
+        await pilot.press("right")
+        assert view.cursor == start + 1
+
+
+async def test_the_palette_describes_our_commands_and_leaves_out_cursor_ones(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_001(pilot)
+        commands = list(app.get_system_commands(app.screen))
+        ours = [c for c in commands if c.help in DESCRIPTIONS.values()]
+        assert {c.help for c in ours} >= {DESCRIPTIONS["reader.next_word"], DESCRIPTIONS["reader.find"]}
+        for c in ours:
+            assert not c.title.lower().startswith(c.help.lower())
+        titles = " ".join(c.title for c in commands)
+        for generic in ("Scroll Up", "Scroll Down", "Cursor up", "Page Left", "Focus Next"):
+            assert generic not in titles
+        find = next(c for c in ours if c.help == DESCRIPTIONS["reader.find"])
+        assert find.title == "Find (/)"
+
+
+def _help_text(screen: HelpScreen) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(screen.table)
+    return console.export_text()
+
+
+def _row(text: str, description: str) -> str:
+    return next(line for line in text.splitlines() if description in line)

@@ -1,0 +1,60 @@
+"""The review screen: sibling order, Again in the session, grade previews and the summary."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from textual.widgets import Static
+
+from tui.app.main import YueduApp
+from tui.app.screens.review import ReviewScreen
+from tui.core.review import RATINGS, format_interval, intervals
+from tui.store.study import SavedWord, Study
+
+SAVED = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+NOW = SAVED + timedelta(minutes=5)
+
+
+def _save(word: str, traditional: str, at: datetime) -> None:
+    Study().save_word(
+        SavedWord(word, traditional, "pīnyīn", "sense", "learning", f"他们说{word}很重要。", "001", 0, at.timestamp())
+    )
+
+
+def _text(screen: ReviewScreen) -> str:
+    return str(screen.query_one("#card", Static).render())
+
+
+async def test_review_orders_siblings_apart_brings_again_back_and_counts_grades(fresh_home: Path) -> None:
+    _save("同盟", "同盟", SAVED)
+    _save("关系", "關係", SAVED + timedelta(seconds=1))
+    app = YueduApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = ReviewScreen(clock=lambda: NOW)
+        await app.push_screen(screen)
+        await pilot.pause()
+        shown = []
+        again_given = False
+        while screen.card is not None:
+            card = screen.card
+            shown.append((card.word, card.kind))
+            await pilot.press("space")
+            face = _text(screen)
+            for rating, seconds in intervals(card.state, NOW).items():
+                assert f"{rating} {RATINGS[rating]} {format_interval(seconds)}" in face
+            grade = "1" if not again_given else "4"
+            again_given = True
+            await pilot.press(grade)
+            assert len(shown) < 20
+        assert shown == [
+            ("同盟", "meaning"),
+            ("关系", "meaning"),
+            ("同盟", "cloze"),
+            ("关系", "cloze"),
+            ("同盟", "meaning"),
+        ]
+        summary = _text(screen)
+        assert "5 reviews: Again 1 · Hard 0 · Good 0 · Easy 4" in summary
+        # Every grade was saved: the Again card is due again later than its first grade put it.
+        assert not Study().due_cards(NOW.timestamp() + 60)

@@ -1,0 +1,181 @@
+"""Keys: what each binding does, keys as a person writes them, and the user's keymap.toml."""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from pathlib import Path
+
+# What each binding does, by binding id: the command palette's and `?`'s description.
+# A test checks that every binding of every screen has one, so this cannot drift.
+DESCRIPTIONS = {
+    "app.help": "Show every key of every screen",
+    "help.close": "Close this help",
+    "library.open": "Open the article under the cursor, at the place you left it",
+    "library.search": "Search every article: characters in either script, pinyin or English",
+    "library.review": "Review the saved words that are due",
+    "library.close_hits": "Close the search results and go back to the list",
+    "library.quit": "Quit yuedu",
+    "reader.next_word": "Move to the next word",
+    "reader.prev_word": "Move to the previous word",
+    "reader.line_down": "Move down a line",
+    "reader.line_up": "Move up a line",
+    "reader.page_down": "Move down a page",
+    "reader.page_up": "Move up a page",
+    "reader.start": "Go to the start of the article",
+    "reader.end": "Go to the end of the article",
+    "reader.script": "Switch the script: original → simplified → traditional",
+    "reader.pinyin": "Show or hide pinyin above the text",
+    "reader.tones": "Colour the text by tone",
+    "reader.raw": "Show the raw text, with its page furniture",
+    "reader.outline": "Open or close the outline: sections and key claims (Enter jumps)",
+    "reader.find": "Find in this article: characters in either script, or pinyin",
+    "reader.next_hit": "Go to the next hit of the last find",
+    "reader.prev_hit": "Go to the previous hit of the last find",
+    "reader.save_word": "Save the word with its sentence, to learn and review",
+    "reader.bookmark": "Bookmark this place, or remove the bookmark here",
+    "reader.status_new": "Mark the word as new",
+    "reader.status_learning": "Mark the word as learning (saves it, like a)",
+    "reader.status_known": "Mark the word as known",
+    "reader.status_ignored": "Mark the word as ignored",
+    "reader.ignore_names": "Ignore this article's glossary terms and names you have not marked (again: undo)",
+    "reader.show_status": "Show or hide word status colours",
+    "reader.next_sense": "Choose the word's next sense (a saved word keeps it)",
+    "reader.merge": "Make the word and the next one a single word, from now on",
+    "reader.split": "Cut the word in two, from now on",
+    "reader.next_tab": "Show the side panel's next tab",
+    "reader.glossary": "List this article's glossary terms (Enter: next occurrence)",
+    "reader.next_bookmark": "Go to the next bookmark",
+    "reader.back": "Back to the library",
+    "reader.quit": "Quit yuedu",
+    "review.reveal": "Show the answer",
+    "review.again": "Grade: Again, forgotten (comes back in this session)",
+    "review.hard": "Grade: Hard, remembered with difficulty",
+    "review.good": "Grade: Good, remembered",
+    "review.easy": "Grade: Easy, remembered at once",
+    "review.leave": "End the review",
+}
+
+# Named keys as Textual spells them → as a person writes them.
+_LABELS = {
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Space",
+    "tab": "Tab",
+    "backspace": "Backspace",
+    "delete": "Del",
+    "insert": "Ins",
+    "home": "Home",
+    "end": "End",
+}
+# ... and back, with the spellings people use in a keymap.toml.
+_NAMES = {label.lower(): name for name, label in _LABELS.items()} | {
+    "esc": "escape",
+    "return": "enter",
+    "pgdown": "pagedown",
+    "page_down": "pagedown",
+    "page_up": "pageup",
+    "del": "delete",
+}
+_MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
+
+
+def key_label(key: str) -> str:
+    """One Textual key as a person writes it: slash → /, pagedown → PgDn, ctrl+p → Ctrl+P."""
+    from textual.keys import format_key
+
+    *mods, name = key.split("+")
+    if name in _LABELS:
+        label = _LABELS[name]
+    elif len(name) == 1:
+        label = name
+    else:
+        label = format_key(name)  # unicode names: question_mark → ?, full_stop → .
+        if len(label) > 1:
+            label = label.capitalize()  # f1 → F1
+    if mods:
+        return "+".join([m.capitalize() for m in mods] + [label.upper() if len(label) == 1 else label])
+    return label
+
+
+def keys_label(keys: str) -> str:
+    """A binding's keys, "right,l" → "→ l"."""
+    return " ".join(key_label(k.strip()) for k in keys.split(",") if k.strip())
+
+
+def _textual_key(written: str) -> str | None:
+    """A key as written in keymap.toml (PgDn, /, Ctrl+P, N) as Textual names it, or None if it is no key."""
+    from textual.keys import Keys, _character_to_key
+
+    written = written.strip()
+    if len(written) == 1:
+        return _character_to_key(written)
+    parts = written.split("+")
+    if len(parts) > 1 and parts[-1] == "":  # "ctrl++"
+        parts = [*parts[:-2], "+"]
+    *mods, name = parts
+    mods = [m.lower() for m in mods]
+    if any(m not in _MODIFIERS for m in mods):
+        return None
+    if len(name) == 1:
+        key = _character_to_key(name.lower() if mods else name)
+    else:
+        key = _NAMES.get(name.lower(), name.lower())
+        if key not in _LABELS and key not in {k.value for k in Keys}:
+            try:
+                unicodedata.lookup(key.replace("_", " "))
+            except KeyError:
+                return None
+    return "+".join([*mods, key])
+
+
+def read_keymap(path: Path, ids: set[str]) -> tuple[dict[str, str], str | None]:
+    """The keymap in `path` (binding id = "keys"), and one line about what was wrong with it, if anything.
+
+    Ids may be written dotted and quoted ("reader.next_word" = "w") or as tables
+    ([reader] next_word = "w"); keys as one string, comma-separated, or a list.
+    Entries that are wrong are left out; the rest still apply.
+    """
+    if not path.exists():
+        return {}, None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, f"{path.name}: {exc}; using the default keys"
+    flat: dict[str, object] = {}
+
+    def walk(prefix: str, table: dict[str, object]) -> None:
+        for name, value in table.items():
+            if isinstance(value, dict):
+                walk(f"{prefix}{name}.", value)
+            else:
+                flat[f"{prefix}{name}"] = value
+
+    walk("", data)
+    keymap: dict[str, str] = {}
+    problems = []
+    for binding_id, value in flat.items():
+        written = [value] if isinstance(value, str) else value if isinstance(value, list) else None
+        if binding_id not in ids:
+            problems.append(f"no binding {binding_id!r}")
+            continue
+        if not written or not all(isinstance(w, str) for w in written):
+            problems.append(f"{binding_id}: give the keys as a string")
+            continue
+        keys = [k for w in written for k in str(w).split(",") if k.strip()]
+        named = [_textual_key(k) for k in keys]
+        bad = [k for k, n in zip(keys, named, strict=True) if n is None]
+        if bad or not keys:
+            problems.append(f"{binding_id}: no key {', '.join(map(repr, bad)) or 'given'}")
+            continue
+        keymap[binding_id] = ",".join(n for n in named if n)
+    if problems:
+        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        return keymap, f"{path.name}: {shown} (the rest applies)"
+    return keymap, None
