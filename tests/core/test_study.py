@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from tests.conftest import HANG
+from tui.core.articles import Library
 from tui.core.review import grade, new_card_rows
 from tui.core.script import to_simplified_same_length
 from tui.core.vocab import ANKI_FIELDS, export, read_word_list, stats, word_rows
@@ -150,8 +151,8 @@ def test_coverage_agrees_with_counting_the_tokens(fresh_home: Path, tmp_path: Pa
 
 
 def test_anki_export_has_both_cards_the_article_title_and_no_ignored_words(
-    fresh_home: Path, tmp_path: Path, library
-) -> None:  # type: ignore[no-untyped-def]
+    fresh_home: Path, tmp_path: Path, library: Library
+) -> None:
     article = library.resolve("001")
     study = Study()
     saved = {}
