@@ -36,6 +36,7 @@ class YueduApp(App[int]):
         self.opening: str | None = None
         self.analyzer: Analyzer | None = None
         self.study_writes = StudyWrites(self)
+        self.keymap: dict[str, str] = {}  # binding id -> keys, from $YUEDU_HOME/keymap.toml
 
     @on(StudyWritten)
     def _study_written(self, message: StudyWritten) -> None:
@@ -46,7 +47,6 @@ class YueduApp(App[int]):
             self.notify(f"not saved: {reason}", severity="error", timeout=6, markup=False)
         elif message.then is not None:
             message.then(message.result)
-        self.keymap: dict[str, str] = {}  # binding id -> keys, from $YUEDU_HOME/keymap.toml
 
     def on_mount(self) -> None:
         from tui.app.screens.library import LibraryScreen
