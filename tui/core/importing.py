@@ -146,10 +146,11 @@ def refuse_controls(text: str) -> None:
     at = first_control(text)
     if at is None:
         return
-    if count_controls(text) > max(2, len(text) * BINARY_SHARE):
-        raise Refused("binary data, not text")
     line = text.count("\n", 0, at) + 1
-    raise Refused(f"control character U+{ord(text[at]):04X} on line {line} (escape sequences are not imported)")
+    where = f"control character U+{ord(text[at]):04X} on line {line}"
+    if count_controls(text) > max(2, len(text) * BINARY_SHARE):
+        raise Refused(f"binary data, not text ({where})")
+    raise Refused(f"{where} (escape sequences are not imported)")
 
 
 def _plausibility(text: str) -> float:

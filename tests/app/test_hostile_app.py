@@ -1,0 +1,86 @@
+"""Hostile text in the app: a markup title, escapes in an article, markup typed in both boxes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from tests.app.helpers import settle
+from tests.cli.test_hostile import HOSTILE_ARTICLE, TITLE
+from tui.app.main import YueduApp
+from tui.app.screens.library import LibraryScreen
+from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.article_view import ArticleView
+from tui.core.articles import Article
+from tui.core.inert import inert
+
+SIZE = (120, 40)
+OBEYED = "\x1b\x07\x9b"
+
+
+def _put_hostile(home: Path) -> None:
+    library = home / "library"
+    library.mkdir(exist_ok=True)
+    (library / "005_hostile.txt").write_text(HOSTILE_ARTICLE, encoding="utf-8")
+
+
+def _messages(app: YueduApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def _drawn(widget: ArticleView) -> str:
+    return "".join(seg.text for y in range(widget.size.height) for seg in widget.render_line(y))
+
+
+async def test_library_shows_a_markup_title_as_typed_and_search_takes_markup(fresh_home: Path) -> None:
+    _put_hostile(fresh_home)
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        cell = table.get_cell("005_hostile", table.ordered_columns[1].key)
+        assert isinstance(cell, Text) and cell.plain == inert(TITLE) and not cell.spans
+        await pilot.press("slash", *"[/bold]zzqq", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)  # still running: no MarkupError from the toast
+        assert "nothing found for [/bold]zzqq" in _messages(app)
+
+
+async def test_reader_shows_escapes_as_pictures_and_find_takes_markup(fresh_home: Path) -> None:
+    _put_hostile(fresh_home)
+    app = YueduApp(article="005")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.title == inert(TITLE, one_line=True)
+        view = screen.query_one(ArticleView)
+        drawn = _drawn(view)
+        assert "同盟" in drawn and "␛]52;c;" in drawn and not any(c in drawn for c in OBEYED)
+        assert len(view.text) == len(view.reading.article.text)  # one for one: offsets hold
+        await pilot.press("r")
+        drawn = _drawn(view)
+        assert "␛]0;PWNED␇" in drawn and not any(c in drawn for c in OBEYED)
+        await pilot.press("r", "slash", *"[/bold]zzqq", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert "not found: [/bold]zzqq" in _messages(app)
+
+
+async def test_read_a_file_outside_the_library_opens_it_read_only(fresh_home: Path, tmp_path: Path) -> None:
+    from tui.store.study import Study
+
+    path = tmp_path / "mytest.txt"
+    path.write_text("我的文章\n\n日本与美国的同盟关系很重要。\n", encoding="utf-8")
+    app = YueduApp(article=Article.from_file(path, "file"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.reading.article.raw == path.read_text(encoding="utf-8")
+        await pilot.press("right", "right", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+    assert Study().position("mytest") is None  # read-only: nothing kept
+    assert not list((fresh_home / "library").glob("*.txt"))  # and not imported
