@@ -68,12 +68,12 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
 MIN_FREE_BYTES = 8_000_000  # below this the cache is used from a private copy, so reads go on
 
 
-def _notice_to_stderr(message: str) -> None:
+def notice_to_stderr(message: str) -> None:
     sys.stderr.write(f"yuedu: {message}\n")
 
 
 # The app replaces this to show the notice in the UI instead of writing over the screen.
-notice: Callable[[str], None] = _notice_to_stderr
+notice: Callable[[str], None] = notice_to_stderr
 
 
 def _open(path: Path) -> sqlite3.Connection:

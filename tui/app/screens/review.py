@@ -108,7 +108,11 @@ class ReviewScreen(Screen[None]):
         word, kind, state, _due = self.cards[self.index]
         now = datetime.now(UTC)
         new_state, due = grade(state, rating, now)
-        self.study.record_review(word, kind, rating, new_state, due, now.timestamp())
+        at = now.timestamp()
+        # In the ordered writer: a lock held by another yuedu must not freeze the review.
+        self.app.study_writes.submit(  # type: ignore[attr-defined]
+            lambda study: study.record_review(word, kind, rating, new_state, due, at)
+        )
         self.grades[rating] = self.grades.get(rating, 0) + 1
         self.index += 1
         self.revealed = False
