@@ -4,10 +4,13 @@ from __future__ import annotations
 
 
 def run_app(article: str | None, review: bool = False) -> int:
+    from tui.core import paths
     from tui.store.cache import cache_db
     from tui.store.study import Study
 
-    # A damaged cache is rebuilt, and a damaged or unreadable study DB is one line, before the screen is taken.
+    # A damaged cache is rebuilt, and a damaged or unreadable study DB (or a file where the
+    # library folder should be) is one line, before the screen is taken.
+    paths.library_dir()
     cache_db()
     Study()
     from tui.app.main import YueduApp

@@ -170,6 +170,8 @@ def _open_read_only(path: Path, reason: str) -> sqlite3.Connection:
 def check_damage() -> None:
     """After a query failed as on a damaged file: raise Damaged if the study DB is the damaged one."""
     path = paths.study_db_path()
+    if not path.is_file():
+        return
     try:
         conn = sqlite3.connect(path)
         try:
