@@ -90,7 +90,7 @@ def test_vocab_add_to_a_damaged_study_db_is_refused_and_names_the_backup(fresh_h
     data = bytearray(path.read_bytes())
     data[4096:] = b"\x5a" * (len(data) - 4096)  # garbage after the first page
     path.write_bytes(bytes(data))
-    for args in (("vocab", "add", "日本"), ("vocab", "list")):
+    for args in (("vocab", "add", "日本"), ("vocab", "list"), ("read", "001"), ("review",)):
         line = _one_line_error(run_cli(*args))
         assert "damaged" in line and str(backup) in line
     assert path.read_bytes() == bytes(data)
