@@ -24,10 +24,16 @@ from tui.store.study import SavedWord, Study
 
 SAVE_LOOP = """
 import sys, time
+from tui.store.db import Locked
 from tui.store.study import SavedWord, Study
 study = Study()
 for n in range(int(sys.argv[1]), int(sys.argv[2])):
-    study.save_word(SavedWord(f"词{n}", f"詞{n}", "cí", "word", "learning", "句子。", None, None, time.time()))
+    while True:
+        try:
+            study.save_word(SavedWord(f"词{n}", f"詞{n}", "cí", "word", "learning", "句子。", None, None, time.time()))
+            break
+        except Locked:  # the busy timeout is short (2 s): a script retries what the user would
+            pass
     print(n, flush=True)  # acknowledged: the transaction has committed
 """
 

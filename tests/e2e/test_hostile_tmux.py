@@ -65,7 +65,7 @@ def test_hostile_article_leaves_title_buffer_and_screen_alone(term: OwnServerTmu
     term.wait_for("MARKER-BEFORE")
     for command in ("list", "search 同盟", "outline 005", "list --json | tail -n 8"):
         term.run(f"{YUEDU} {command}; echo DONE-$?")
-        term.wait_for("DONE-0", timeout=180)
+        term.wait_for("DONE-0")
         screen = term.screen()
         assert "MARKER-BEFORE" in screen, f"`yuedu {command}` cleared the screen"
         assert _state(term) == ("before", "sentinel"), command
@@ -75,9 +75,9 @@ def test_hostile_article_leaves_title_buffer_and_screen_alone(term: OwnServerTmu
         term.wait_for("MARKER-BEFORE")
 
     term.run(YUEDU)
-    screen = term.wait_for("[/bold]标题", timeout=120)  # the title as typed, not parsed as markup
+    screen = term.wait_for("[/bold]标题")  # the title as typed, not parsed as markup
     term.keys(*["Down"] * 5, "Enter")
-    screen = term.wait_for("␛]52;c;cHduZWQ=␇", timeout=120)  # the article, its escapes drawn as pictures
+    screen = term.wait_for("␛]52;c;cHduZWQ=␇")  # the article, its escapes drawn as pictures
     assert "[/bold]标题␛]0;PWNED␇" in screen  # the header
     term.keys("r")
     term.wait_for("— raw")

@@ -170,3 +170,33 @@ def test_status_key_saves_a_learning_word_that_review_shows(term: Tmux, fresh_ho
     assert "Good 2" in screen and "1 card left for the next session" in screen
     term.keys("q")
     term.wait_until(lambda s: s.rstrip().endswith("$"))
+
+
+def test_killing_the_terminal_keeps_the_reading_position(fresh_home: Path) -> None:
+    """tmux kill-session while reading (no `q`): the position saved as the cursor moved is there."""
+    import time
+
+    term = Tmux(fresh_home)
+    try:
+        term.run(f"{YUEDU} read 001")
+        term.wait_for("— original")  # analysing in a fresh home is slow on a loaded machine
+        term.wait_until(lambda s: "×" in s)
+        term.keys("Down", "Down", "Down", "Right")
+        db_path = fresh_home / "study.sqlite"
+        deadline = time.monotonic() + 60
+        offset = None
+        while time.monotonic() < deadline:  # wait for the state: a saved position
+            if db_path.exists():
+                db = sqlite3.connect(db_path)
+                row = db.execute("SELECT offset FROM position WHERE article LIKE '001%'").fetchone()
+                db.close()
+                if row is not None:
+                    offset = row[0]
+                    break
+            time.sleep(0.1)
+        assert offset is not None and offset > 0
+    finally:
+        term.close()  # the terminal goes away: SIGHUP, no chance to save on the way out
+    db = sqlite3.connect(fresh_home / "study.sqlite")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("SELECT offset FROM position WHERE article LIKE '001%'").fetchone()[0] == offset

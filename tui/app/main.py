@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from tui.app.study_writes import StudyWrites, StudyWritten
@@ -19,6 +21,11 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
     from tui.core.analysis import Analyzer
+
+
+@dataclass
+class CacheNotice(Message):
+    text: str
 
 
 class YueduApp(App[int]):
@@ -38,6 +45,18 @@ class YueduApp(App[int]):
         self.study_writes = StudyWrites(self)
         self.keymap: dict[str, str] = {}  # binding id -> keys, from $YUEDU_HOME/keymap.toml
 
+    def _post_cache_notice(self, text: str) -> None:
+        self.post_message(CacheNotice(text))  # from any thread
+
+    @on(CacheNotice)
+    def _cache_notice(self, message: CacheNotice) -> None:
+        self.notify(message.text, severity="warning", markup=False)
+
+    def on_unmount(self) -> None:
+        from tui.store import cache
+
+        cache.notice = cache.notice_to_stderr
+
     @on(StudyWritten)
     def _study_written(self, message: StudyWritten) -> None:
         if message.error is not None:
@@ -50,9 +69,13 @@ class YueduApp(App[int]):
 
     def on_mount(self) -> None:
         from tui.app.screens.library import LibraryScreen
+        from tui.store import cache
         from tui.store.study import Study
 
         self._load_keymap()
+        # While the screen is ours, a notice (a cache being rebuilt) is a notification, not stderr.
+        cache.notice = self._post_cache_notice
+
         self.push_screen(LibraryScreen(self.library, Study().positions()))
         if self.start_article:
             start = self.start_article

@@ -66,14 +66,17 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
 # --- opening: the cache is rebuildable, so a damaged one is replaced instead of refused ----------
 
 MIN_FREE_BYTES = 8_000_000  # below this the cache is used from a private copy, so reads go on
+# Longer than the study DB's 2 s: an index rebuild in another process holds the cache's write
+# lock for a while, and waiting for it beats failing a read that only wanted to cache a result.
+BUSY_TIMEOUT_MS = 30_000
 
 
-def _notice_to_stderr(message: str) -> None:
+def notice_to_stderr(message: str) -> None:
     sys.stderr.write(f"yuedu: {message}\n")
 
 
 # The app replaces this to show the notice in the UI instead of writing over the screen.
-notice: Callable[[str], None] = _notice_to_stderr
+notice: Callable[[str], None] = notice_to_stderr
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -84,7 +87,7 @@ def _open(path: Path) -> sqlite3.Connection:
     if not _writable(path):
         return _private_copy(path)
     try:
-        conn = connect(path)
+        conn = connect(path, BUSY_TIMEOUT_MS)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc):
@@ -93,7 +96,7 @@ def _open(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         discard(path)
         notice(rebuilding(path, f"damaged ({exc})"))
-        conn = connect(path)
+        conn = connect(path, BUSY_TIMEOUT_MS)
     migrate(conn, MIGRATIONS)
     return conn
 

@@ -28,6 +28,12 @@ class Damaged(StoreError):
     pass
 
 
+class ReadOnlyConnection(sqlite3.Connection):
+    """Opened read-only because writing cannot work (a read-only home, a full disk); `reason` says which."""
+
+    reason: str | None = None  # "study.sqlite is read-only", set once opened: writes are refused from then on
+
+
 def connect(path: Path, timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, timeout=timeout_ms / 1000, isolation_level=None)
@@ -67,6 +73,8 @@ def db_name(conn: sqlite3.Connection) -> str:
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction, taken up front so two processes queue instead of failing."""
+    if isinstance(conn, ReadOnlyConnection) and conn.reason:
+        raise StoreError(f"{conn.reason}: nothing was saved")
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:

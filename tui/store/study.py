@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core import paths
-from tui.store.db import Damaged, as_store_error, backup, connect, migrate, thread_connection, transaction
+from tui.store.db import (
+    BUSY_TIMEOUT_MS,
+    Damaged,
+    ReadOnlyConnection,
+    as_store_error,
+    backup,
+    connect,
+    migrate,
+    thread_connection,
+    transaction,
+)
 
 MIGRATIONS = (
     """
@@ -106,9 +117,11 @@ def latest_backup() -> Path | None:
 def _open(path: Path) -> sqlite3.Connection:
     """Open the study DB: checked first, and refused if damaged, so that nothing is written to it."""
     try:
-        conn = connect(path)
+        conn = connect(path) if _writable(path) else _open_read_only(path, "is read-only")
     except sqlite3.OperationalError as exc:
-        raise as_store_error(exc, path.name) from exc
+        if "disk I/O error" not in str(exc) and "disk is full" not in str(exc):
+            raise as_store_error(exc, path.name) from exc
+        conn = _open_read_only(path, "cannot be written (the disk is full)")  # reading still works
     except sqlite3.DatabaseError as exc:  # not a database at all
         raise Damaged(_damaged(path, str(exc))) from exc
     try:
@@ -133,9 +146,41 @@ def _open(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _writable(path: Path) -> bool:
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return os.access(path.parent, os.W_OK)
+
+
+def _open_read_only(path: Path, reason: str) -> sqlite3.Connection:
+    """A read-only file or home: reading still works, and any write fails as read-only."""
+    if not path.exists():  # nothing saved yet, and nowhere to save it: an empty DB that refuses writes
+        conn = sqlite3.connect(":memory:", isolation_level=None, factory=ReadOnlyConnection)
+        migrate(conn, MIGRATIONS)
+        conn.reason = f"{path.name} {reason}"
+        return conn
+    error: sqlite3.Error | None = None
+    # mode=ro sees the WAL but needs its -shm file; immutable works without, from the main file alone.
+    for flag in ("mode=ro", "immutable=1"):
+        try:
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?{flag}", uri=True, isolation_level=None, factory=ReadOnlyConnection
+            )
+            conn.reason = f"{path.name} {reason}"
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError as exc:
+            error = exc
+    assert error is not None
+    raise error
+
+
 def check_damage() -> None:
     """After a query failed as on a damaged file: raise Damaged if the study DB is the damaged one."""
     path = paths.study_db_path()
+    if not path.is_file():
+        return
     try:
         conn = sqlite3.connect(path)
         try:

@@ -470,11 +470,18 @@ class ReaderScreen(Screen[None]):
         self.app.study_writes.submit(lambda study: study.save_position(article, offset))  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
+        from tui.store.db import StoreError
+
         if self._position_timer is not None:
             self._position_timer.stop()
-        self._save_position()
-        # Quitting waits for the writes asked for (bounded: a lock held elsewhere gives up in 2 s).
+        # Leaving waits for the writes asked for (bounded: a lock held elsewhere gives up in 2 s),
+        # then saves the position here: a worker might not start while the app shuts down.
         self.app.study_writes.wait(timeout=5)  # type: ignore[attr-defined]
+        if self.reading_offset != self.saved_offset:
+            try:
+                Study().save_position(self.reading.article.id, self.reading_offset)
+            except StoreError:
+                pass  # locked, read-only or full: the last position saved while reading stands
 
 
 def _label(text: str) -> Text:

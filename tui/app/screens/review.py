@@ -122,9 +122,13 @@ class ReviewScreen(Screen[None]):
     def action_grade(self, rating: int) -> None:
         if self.card is None or not self.revealed:
             return
-        now = self.clock()
-        state, due = self.session.answer(self.card, rating, now)
-        self.study.record_review(self.card.word, self.card.kind, rating, state, due, now.timestamp())
+        now, card = self.clock(), self.card
+        state, due = self.session.answer(card, rating, now)
+        at = now.timestamp()
+        # In the ordered writer: a lock held by another yuedu must not freeze the review.
+        self.app.study_writes.submit(  # type: ignore[attr-defined]
+            lambda study: study.record_review(card.word, card.kind, rating, state, due, at)
+        )
         self._next()
 
     def action_leave(self) -> None:
