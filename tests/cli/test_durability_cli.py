@@ -245,7 +245,6 @@ def test_import_when_the_disk_fills_leaves_no_partial(fresh_home: Path, tmp_path
     """ENOSPC injected mid-write (for machines where no tmpfs can be mounted): one line, no partial."""
     import errno
 
-    import tui.core.importing as importing
     from tui.cli import main
 
     source = tmp_path / "new.txt"
