@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import cast
 
+from rich.text import Text
 from textual.command import CommandList, CommandPalette
-from textual.widgets import DataTable, OptionList, TabbedContent, Tree
+from textual.widgets import DataTable, OptionList, TabbedContent
 
 from tests.app.helpers import open_001, settle, visible_text, wait_until
 from tui.app.main import YueduApp
@@ -14,6 +16,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.outline_pane import OutlinePane
 from tui.app.widgets.side_panel import SidePanel, TextLines
 
 SIZE = (120, 40)
@@ -136,32 +139,46 @@ async def test_outline_key_and_jump(fresh_home: Path) -> None:
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
         view = await open_001(pilot)
+        start = view.cursor
         await pilot.press("o")
-        tree: Tree[int] = app.screen.query_one("#outline", Tree)
-        assert tree.display
-        labels = [str(n.label) for n in tree.root.children]
-        assert "一、當前日美關係的國際政治背景" in labels
-        # Reading on moves the outline's cursor to the section being read.
-        section = next(n for n in tree.root.children if str(n.label).startswith("二、"))
-        start = section.data
-        assert start is not None
-
-        def outline_at() -> int:
-            node = tree.cursor_node
-            return -1 if node is None or node.data is None else node.data
-
-        view.move_to_offset(start + 40)
-        await wait_until(pilot, lambda: outline_at() >= start, "the outline following")
-        assert start <= outline_at() <= start + 40
-        # Enter on a node jumps there.
-        tree.focus()
-        tree.move_cursor(section)
+        pane = app.screen.query_one(OutlinePane)
+        assert pane.display and app.focused is pane  # o opens it focused
+        prompts = [_prompt_text(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)]
+        assert "一、當前日美關係的國際政治背景" in prompts
+        # ↓ moves in the outline, not the reading cursor.
+        first = pane.highlighted
+        await pilot.press("down", "down")
+        assert pane.highlighted == (first or 0) + 2 and view.cursor == start
+        # Enter jumps there and gives the focus back to the text.
+        target = pane.offsets[pane.highlighted]
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.focused is view, "back in the article")
-        assert view.reading.analysis.tokens[view.cursor_token].start >= start
-        assert app.focused is view
+        await pilot.pause()
+        token = view.reading.analysis.tokens[view.cursor_token]
+        assert token.start <= target < token.end
+        assert app.focused is cast(object, view)
+        # Reading on moves the outline to the section being read.
+        second = next(i for i, p in enumerate(prompts) if p.startswith("二、"))
+        view.move_to_offset(pane.offsets[second])
+        await pilot.pause()
+        assert pane.highlighted == second
         await pilot.press("o")
-        assert not tree.display
+        assert not pane.display and app.focused is view
+        # Esc in the outline goes back to the text, not to the library.
+        await pilot.press("o", "escape")
+        assert isinstance(app.screen, ReaderScreen) and app.focused is view
+
+
+async def test_escape_in_the_glossary_list_returns_to_the_text(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        await pilot.press("g")
+        assert app.focused is app.screen.query_one("#glossary")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen) and app.focused is view
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
 
 
 async def test_find_next_and_previous(fresh_home: Path) -> None:
@@ -352,3 +369,10 @@ async def test_choosing_a_sense_is_what_a_saved_word_keeps(fresh_home: Path) -> 
         await settle(pilot)
     [word] = Study().words()
     assert word.sense == senses[1]
+
+
+def _prompt_text(prompt: object) -> str:
+    """An outline row's text: its prompt is our Wrapped renderable around a Text."""
+    text = getattr(prompt, "text", None)
+    assert isinstance(text, Text), prompt
+    return text.plain

@@ -14,7 +14,7 @@ from tui.core.chars import has_han, lower_same_length
 from tui.core.dictionary import Dictionary
 from tui.core.glossary import Glossary, Match, normalise
 from tui.core.pinyin import join_word, parse, render, toneless
-from tui.core.script import same_length
+from tui.core.script import traditional_view
 from tui.core.tokens import HAN, LATIN, NUMBER
 
 VIEWS = ("original", "simplified", "traditional")
@@ -54,7 +54,7 @@ class Reading:
     def views(self) -> dict[str, str]:
         text = self.article.text
         simplified = self.analysis.simplified
-        traditional = text if self.article.script == "traditional" else same_length(text, "s2t")
+        traditional = traditional_view(text, self.article.script)
         return {"original": text, "simplified": simplified, "traditional": traditional}
 
     def token_at(self, offset: int) -> int:

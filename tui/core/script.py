@@ -145,6 +145,33 @@ def to_simplified_same_length(text: str) -> str:
     return same_length(text, "tw2s")
 
 
+_PASSAGE = re.compile(r"[^。！？!?\n]*[。！？!?\n]*")
+
+
+def traditional_view(text: str, script: str) -> str:
+    """The reader's Traditional view of `text`, one character for one character.
+
+    Taiwan standard (s2tw: 為, 裡, 著, as the library's Traditional sources write),
+    not OpenCC's own standard (爲, 裏, 着). What the source already writes in
+    Traditional stays as written, and so, in a mixed text, does every passage
+    written mostly in Traditional: there 台 stays 台 instead of becoming 臺.
+    """
+    if script == "traditional":
+        return text
+    simplified = to_simplified_same_length(text)
+    converted = same_length(text, "s2tw")
+    # A character that tw2s changes is Traditional already: keep it as written.
+    out = [src if src != simp else conv for src, simp, conv in zip(text, simplified, converted, strict=True)]
+    if script == "mixed":
+        for m in _PASSAGE.finditer(text):
+            a, b = m.span()
+            traditional = sum(text[i] != simplified[i] for i in range(a, b))
+            simplified_only = sum(text[i] == simplified[i] != converted[i] for i in range(a, b))
+            if traditional > simplified_only:
+                out[a:b] = text[a:b]
+    return "".join(out)
+
+
 def detect_script(text: str) -> str:
     """simplified, traditional or mixed, by how many characters each direction would change."""
     trad = _changed(text, converter("t2s").convert(text))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,10 +10,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, TabbedContent, Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets import Header, Input, OptionList, TabbedContent
 
 from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.outline_pane import OutlinePane
+from tui.app.widgets.reader_footer import ReaderFooter
 from tui.app.widgets.side_panel import SidePanel
 from tui.core.dictionary import Dictionary
 from tui.core.inert import inert
@@ -87,18 +87,16 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield Tree(_label(self.reading.article.title), id="outline")
+            yield OutlinePane(self.outline, id="outline")
             yield ArticleView(self.reading, tables=self._tables(), id="article")
             yield SidePanel(id="side")
         yield Input(placeholder="find: characters in either script, or pinyin", id="find")
-        yield Footer()
+        yield ReaderFooter()
 
     def on_mount(self) -> None:
-        self.title = inert(self.reading.article.title, one_line=True)
-        self.sub_title = "original"
+        self._show_view_name("original")
         self.query_one("#find", Input).display = False
-        self.query_one("#outline", Tree).display = False
-        self._fill_outline()
+        self.query_one(OutlinePane).display = False
         self._fill_glossary()
         view = self.query_one(ArticleView)
         view.bookmarks = self.saved_bookmarks
@@ -122,6 +120,22 @@ class ReaderScreen(Screen[None]):
         self.reading.library_texts = texts
         self._update_panel(self.view.cursor_token)
 
+    def _show_view_name(self, name: str) -> None:
+        self.sub_title = name
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """Shorten the article's title, so that the header keeps the view's name at any width."""
+        # The header's title gets the width less its icon (8) and clock space (10).
+        room = self.size.width - 18 - cell_len(f" — {self.sub_title}") - 1
+        title = Text(inert(self.reading.article.title, one_line=True))
+        if title.cell_len > room:
+            title.truncate(max(1, room), overflow="ellipsis")
+        self.title = title.plain
+
+    def on_resize(self) -> None:
+        self._fit_title()
+
     @property
     def view(self) -> ArticleView:
         return self.query_one(ArticleView)
@@ -138,49 +152,22 @@ class ReaderScreen(Screen[None]):
 
     # --- panes -------------------------------------------------------------------------------
 
-    def _fill_outline(self) -> None:
-        tree = self.query_one("#outline", Tree)
-        tree.show_root = False
-        tree.root.expand()
-        self._outline_marks: list[tuple[int, TreeNode[int]]] = []
-        if not self.outline:
-            return
-
-        def add(node: TreeNode[int], section: dict) -> None:  # type: ignore[type-arg]
-            child = node.add(_label(section["title"] or "(opening)"), data=section["start"], expand=True)
-            self._outline_marks.append((section["start"], child))
-            for claim in section["claims"]:
-                child.add_leaf(_label("▸" + claim["text"][:40]), data=claim["start"])
-            for sub in section["children"]:
-                add(child, sub)
-
-        for section in self.outline["sections"]:  # type: ignore[attr-defined]
-            add(tree.root, section)
-        for table in self.outline["tables"]:  # type: ignore[attr-defined]
-            leaf = tree.root.add_leaf(_label(table["title"]), data=table["start"])
-            self._outline_marks.append((table["start"], leaf))
-        self._outline_marks.sort(key=lambda m: m[0])
-        self._outline_starts = [m[0] for m in self._outline_marks]
-
     def _follow_in_outline(self, offset: int) -> None:
-        """Keep the outline's cursor on the section being read."""
-        tree = self.query_one("#outline", Tree)
-        if not tree.display or not self._outline_marks or tree.has_focus:
-            return
-        i = bisect_right(self._outline_starts, offset) - 1
-        if i >= 0:
-            tree.move_cursor(self._outline_marks[i][1], animate=False)
+        """Keep the outline on the section being read, unless the user is moving in it."""
+        pane = self.query_one(OutlinePane)
+        if pane.display and not pane.has_focus:
+            pane.follow(offset)
 
     def _fill_glossary(self) -> None:
         options = self.query_one("#glossary", OptionList)
         self._glossary_terms = self.reading.glossary_counts()
         options.add_options([_label(f"{term}  ×{count}") for term, count, _ in self._glossary_terms])
 
-    @on(Tree.NodeSelected, "#outline")
-    def _jump(self, event: Tree.NodeSelected) -> None:  # type: ignore[type-arg]
-        if isinstance(event.node.data, int):
-            self.view.move_to_offset(event.node.data)
-            self.view.focus()
+    @on(OptionList.OptionSelected, "#outline")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        """Enter in the outline: go there, and back to reading."""
+        self.view.move_to_offset(self.query_one(OutlinePane).offsets[event.option_index])
+        self.view.focus()
 
     @on(OptionList.OptionSelected, "#glossary")
     def _next_occurrence(self, event: OptionList.OptionSelected) -> None:
@@ -232,7 +219,7 @@ class ReaderScreen(Screen[None]):
     def action_script(self) -> None:
         view = self.view
         view.view = VIEWS[(VIEWS.index(view.view) + 1) % len(VIEWS)]
-        self.sub_title = view.view
+        self._show_view_name(view.view)
 
     def action_pinyin(self) -> None:
         self.view.show_pinyin = not self.view.show_pinyin
@@ -242,31 +229,40 @@ class ReaderScreen(Screen[None]):
 
     def action_raw(self) -> None:
         self.view.raw = not self.view.raw
-        self.sub_title = "raw" if self.view.raw else self.view.view
+        self._show_view_name("raw" if self.view.raw else self.view.view)
 
     def action_outline(self) -> None:
-        tree = self.query_one("#outline", Tree)
-        tree.display = not tree.display
+        """Open the outline with the focus in it (↑/↓ move there, Enter jumps), or close it."""
+        pane = self.query_one(OutlinePane)
+        pane.display = not pane.display
         # Below 140 columns the outline takes the side panel's place.
-        self.query_one(SidePanel).display = not tree.display or self.size.width >= 140
-        self.view.focus()  # reading goes on; Tab reaches the outline
-        self._follow_in_outline(self.reading_offset)
+        self.query_one(SidePanel).display = not pane.display or self.size.width >= 140
+        if pane.display:
+            pane.follow(self.reading_offset)
+            pane.focus()
+        else:
+            self.view.focus()
 
     def action_find(self) -> None:
         box = self.query_one("#find", Input)
         box.display = True
         box.value = ""
+        box.border_title = None
         box.focus()
 
     @on(Input.Submitted, "#find")
     def _find(self, event: Input.Submitted) -> None:
-        event.input.display = False
         hits = self.reading.find(event.value)
         self.view.hits = hits
-        self.view.focus()
         if not hits:
-            self.notify(f"not found: {event.value}", severity="warning")
+            # Said in the box, which stays open to correct the query: a toast over the
+            # article lost wide characters where the article repainted under it.
+            box = event.input
+            box.border_title = Text(f"not found: {event.value.strip()}")  # Text: a query is never markup
+            box.select_all()
             return
+        event.input.display = False
+        self.view.focus()
         here = self.reading.analysis.tokens[self.view.cursor_token].start
         self.hit = next((i for i, (s, _) in enumerate(hits) if s >= here), 0)
         self.view.move_to_offset(hits[self.hit][0])
@@ -458,6 +454,14 @@ class ReaderScreen(Screen[None]):
         self.view.move_to_offset(after[0] if after else bookmarks[0])
 
     def action_back(self) -> None:
+        """Esc: from the outline, the glossary list or the find box back to the text; from the text, the library."""
+        if self.focused is not None and self.focused is not self.view:
+            find = self.query_one("#find", Input)
+            if self.focused is find:
+                find.display = False
+            self.view.focus()
+            return
+        self._save_position()
         self.app.pop_screen()
 
     def _save_position(self) -> None:

@@ -1,0 +1,31 @@
+"""The reader's footer: at narrow widths only the keys a reader needs most, so `q Quit` stays on screen."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.events import Resize
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+# Shown below NARROW columns; every key is still in `?` and the palette.
+NARROW = 100
+KEEP = {"script", "pinyin", "outline", "find", "save_word", "back", "app.quit"}
+
+
+class ReaderFooter(Footer):
+    def __init__(self) -> None:
+        super().__init__()
+        self._narrow: bool | None = None
+
+    def compose(self) -> ComposeResult:
+        narrow = self.app.size.width < NARROW
+        self._narrow = narrow
+        for widget in super().compose():
+            # Narrow: Ctrl+P gives way too (it is in `?`); compact keys would read "sScript".
+            if narrow and isinstance(widget, FooterKey) and widget.action not in KEEP:
+                continue
+            yield widget
+
+    def on_resize(self, event: Resize) -> None:
+        if self._narrow is not None and (self.app.size.width < NARROW) != self._narrow:
+            self.refresh(recompose=True)
