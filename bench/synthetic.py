@@ -37,3 +37,24 @@ def generate(count: int, folder: Path, seed: int = 1) -> int:
         (folder / f"syn{n:05d}.txt").write_bytes(data)
         total += len(data)
     return total
+
+
+def big_text(target_bytes: int) -> str:
+    """One long article from the seeds' reading texts, repeated until `target_bytes`.
+
+    Each copy's long lines get a suffix naming the copy, so cleaning (which keeps a
+    repeated line once) keeps them all; short lines (headings) stay as they are.
+    """
+    seeds = [Article.from_file(p, "seed").text for p in sorted(paths.bundled_dir("seeds").glob("*.txt"))]
+    out: list[str] = []
+    size = 0
+    copy = 0
+    while size < target_bytes:
+        for line in "\n".join(seeds).split("\n"):
+            line = f"{line}（第{copy}份）" if len(line) >= 12 else line
+            out.append(line)
+            size += len(line.encode("utf-8")) + 1
+            if size >= target_bytes:
+                break
+        copy += 1
+    return "\n".join(out) + "\n"

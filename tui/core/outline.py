@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 from tui.core.analysis import Analysis
 from tui.core.articles import Article
@@ -204,10 +205,13 @@ def detect_sections(article: Article) -> tuple[list[Section], list[Table], list[
 
 def _close(sections: list[Section], end: int) -> None:
     """Set each section's end to the start of the next one at the same or a higher level."""
-    flat = [s for top in sections for s in top.walk()]
-    for i, sec in enumerate(flat):
-        nxt = next((o for o in flat[i + 1 :] if o.level <= sec.level), None)
-        sec.end = nxt.start if nxt else end
+    open_: list[Section] = []  # sections still waiting for their end, levels increasing
+    for sec in (s for top in sections for s in top.walk()):
+        while open_ and open_[-1].level >= sec.level:
+            open_.pop().end = sec.start
+        open_.append(sec)
+    for sec in open_:
+        sec.end = end
 
 
 def _numbered_sections(lines: list[tuple[int, int, str]], skip: set[int]) -> tuple[list[Section], list[Section]]:
@@ -314,54 +318,90 @@ def _mind_map_sections(lines: list[tuple[int, int, str]]) -> list[Section]:
 
 
 def _sentence_words(analysis: Analysis, spans: list[tuple[int, int]]) -> list[set[str]]:
+    """The Han words of more than one character that start in each span (spans sorted, disjoint)."""
     words: list[set[str]] = []
-    tokens = analysis.tokens
-    starts = [t.start for t in tokens]
+    simplified = analysis.simplified
+    han = ((t.start, t.end) for t in analysis.tokens if t.kind == HAN and t.end - t.start > 1)
+    word = next(han, None)
     for s, e in spans:
-        i = bisect_left(starts, s)
+        while word is not None and word[0] < s:
+            word = next(han, None)
         bag = set()
-        while i < len(tokens) and tokens[i].start < e:
-            t = tokens[i]
-            if t.kind == HAN and len(t.text) > 1:
-                bag.add(analysis.simplified[t.start : t.end])
-            i += 1
+        while word is not None and word[0] < e:
+            bag.add(simplified[word[0] : word[1]])
+            word = next(han, None)
         words.append(bag)
     return words
 
 
+# Sentences are ranked in windows of at most this many consecutive sentences: the
+# graph inside a window is dense (a word like 日本 links nearly every sentence), so
+# a window costs RANK_WINDOW² cells and the whole text grows linearly. Every seed
+# fits in one window, so its ranking is the full graph's.
+RANK_WINDOW = 500
+COMMON_SHARE = 0.1
+
+
 def textrank(words: list[set[str]], iterations: int = 30, damping: float = 0.85) -> list[float]:
+    """TextRank centrality, each window normalised to its best sentence."""
     n = len(words)
     if n == 0:
         return []
-    index: dict[str, list[int]] = {}
+    windows = math.ceil(n / RANK_WINDOW)
+    size = math.ceil(n / windows)
+    # Past one window, words found in a large share of a window's sentences (日本 in an
+    # article about Japan) link nearly everything and say little: they are left out.
+    share = COMMON_SHARE if windows > 1 else 1.0
+    out: list[float] = []
+    for lo in range(0, n, size):
+        out.extend(_textrank_window(words[lo : lo + size], iterations, damping, share))
+    return out
+
+
+def _textrank_window(words: list[set[str]], iterations: int, damping: float, share: float = 1.0) -> list[float]:
+    import numpy as np
+
+    n = len(words)
+    postings: dict[str, list[int]] = {}
     for i, bag in enumerate(words):
         for w in bag:
-            index.setdefault(w, []).append(i)
-    weights: list[dict[int, float]] = [dict() for _ in range(n)]
-    for i, bag in enumerate(words):
-        shared: dict[int, int] = {}
-        for w in bag:
-            for j in index[w]:
-                if j != i:
-                    shared[j] = shared.get(j, 0) + 1
-        for j, count in shared.items():
-            denom = math.log(len(bag) + 1) + math.log(len(words[j]) + 1)
-            weights[i][j] = count / denom if denom else 0.0
-    totals = [sum(w.values()) for w in weights]
-    score = [1.0] * n
+            postings.setdefault(w, []).append(i)
+    # Shared word counts, one block per word found in two sentences or more.
+    shared = np.zeros((n, n), dtype=np.float64)
+    common = share * n
+    for found in postings.values():
+        if 1 < len(found) and (share >= 1.0 or len(found) <= common):
+            idx = np.array(found, dtype=np.intp)
+            shared[idx[:, None], idx[None, :]] += 1.0
+    np.fill_diagonal(shared, 0.0)
+    src, dst = np.nonzero(shared)  # edges j -> i, both ways: the graph is symmetric
+    counts = shared[src, dst]
+    del shared
+    logs = np.log(np.array([len(b) for b in words], dtype=np.float64) + 1.0)
+    denom = logs[src] + logs[dst]
+    weights = np.divide(counts, denom, out=np.zeros_like(counts), where=denom > 0)
+    totals = np.bincount(src, weights=weights, minlength=n)
+    # Each sentence passes its score to its neighbours in proportion to the edge weights.
+    # Sums by bincount, not a BLAS product: BLAS threads spin on a loaded machine.
+    passed = np.divide(weights, totals[src], out=np.zeros_like(weights), where=totals[src] > 0)
+    score: Any = np.ones(n, dtype=np.float64)
     for _ in range(iterations):
-        score = [
-            (1 - damping) + damping * sum(weights[j][i] / totals[j] * score[j] for j in weights[i] if totals[j])
-            for i in range(n)
-        ]
-    top = max(score) or 1.0
-    return [s / top for s in score]
+        score = (1 - damping) + damping * np.bincount(dst, weights=passed * score[src], minlength=n)
+    top = float(score.max()) or 1.0
+    return [float(x) / top for x in score]
 
 
-def _speaker(article: Article, analysis: Analysis, start: int, end: int) -> tuple[str | None, str | None]:
+def _speaker(
+    article: Article, analysis: Analysis, start: int, end: int, glossary_starts: list[int] | None = None
+) -> tuple[str | None, str | None]:
     text = analysis.simplified
-    for m in analysis.glossary:
-        if m.start < start or m.end >= end or m.entry.category not in SPEAKER_CATEGORIES:
+    matches = analysis.glossary
+    starts = glossary_starts if glossary_starts is not None else [m.start for m in matches]
+    for k in range(bisect_left(starts, start), len(matches)):
+        m = matches[k]
+        if m.start >= end:
+            break
+        if m.end >= end or m.entry.category not in SPEAKER_CATEGORIES:
             continue
         after = re.sub(r"^[也还则曾亦]", "", text[m.end : m.end + 4])
         if any(after.startswith(v) for v in SPEECH_VERBS):
@@ -369,14 +409,29 @@ def _speaker(article: Article, analysis: Analysis, start: int, end: int) -> tupl
     return None, None
 
 
+def sentences_by_section(sentences: list[tuple[int, int]], sections: list[Section]) -> list[list[tuple[int, int, int]]]:
+    """For each section, its own sentences (index, start, end): those inside one of its body lines.
+
+    Body lines of different sections never overlap, so one sorted list of them and a
+    bisect per sentence replace the scan of sections × sentences × lines.
+    """
+    lines = sorted((bs, be, n) for n, sec in enumerate(sections) for bs, be in sec.body)
+    line_starts = [bs for bs, _, _ in lines]
+    own: list[list[tuple[int, int, int]]] = [[] for _ in sections]
+    for k, (s, e) in enumerate(sentences):
+        i = bisect_right(line_starts, s) - 1
+        if i >= 0 and e <= lines[i][1]:
+            own[lines[i][2]].append((k, s, e))
+    return own
+
+
 def rank_claims(article: Article, analysis: Analysis, sections: list[Section], per_section: int) -> None:
     sentences = [(s, e) for s, e in article.sentences if e - s >= 8]
     words = _sentence_words(analysis, sentences)
     central = textrank(words)
-    glossary_starts = sorted(m.start for m in analysis.glossary)
+    glossary_starts = [m.start for m in analysis.glossary]  # matches are sorted by start
     seen: set[str] = set()
-    for section in sections:
-        own = [(k, s, e) for k, (s, e) in enumerate(sentences) if any(bs <= s and e <= be for bs, be in section.body)]
+    for section, own in zip(sections, sentences_by_section(sentences, sections)):
         scored = []
         for rank, (k, s, e) in enumerate(own):
             simplified = analysis.simplified[s:e]
@@ -393,7 +448,7 @@ def rank_claims(article: Article, analysis: Analysis, sections: list[Section], p
             if key in seen:
                 continue
             seen.add(key)
-            speaker, term = _speaker(article, analysis, s, e)
+            speaker, term = _speaker(article, analysis, s, e, glossary_starts)
             chosen.append(Claim(article.text[s:e], s, e, score, speaker, term))
             if len(chosen) == per_section:
                 break
