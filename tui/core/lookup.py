@@ -14,6 +14,7 @@ from tui.core.glossary import Entry as GlossaryEntry
 from tui.core.glossary import Glossary, normalise, syllables_of
 from tui.core.pinyin import join_word, readings
 from tui.core.script import converter, to_simplified_same_length
+from tui.core.senses import rank
 
 if TYPE_CHECKING:
     from tui.core.articles import Article
@@ -78,6 +79,8 @@ def lookup(word: str, glossary: Glossary | None = None, dictionary: Dictionary |
     entries = dictionary.entries(word)
     if not entries and simplified != word:
         entries = dictionary.entries(simplified)
+    found = glossary.find(word)
+    entries = rank(entries, surface=word, glossary_english=found.english if found is not None else None)
     traditional = entries[0].traditional if entries else str(converter("s2t").convert(simplified))
     syllables = word_syllables(simplified, entries, glossary) if has_han(word) else []
     characters = []

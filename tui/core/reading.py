@@ -10,10 +10,11 @@ from tui.core import hsk
 from tui.core.analysis import Analysis, written_tokens
 from tui.core.articles import Article
 from tui.core.chars import has_han, lower_same_length
-from tui.core.dictionary import Dictionary
+from tui.core.dictionary import Dictionary, Entry
 from tui.core.glossary import Glossary, Match, normalise
 from tui.core.pinyin import join_word, parse, render, toneless, written_line
 from tui.core.script import same_length
+from tui.core.senses import rank
 from tui.core.tokens import HAN, LATIN, NUMBER
 
 VIEWS = ("original", "simplified", "traditional")
@@ -107,17 +108,32 @@ class Reading:
             found.setdefault(m.entry.term, []).append(m.start)
         return sorted(((t, len(o), o) for t, o in found.items()), key=lambda x: (-x[1], x[0]))
 
+    def ranked_entries(self, token: int, dictionary: Dictionary, glossary_english: str | None = None) -> list[Entry]:
+        """The token's dictionary entries, the one that fits here first (tui/core/senses.py)."""
+        tok = self.analysis.tokens[token]
+        if not has_han(tok.text):
+            return []
+        text = self.analysis.simplified
+        return rank(
+            dictionary.entries(text[tok.start : tok.end]),
+            surface=tok.text,
+            reading=self.analysis.pinyin[token],
+            before=text[max(0, tok.start - 4) : tok.start],
+            after=text[tok.end : tok.end + 4],
+            glossary_english=glossary_english,
+        )
+
     def word_info(self, token: int, dictionary: Dictionary) -> WordInfo:
         tok = self.analysis.tokens[token]
         simplified = self.analysis.simplified[tok.start : tok.end]
-        entries = dictionary.entries(simplified) if has_han(tok.text) else []
-        traditional = entries[0].traditional if entries else self.views["traditional"][tok.start : tok.end]
         entry = None
         i = bisect_right(self._glossary_starts, tok.start) - 1  # matches are sorted and do not overlap
         if i >= 0 and tok.start < self.analysis.glossary[i].end:
             entry = self.analysis.glossary[i].entry
         if entry is None:
             entry = self.glossary.find(simplified) if has_han(simplified) else None
+        entries = self.ranked_entries(token, dictionary, entry.english if entry else None)
+        traditional = entries[0].traditional if entries else self.views["traditional"][tok.start : tok.end]
         key = lower_same_length(simplified)
         return WordInfo(
             text=tok.text,
