@@ -104,3 +104,53 @@ def test_marks_and_zhuyin_agree_with_pypinyin_on_every_syllable() -> None:
             syllable = f"{base}{tone}"
             assert render(syllable, "marks") == to_tone(syllable), syllable
             assert render(syllable, "zhuyin") == bopomofo.to_bopomofo(to_tone(syllable)), syllable
+
+
+def _syllable(analyzer, text: str, at: int) -> str:  # type: ignore[no-untyped-def]
+    analysis = analyzer.analyse(text, use_cache=False)
+    return [s for p in analysis.pinyin for s in p][at]
+
+
+@pytest.mark.parametrize(
+    ("text", "char", "occurrence", "expected"),
+    [
+        ("我们还没有还钱", "还", 0, "hai2"),
+        ("我们还没有还钱", "还", 1, "huan2"),
+        ("这条河很长", "长", 0, "chang2"),
+        ("时间太长了", "长", 0, "chang2"),
+        ("会议时间太长", "长", 0, "chang2"),
+        ("孩子长大了", "长", 0, "zhang3"),
+        ("日本首相访问美国", "相", 0, "xiang4"),
+        ("为日本提供保护", "为", 0, "wei4"),
+    ],
+)
+def test_readings_in_context(analyzer, text: str, char: str, occurrence: int, expected: str) -> None:
+    at = -1
+    for _ in range(occurrence + 1):
+        at = text.index(char, at + 1)
+    assert _syllable(analyzer, text, at).lower() == expected
+
+
+def test_the_context_model_decides_what_the_dictionaries_leave_open(analyzer) -> None:
+    from tui.core.pinyin import readings
+
+    # 便 stands alone here: no word settles it, so the sentence must.
+    walked, cheap = readings(["他", "便", "走", "了"]), readings(["价格", "很", "便", "宜"])
+    assert walked[1] == ("bian4",)
+    assert cheap[2] == ("pian2",)
+    assert readings(["价格", "很", "便", "宜"], context_model=False)[2] == ("bian4",)
+
+
+def test_batched_model_agrees_with_g2pm_itself() -> None:
+    from g2pM import G2pM
+
+    from tui.core.polyphone import model
+
+    sentences = ["他们朝着目标前进，银行的行长说话了。", "这个问题很难，我们还要还钱。", "长江很长"]
+    reference = G2pM()
+    jobs = [(s, [i for i, ch in enumerate(s) if model().knows(ch)]) for s in sentences]
+    for (sentence, positions), guesses in zip(jobs, model().predict(jobs)):
+        theirs = reference(sentence, char_split=True)
+        for pos, guess in zip(positions, guesses):
+            assert guess is not None
+            assert guess.syllable == theirs[pos].replace("u:", "v"), (sentence, pos)

@@ -11,7 +11,7 @@ from tui.output import print_json, write_text
 
 
 def run_pinyin(args: argparse.Namespace) -> int:
-    from tui.core.analysis import Analyzer
+    from tui.core.analysis import Analyzer, written_tokens
     from tui.core.layout import layout, plain_rows
     from tui.core.pinyin import render
 
@@ -35,9 +35,8 @@ def run_pinyin(args: argparse.Namespace) -> int:
         return 0
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
     spans = [(t.start, t.end) for t in analysis.tokens]
-    syllables = [[render(s, args.style) for s in p] for p in analysis.pinyin]
-    joiner = "" if args.style == "marks" else " "
-    for line in layout(text, spans, width, syllables, joiner):
+    # The same written form as the reader's pinyin row (Shípò Mào, Xī'ān).
+    for line in layout(text, spans, width, written_tokens(analysis, args.style)):
         top, bottom = plain_rows(text, line)
         if top:
             write_text(top + "\n")

@@ -8,14 +8,18 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from tui.core.chars import is_han
 from tui.core.glossary import Glossary, Match, syllables_of
 from tui.core.script import to_simplified_same_length
 from tui.core.tokens import HAN, Segmenter, Token, tokenize
 
+if TYPE_CHECKING:
+    from tui.core.dictionary import Entry
+
 # Bump when segmentation or pinyin logic changes: old cache rows are then ignored.
-ANALYSER_VERSION = "3"
+ANALYSER_VERSION = "4"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +88,42 @@ class Analyzer:
         return self.glossary.han_forms()
 
     def cedict_readings(self, words: Iterable[str]) -> dict[str, str]:
-        from tui.core.dictionary import Dictionary, single_reading
+        from tui.core.dictionary import Dictionary
 
-        found = Dictionary().entries_by_simplified(w for w in words if len(w) > 1)
-        out = {}
-        for word, entries in found.items():
-            reading = single_reading(entries)
-            if reading is not None:
-                out[word] = reading
+        dictionary = Dictionary()
+        words = [w for w in words if len(w) > 1]
+        out = _single_readings(dictionary.entries_by_simplified(words))
+        # Words CC-CEDICT does not settle (日本首相, which jieba joined): the words inside them.
+        inner = {w[i:j] for w in words if w not in out for i in range(len(w)) for j in range(i + 2, len(w) + 1)}
+        inner -= set(words)
+        out.update(_single_readings(dictionary.entries_by_simplified(inner)))
         return out
+
+    def _split_compounds(
+        self, tokens: list[Token], words: list[str], cedict: dict[str, str]
+    ) -> tuple[list[Token], list[str]]:
+        """Cut words jieba joined that CC-CEDICT lacks but whose parts it has (日本首相: 日本 首相).
+
+        The parts are what a learner looks up, and GB/T 16159 writes them apart (Rìběn
+        shǒuxiàng). Glossary terms and words the user kept whole stay whole.
+        """
+        from tui.core.pinyin import dictionary_cover
+
+        out_tokens: list[Token] = []
+        out_words: list[str] = []
+        for token, word in zip(tokens, words):
+            spans = []
+            if len(word) >= 4 and token.kind == HAN and word not in cedict and word not in self.overrides:
+                if self.segment_fixes.get(word) != (word,):
+                    spans = dictionary_cover(word, cedict)
+            if len(spans) < 2:
+                out_tokens.append(token)
+                out_words.append(word)
+                continue
+            for a, b in spans:
+                out_tokens.append(Token(token.text[a:b], token.start + a, token.start + b, HAN))
+                out_words.append(word[a:b])
+        return out_tokens, out_words
 
     def cached(self, text: str) -> Analysis | None:
         """The analysis if it is in the cache, without running jieba."""
@@ -118,9 +149,50 @@ class Analyzer:
         tokens = tokenize(text, simplified, self.segmenter)
         words = [simplified[t.start : t.end] for t in tokens]
         han_words = {w for w, t in zip(words, tokens) if t.kind == HAN}
-        pinyin = readings(words, self.overrides, self.cedict_readings(han_words))
+        cedict = self.cedict_readings(han_words)
+        tokens, words = self._split_compounds(tokens, words, cedict)
+        pinyin = readings(words, self.overrides, cedict)
         matches = self.glossary.matches(text, simplified)
         return Analysis(text, simplified, tuple(tokens), tuple(pinyin), tuple(matches))
+
+
+def written_tokens(analysis: Analysis, style: str = "marks") -> list[list[str]]:
+    """Every token's pinyin as written (GB/T 16159-2012), one string per character.
+
+    The one grouping used by the CLI, the reader's pinyin row and side panel, and
+    exports: a glossary term is spelled the way the glossary writes it.
+    """
+    from bisect import bisect_right
+
+    from tui.core.glossary import normalise
+    from tui.core.pinyin import written_syllables
+
+    starts = [m.start for m in analysis.glossary]
+    out = []
+    for tok, syllables in zip(analysis.tokens, analysis.pinyin):
+        spelled = None
+        i = bisect_right(starts, tok.start) - 1  # matches are sorted and do not overlap
+        if i >= 0 and tok.end <= analysis.glossary[i].end:
+            match = analysis.glossary[i]
+            # The term itself, or a word of a longer alias that is the term (印太 in 印太地区).
+            if (tok.start, tok.end) == (match.start, match.end) or normalise(tok.text) in (
+                normalise(match.entry.term),
+                normalise(match.entry.traditional),
+            ):
+                spelled = match.entry.pinyin
+        out.append(written_syllables(syllables, style, spelled))
+    return out
+
+
+def _single_readings(found: dict[str, list[Entry]]) -> dict[str, str]:
+    from tui.core.dictionary import single_reading
+
+    out = {}
+    for word, entries in found.items():
+        reading = single_reading(entries)
+        if reading is not None:
+            out[word] = reading
+    return out
 
 
 def _store(key: str, analysis: Analysis) -> None:

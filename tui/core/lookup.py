@@ -10,9 +10,11 @@ from tui.core import hsk
 from tui.core.chars import has_han, is_han
 from tui.core.dictionary import Dictionary, Entry, single_reading
 from tui.core.errors import UserError
+from tui.core.glossary import Entry as GlossaryEntry
 from tui.core.glossary import Glossary, normalise, syllables_of
 from tui.core.pinyin import join_word, readings
 from tui.core.script import converter, to_simplified_same_length
+from tui.core.senses import rank
 
 if TYPE_CHECKING:
     from tui.core.articles import Article
@@ -62,6 +64,13 @@ def word_syllables(simplified: str, entries: list[Entry], glossary: Glossary) ->
     return [s for s in readings([simplified])[0] if s]
 
 
+def syllables_of_safe(entry: GlossaryEntry) -> list[str]:
+    try:
+        return syllables_of(entry)
+    except UserError:
+        return []
+
+
 def lookup(word: str, glossary: Glossary | None = None, dictionary: Dictionary | None = None) -> dict[str, object]:
     word = word.strip()
     glossary = glossary or Glossary.load()
@@ -70,6 +79,8 @@ def lookup(word: str, glossary: Glossary | None = None, dictionary: Dictionary |
     entries = dictionary.entries(word)
     if not entries and simplified != word:
         entries = dictionary.entries(simplified)
+    found = glossary.find(word)
+    entries = rank(entries, surface=word, glossary_english=found.english if found is not None else None)
     traditional = entries[0].traditional if entries else str(converter("s2t").convert(simplified))
     syllables = word_syllables(simplified, entries, glossary) if has_han(word) else []
     characters = []
@@ -94,11 +105,13 @@ def lookup(word: str, glossary: Glossary | None = None, dictionary: Dictionary |
     for match in glossary.matches(word):
         if match.entry not in terms:
             terms.append(match.entry)
+    # A glossary term is written as the glossary spells it (Rì-Měi tóngméng).
+    spelled = exact.pinyin if exact is not None and len(syllables) == len(syllables_of_safe(exact)) else None
     return {
         "query": word,
         "simplified": simplified,
         "traditional": traditional,
-        "pinyin": join_word(syllables, "marks"),
+        "pinyin": join_word(syllables, "marks", spelled),
         "pinyin_numbers": join_word(syllables, "numbers"),
         "zhuyin": join_word(syllables, "zhuyin"),
         "hsk": hsk.label(hsk.level(simplified)),

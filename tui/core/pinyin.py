@@ -2,9 +2,10 @@
 
 Readings are kept as tone-number syllables with v for ü and 5 for the neutral
 tone ("zhong4", "le5", "lv4"); capitals mark proper nouns ("Chao2").
-Order of authority for a word: explicit overrides (the user's fixes, then the
-glossary), then a CC-CEDICT word reading when every entry agrees, then
-pypinyin's phrase data, then context rules for single characters.
+Order of authority: explicit overrides (the user's fixes, then the glossary), then a
+multi-character word's reading where CC-CEDICT (every entry) and pypinyin's phrase
+data agree, then the context model (tui/core/polyphone.py) for the characters left,
+then context rules for single characters and pypinyin.
 """
 
 from __future__ import annotations
@@ -117,10 +118,103 @@ def _zhuyin(syllable: str) -> str:
     return zhuyin + _TONE_ZHUYIN[tone]
 
 
-def join_word(syllables: Sequence[str], style: str) -> str:
-    """A word's syllables joined the way each style is written: marks run together."""
-    parts = [render(s, style) for s in syllables if s]
-    return ("" if style == "marks" else " ").join(parts)
+def join_word(syllables: Sequence[str], style: str, spelled: str | None = None) -> str:
+    """A word's pinyin as it is written: see `written_syllables`."""
+    return "".join(written_syllables(syllables, style, spelled)).strip()
+
+
+def written_syllables(syllables: Sequence[str], style: str = "marks", spelled: str | None = None) -> list[str]:
+    """One word's syllables rendered and written per GB/T 16159-2012, one string per character.
+
+    Each string is a syllable with what the written word puts before or after it, so
+    that joining them gives the written word and each still sits over its character:
+    an apostrophe before a, o, e inside a word (Xī'ān, Tiān'ānmén), a space before a
+    proper noun's capital inside a compound, and the spaces and hyphens of `spelled`,
+    the way the glossary writes the term (Shípò Mào, Rì-Měi tóngméng). Marks run a
+    word's syllables together; numbers and zhuyin are spaced syllable by syllable.
+    "" stays "" (a character without a reading).
+    """
+    rendered = [render(s, style) for s in syllables]
+    if style != "marks":
+        last = max((i for i, r in enumerate(rendered) if r), default=-1)
+        return [r + " " if r and i != last else r for i, r in enumerate(rendered)]
+    after = _separators(spelled) if spelled else None
+    if after is None or len(after) != len([s for s in syllables if s]):
+        after = None
+    out: list[str] = []
+    previous = ""  # what ended the last syllable written: "" means we are inside a word
+    n = 0
+    for syllable, text in zip(syllables, rendered):
+        if not syllable:
+            out.append("")
+            continue
+        if n and after is None and previous == "" and syllable[:1].isupper():
+            out[-1] += " "  # 美国国会 Měiguó Guóhuì: CC-CEDICT capitalises each name word
+            previous = " "
+        if n and previous == "" and syllable[:1].lower() in "aoe":
+            text = "'" + text
+        sep = after[n] if after is not None else ""
+        out.append(text + sep)
+        previous = sep
+        n += 1
+    if out and after is not None:
+        last = max(i for i, s in enumerate(out) if s)
+        out[last] = out[last].rstrip(" -")
+    return out
+
+
+def written_line(pieces: Sequence[tuple[str, str, Sequence[str]]]) -> str:
+    """Running pinyin for a stretch of text: (kind, surface, written syllables) per token.
+
+    Words are separated by spaces, punctuation takes its Western form and sticks to
+    the word before it, Latin and numbers stay as they are, and a sentence begins
+    with a capital (GB/T 16159-2012, 6.2 and 7).
+    """
+    out: list[str] = []
+    sentence_start = True
+    for kind, surface, syllables in pieces:
+        word = "".join(syllables).strip()
+        if kind == "han" and word:
+            if sentence_start:
+                word = word[:1].upper() + word[1:]
+            out.append(" " + word if out else word)
+            sentence_start = False
+        elif kind in ("latin", "number"):
+            out.append(" " + surface if out else surface)
+            sentence_start = False
+        elif kind == "punct":
+            mark = "".join(_PUNCT.get(ch, ch) for ch in surface)
+            if mark.startswith(("(", "“", "‘", "《")) and out:
+                mark = " " + mark
+            out.append(mark)
+            if any(ch in "。！？!?" for ch in surface):
+                sentence_start = True
+        elif "\n" in surface:
+            out.append("\n")
+            sentence_start = True
+    return "".join(out).replace("\n ", "\n").strip()
+
+
+_PUNCT = {
+    "，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "！": "!", "？": "?",
+    "（": "(", "）": ")", "《": "“", "》": "”", "「": "“", "」": "”", "『": "‘", "』": "’", "…": "…", "—": "—",
+}  # fmt: skip
+
+
+def _separators(written: str) -> list[str] | None:
+    """What follows each syllable of written pinyin: "" inside a word, else " " or "-"."""
+    parts = re.split(r"(\s+|-)", written.strip())
+    out: list[str] = []
+    for i in range(0, len(parts), 2):
+        try:
+            count = sum(len(w) for w in parse(parts[i]))
+        except UserError:
+            return None
+        if count == 0:
+            return None
+        after = parts[i + 1] if i + 1 < len(parts) else ""
+        out += [""] * (count - 1) + [" " if after.isspace() else after]
+    return out
 
 
 # --- parsing pinyin typed by people ---------------------------------------------------
@@ -227,24 +321,41 @@ def _clause_before(words: Sequence[str], i: int) -> list[str]:
     return out
 
 
-# Context rules for a character that stands as a word on its own. Each gets the
-# neighbouring words and returns a reading, or None to keep the default.
+# Context rules for single characters: each gets the text before and after it (the rest
+# of its word, else the neighbouring word) and the clause so far, and returns a reading
+# only for a pattern it is sure of, else None to leave the character to the context
+# model. They sit above the model because each fixes a case it gets confidently wrong
+# (还钱 read hái at 0.99, 为日本提供 wéi at 0.9999).
+_DEGREE = ("很", "太", "更", "最", "真", "挺", "多", "么", "较", "够", "越", "不", "特别", "非常", "那样", "这样")
+
+
 def _rule_chang(prev: str, nxt: str, clause: list[str]) -> str | None:
-    if nxt[:1] in ("大", "成") or prev[-1:] in ("增", "成", "生", "助", "滋", "年"):
+    if nxt[:1] in ("大", "成") or prev[-1:] in ("增", "成", "生", "助", "滋", "年", "部", "校", "家"):
         return "zhang3"
-    return "chang2"
+    if prev.endswith(_DEGREE) or nxt[:1] in ("久", "远", "短", "达", "于") or "长" in (prev[-1:], nxt[:1]):
+        return "chang2"
+    return None
+
+
+def _rule_huan(prev: str, nxt: str, clause: list[str]) -> str | None:
+    # 还 + what is paid or given back (还钱, 还书, 还给他) is huán; the adverb hái is the model's.
+    if nxt[:1] in ("钱", "款", "债", "贷", "书", "给", "清", "账", "本", "礼", "手", "击", "价", "原", "乡"):
+        return "huan2"
+    if prev[-1:] in ("偿", "归", "退", "奉", "交", "返", "送"):
+        return "huan2"
+    return None
 
 
 def _rule_zhong(prev: str, nxt: str, clause: list[str]) -> str | None:
     if nxt[:1] in ("新", "返", "申", "启", "建", "演", "复", "回", "组", "塑", "振"):
         return "chong2"
-    return "zhong4"
+    return None
 
 
 def _rule_xing(prev: str, nxt: str, clause: list[str]) -> str | None:
     if prev[-1:] in ("银", "同", "本", "内", "外") and nxt[:1] not in ("为", "动", "使"):
         return "hang2"
-    return "xing2"
+    return None
 
 
 def _rule_chao(prev: str, nxt: str, clause: list[str]) -> str | None:
@@ -252,13 +363,13 @@ def _rule_chao(prev: str, nxt: str, clause: list[str]) -> str | None:
         return "zhao1"
     if nxt[:1] in ("美", "日", "韩", "中", "俄"):
         return "Chao2"
-    return "chao2"
+    return None
 
 
 def _rule_le(prev: str, nxt: str, clause: list[str]) -> str | None:
     if nxt[:1] in ("解", "结", "如", "然", "却") or nxt.startswith("不起"):
         return "liao3"
-    return "le5"
+    return None
 
 
 def _rule_zhe(prev: str, nxt: str, clause: list[str]) -> str | None:
@@ -266,16 +377,19 @@ def _rule_zhe(prev: str, nxt: str, clause: list[str]) -> str | None:
         return "zhao2"
     if nxt[:1] in ("手", "力", "重", "眼", "陆", "装", "落"):
         return "zhuo2"
-    return "zhe5"
+    return None
 
 
 def _rule_wei(prev: str, nxt: str, clause: list[str]) -> str | None:
-    # 以…为… ("taking … as …") and 为 after a verb of becoming read wéi; "for" reads wèi.
+    # 以…为… ("taking … as …") and 为 after a verb of becoming read wéi; "for" reads wèi,
+    # as does 为 opening a clause (为日本提供保护).
     if nxt[:1] == "了":
         return "wei4"
     if "以" in clause or prev[-1:] in ("成", "作", "视", "称", "认", "变", "转", "改", "分", "化", "被", "列", "定"):
         return "wei2"
-    return "wei4"
+    if not clause and nxt[:1] not in ("首", "主", "止", "期", "人", "难"):
+        return "wei4"
+    return None
 
 
 def _rule_de(prev: str, nxt: str, clause: list[str]) -> str | None:
@@ -292,6 +406,7 @@ def _rule_de(prev: str, nxt: str, clause: list[str]) -> str | None:
 
 CONTEXT_RULES: dict[str, Callable[[str, str, list[str]], str | None]] = {
     "长": _rule_chang,
+    "还": _rule_huan,
     "重": _rule_zhong,
     "行": _rule_xing,
     "朝": _rule_chao,
@@ -302,39 +417,143 @@ CONTEXT_RULES: dict[str, Callable[[str, str, list[str]], str | None]] = {
 }
 
 
+_SENTENCE_END = frozenset("。！？!?；;\n")
+
+
 def readings(
     words: Sequence[str],
     overrides: Mapping[str, Sequence[str]] | None = None,
     cedict: Mapping[str, str] | None = None,
+    context_model: bool = True,
 ) -> list[tuple[str, ...]]:
     """Readings for segmented Simplified words: one syllable per character, "" for non-Han.
 
     `overrides` maps a word to its syllables (user fixes and glossary, already merged);
     `cedict` maps a word to its single CC-CEDICT reading, where it has one.
+
+    A character is settled by an override, or by a multi-character word whose
+    CC-CEDICT reading and pypinyin's phrase data agree on it. Every other polyphone
+    goes to the context model, run once over all sentences; rules and pypinyin
+    answer where the model has nothing to say. (Measured on CPP's dev split: letting
+    CC-CEDICT alone settle a word scores 97.0%, the model alone 97.3%, agreement 97.5%;
+    see bench/cpp.py.)
     """
     overrides = overrides or {}
     cedict = cedict or {}
     out: list[tuple[str, ...]] = []
+    open_chars: list[int] = []  # offsets of characters the model should decide
+    offset = 0
     for i, word in enumerate(words):
-        if not any(is_han(ch) for ch in word):
-            out.append(("",) * len(word))
-            continue
-        fixed = overrides.get(word)
-        if fixed is not None and len(fixed) == len(word):
-            out.append(tuple(fixed))
-            continue
-        reading = cedict.get(word)
-        if reading is not None and len(word) > 1:
-            syllables = reading.split()
-            if len(syllables) == len(word) and all(is_han(ch) for ch in word):
-                out.append(tuple(syllables))
-                continue
-        if len(word) == 1 and word in CONTEXT_RULES:
-            prev = words[i - 1] if i else ""
-            nxt = words[i + 1] if i + 1 < len(words) else ""
-            ruled = CONTEXT_RULES[word](prev, nxt, _clause_before(words, i))
-            if ruled is not None:
-                out.append((ruled,))
-                continue
-        out.append(_pypinyin_word(word))
+        result, undecided = _reading_without_context(words, i, overrides, cedict)
+        out.append(result)
+        open_chars.extend(offset + k for k in undecided)
+        offset += len(word)
+    if context_model and open_chars:
+        _apply_context_model(words, out, open_chars)
     return out
+
+
+def _reading_without_context(
+    words: Sequence[str], i: int, overrides: Mapping[str, Sequence[str]], cedict: Mapping[str, str]
+) -> tuple[tuple[str, ...], list[int]]:
+    """A word's reading from the dictionaries and rules, and the indices of its unsettled characters."""
+    word = words[i]
+    if not any(is_han(ch) for ch in word):
+        return ("",) * len(word), []
+    fixed = overrides.get(word)
+    if fixed is not None and len(fixed) == len(word):
+        return tuple(fixed), []
+    phrase = _pypinyin_word(word)
+    reading = cedict.get(word)
+    if reading is not None and len(word) > 1:
+        syllables = reading.split()
+        if len(syllables) == len(word) and all(is_han(ch) for ch in word):
+            undecided = [k for k, (a, b) in enumerate(zip(syllables, phrase)) if a.lower() != b.lower()]
+            return tuple(syllables), undecided
+    # A single-character word, or a word jieba joined that CC-CEDICT does not have
+    # (协调者, 太长): dictionary words inside it settle their characters, longest first.
+    result = list(phrase)
+    settled = [False] * len(word)
+    for k, end in dictionary_cover(word, cedict, whole=False):
+        inner = cedict[word[k:end]].split()
+        for j, (a, b) in enumerate(zip(inner, _pypinyin_word(word[k:end])), k):
+            result[j] = a
+            settled[j] = a.lower() == b.lower()
+    undecided = []
+    for k, ch in enumerate(word):
+        if settled[k]:
+            continue
+        rule = CONTEXT_RULES.get(ch)
+        ruled = None
+        if rule is not None:
+            prev = word[:k] or (words[i - 1] if i else "")
+            nxt = word[k + 1 :] or (words[i + 1] if i + 1 < len(words) else "")
+            ruled = rule(prev, nxt, _clause_before(words, i) if k == 0 else [word[:k]])
+        if ruled is not None:
+            result[k] = ruled
+        elif is_han(ch):
+            undecided.append(k)
+    return tuple(result), undecided
+
+
+def dictionary_cover(word: str, cedict: Mapping[str, str], whole: bool = True) -> list[tuple[int, int]]:
+    """Spans of dictionary words (two characters or more) inside `word`, longest first.
+
+    With `whole`, only a cover of the entire word counts (else []); without, the
+    characters no such word covers are simply left out (协调者: 协调).
+    """
+    spans = []
+    k = 0
+    while k < len(word):
+        for end in range(len(word) - (k == 0), k + 1, -1):
+            inner = cedict.get(word[k:end])
+            if inner is not None and len(inner.split()) == end - k:
+                spans.append((k, end))
+                k = end
+                break
+        else:
+            if whole:
+                return []
+            k += 1
+    return spans
+
+
+def _apply_context_model(words: Sequence[str], out: list[tuple[str, ...]], open_chars: list[int]) -> None:
+    from tui.core import polyphone
+
+    if not polyphone.available():
+        return
+    model = polyphone.model()
+    text = "".join(words)
+    open_chars = [o for o in open_chars if model.knows(text[o])]
+    if not open_chars:
+        return
+    # Sentences: the model was trained on one sentence at a time.
+    jobs: list[tuple[str, list[int]]] = []
+    starts: list[int] = []
+    start = 0
+    k = 0
+    for end in range(len(text) + 1):
+        if end < len(text) and text[end] not in _SENTENCE_END:
+            continue
+        positions = []
+        while k < len(open_chars) and open_chars[k] <= end:
+            positions.append(open_chars[k] - start)
+            k += 1
+        if positions:
+            jobs.append((text[start : end + 1], positions))
+            starts.append(start)
+        start = end + 1
+    where: list[tuple[int, int]] = []  # offset -> (word index, character index)
+    for w, word in enumerate(words):
+        where.extend((w, j) for j in range(len(word)))
+    for (_, positions), base, guesses in zip(jobs, starts, model.predict(jobs)):
+        for pos, guess in zip(positions, guesses):
+            if guess is None:
+                continue
+            w, j = where[base + pos]
+            syllables = list(out[w])
+            old = syllables[j]
+            # A capital marks a proper noun (Cháo in 朝美): keep it on the model's syllable.
+            syllables[j] = guess.syllable.capitalize() if old[:1].isupper() else guess.syllable
+            out[w] = tuple(syllables)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
 from tui.core import hsk
-from tui.core.analysis import Analysis
+from tui.core.analysis import Analysis, written_tokens
 from tui.core.articles import Article
 from tui.core.chars import has_han, lower_same_length
-from tui.core.dictionary import Dictionary
+from tui.core.dictionary import Dictionary, Entry
 from tui.core.glossary import Glossary, Match, normalise
-from tui.core.pinyin import join_word, parse, render, toneless
+from tui.core.pinyin import join_word, parse, render, toneless, written_line
 from tui.core.script import traditional_view
+from tui.core.senses import rank
 from tui.core.tokens import HAN, LATIN, NUMBER
 
 VIEWS = ("original", "simplified", "traditional")
@@ -49,6 +49,7 @@ class Reading:
         self.word_set = frozenset(self.words)
         self._starts = [t.start for t in analysis.tokens]
         self.library_texts: list[str] = []
+        self._written: dict[str, list[list[str]]] = {}
 
     @cached_property
     def views(self) -> dict[str, str]:
@@ -69,21 +70,21 @@ class Reading:
     def pinyin(self, token: int, style: str = "marks") -> list[str]:
         return [render(s, style) for s in self.analysis.pinyin[token]]
 
-    def pinyin_written(self, token: int) -> list[str]:
-        """Tone-mark syllables, each with the space or hyphen the glossary writes after it.
+    def pinyin_written(self, token: int, style: str = "marks") -> list[str]:
+        """The token's syllables as written (GB/T 16159-2012), one string per character.
 
         A glossary term reads the way it is written there (Dōngběiyà Xuékān, Rì-Měi
         guānxì) instead of running its words together.
         """
-        syllables = self.pinyin(token)
-        tok = self.analysis.tokens[token]
-        match = self._glossary_by_span.get((tok.start, tok.end))
-        if match is None:
-            return syllables
-        separators = _separators(match.entry.pinyin)
-        if separators is None or len(separators) != len(syllables):
-            return syllables
-        return [s + sep for s, sep in zip(syllables, separators)]
+        written = self._written.get(style)
+        if written is None:
+            written = self._written[style] = written_tokens(self.analysis, style)
+        return written[token]
+
+    def pinyin_line(self, first: int, last: int) -> str:
+        """Running pinyin for tokens first..last (the Sentence tab)."""
+        tokens = self.analysis.tokens
+        return written_line([(tokens[i].kind, tokens[i].text, self.pinyin_written(i)) for i in range(first, last + 1)])
 
     @cached_property
     def _glossary_starts(self) -> list[int]:
@@ -107,18 +108,32 @@ class Reading:
             found.setdefault(m.entry.term, []).append(m.start)
         return sorted(((t, len(o), o) for t, o in found.items()), key=lambda x: (-x[1], x[0]))
 
+    def ranked_entries(self, token: int, dictionary: Dictionary, glossary_english: str | None = None) -> list[Entry]:
+        """The token's dictionary entries, the one that fits here first (tui/core/senses.py)."""
+        tok = self.analysis.tokens[token]
+        if not has_han(tok.text):
+            return []
+        text = self.analysis.simplified
+        return rank(
+            dictionary.entries(text[tok.start : tok.end]),
+            surface=tok.text,
+            reading=self.analysis.pinyin[token],
+            before=text[max(0, tok.start - 4) : tok.start],
+            after=text[tok.end : tok.end + 4],
+            glossary_english=glossary_english,
+        )
+
     def word_info(self, token: int, dictionary: Dictionary) -> WordInfo:
         tok = self.analysis.tokens[token]
         simplified = self.analysis.simplified[tok.start : tok.end]
-        entries = dictionary.entries(simplified) if has_han(tok.text) else []
-        traditional = entries[0].traditional if entries else self.views["traditional"][tok.start : tok.end]
-        syllables = self.analysis.pinyin[token]
         entry = None
         i = bisect_right(self._glossary_starts, tok.start) - 1  # matches are sorted and do not overlap
         if i >= 0 and tok.start < self.analysis.glossary[i].end:
             entry = self.analysis.glossary[i].entry
         if entry is None:
             entry = self.glossary.find(simplified) if has_han(simplified) else None
+        entries = self.ranked_entries(token, dictionary, entry.english if entry else None)
+        traditional = entries[0].traditional if entries else self.views["traditional"][tok.start : tok.end]
         key = lower_same_length(simplified)
         return WordInfo(
             text=tok.text,
@@ -126,7 +141,7 @@ class Reading:
             traditional=traditional,
             pinyin={
                 "marks": "".join(self.pinyin_written(token)).strip(),
-                **{style: join_word(syllables, style) for style in ("numbers", "zhuyin")},
+                **{style: "".join(self.pinyin_written(token, style)).strip() for style in ("numbers", "zhuyin")},
             },
             definitions=[
                 (
@@ -182,22 +197,3 @@ class Reading:
             if ok and syllables[i + n - 1][0] - syllables[i][0] == n - 1:
                 hits.append((syllables[i][0], syllables[i][0] + n))
         return hits
-
-
-def _separators(written: str) -> list[str] | None:
-    """What follows each syllable of written pinyin: "" inside a word, else " " or "-"."""
-    from tui.core.errors import UserError
-    from tui.core.pinyin import parse
-
-    parts = re.split(r"(\s+|-)", written.strip())
-    out: list[str] = []
-    for i in range(0, len(parts), 2):
-        try:
-            count = sum(len(w) for w in parse(parts[i]))
-        except UserError:
-            return None
-        if count == 0:
-            return None
-        after = parts[i + 1] if i + 1 < len(parts) else ""
-        out += [""] * (count - 1) + [" " if after.isspace() else after]
-    return out

@@ -237,10 +237,10 @@ def coverage(analysis: object, statuses: dict[str, str]) -> float | None:
 def stats(article_ref: str) -> dict[str, object]:
     """How much of an article the user knows, and the unknown words by frequency."""
     from tui.core import hsk
-    from tui.core.analysis import Analyzer
+    from tui.core.analysis import Analyzer, written_tokens
     from tui.core.articles import Library
     from tui.core.dictionary import Dictionary
-    from tui.core.pinyin import join_word
+    from tui.core.senses import first_sense, rank
     from tui.core.tokens import HAN
 
     article = Library().resolve(article_ref)
@@ -271,18 +271,29 @@ def stats(article_ref: str) -> dict[str, object]:
     glossary = analyzer.glossary
 
     def english(word: str) -> str | None:
-        senses = [s for e in entries.get(word, []) for s in e.english]
-        plain = [s for s in senses if not s.startswith(("variant of", "old variant", "surname", "see "))]
-        if plain or senses:
-            return (plain or senses)[0]
+        # The sense that fits its first occurrence (its reading there, the glossary's meaning).
+        token = analysis.tokens[first[word]]
         entry = glossary.find(word)
+        sense = first_sense(
+            rank(
+                entries.get(word, []),
+                surface=token.text,
+                reading=analysis.pinyin[first[word]],
+                before=analysis.simplified[max(0, token.start - 4) : token.start],
+                after=analysis.simplified[token.end : token.end + 4],
+                glossary_english=entry.english if entry is not None else None,
+            )
+        )
+        if sense:
+            return sense
         return entry.english if entry is not None else None
 
+    written = written_tokens(analysis)
     unknown = [
         {
             "word": w,
             "count": counts[w],
-            "pinyin": join_word(analysis.pinyin[first[w]], "marks"),
+            "pinyin": "".join(written[first[w]]).strip(),
             "hsk": hsk.label(hsk.level(w)),
             "english": english(w),
         }

@@ -193,8 +193,7 @@ class ReaderScreen(Screen[None]):
         other = "traditional" if self.reading.article.script != "traditional" else "simplified"
         sentence = self.reading.views[other][start:end]
         first, last = self.reading.token_at(start), self.reading.token_at(max(start, end - 1))
-        pinyin = " ".join("".join(self.reading.pinyin(i)) for i in range(first, last + 1)).split()
-        panel.show_sentence(sentence, " ".join(pinyin))
+        panel.show_sentence(sentence, self.reading.pinyin_line(first, last))
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -295,7 +294,7 @@ class ReaderScreen(Screen[None]):
         word = SavedWord(
             word=simplified,
             traditional=self.reading.views["traditional"][tok.start : tok.end],
-            pinyin="".join(self.reading.pinyin(token)),
+            pinyin="".join(self.reading.pinyin_written(token)).strip(),
             english=english,
             status="learning",
             sentence=self.reading.article.text[start:end],

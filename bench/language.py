@@ -1,0 +1,174 @@
+"""Language engine figures: CPP polyphone accuracy (engine vs pypinyin alone), speed, senses.
+
+CPP's development split lives outside the repo (../shared/data/cpp-dev, or $CPP_DEV):
+each line of dev.sent marks one polyphone with U+2581 on both sides, dev.lb has its
+reading. It is used here to measure and tune, never as a test's answer key.
+
+    python bench/language.py          # prints the figures
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MARK = "\u2581"
+
+
+def cpp_dir() -> Path | None:
+    for candidate in (
+        os.environ.get("CPP_DEV"),
+        ROOT.parent / "shared" / "data" / "cpp-dev",
+        "/work/shared/data/cpp-dev",
+    ):
+        if candidate and (Path(candidate) / "dev.sent").is_file():
+            return Path(candidate)
+    return None
+
+
+def load_cpp(where: Path) -> list[tuple[str, int, str]]:
+    """(sentence, offset of the polyphone, reading) with v for ü."""
+    sentences = (where / "dev.sent").read_text(encoding="utf-8").splitlines()
+    labels = (where / "dev.lb").read_text(encoding="utf-8").splitlines()
+    out = []
+    for sentence, label in zip(sentences, labels):
+        pos = sentence.index(MARK)
+        out.append((sentence.replace(MARK, ""), pos, label.strip().replace("u:", "v")))
+    return out
+
+
+def pypinyin_alone(items: list[tuple[str, int, str]]) -> float:
+    """pypinyin on each whole sentence, with its own phrase segmentation."""
+    from pypinyin import Style, pinyin
+
+    right = 0
+    for text, pos, label in items:
+        # errors= keeps one item per non-Han character so offsets line up.
+        out = pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [[c] for c in s])
+        flat = [p[0] for p in out]
+        right += len(flat) == len(text) and flat[pos].replace("ü", "v") == label
+    return right / len(items)
+
+
+def engine(items: list[tuple[str, int, str]], context_model: bool = True) -> tuple[float, float]:
+    """The engine's accuracy and characters per second over all sentences in one call.
+
+    The sentences go in as one text, a line each, the way an article does.
+    """
+    from tui.core import pinyin
+    from tui.core.analysis import Analyzer
+
+    text = "\n".join(t for t, _, _ in items)
+    analyzer = Analyzer()
+    analyzer.segmenter  # noqa: B018  (loads jieba before the clock starts)
+    real = pinyin._apply_context_model
+    if not context_model:
+        pinyin._apply_context_model = lambda *args: None  # type: ignore[assignment]
+    try:
+        # CPU time, not wall time: the figure should not depend on what else the machine runs.
+        start = time.process_time()
+        analysis = analyzer.analyse(text, use_cache=False)
+        elapsed = time.process_time() - start
+    finally:
+        pinyin._apply_context_model = real  # type: ignore[assignment]
+    syllables = [s for p in analysis.pinyin for s in p]
+    right = 0
+    offset = 0
+    for t, pos, label in items:
+        right += syllables[offset + pos].lower() == label
+        offset += len(t) + 1
+    return right / len(items), len(text) / elapsed
+
+
+# Senses in context: sentences of our own, the word, and how its fitting sense begins.
+SENSE_CASES = [
+    ("他下个月还钱给银行", "还", "to pay back"),
+    ("我们还没有吃饭", "还", "still"),
+    ("书看完了要还", "还", "to pay back"),
+    ("时间长了就好", "长", "length"),
+    ("他们在北京开会", "在", "(of sb or sth) to be (located) at"),
+    ("会议在5~6月举行", "月", "month"),
+    ("今年5月天气很冷", "月", "month"),
+    ("结果详见表2", "表", "a table"),
+    ("两国高层举行会谈", "高层", "high level"),
+    ("他说明天再来", "说", "to speak"),
+    ("几天里发生了很多事", "里", "inside"),
+    ("據報導，川普將訪問日本", "據", "according to"),
+    ("据报道，川普将访问日本", "据", "according to"),
+    ("川普再次当选总统", "川普", "(Tw) surname Trump"),
+    ("他们为人民服务", "为", "because of"),
+    ("把和平作为目标", "作为", "one's conduct"),
+    ("银行的行长到了", "行长", "bank president"),
+    ("这种看法很重要", "重要", "important"),
+    ("他重新开始工作", "重新", "again"),
+    ("这个决定了结果", "决定", "to decide"),
+    ("日本首相访问美国", "首相", "prime minister"),
+    ("大门朝南开", "朝", "to face"),
+    ("朝鲜的局势", "朝鲜", "North Korea"),
+    ("大家都很好", "都", "all"),
+    ("他得了第一名", "得", "to obtain"),
+    ("我们应该努力", "应该", "ought to"),
+    ("他要去上海", "要", "to want"),
+    ("我们的会议很成功", "会议", "meeting"),
+]
+
+
+def senses() -> tuple[int, int, int]:
+    """(right in context, right taking CC-CEDICT's first sense, cases)."""
+    from tui.core.analysis import Analyzer
+    from tui.core.dictionary import Dictionary
+    from tui.core.glossary import Glossary
+    from tui.core.senses import first_sense, rank
+
+    analyzer, dictionary, glossary = Analyzer(), Dictionary(), Glossary.load()
+    ours = theirs = 0
+    for text, word, wanted in SENSE_CASES:
+        analysis = analyzer.analyse(text, use_cache=False)
+        at = text.index(word)
+        i = next((k for k, t in enumerate(analysis.tokens) if t.start == at and t.end == at + len(word)), None)
+        if i is None:
+            continue  # segmented otherwise: counts as wrong
+        simple = analysis.simplified
+        entries = dictionary.entries(simple[at : at + len(word)])
+        term = glossary.find(word)
+        ranked = rank(
+            entries,
+            surface=word,
+            reading=analysis.pinyin[i],
+            before=simple[max(0, at - 4) : at],
+            after=simple[at + len(word) : at + len(word) + 4],
+            glossary_english=term.english if term else None,
+        )
+        ours += first_sense(ranked).startswith(wanted)
+        theirs += first_sense(entries).startswith(wanted)
+    return ours, theirs, len(SENSE_CASES)
+
+
+def main() -> int:
+    import tempfile
+
+    os.environ.setdefault("YUEDU_HOME", tempfile.mkdtemp(prefix="yuedu-bench-"))
+    where = cpp_dir()
+    if where is None:
+        print("CPP dev split not found (set CPP_DEV): skipped")
+        ours, theirs, n = senses()
+        print(f"Senses in context: {ours}/{n} (CC-CEDICT's order {theirs}/{n})")
+        return 0
+    items = load_cpp(where)
+    acc, speed = engine(items)
+    base_acc, base_speed = engine(items, context_model=False)
+    print(f"CPP dev ({len(items)} sentences)")
+    print(f"  engine (context model)      {acc:.2%}   {speed:,.0f} chars/s (CPU)   target >= 97.5%")
+    print(f"  engine without the model    {base_acc:.2%}   {base_speed:,.0f} chars/s (CPU)")
+    print(f"  pypinyin alone              {pypinyin_alone(items):.2%}")
+    ours, theirs, n = senses()
+    print(f"Senses in context ({n} sentences of our own): {ours}/{n} first sense fits; CC-CEDICT's order {theirs}/{n}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
