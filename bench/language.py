@@ -47,7 +47,7 @@ def pypinyin_alone(items: list[tuple[str, int, str]]) -> float:
     right = 0
     for text, pos, label in items:
         # errors= keeps one item per non-Han character so offsets line up.
-        out = pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [[c] for c in s])
+        out = pinyin(text, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [[c] for c in s])  # type: ignore[arg-type,return-value]
         flat = [p[0] for p in out]
         right += len(flat) == len(text) and flat[pos].replace("ü", "v") == label
     return right / len(items)
@@ -66,14 +66,14 @@ def engine(items: list[tuple[str, int, str]], context_model: bool = True) -> tup
     analyzer.segmenter  # noqa: B018  (loads jieba before the clock starts)
     real = pinyin._apply_context_model
     if not context_model:
-        pinyin._apply_context_model = lambda *args: None  # type: ignore[assignment]
+        pinyin._apply_context_model = lambda *args: None
     try:
         # CPU time, not wall time: the figure should not depend on what else the machine runs.
         start = time.process_time()
         analysis = analyzer.analyse(text, use_cache=False)
         elapsed = time.process_time() - start
     finally:
-        pinyin._apply_context_model = real  # type: ignore[assignment]
+        pinyin._apply_context_model = real
     syllables = [s for p in analysis.pinyin for s in p]
     right = 0
     offset = 0

@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from tui.core.analysis import Analyzer
+from tui.core.articles import Library
 from tui.core.pinyin import join_word, written_line, written_syllables
 
 
@@ -70,7 +72,7 @@ def test_running_pinyin_line() -> None:
         ("印太地区", ["Yìn-Tài", "dìqū"]),
     ],
 )
-def test_names_and_places_are_capitalised_and_grouped(analyzer, text: str, expected: list[str]) -> None:
+def test_names_and_places_are_capitalised_and_grouped(analyzer: Analyzer, text: str, expected: list[str]) -> None:
     from tui.core.analysis import written_tokens
 
     analysis = analyzer.analyse(text, use_cache=False)
@@ -78,7 +80,7 @@ def test_names_and_places_are_capitalised_and_grouped(analyzer, text: str, expec
     assert [w for w in words if w] == expected
 
 
-def test_cli_and_reader_write_the_first_paragraph_of_001_alike(library, analyzer) -> None:  # type: ignore[no-untyped-def]
+def test_cli_and_reader_write_the_first_paragraph_of_001_alike(library: Library, analyzer) -> None:  # type: ignore[no-untyped-def]
     from tui.core.glossary import Glossary
     from tui.core.layout import layout, plain_rows
     from tui.core.reading import Reading

@@ -6,7 +6,7 @@ import tracemalloc
 from pathlib import Path
 
 from tui.core.analysis import Analysis
-from tui.core.articles import Article
+from tui.core.articles import Article, Library
 from tui.core.cleaning import Cleaned
 from tui.core.glossary import Match
 from tui.core.outline import build_outline, detect_sections, sentences_by_section, textrank
@@ -20,7 +20,7 @@ def _old_scan(sentences: list[tuple[int, int]], body: list[tuple[int, int]]) -> 
     return [(k, s, e) for k, (s, e) in enumerate(sentences) if any(bs <= s and e <= be for bs, be in body)]
 
 
-def test_sections_from_bisect_equal_the_old_scan(library) -> None:
+def test_sections_from_bisect_equal_the_old_scan(library: Library) -> None:
     for ref in SEEDS:
         article = library.resolve(ref)
         sections, _, _ = detect_sections(article)
@@ -73,7 +73,7 @@ def _tiled(library, target_chars: int) -> tuple[Article, Analysis]:  # type: ign
     return article, analysis
 
 
-def test_outline_of_4mb_in_bounded_memory(library) -> None:
+def test_outline_of_4mb_in_bounded_memory(library: Library) -> None:
     article, analysis = _tiled(library, 1_450_000)  # 1.45 M characters: 4 MB of UTF-8
     assert len(article.text.encode("utf-8")) >= 4_000_000
     sentences = len(article.sentences)

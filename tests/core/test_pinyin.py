@@ -106,7 +106,7 @@ def test_marks_and_zhuyin_agree_with_pypinyin_on_every_syllable() -> None:
             assert render(syllable, "zhuyin") == bopomofo.to_bopomofo(to_tone(syllable)), syllable
 
 
-def _syllable(analyzer, text: str, at: int) -> str:  # type: ignore[no-untyped-def]
+def _syllable(analyzer: Analyzer, text: str, at: int) -> str:
     analysis = analyzer.analyse(text, use_cache=False)
     return [s for p in analysis.pinyin for s in p][at]
 
@@ -124,14 +124,14 @@ def _syllable(analyzer, text: str, at: int) -> str:  # type: ignore[no-untyped-d
         ("为日本提供保护", "为", 0, "wei4"),
     ],
 )
-def test_readings_in_context(analyzer, text: str, char: str, occurrence: int, expected: str) -> None:
+def test_readings_in_context(analyzer: Analyzer, text: str, char: str, occurrence: int, expected: str) -> None:
     at = -1
     for _ in range(occurrence + 1):
         at = text.index(char, at + 1)
     assert _syllable(analyzer, text, at).lower() == expected
 
 
-def test_the_context_model_decides_what_the_dictionaries_leave_open(analyzer) -> None:
+def test_the_context_model_decides_what_the_dictionaries_leave_open(analyzer: Analyzer) -> None:
     from tui.core.pinyin import readings
 
     # 便 stands alone here: no word settles it, so the sentence must.
