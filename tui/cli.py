@@ -52,8 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--to", choices=("simplified", "traditional", "taiwan", "hongkong"))
     target.add_argument("--config", metavar="NAME", help="any OpenCC config, e.g. s2twp")
 
-    p = sub.add_parser("lookup", help="look a word up: pinyin, senses, glossary, occurrences")
+    p = sub.add_parser("lookup", help="look a word up: pinyin, senses, characters, glossary, examples")
     p.add_argument("word")
+    p.add_argument("--examples", type=int, default=None, metavar="N", help="print N example sentences from the library")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("glossary", help="the domain glossary")
