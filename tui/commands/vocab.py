@@ -47,12 +47,17 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from tui.core.vocab import read_word_list
-    from tui.store.study import Study
+    from tui.core.vocab import import_words
 
-    words = read_word_list(Path(args.file))
-    Study().set_statuses(words, args.status)
-    console().print(f"{len(words)} words marked {args.status}", markup=False)
+    report = import_words(Path(args.file), args.status, args.field)
+    if args.json:
+        print_json(report)
+        return 0
+    line = (
+        f"{report['words']} words: {report['new']} new, {report['already']} already {args.status}, "
+        f"{report['changed']} changed to {args.status}, {report['not_in_dictionary']} not in the dictionary"
+    )
+    console().print(line, markup=False)
     return 0
 
 

