@@ -104,8 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     v = vsub.add_parser("export", help="write the saved words for Anki, or as CSV/TSV")
     v.add_argument("--format", choices=("anki", "csv", "tsv"), required=True)
     v.add_argument("-o", "--output", required=True, metavar="FILE")
-    v = vsub.add_parser("stats", help="how much of an article you know, and what to learn first")
-    v.add_argument("article")
+    v = vsub.add_parser(
+        "stats", help="your progress by day (known words, reviews, reading time), or with ARTICLE its coverage"
+    )
+    v.add_argument("article", nargs="?", help="an article: how much of it you know, and what to learn first")
     v.add_argument("--top", type=int, default=20, metavar="N")
     v.add_argument("--json", action="store_true")
 

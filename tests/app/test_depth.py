@@ -117,3 +117,35 @@ async def test_library_shows_the_level_for_95_of_analysed_articles(fresh_home: P
         assert row[-2] == (f"HSK {level}" if level != "beyond" else "beyond")
         bands = data["hsk"]
         assert row[-1] == f"{bands['beyond'] / data['words']:.0%}"  # type: ignore[index, operator]
+
+
+async def test_progress_screen_shows_the_series(fresh_home: Path) -> None:
+    from tests.app.progress_seed import seed
+    from tui.app.screens.progress import ProgressScreen
+    from tui.core.progress import progress
+    from tui.store.study import Study
+
+    seed(Study())
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        assert app.screen.data == progress()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProgressScreen)
+
+
+async def test_reading_time_is_recorded_when_leaving_an_article(fresh_home: Path) -> None:
+    from tui.store.study import Study
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_001(pilot)
+        await pilot.press("right", "right")
+        await pilot.press("escape")
+        await settle(pilot)
+    rows = Study().reading_by_day()
+    assert len(rows) == 1 and rows[0][1] > 0

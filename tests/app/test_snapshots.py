@@ -67,3 +67,18 @@ def test_large_terminal_with_outline(snap_compare, fresh_home: Path) -> None:  #
 def test_difficulty_screen(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
     # `d`: the HSK bands as bars, coverage and the words to learn first.
     assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=_reader("d"))
+
+
+def test_progress_screen(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    # `p` in the library, over a fixed two weeks of history.
+    from tests.app.progress_seed import seed
+    from tui.store.study import Study
+
+    seed(Study())
+
+    async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+
+    assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=run_before)

@@ -56,6 +56,19 @@ MIGRATIONS = (
         added REAL NOT NULL
     );
     """,
+    # Progress over time: each change of a word's status (seeded with the current ones), and
+    # the time spent reading, per day and article.
+    """
+    CREATE TABLE status_log (word TEXT NOT NULL, status TEXT NOT NULL, changed REAL NOT NULL);
+    CREATE INDEX status_log_changed ON status_log (changed);
+    INSERT INTO status_log SELECT word, status, updated FROM word_status;
+    CREATE TABLE reading_time (
+        day TEXT NOT NULL,
+        article TEXT NOT NULL,
+        seconds REAL NOT NULL,
+        PRIMARY KEY (day, article)
+    );
+    """,
 )
 
 STATUSES = ("new", "learning", "known", "ignored")
@@ -144,19 +157,23 @@ class Study:
         with transaction(self.conn):
             self._set_status(word, status)
 
-    def set_statuses(self, words: list[str], status: str) -> None:
+    def set_statuses(self, words: list[str], status: str, when: float | None = None) -> None:
         """Many words at once (an imported list, or every name in an article): one transaction."""
         if status not in STATUSES:
             raise ValueError(f"status must be one of {', '.join(STATUSES)}")
         with transaction(self.conn):
             for word in words:
-                self._set_status(word, status)
+                self._set_status(word, status, when)
 
-    def _set_status(self, word: str, status: str) -> None:
+    def _set_status(self, word: str, status: str, when: float | None = None) -> None:
+        now = time.time() if when is None else when
+        row = self.conn.execute("SELECT status FROM word_status WHERE word = ?", (word,)).fetchone()
+        if row is None or row[0] != status:
+            self.conn.execute("INSERT INTO status_log (word, status, changed) VALUES (?, ?, ?)", (word, status, now))
         self.conn.execute(
             "INSERT INTO word_status (word, status, updated) VALUES (?, ?, ?) "
             "ON CONFLICT(word) DO UPDATE SET status = excluded.status, updated = excluded.updated",
-            (word, status, time.time()),
+            (word, status, now),
         )
         self.conn.execute("UPDATE vocab SET status = ? WHERE word = ?", (status, word))
 
@@ -224,3 +241,28 @@ class Study:
     def due(self, word: str) -> float | None:
         row = self.conn.execute("SELECT min(due) FROM card WHERE word = ?", (word,)).fetchone()
         return row[0] if row else None
+
+    # --- progress over time ---------------------------------------------------------------
+
+    def add_reading_time(self, article: str, seconds: float, day: str) -> None:
+        """Add time spent reading an article on a day (YYYY-MM-DD, the user's local date)."""
+        if seconds <= 0:
+            return
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO reading_time (day, article, seconds) VALUES (?, ?, ?) "
+                "ON CONFLICT(day, article) DO UPDATE SET seconds = seconds + excluded.seconds",
+                (day, article, seconds),
+            )
+
+    def reading_by_day(self) -> list[tuple[str, float]]:
+        return [(str(d), float(s)) for d, s in self.conn.execute(
+            "SELECT day, sum(seconds) FROM reading_time GROUP BY day ORDER BY day")]  # fmt: skip
+
+    def review_times(self) -> list[float]:
+        return [float(t) for (t,) in self.conn.execute("SELECT reviewed FROM review_log ORDER BY reviewed")]
+
+    def status_changes(self) -> list[tuple[str, str, float]]:
+        """(word, status, when) for every recorded change, oldest first."""
+        return [(str(w), str(s), float(t)) for w, s, t in self.conn.execute(
+            "SELECT word, status, changed FROM status_log ORDER BY changed, rowid")]  # fmt: skip

@@ -18,6 +18,7 @@ class LibraryScreen(Screen[None]):
         Binding("enter", "open", "Open", id="library.open"),
         Binding("slash", "search", "Search", id="library.search"),
         Binding("r", "review", "Review", id="library.review"),
+        Binding("p", "progress", "Progress", id="library.progress"),
         Binding("escape", "close_hits", "Back to the list", id="library.close_hits", show=False),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
@@ -81,6 +82,11 @@ class LibraryScreen(Screen[None]):
         table.update_cell(article_id, self.coverage_column, label)
         table.update_cell(article_id, self.level_column, level)
         table.update_cell(article_id, self.beyond_column, beyond)
+
+    def action_progress(self) -> None:
+        from tui.app.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
 
     def _show_due(self) -> None:
         import time

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 
 from textual import on, work
@@ -17,6 +18,7 @@ from tui.app.widgets.side_panel import SidePanel
 from tui.core.dictionary import Dictionary
 from tui.core.hanzi import WordDepth
 from tui.core.layout import TableCells, table_cells
+from tui.core.progress import ReadingClock
 from tui.core.reading import VIEWS, Reading
 from tui.core.tokens import HAN
 from tui.store.study import SavedWord, Study
@@ -76,6 +78,7 @@ class ReaderScreen(Screen[None]):
         self.dictionary: Dictionary | None = None
         self.hit = -1
         self.reading_offset = start or 0  # where the cursor is, kept for saving the position
+        self._clock = ReadingClock(time.time())  # reading time, for the progress screen
         self._depths: dict[str, WordDepth] = {}  # word -> its breakdown and examples, as loaded
         self._depth_word = ""
 
@@ -187,6 +190,7 @@ class ReaderScreen(Screen[None]):
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         self.reading_offset = self.reading.analysis.tokens[event.token].start
+        self._clock.tick(time.time())
         self._update_panel(event.token)
         self._follow_in_outline(self.reading_offset)
 
@@ -461,7 +465,10 @@ class ReaderScreen(Screen[None]):
         self.app.pop_screen()
 
     def _save_position(self) -> None:
-        Study().save_position(self.reading.article.id, self.reading_offset)
+        study = Study()
+        study.save_position(self.reading.article.id, self.reading_offset)
+        self._clock.tick(time.time())
+        self._clock.flush(study, self.reading.article.id)
 
     def on_unmount(self) -> None:
         self._save_position()
