@@ -86,6 +86,14 @@ def main() -> int:
     rows.append(row("python -c pass (baseline)", python_pass, "", ""))
     rows.append(row("yuedu --help", measure(lambda: wall([YUEDU, "--help"], env)), "<= 0.15", base))
     rows.append(row("yuedu lookup 同盟 (warm)", measure(lambda: wall([YUEDU, "lookup", "同盟"], env)), "<= 0.3", base))
+    rows.append(
+        row(
+            "yuedu lookup 同盟 --json (characters, 3 examples)",
+            measure(lambda: wall([YUEDU, "lookup", "同盟", "--json"], env)),
+            "<= 0.3",
+            base,
+        )
+    )
     rows.append(row("analyse 001, first time", measure(lambda: inner(ANALYSE_FIRST, env), 5), "<= 1.2", ""))
     rows.append(row("analyse 001, from cache", measure(lambda: inner(ANALYSE_CACHED, env)), "<= 0.05", ""))
     jieba_mb = measure(lambda: inner(JIEBA_THROUGHPUT, env), 3)

@@ -54,8 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--to", choices=("simplified", "traditional", "taiwan", "hongkong"))
     target.add_argument("--config", metavar="NAME", help="any OpenCC config, e.g. s2twp")
 
-    p = sub.add_parser("lookup", help="look a word up: pinyin, senses, glossary, occurrences")
+    p = sub.add_parser("lookup", help="look a word up: pinyin, senses, characters, glossary, examples")
     p.add_argument("word")
+    p.add_argument("--examples", type=int, default=None, metavar="N", help="print N example sentences from the library")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("glossary", help="the domain glossary")
@@ -97,17 +98,26 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("word")
     v.add_argument("--status", choices=statuses, default="learning")
     v.add_argument("--article", metavar="ID", help="take the sentence from this article")
-    v = vsub.add_parser("import", help="mark the words of a CSV/TSV list (Pleco, Anki, HSK)")
+    v = vsub.add_parser("import", help="mark the words of an Anki .apkg, a Pleco export (text, XML) or a CSV/TSV")
     v.add_argument("file")
     v.add_argument("--status", choices=statuses, default="known")
+    v.add_argument("--field", metavar="NAME|N", help="the Anki field holding the word (default: the first with Han)")
+    v.add_argument("--json", action="store_true")
     v = vsub.add_parser("export", help="write the saved words for Anki, or as CSV/TSV")
     v.add_argument("--format", choices=("anki", "csv", "tsv"), required=True)
     v.add_argument("-o", "--output", required=True, metavar="FILE", help="a new file, outside the yuedu home")
     v.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    v = vsub.add_parser("stats", help="how much of an article you know, and what to learn first")
-    v.add_argument("article")
+    v = vsub.add_parser(
+        "stats", help="your progress by day (known words, reviews, reading time), or with ARTICLE its coverage"
+    )
+    v.add_argument("article", nargs="?", help="an article: how much of it you know, and what to learn first")
     v.add_argument("--top", type=int, default=20, metavar="N")
     v.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("stats", help="how hard an article is: HSK bands, coverage, words to learn first")
+    p.add_argument("article")
+    p.add_argument("--prestudy", type=int, default=10, metavar="N", help="unknown words to list (default 10)")
+    p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("index", help="bring the search index up to date")
     p.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
@@ -129,6 +139,7 @@ _COMMANDS = {
     "remove": "library",
     "index": "library",
     "vocab": "vocab",
+    "stats": "stats",
 }
 
 

@@ -32,6 +32,7 @@ def test_library(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-unt
 
 
 def test_reader_with_side_panel(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    # The Word tab on 同盟: senses, each character taken apart, and examples from other articles.
     assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=_reader(at="同盟"))
 
 
@@ -61,3 +62,23 @@ def test_small_terminal(snap_compare, fresh_home: Path) -> None:  # type: ignore
 
 def test_large_terminal_with_outline(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(YueduApp(), terminal_size=(200, 60), run_before=_reader("o", at="印太戰略"))
+
+
+def test_difficulty_screen(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    # `d`: the HSK bands as bars, coverage and the words to learn first.
+    assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=_reader("d"))
+
+
+def test_progress_screen(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    # `p` in the library, over a fixed two weeks of history.
+    from tests.app.progress_seed import seed
+    from tui.store.study import Study
+
+    seed(Study())
+
+    async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+
+    assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=run_before)

@@ -129,3 +129,27 @@ def test_non_utf8_stdin_is_bad_input() -> None:
 def test_no_color_when_not_a_tty() -> None:
     result = run_cli("lookup", "同盟")
     assert "\x1b[" not in result.stdout
+
+
+def test_lookup_takes_characters_apart_and_gives_examples() -> None:
+    data = json.loads(run_cli("lookup", "语", "--json").stdout)
+    (yu,) = data["decomposition"]
+    assert set(yu) >= {"char", "radical", "radical_meaning", "components", "phonetic", "regular", "rank"}
+    assert yu["radical"] == "讠" and yu["radical_meaning"]
+    assert yu["phonetic"] == "吾"
+    alliance = json.loads(run_cli("lookup", "同盟", "--json").stdout)
+    first = min(o["article"] for o in alliance["occurrences"])
+    assert any(e["article"] != first for e in alliance["examples"])
+    assert all(set(e) == {"article", "sentence", "start"} for e in alliance["examples"])
+
+
+def test_lookup_prints_examples_when_asked() -> None:
+    shown = run_cli("lookup", "同盟", "--examples", "2", env={"COLUMNS": "200"})
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(run_cli("lookup", "同盟", "--json", "--examples", "2").stdout)
+    assert len(data["examples"]) == 2
+    for e in data["examples"]:
+        assert e["sentence"][:20] in shown.stdout
+    assert "radical 皿" in shown.stdout
+    bad = run_cli("lookup", "同盟", "--examples", "-1")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1

@@ -13,7 +13,11 @@ def run_lookup(args: argparse.Namespace) -> int:
 
     if not args.word.strip():
         raise UserError("give a word to look up")
-    result = lookup(args.word)
+    if args.examples is not None and args.examples < 0:
+        raise UserError("--examples must be 0 or more")
+    # JSON carries three examples unless told otherwise; the human output prints them when asked.
+    wanted = args.examples if args.examples is not None else (3 if args.json else 0)
+    result = lookup(args.word, examples=wanted)
     if args.json:
         print_json(result)
     else:
@@ -47,8 +51,33 @@ def _show(result: dict) -> None:  # type: ignore[type-arg]
         line.append(f"  {g['pinyin']}  {g['english']}\n    ")
         line.append(g["note"], style="dim")
         out.print(line)
+    for c in result.get("decomposition", []):
+        out.print(_breakdown_line(c))
     if result["occurrences"]:
         occ = ", ".join(f"{o['article'][:3]}×{o['count']}" for o in result["occurrences"])
         out.print(Text(f"  in: {occ}", style="dim"))
     if not (result["definitions"] or result["characters"] or result["glossary"]):
         out.print(Text("  no dictionary entry", style="dim"))
+    for e in result.get("examples", []):
+        line = Text(f"  {e['article'][:3]}@{e['start']}  ", style="dim")
+        line.append(e["sentence"])
+        out.print(line)
+
+
+def _breakdown_line(c: dict) -> object:  # type: ignore[type-arg]
+    """One character: radical (meaning) + components, phonetic and whether it sounds alike, rank."""
+    from rich.text import Text
+
+    line = Text(f"  {c['char']} ", style="bold")
+    if c["radical"]:
+        line.append(f"radical {c['radical']}", style="green")
+        if c["radical_meaning"]:
+            line.append(f" ({c['radical_meaning']})", style="green")
+    if c["components"]:
+        line.append("  = " + " + ".join(c["components"]))
+    if c["phonetic"]:
+        sound = "sounds like it" if c["regular"] else c["regularity"] or "sounds different"
+        line.append(f"  phonetic {c['phonetic']} {c['phonetic_pinyin']}: {sound}", style="cyan")
+    if c["rank"]:
+        line.append(f"  #{c['rank']} by frequency", style="dim")
+    return line

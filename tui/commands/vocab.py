@@ -47,12 +47,17 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from tui.core.vocab import read_word_list
-    from tui.store.study import Study
+    from tui.core.vocab import import_words
 
-    words = read_word_list(Path(args.file))
-    Study().set_statuses(words, args.status)
-    console().print(f"{len(words)} words marked {args.status}", markup=False)
+    report = import_words(Path(args.file), args.status, args.field)
+    if args.json:
+        print_json(report)
+        return 0
+    line = (
+        f"{report['words']} words: {report['new']} new, {report['already']} already {args.status}, "
+        f"{report['changed']} changed to {args.status}, {report['not_in_dictionary']} not in the dictionary"
+    )
+    console().print(line, markup=False)
     return 0
 
 
@@ -65,10 +70,36 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from tui.core.progress import progress
+
+    data = progress()
+    if args.json:
+        print_json(data)
+        return 0
+    out = console()
+    days = data["days"]
+    assert isinstance(days, list)
+    if not days:
+        out.print(Text("nothing recorded yet: read, mark words (1-4) or review", style="dim"))
+        return 0
+    out.print(Text("day          known  reviews  reading (min)", style="bold"))
+    for i, day in enumerate(days[-args.top :]):
+        j = len(days) - min(len(days), args.top) + i
+        known, reviews, minutes = (data[k][j] for k in ("known", "reviews", "reading_minutes"))  # type: ignore[index]
+        out.print(Text(f"{day}  {known:>5}  {reviews:>7}  {minutes:>13}"))
+    return 0
+
+
 def _stats(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from tui.core.vocab import stats
+
+    if args.article is None:
+        return _progress(args)
 
     data = stats(args.article)
     if args.json:

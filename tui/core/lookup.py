@@ -71,7 +71,9 @@ def syllables_of_safe(entry: GlossaryEntry) -> list[str]:
         return []
 
 
-def lookup(word: str, glossary: Glossary | None = None, dictionary: Dictionary | None = None) -> dict[str, object]:
+def lookup(
+    word: str, glossary: Glossary | None = None, dictionary: Dictionary | None = None, examples: int = 3
+) -> dict[str, object]:
     word = word.strip()
     glossary = glossary or Glossary.load()
     dictionary = dictionary or Dictionary()
@@ -119,6 +121,18 @@ def lookup(word: str, glossary: Glossary | None = None, dictionary: Dictionary |
         "characters": characters,
         "occurrences": [{"article": o.article, "count": o.count} for o in occurrences(word)],
         "glossary": [e.to_json() for e in terms],
+        **depth(word, examples),
+    }
+
+
+def depth(word: str, examples: int = 3) -> dict[str, object]:
+    """The word's characters taken apart, and up to `examples` sentences from the library."""
+    from tui.core.examples import examples as library_examples
+    from tui.core.hanzi import decompose
+
+    return {
+        "decomposition": decompose(word),
+        "examples": [e.to_json() for e in library_examples(word, examples)] if has_han(word) else [],
     }
 
 

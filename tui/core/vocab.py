@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -89,6 +90,42 @@ def add_word(word: str, status: str = "learning", article: str | None = None) ->
     study = Study()
     study.save_word(saved)
     return saved
+
+
+def import_words(path: Path, status: str = "known", field: str | None = None) -> dict[str, object]:
+    """Mark the words of a list (Anki .apkg, Pleco text or XML, CSV/TSV) with a status.
+
+    Words with no CC-CEDICT or glossary entry are left alone and counted; words that
+    have the status already are not written again, so a second import changes nothing.
+    """
+    from tui.core.dictionary import Dictionary
+    from tui.core.glossary import Glossary
+    from tui.core.wordlists import read_words
+
+    if status not in STATUSES:
+        raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+    words = read_words(path, field)
+    entries = Dictionary().entries_by_simplified(words)
+    glossary = Glossary.load()
+    found = [w for w in words if w in entries or glossary.find(w) is not None]
+    missing = [w for w in words if w not in set(found)]
+    study = Study()
+    before = study.statuses()
+    new = [w for w in found if w not in before]
+    already = [w for w in found if before.get(w) == status]
+    changed = [w for w in found if w in before and before[w] != status]
+    if new or changed:
+        study.set_statuses(new + changed, status)
+    return {
+        "file": str(path),
+        "status": status,
+        "words": len(words),
+        "new": len(new),
+        "already": len(already),
+        "changed": len(changed),
+        "not_in_dictionary": len(missing),
+        "missing": missing,
+    }
 
 
 def read_word_list(path: Path) -> list[str]:
@@ -234,44 +271,44 @@ def coverage(analysis: object, statuses: dict[str, str]) -> float | None:
     return sum(1 for w in words if statuses.get(w) in ("known", "ignored")) / len(words)
 
 
-def stats(article_ref: str) -> dict[str, object]:
-    """How much of an article the user knows, and the unknown words by frequency."""
-    from tui.core import hsk
-    from tui.core.analysis import Analyzer, written_tokens
-    from tui.core.articles import Library
-    from tui.core.dictionary import Dictionary
-    from tui.core.senses import first_sense, rank
+KNOWN_STATUSES = ("known", "ignored")
+BANDS = ("1", "2", "3", "4", "5", "6", "7-9", "beyond")
+
+
+def running_words(analysis: object) -> list[tuple[int, str]]:
+    """(token index, Simplified word) for each Chinese word of an analysed text, repeats included."""
+    from tui.core.analysis import Analysis
     from tui.core.tokens import HAN
 
-    article = Library().resolve(article_ref)
-    analyzer = Analyzer()
-    analysis = analyzer.analyse(article.text)
-    known_statuses = {"known", "ignored"}
-    statuses = Study().statuses()
+    assert isinstance(analysis, Analysis)
+    return [(i, analysis.simplified[t.start : t.end]) for i, t in enumerate(analysis.tokens) if t.kind == HAN]
+
+
+def _unknown_ranked(analysis: object, statuses: dict[str, str]) -> tuple[list[str], dict[str, int], dict[str, int]]:
+    """Unknown words, most frequent first (then first seen), with their counts and first token."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
-    total = known = 0
-    by_hsk: dict[str, dict[str, int]] = {}
-    for i, token in enumerate(analysis.tokens):
-        if token.kind != HAN:
-            continue
-        word = analysis.simplified[token.start : token.end]
-        level = hsk.label(hsk.level(word)) or "none"
-        bucket = by_hsk.setdefault(level, {"tokens": 0, "known": 0})
-        total += 1
-        bucket["tokens"] += 1
-        if statuses.get(word) in known_statuses:
-            known += 1
-            bucket["known"] += 1
-        else:
+    for i, word in running_words(analysis):
+        if statuses.get(word) not in KNOWN_STATUSES:
             counts[word] = counts.get(word, 0) + 1
             first.setdefault(word, i)
-    ranked = sorted(counts, key=lambda w: (-counts[w], first[w]))
-    entries = Dictionary().entries_by_simplified(ranked)
-    glossary = analyzer.glossary
+    return sorted(counts, key=lambda w: (-counts[w], first[w])), counts, first
+
+
+def _glosser(
+    words: list[str], glossary: object, analysis: object, first: dict[str, int]
+) -> Callable[[str], str | None]:
+    """A function giving each word the English sense that fits its first occurrence
+    (its reading there, the glossary's meaning); else the glossary's English."""
+    from tui.core.analysis import Analysis
+    from tui.core.dictionary import Dictionary
+    from tui.core.glossary import Glossary
+    from tui.core.senses import first_sense, rank
+
+    assert isinstance(glossary, Glossary) and isinstance(analysis, Analysis)
+    entries = Dictionary().entries_by_simplified(words)
 
     def english(word: str) -> str | None:
-        # The sense that fits its first occurrence (its reading there, the glossary's meaning).
         token = analysis.tokens[first[word]]
         entry = glossary.find(word)
         sense = first_sense(
@@ -288,12 +325,47 @@ def stats(article_ref: str) -> dict[str, object]:
             return sense
         return entry.english if entry is not None else None
 
+    return english
+
+
+def _written_pinyin(analysis: object) -> Callable[[int], str]:
+    """Each token's pinyin as written everywhere (GB/T 16159: grouped, capitalised names)."""
+    from tui.core.analysis import Analysis, written_tokens
+
+    assert isinstance(analysis, Analysis)
     written = written_tokens(analysis)
+    return lambda token: "".join(written[token]).strip()
+
+
+def stats(article_ref: str) -> dict[str, object]:
+    """How much of an article the user knows, and the unknown words by frequency."""
+    from tui.core import hsk
+    from tui.core.analysis import Analysis, Analyzer
+    from tui.core.articles import Library
+
+    article = Library().resolve(article_ref)
+    analyzer = Analyzer()
+    analysis = analyzer.analyse(article.text)
+    assert isinstance(analysis, Analysis)
+    statuses = Study().statuses()
+    total = known = 0
+    by_hsk: dict[str, dict[str, int]] = {}
+    for _i, word in running_words(analysis):
+        level = hsk.label(hsk.level(word)) or "none"
+        bucket = by_hsk.setdefault(level, {"tokens": 0, "known": 0})
+        total += 1
+        bucket["tokens"] += 1
+        if statuses.get(word) in KNOWN_STATUSES:
+            known += 1
+            bucket["known"] += 1
+    ranked, counts, first = _unknown_ranked(analysis, statuses)
+    english = _glosser(ranked, analyzer.glossary, analysis, first)
+    written = _written_pinyin(analysis)
     unknown = [
         {
             "word": w,
             "count": counts[w],
-            "pinyin": "".join(written[first[w]]).strip(),
+            "pinyin": written(first[w]),
             "hsk": hsk.label(hsk.level(w)),
             "english": english(w),
         }
@@ -307,3 +379,76 @@ def stats(article_ref: str) -> dict[str, object]:
         "by_hsk": dict(sorted(by_hsk.items())),
         "unknown": unknown,
     }
+
+
+def band_counts(analysis: object) -> dict[str, int]:
+    """Running words per HSK 3.0 band ("1" … "6", "7-9", "beyond")."""
+    from tui.core import hsk
+
+    bands = dict.fromkeys(BANDS, 0)
+    for _i, word in running_words(analysis):
+        bands[hsk.label(hsk.level(word)) or "beyond"] += 1
+    return bands
+
+
+def level_for(bands: dict[str, int], share: float) -> str | None:
+    """The lowest band that, with the bands below it, holds `share` of the words; None for no words."""
+    total = sum(bands.values())
+    running = 0
+    for band in BANDS:
+        running += bands[band]
+        if total and running >= share * total:
+            return band
+    return None
+
+
+def difficulty_of(
+    article_id: str, analysis: object, statuses: dict[str, str], glossary: object, prestudy: int = 10
+) -> dict[str, object]:
+    """How hard a text is: running words per HSK 3.0 band, the share known, the level for 95%.
+
+    Everything counts running words (a word said ten times counts ten times), not distinct ones.
+    `level_for_95` is the lowest band whose words, with all lower bands, make up 95% of the text;
+    "beyond" when even 7-9 does not reach it. The pre-study list is the unknown words that lift
+    coverage most: the most frequent.
+    """
+    from tui.core.analysis import Analysis
+
+    assert isinstance(analysis, Analysis)
+    words = running_words(analysis)
+    bands = band_counts(analysis)
+    known = sum(1 for _i, word in words if statuses.get(word) in KNOWN_STATUSES)
+    total = len(words)
+    level = level_for(bands, 0.95)
+    ranked, counts, first = _unknown_ranked(analysis, statuses)
+    top = ranked[:prestudy]
+    english = _glosser(top, glossary, analysis, first)
+    written = _written_pinyin(analysis)
+    return {
+        "article": article_id,
+        "words": total,
+        "counted": "running words",
+        "hsk": bands,
+        "known": known,
+        "coverage": round(known / total, 4) if total else 0.0,
+        "level_for_95": level,
+        "prestudy": [
+            {
+                "word": w,
+                "pinyin": written(first[w]),
+                "gloss": english(w),
+                "count": counts[w],
+            }
+            for w in top
+        ],
+    }
+
+
+def difficulty(article_ref: str, prestudy: int = 10) -> dict[str, object]:
+    """`difficulty_of` an article of the library, with the user's word statuses."""
+    from tui.core.analysis import Analyzer
+    from tui.core.articles import Library
+
+    article = Library().resolve(article_ref)
+    analyzer = Analyzer()
+    return difficulty_of(article.id, analyzer.analyse(article.text), Study().statuses(), analyzer.glossary, prestudy)

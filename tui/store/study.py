@@ -76,6 +76,19 @@ MIGRATIONS = (
         PRIMARY KEY (article, word)
     );
     """,
+    # Progress over time: each change of a word's status (seeded with the current ones), and
+    # the time spent reading, per day and article.
+    """
+    CREATE TABLE status_log (word TEXT NOT NULL, status TEXT NOT NULL, changed REAL NOT NULL);
+    CREATE INDEX status_log_changed ON status_log (changed);
+    INSERT INTO status_log SELECT word, status, updated FROM word_status;
+    CREATE TABLE reading_time (
+        day TEXT NOT NULL,
+        article TEXT NOT NULL,
+        seconds REAL NOT NULL,
+        PRIMARY KEY (day, article)
+    );
+    """,
 )
 
 STATUSES = ("new", "learning", "known", "ignored")
@@ -269,13 +282,13 @@ class Study:
         with transaction(self.conn):
             self._set_status(word, status)
 
-    def set_statuses(self, words: list[str], status: str) -> None:
+    def set_statuses(self, words: list[str], status: str, when: float | None = None) -> None:
         """Many words at once (an imported list, or every name in an article): one transaction."""
         if status not in STATUSES:
             raise ValueError(f"status must be one of {', '.join(STATUSES)}")
         with transaction(self.conn):
             for word in words:
-                self._set_status(word, status)
+                self._set_status(word, status, when)
 
     def ignore_unmarked(self, article: str, words: list[str]) -> list[str]:
         """Ignore those of `words` the user never saved or marked, remembering them for undo; one transaction."""
@@ -285,6 +298,9 @@ class Study:
             now = time.time()
             self.conn.executemany(
                 "INSERT INTO word_status (word, status, updated) VALUES (?, 'ignored', ?)", [(w, now) for w in changed]
+            )
+            self.conn.executemany(
+                "INSERT INTO status_log (word, status, changed) VALUES (?, 'ignored', ?)", [(w, now) for w in changed]
             )
             self.conn.executemany(
                 "INSERT OR REPLACE INTO ignore_batch (article, word, added) VALUES (?, ?, ?)",
@@ -302,6 +318,12 @@ class Study:
         with transaction(self.conn):
             words = self.ignored_batch(article)
             self.conn.execute(
+                "INSERT INTO status_log (word, status, changed) SELECT word, 'new', ? FROM word_status "
+                "WHERE status = 'ignored' AND word IN (SELECT word FROM ignore_batch WHERE article = ?) "
+                "AND word NOT IN (SELECT word FROM vocab)",
+                (time.time(), article),
+            )
+            self.conn.execute(
                 "DELETE FROM word_status WHERE status = 'ignored' AND word IN "
                 "(SELECT word FROM ignore_batch WHERE article = ?) "
                 "AND word NOT IN (SELECT word FROM vocab)",
@@ -310,13 +332,17 @@ class Study:
             self.conn.execute("DELETE FROM ignore_batch WHERE article = ?", (article,))
         return words
 
-    def _set_status(self, word: str, status: str) -> None:
+    def _set_status(self, word: str, status: str, when: float | None = None) -> None:
         # A status the user sets is theirs: no later undo of `i` may take it back.
         self.conn.execute("DELETE FROM ignore_batch WHERE word = ?", (word,))
+        now = time.time() if when is None else when
+        row = self.conn.execute("SELECT status FROM word_status WHERE word = ?", (word,)).fetchone()
+        if row is None or row[0] != status:
+            self.conn.execute("INSERT INTO status_log (word, status, changed) VALUES (?, ?, ?)", (word, status, now))
         self.conn.execute(
             "INSERT INTO word_status (word, status, updated) VALUES (?, ?, ?) "
             "ON CONFLICT(word) DO UPDATE SET status = excluded.status, updated = excluded.updated",
-            (word, status, time.time()),
+            (word, status, now),
         )
         self.conn.execute("UPDATE vocab SET status = ? WHERE word = ?", (status, word))
 
@@ -389,3 +415,28 @@ class Study:
     def due(self, word: str) -> float | None:
         row = self.conn.execute("SELECT min(due) FROM card WHERE word = ?", (word,)).fetchone()
         return row[0] if row else None
+
+    # --- progress over time ---------------------------------------------------------------
+
+    def add_reading_time(self, article: str, seconds: float, day: str) -> None:
+        """Add time spent reading an article on a day (YYYY-MM-DD, the user's local date)."""
+        if seconds <= 0:
+            return
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO reading_time (day, article, seconds) VALUES (?, ?, ?) "
+                "ON CONFLICT(day, article) DO UPDATE SET seconds = seconds + excluded.seconds",
+                (day, article, seconds),
+            )
+
+    def reading_by_day(self) -> list[tuple[str, float]]:
+        return [(str(d), float(s)) for d, s in self.conn.execute(
+            "SELECT day, sum(seconds) FROM reading_time GROUP BY day ORDER BY day")]  # fmt: skip
+
+    def review_times(self) -> list[float]:
+        return [float(t) for (t,) in self.conn.execute("SELECT reviewed FROM review_log ORDER BY reviewed")]
+
+    def status_changes(self) -> list[tuple[str, str, float]]:
+        """(word, status, when) for every recorded change, oldest first."""
+        return [(str(w), str(s), float(t)) for w, s, t in self.conn.execute(
+            "SELECT word, status, changed FROM status_log ORDER BY changed, rowid")]  # fmt: skip

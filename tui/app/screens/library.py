@@ -19,6 +19,7 @@ class LibraryScreen(Screen[None]):
         Binding("enter", "open", "Open", id="library.open"),
         Binding("slash", "search", "Search", id="library.search"),
         Binding("r", "review", "Review", id="library.review"),
+        Binding("p", "progress", "Progress", id="library.progress"),
         Binding("escape", "close_hits", "Back to the list", id="library.close_hits", show=False),
         Binding("q", "app.quit", "Quit", id="library.quit"),
     ]
@@ -40,12 +41,16 @@ class LibraryScreen(Screen[None]):
         self.title = "yuedu 阅读"
         self._show_due()
         table = self.query_one(DataTable)
-        *_, self.coverage_column = table.add_columns("id", "title", "script", "chars", "source", "read", "known")
+        table.add_column("id")
+        # The title takes what the other columns leave, so that every column is on screen.
+        table.add_column("title", width=max(20, self.app.size.width - 80))
+        table.add_columns("script", "chars", "source", "read")
+        self.coverage_column, self.level_column, self.beyond_column = table.add_columns("known", "95% at", "beyond")
         for a in self.library.articles:
             pos = self.positions.get(a.id)
             progress = f"{100 * pos // max(1, len(a.text))}%" if pos is not None else ""
             # Text cells, not str: DataTable would parse a title such as `[/bold]标题` as markup.
-            cells = (a.id[:3], a.title, a.script, str(len(a.text)), a.source or "", progress, "")
+            cells = (a.id[:3], a.title, a.script, str(len(a.text)), a.source or "", progress, "", "", "")
             table.add_row(*(Text(inert(c, one_line=True)) for c in cells), key=a.id)
         self.query_one("#search", Input).display = False
         self.query_one("#hits", OptionList).display = False
@@ -58,9 +63,9 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="coverage")
     def _fill_coverage(self) -> None:
-        """Each article's share of known words, for the articles analysed already."""
+        """Each article's share of known words and its HSK level for 95%, for the articles analysed already."""
         from tui.core.analysis import Analyzer
-        from tui.core.vocab import coverage
+        from tui.core.vocab import band_counts, coverage, level_for
         from tui.store.study import Study
 
         analyzer = Analyzer()
@@ -69,10 +74,23 @@ class LibraryScreen(Screen[None]):
             analysis = analyzer.cached(article.text)
             share = coverage(analysis, statuses) if analysis is not None else None
             label = f"{share:.0%}" if share is not None else "·"
-            self.app.call_from_thread(self._set_coverage, article.id, label)
+            level = beyond = "·"
+            if analysis is not None:
+                bands = band_counts(analysis)
+                level = f"HSK {found}" if (found := level_for(bands, 0.95)) not in (None, "beyond") else "beyond"
+                beyond = f"{bands['beyond'] / max(1, sum(bands.values())):.0%}"
+            self.app.call_from_thread(self._set_coverage, article.id, label, level, beyond)
 
-    def _set_coverage(self, article_id: str, label: str) -> None:
-        self.query_one(DataTable).update_cell(article_id, self.coverage_column, label)
+    def _set_coverage(self, article_id: str, label: str, level: str = "·", beyond: str = "·") -> None:
+        table = self.query_one(DataTable)
+        table.update_cell(article_id, self.coverage_column, label)
+        table.update_cell(article_id, self.level_column, level)
+        table.update_cell(article_id, self.beyond_column, beyond)
+
+    def action_progress(self) -> None:
+        from tui.app.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
 
     def _show_due(self) -> None:
         import time

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
@@ -17,8 +19,10 @@ from tui.app.widgets.outline_pane import OutlinePane
 from tui.app.widgets.reader_footer import ReaderFooter
 from tui.app.widgets.side_panel import SidePanel
 from tui.core.dictionary import Dictionary
+from tui.core.hanzi import WordDepth
 from tui.core.inert import inert
 from tui.core.layout import TableCells, table_cells
+from tui.core.progress import ReadingClock
 from tui.core.reading import VIEWS, Reading
 from tui.core.tokens import HAN
 from tui.store.study import SavedWord, Study
@@ -61,6 +65,7 @@ class ReaderScreen(Screen[None]):
         Binding("t", "next_tab", "Panel tab", id="reader.next_tab", show=False),
         Binding("g", "glossary", "Glossary terms", id="reader.glossary", show=False),
         Binding("B", "next_bookmark", "Next bookmark", id="reader.next_bookmark", show=False),
+        Binding("d", "difficulty", "Difficulty", id="reader.difficulty", show=False),
         Binding("escape", "back", "Library", id="reader.back"),
         Binding("q", "app.quit", "Quit", id="reader.quit"),
     ]
@@ -83,6 +88,9 @@ class ReaderScreen(Screen[None]):
         self.reading_offset = start or 0  # where the cursor is, kept for saving the position
         self.saved_offset = self.reading_offset
         self._position_timer: Timer | None = None
+        self._clock = ReadingClock(time.time())  # reading time, for the progress screen
+        self._depths: dict[str, WordDepth] = {}  # word -> its breakdown and examples, as loaded
+        self._depth_word = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -182,6 +190,7 @@ class ReaderScreen(Screen[None]):
         if self._position_timer is not None:
             self._position_timer.stop()
         self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
+        self._clock.tick(time.time())
         self._update_panel(event.token)
         self._follow_in_outline(self.reading_offset)
 
@@ -194,6 +203,45 @@ class ReaderScreen(Screen[None]):
         sentence = self.reading.views[other][start:end]
         first, last = self.reading.token_at(start), self.reading.token_at(max(start, end - 1))
         panel.show_sentence(sentence, self.reading.pinyin_line(first, last))
+        self._show_depth(token)
+
+    # --- the Word tab's depth: characters taken apart, examples from the library -----------------
+    def _show_depth(self, token: int) -> None:
+        """From the cache at once, else from a worker: a cursor move never waits for SQLite."""
+        tok = self.reading.analysis.tokens[token]
+        word = self.reading.analysis.simplified[tok.start : tok.end] if tok.kind == HAN else ""
+        self._depth_word = word
+        if not word:
+            self.query_one(SidePanel).show_depth(None)
+        elif word in self._depths:
+            self.query_one(SidePanel).show_depth(self._depths[word])
+        else:
+            self._load_depth(word)
+
+    @work(thread=True, exclusive=True, group="depth")
+    def _load_depth(self, word: str) -> None:
+        from tui.core.hanzi import word_depth
+
+        depth = word_depth(word, current=self.reading.article.id)
+        self.app.call_from_thread(self._depth_ready, depth)
+
+    def _depth_ready(self, depth: WordDepth) -> None:
+        self._depths[depth.word] = depth
+        if depth.word == self._depth_word:
+            self.query_one(SidePanel).show_depth(depth)
+
+    @on(OptionList.OptionSelected, "#word-examples")
+    def _jump_to_example(self, event: OptionList.OptionSelected) -> None:
+        depth = self._depths.get(self._depth_word)
+        if depth is None or event.option_index >= len(depth.examples):
+            return
+        example = depth.examples[event.option_index]
+        if example.article == self.reading.article.id:
+            self.view.move_to_offset(example.start)
+            self.view.focus()
+        else:
+            self._save_position()
+            self.app.open_article(example.article, example.start)  # type: ignore[attr-defined]
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -452,6 +500,14 @@ class ReaderScreen(Screen[None]):
         after = [b for b in bookmarks if b > here]
         self.view.move_to_offset(after[0] if after else bookmarks[0])
 
+    def action_difficulty(self) -> None:
+        from tui.app.screens.difficulty import DifficultyScreen
+
+        reading = self.reading
+        self.app.push_screen(
+            DifficultyScreen(reading.article.id, reading.article.title, reading.analysis, reading.glossary)
+        )
+
     def action_back(self) -> None:
         """Esc: from the outline, the glossary list or the find box back to the text; from the text, the library."""
         if self.focused is not None and self.focused is not self.view:
@@ -466,11 +522,18 @@ class ReaderScreen(Screen[None]):
     def _save_position(self) -> None:
         if self.reading.article.origin == "file":
             return  # `yuedu read PATH` outside the library is read-only: nothing is kept for it
-        if self.reading_offset == self.saved_offset:
-            return
-        article, offset = self.reading.article.id, self.reading_offset
+        self._clock.tick(time.time())
+        article, offset, moved = self.reading.article.id, self.reading_offset, self.reading_offset != self.saved_offset
         self.saved_offset = offset
-        self.app.study_writes.submit(lambda study: study.save_position(article, offset))  # type: ignore[attr-defined]
+        seconds = self._clock.take()
+
+        def save(study: Study) -> None:
+            if moved:
+                study.save_position(article, offset)
+            for day, spent in seconds.items():
+                study.add_reading_time(article, spent, day)
+
+        self.app.study_writes.submit(save)  # type: ignore[attr-defined]
 
     def on_unmount(self) -> None:
         from tui.store.db import StoreError
@@ -480,11 +543,16 @@ class ReaderScreen(Screen[None]):
         # Leaving waits for the writes asked for (bounded: a lock held elsewhere gives up in 2 s),
         # then saves the position here: a worker might not start while the app shuts down.
         self.app.study_writes.wait(timeout=5)  # type: ignore[attr-defined]
-        if self.reading_offset != self.saved_offset:
-            try:
-                Study().save_position(self.reading.article.id, self.reading_offset)
-            except StoreError:
-                pass  # locked, read-only or full: the last position saved while reading stands
+        if self.reading.article.origin == "file":
+            return
+        try:
+            study = Study()
+            if self.reading_offset != self.saved_offset:
+                study.save_position(self.reading.article.id, self.reading_offset)
+            self._clock.tick(time.time())
+            self._clock.flush(study, self.reading.article.id)
+        except StoreError:
+            pass  # locked, read-only or full: the last position saved while reading stands
 
 
 def _label(text: str) -> Text:

@@ -11,6 +11,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList, TabbedContent, TabPane
 
+from tui.core.hanzi import WordDepth
 from tui.core.inert import inert
 from tui.core.reading import WordInfo
 
@@ -56,9 +57,15 @@ class TextLines(Widget):
             return
         old = self._rows
         self._rows = rows
+        if len(rows) != len(old) and self.styles.height is not None and self.styles.height.is_auto:
+            self.refresh(layout=True)  # an auto-height block grew or shrank
         for y in range(max(len(old), len(rows))):
             if y >= len(old) or y >= len(rows) or old[y] != rows[y]:
                 self.refresh(Region(0, y, width, 1))
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        # For `height: auto`: as many rows as the text wraps to at this width.
+        return len(self._text.wrap(self.app.console, width)) if width > 0 else 0
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -76,6 +83,8 @@ class SidePanel(Vertical):
         with TabbedContent(id="side-tabs"):
             with TabPane("Word", id="tab-word"):
                 yield TextLines(id="word")
+                yield TextLines(id="word-depth")
+                yield OptionList(id="word-examples")
             with TabPane("Sentence", id="tab-sentence"):
                 yield TextLines(id="sentence")
             with TabPane("Glossary", id="tab-glossary"):
@@ -109,7 +118,60 @@ class SidePanel(Vertical):
             t.append(f"{info.glossary_note}\n")
         self.query_one("#word", TextLines).set_text(t)
 
+    def show_depth(self, depth: WordDepth | None) -> None:
+        """Each character taken apart, words of the library sharing it, and sentences from elsewhere."""
+        t = Text()
+        examples = self.query_one("#word-examples", OptionList)
+        examples.clear_options()
+        if depth is None:
+            self.query_one("#word-depth", TextLines).set_text(t)
+            examples.display = False
+            return
+        for c in depth.characters:
+            t.append(str(c["char"]), style="bold")
+            if c["radical"]:
+                t.append(f"  radical {c['radical']}", style="green")
+                if c["radical_meaning"]:
+                    t.append(f" {c['radical_meaning']}", style="green")
+            if c["rank"]:
+                t.append(f"  #{c['rank']}", style="dim")
+            t.append("\n")
+            if c["components"]:
+                t.append("  " + " + ".join(map(str, c["components"])))  # type: ignore[call-overload]
+            if c["phonetic"]:
+                sound = "sounds alike" if c["regular"] else str(c["regularity"] or "sounds different")
+                t.append(f"  sound {c['phonetic']} {c['phonetic_pinyin']}: {sound}", style="cyan")
+            t.append("\n")
+            shared = depth.shared.get(str(c["char"]), [])
+            if shared:
+                t.append("  also " + "  ".join(w for w, _ in shared) + "\n", style="dim")
+        if depth.examples:
+            t.append("\nIn your library (Enter jumps)", style="bold")
+        self.query_one("#word-depth", TextLines).set_text(t)
+        examples.display = bool(depth.examples)
+        for e in depth.examples:
+            examples.add_option(_example_line(e.article, e.sentence, depth.word))
+
     def show_sentence(self, other: str, pinyin: str) -> None:
         t = Text(other + "\n\n")
         t.append(pinyin, style="cyan")
         self.query_one("#sentence", TextLines).set_text(t)
+
+
+EXAMPLE_CONTEXT = 14  # characters either side of the word: two rows of the panel
+
+
+def _example_line(article: str, sentence: str, word: str) -> Text:
+    """`001 …context 同盟 context…`, the word in bold: a sentence cut to fit the panel."""
+    from tui.core.glossary import normalise
+
+    at = normalise(sentence).find(normalise(word))
+    line = Text(f"{article[:3]}\u00a0", style="dim")  # no-break: the number stays on the text's row
+    if at < 0:
+        line.append(sentence[: 2 * EXAMPLE_CONTEXT])
+        return line
+    lo, hi = max(0, at - EXAMPLE_CONTEXT), min(len(sentence), at + len(word) + EXAMPLE_CONTEXT)
+    line.append(("…" if lo else "") + sentence[lo:at])
+    line.append(sentence[at : at + len(word)], style="bold underline")
+    line.append(sentence[at + len(word) : hi] + ("…" if hi < len(sentence) else ""))
+    return line

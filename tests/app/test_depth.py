@@ -1,0 +1,151 @@
+"""The Word tab's depth: characters taken apart, and examples from the library that jump."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from tests.app.helpers import open_001, settle
+from tui.app.main import YueduApp
+from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.side_panel import TextLines
+from tui.core.examples import examples
+from tui.core.hanzi import decompose
+
+SIZE = (120, 40)
+
+
+async def test_word_tab_takes_the_word_apart_and_lists_examples(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        view.move_to_offset(view.reading.find("同盟")[0][0])
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        depth = screen.query_one("#word-depth", TextLines).plain
+        for c in decompose("同盟"):
+            assert f"radical {c['radical']}" in depth
+            assert str(c["radical_meaning"]) in depth
+        options = screen.query_one("#word-examples", OptionList)
+        wanted = examples("同盟", 3, current=screen.reading.article.id)
+        assert options.option_count == len(wanted) > 0
+        # Other articles first: the one being read comes last, if at all.
+        assert wanted[0].article != screen.reading.article.id
+        assert str(options.get_option_at_index(0).prompt).startswith(wanted[0].article[:3])
+
+
+async def test_an_example_elsewhere_opens_that_article_at_the_word(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        view.move_to_offset(view.reading.find("同盟")[0][0])
+        await settle(pilot)
+        first = app.screen
+        target = examples("同盟", 3, current=first.reading.article.id)[0]  # type: ignore[attr-defined]
+        options = first.query_one("#word-examples", OptionList)
+        options.focus()
+        options.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen is not first
+        assert screen.reading.article.id == target.article
+        token = screen.reading.analysis.tokens[screen.view.cursor_token]
+        assert token.start <= target.start < token.end + 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is first
+
+
+async def test_a_word_with_no_han_clears_the_breakdown(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        from tui.core.tokens import HAN
+
+        tokens = view.reading.analysis.tokens
+        # A Han word first, so that the breakdown has something to clear.
+        view.move_to_offset(view.reading.find("同盟")[0][0])
+        await settle(pilot)
+        assert app.screen.query_one("#word-depth", TextLines).plain
+        latin = next(i for i in view.reading.words if tokens[i].kind != HAN)
+        view.move_to_offset(tokens[latin].start)
+        await settle(pilot)
+        assert app.screen.query_one("#word-depth", TextLines).plain == ""
+        assert app.screen.query_one("#word-examples", OptionList).option_count == 0
+
+
+async def test_difficulty_screen_shows_the_articles_numbers(fresh_home: Path) -> None:
+    from textual.widgets import Static
+
+    from tui.app.screens.difficulty import DifficultyScreen
+    from tui.core.vocab import difficulty
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DifficultyScreen)
+        expected = difficulty(view.reading.article.id, 25)
+        assert screen.data == expected
+        summary = str(screen.query_one("#difficulty-summary", Static).render())
+        assert f"{expected['words']} words" in summary and "running words" in summary
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_library_shows_the_level_for_95_of_analysed_articles(fresh_home: Path) -> None:
+    from textual.widgets import DataTable
+
+    from tui.core.vocab import difficulty
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        article = view.reading.article.id
+        await pilot.press("escape")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        row = table.get_row(article)
+        data = difficulty(article)
+        level = data["level_for_95"]
+        assert row[-2] == (f"HSK {level}" if level != "beyond" else "beyond")
+        bands = data["hsk"]
+        assert row[-1] == f"{bands['beyond'] / data['words']:.0%}"  # type: ignore[index]
+
+
+async def test_progress_screen_shows_the_series(fresh_home: Path) -> None:
+    from tests.app.progress_seed import seed
+    from tui.app.screens.progress import ProgressScreen
+    from tui.core.progress import progress
+    from tui.store.study import Study
+
+    seed(Study())
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        assert app.screen.data == progress()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProgressScreen)
+
+
+async def test_reading_time_is_recorded_when_leaving_an_article(fresh_home: Path) -> None:
+    from tui.store.study import Study
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_001(pilot)
+        await pilot.press("right", "right")
+        await pilot.press("escape")
+        await settle(pilot)
+    rows = Study().reading_by_day()
+    assert len(rows) == 1 and rows[0][1] > 0

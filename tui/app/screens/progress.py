@@ -1,0 +1,80 @@
+"""`p` in the library: known words over time, reviews and reading time per day, as charts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+
+class ProgressScreen(Screen[None]):
+    BINDINGS = [Binding("escape,p,q", "app.pop_screen", "Back to the library", id="progress.close")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, object] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="progress"):
+            yield Static(id="progress-summary")
+            yield PlotextPlot(id="progress-known")
+            with Horizontal(id="progress-daily"):
+                yield PlotextPlot(id="progress-reviews")
+                yield PlotextPlot(id="progress-reading")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "yuedu 阅读"
+        self.sub_title = "progress"
+        self._load()
+
+    @work(thread=True, exclusive=True, group="progress")
+    def _load(self) -> None:
+        from tui.core.progress import progress
+
+        data = progress()
+        self.app.call_from_thread(self._show, data)
+
+    def _show(self, data: dict[str, object]) -> None:
+        self.data = data
+        days = data["days"]
+        assert isinstance(days, list)
+        known, reviews, minutes = (data[k] for k in ("known", "reviews", "reading_minutes"))
+        assert isinstance(known, list) and isinstance(reviews, list) and isinstance(minutes, list)
+        summary = Text()
+        if not days:
+            summary.append("Nothing recorded yet: read an article, mark words with 1-4, or review.", style="dim")
+        else:
+            summary.append(f"{known[-1]} words known", style="bold")
+            summary.append(f"   {sum(reviews)} reviews   {sum(minutes):.0f} minutes read")
+            summary.append(f"   {days[0]} to {days[-1]}", style="dim")
+        self.query_one("#progress-summary", Static).update(summary)
+        # Day labels as MM-DD: the year is in the summary, and the axis has little room.
+        labels = [d[5:] for d in days]
+        self._chart("#progress-known", "known words", labels, known, line=True)
+        self._chart("#progress-reviews", "reviews per day", labels, reviews)
+        self._chart("#progress-reading", "minutes read per day", labels, minutes)
+
+    def _chart(self, selector: str, title: str, labels: list[str], values: Sequence[float], line: bool = False) -> None:
+        plot = self.query_one(selector, PlotextPlot)
+        plt = plot.plt
+        plt.clear_figure()
+        plt.title(title)
+        if labels:
+            xs = [float(i) for i in range(len(labels))]
+            if line:
+                plt.plot(xs, values, marker="braille")
+            else:
+                plt.bar(xs, values, width=0.6, minimum=0)
+                plt.ylim(0, max(max(values), 1))  # bars stand on zero, and a day with none has none
+            step = max(1, len(labels) // 6)
+            plt.xticks(xs[::step], labels[::step])
+        plot.refresh()

@@ -1,0 +1,47 @@
+"""`yuedu stats ARTICLE`: how hard a text is before you start it."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.output import console, print_json
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from tui.core.errors import UserError
+    from tui.core.vocab import BANDS, difficulty
+
+    if args.prestudy < 0:
+        raise UserError("--prestudy must be 0 or more")
+    data = difficulty(args.article, args.prestudy)
+    if args.json:
+        print_json(data)
+        return 0
+    out = console()
+    words = int(data["words"])  # type: ignore[call-overload]
+    out.print(Text(f"{data['article']}: {words} words (running words: repeats count)", style="bold"))
+    level = data["level_for_95"]
+    reach = f"HSK {level} and below" if level != "beyond" else "only with words beyond HSK"
+    out.print(Text(f"known {data['known']} ({data['coverage']:.0%}); 95% of the words are reached at {reach}"))
+    bands = data["hsk"]
+    assert isinstance(bands, dict)
+    widest = max(bands.values()) or 1
+    for band in BANDS:
+        n = bands[band]
+        line = Text(f"  {'HSK ' + band if band != 'beyond' else 'beyond':>8} ")
+        line.append("█" * round(30 * n / widest), style="cyan")
+        line.append(f" {n} ({n / words:.0%})" if words else " 0", style="dim")
+        out.print(line)
+    prestudy = data["prestudy"]
+    assert isinstance(prestudy, list)
+    if prestudy:
+        out.print(Text("learn first:", style="bold"))
+    for item in prestudy:
+        line = Text(f"  {item['word']}", style="bold")
+        line.append(f"  {item['pinyin']}", style="cyan")
+        line.append(f"  ×{item['count']}  ", style="dim")
+        line.append(str(item["gloss"] or ""))
+        out.print(line, no_wrap=True, overflow="ellipsis")
+    return 0
