@@ -248,6 +248,12 @@ class ReaderScreen(Screen[None]):
         box.value = ""
         box.focus()
 
+    @on(Input.Changed, "#find")
+    def _typed(self, event: Input.Changed) -> None:
+        shown = inert(event.value, one_line=True)  # pasted text may hold escapes: show them
+        if shown != event.value:
+            event.input.value = shown
+
     @on(Input.Submitted, "#find")
     def _find(self, event: Input.Submitted) -> None:
         event.input.display = False
