@@ -463,6 +463,8 @@ def _data_safety(work: Path) -> list[Attack]:
         (home / "study.sqlite").write_bytes(bytes(data))
 
     csv = ["vocab", "export", "--format", "csv", "-o"]
+    # As root, mode bits stop no write: a read-only file is then written, and that is fine.
+    read_only = frozenset({0, 2}) if os.geteuid() == 0 else frozenset({2})
     return [
         Attack(
             "export -o study.sqlite",
@@ -477,7 +479,7 @@ def _data_safety(work: Path) -> list[Attack]:
             "read-only study.sqlite: vocab add",
             ["vocab", "add", "同盟"],
             own_home=True,
-            allowed=frozenset({2}),
+            allowed=read_only,
             setup=chmod("study.sqlite", 0o444),
         ),
         Attack("read-only home: list", ["list"], own_home=True, allowed=frozenset({0}), setup=chmod(".", 0o555)),
