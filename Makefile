@@ -26,6 +26,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/hostile.py
 
 clean:
 	rm -rf $(VENV) build dist

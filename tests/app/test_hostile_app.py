@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual.widgets import DataTable
+from textual import events
+from textual.widgets import DataTable, Input
 
 from tests.app.helpers import settle
 from tests.cli.test_hostile import HOSTILE_ARTICLE, TITLE
@@ -46,6 +47,12 @@ async def test_library_shows_a_markup_title_as_typed_and_search_takes_markup(fre
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)  # still running: no MarkupError from the toast
         assert "nothing found for [/bold]zzqq" in _messages(app)
+        # A paste with escapes shows them in the box, as pictures.
+        await pilot.press("slash")
+        box = app.screen.query_one("#search", Input)
+        box.post_message(events.Paste("同盟\x1b]0;PWNED\x07"))
+        await pilot.pause()
+        assert box.value == inert("同盟\x1b]0;PWNED\x07") and "\x1b" not in box.value
 
 
 async def test_reader_shows_escapes_as_pictures_and_find_takes_markup(fresh_home: Path) -> None:

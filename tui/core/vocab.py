@@ -151,7 +151,7 @@ def read_word_list(path: Path) -> list[str]:
             if not row or row[0].startswith("#"):
                 continue
             first = row[0].split("[", 1)[0].strip()  # Pleco writes 简体[繁體]
-            if has_han(first) and len(first) <= MAX_WORD:
+            if len(first) <= MAX_WORD and has_han(first):
                 words.append(to_simplified_same_length(first))
     except csv.Error as exc:
         raise UserError(f"{path}: not a CSV or TSV word list ({exc})") from exc

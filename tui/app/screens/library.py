@@ -125,6 +125,12 @@ class LibraryScreen(Screen[None]):
         box.display = True
         box.focus()
 
+    @on(Input.Changed, "#search")
+    def _typed(self, event: Input.Changed) -> None:
+        shown = inert(event.value, one_line=True)  # pasted text may hold escapes: show them
+        if shown != event.value:
+            event.input.value = shown
+
     @on(Input.Submitted, "#search")
     def _search(self, event: Input.Submitted) -> None:
         event.input.display = False

@@ -297,6 +297,12 @@ class ReaderScreen(Screen[None]):
         box.border_title = None
         box.focus()
 
+    @on(Input.Changed, "#find")
+    def _typed(self, event: Input.Changed) -> None:
+        shown = inert(event.value, one_line=True)  # pasted text may hold escapes: show them
+        if shown != event.value:
+            event.input.value = shown
+
     @on(Input.Submitted, "#find")
     def _find(self, event: Input.Submitted) -> None:
         hits = self.reading.find(event.value)

@@ -1,0 +1,559 @@
+"""A hostile corpus: every attack we could think of, against every command; prints tried/handled.
+
+    .venv/bin/python bench/hostile.py      (also the last part of `make bench`)
+    HOSTILE_ONLY="closed pipe,argv" .venv/bin/python bench/hostile.py   (a subset)
+
+Handled means: the command ends (no hang, within a minute), exits 0/1/2 as the contract
+says, with one line on stderr for 2 and never a traceback or "internal error", and
+nothing it writes could drive a terminal (ESC, BEL, other C0, C1; Rich's own SGR styles
+on a pty excepted). Some attacks check more (the study DB still intact, no file left).
+Not an assertion anywhere: the regression tests in tests/ pin what this finds.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+YUEDU = str(Path(sys.executable).parent / "yuedu")
+TIMEOUT = 60.0
+_SGR = re.compile(rb"\x1b\[[0-9;]*m")
+# C0 but tab and newline, DEL, and C1 as UTF-8 (c2 80 … c2 9f).
+_OBEYED = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
+
+PAYLOADS = {
+    "osc0-title": "\x1b]0;PWNED\x07",
+    "osc2-title-st": "\x1b]2;PWNED\x1b\\",
+    "osc52-clipboard": "\x1b]52;c;cHduZWQ=\x07",
+    "osc8-link": "\x1b]8;;file:///etc/passwd\x1b\\x\x1b]8;;\x1b\\",
+    "csi-clear": "\x1b[2J\x1b[H",
+    "csi-report": "\x1b[6n\x1b[21t",
+    "c1-csi": "\x9b2J\x9d0;PWNED\x9c",
+    "dcs": "\x1bPq#0;2;0;0;0\x1b\\",
+    "bel-bs-cr": "\x07\x08\x08\r覆盖",
+    "nul-del": "\x00\x7f",
+    "markup-close": "[/bold]",
+    "markup-link": "[link=file:///etc/passwd]x[/link]",
+    "markup-style": "[bold red on white blink]闪[/]",
+    "emoji-code": ":pile_of_poo:",
+}
+MARKUP = {k for k in PAYLOADS if k.startswith(("markup", "emoji"))}
+
+
+@dataclass
+class Attack:
+    name: str
+    argv: list[str]
+    allowed: frozenset[int] = frozenset({0, 1, 2})
+    stdin: bytes | None = None
+    tty: bool = False  # stdout on a pty, where text-out commands make their text inert
+    closed_stdout: bool = False
+    own_home: bool = False
+    setup: Callable[[Path], None] | None = None
+    check: Callable[[Path, bytes, bytes], str | None] | None = None
+    env: dict[str, str] = field(default_factory=dict)
+    cwd: str | None = None
+
+
+def article(payload: str) -> str:
+    return f"标题{payload}\n\n日本与美国的同盟关系{payload}很重要。\n\n第二段{payload}：日本和美国继续合作。\n"
+
+
+def run(attack: Attack, shared: Path) -> tuple[bool, str]:
+    home = shared
+    if attack.own_home:
+        home = Path(tempfile.mkdtemp(prefix="yuedu-hostile-"))
+        shutil.rmtree(home)
+        shutil.copytree(shared, home, symlinks=True)
+    try:
+        if attack.setup:
+            attack.setup(home)
+        env = {**os.environ, "YUEDU_HOME": str(home), **attack.env}
+        for key, value in attack.env.items():
+            if value == "<unset>":
+                env.pop(key, None)
+        # argv cannot hold NUL; <home> is this attack's own home, never the shared one.
+        argv = [YUEDU, *(a.replace("\0", "").replace("<home>", str(home)) for a in attack.argv)]
+        start = time.monotonic()
+        try:
+            code, out, err = _spawn(argv, env, attack)
+        except subprocess.TimeoutExpired:
+            return False, f"no answer in {TIMEOUT:.0f} s"
+        took = time.monotonic() - start
+        problem = _judge(attack, code, out, err)
+        if problem is None and attack.check:
+            problem = attack.check(home, out, err)
+        return (problem is None), problem or f"{took:.1f} s"
+    finally:
+        if attack.own_home:
+            _make_writable(home)
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def _spawn(argv: list[str], env: dict[str, str], attack: Attack) -> tuple[int, bytes, bytes]:
+    stdin = subprocess.DEVNULL if attack.stdin is None else subprocess.PIPE
+    if attack.closed_stdout:
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            p = subprocess.run(
+                argv,
+                stdin=stdin,
+                input=attack.stdin,
+                stdout=write,
+                stderr=subprocess.PIPE,
+                env=env,
+                timeout=TIMEOUT,
+                cwd=attack.cwd,
+            )
+        finally:
+            os.close(write)
+        return p.returncode, b"", p.stderr
+    if attack.tty:
+        master, slave = pty.openpty()
+        proc = subprocess.Popen(argv, stdin=stdin, stdout=slave, stderr=subprocess.PIPE, env=env, cwd=attack.cwd)
+        os.close(slave)
+        if attack.stdin is not None and proc.stdin:
+            proc.stdin.write(attack.stdin)
+            proc.stdin.close()
+        out = b""
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(master, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            elif proc.poll() is not None:
+                break
+        os.close(master)
+        try:
+            proc.wait(timeout=max(1.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+        err = proc.stderr.read() if proc.stderr else b""
+        return proc.returncode, out.replace(b"\r\n", b"\n"), err
+    p = subprocess.run(
+        argv,
+        input=attack.stdin,
+        stdin=None if attack.stdin is not None else subprocess.DEVNULL,
+        capture_output=True,
+        env=env,
+        timeout=TIMEOUT,
+        cwd=attack.cwd,
+    )
+    return p.returncode, p.stdout, p.stderr
+
+
+def _judge(attack: Attack, code: int, out: bytes, err: bytes) -> str | None:
+    text_err = err.decode("utf-8", "replace")
+    if b"Traceback" in err or b"internal error" in err:
+        return f"exit {code}: {text_err.strip().splitlines()[-1][:120]}"
+    if code not in attack.allowed:
+        return f"exit {code} (wanted {sorted(attack.allowed)}): {text_err.strip()[:120]}"
+    if code == 2 and err.count(b"\n") != 1:
+        lines = err.count(b"\n")
+        return f"exit 2 with {lines} lines on stderr"
+    for name, stream in (("stdout", _SGR.sub(b"", out) if attack.tty else out), ("stderr", err)):
+        if m := _OBEYED.search(stream):
+            return f"{name} carries {m.group(0)!r}"
+    if attack.closed_stdout and err:
+        return f"a closed pipe printed {text_err.strip()[:80]!r}"
+    return None
+
+
+def _make_writable(path: Path) -> None:
+    for p in [path, *path.rglob("*")]:
+        try:
+            if not p.is_symlink():
+                p.chmod(p.stat().st_mode | stat.S_IWUSR | stat.S_IXUSR | stat.S_IRUSR)
+        except OSError:
+            pass
+
+
+# --- the corpus ------------------------------------------------------------------------------
+
+
+def corpus(work: Path) -> list[Attack]:
+    attacks: list[Attack] = []
+    files = work / "files"
+    files.mkdir()
+    for n, (name, payload) in enumerate(PAYLOADS.items()):
+        aid = f"{100 + n:03d}"
+        path = files / f"{name}.txt"
+        path.write_text(article(payload), encoding="utf-8")
+        attacks += [
+            Attack(f"{name}: outline ID", ["outline", aid]),
+            Attack(f"{name}: outline FILE", ["outline", str(path)]),
+            Attack(f"{name}: vocab stats", ["vocab", "stats", aid]),
+            Attack(f"{name}: glossary list --article", ["glossary", "list", "--article", aid]),
+            Attack(f"{name}: search query", ["search", f"同盟{payload}"]),
+            Attack(f"{name}: lookup", ["lookup", f"同盟{payload}"]),
+            Attack(f"{name}: glossary show", ["glossary", "show", payload]),
+            Attack(f"{name}: pinyin (tty)", ["pinyin", f"同盟{payload}"], tty=True),
+            Attack(f"{name}: pinyin --json", ["pinyin", f"同盟{payload}", "--json"]),
+            Attack(f"{name}: convert (tty)", ["convert", f"同盟{payload}", "--to", "traditional"], tty=True),
+            Attack(f"{name}: pinyin stdin (tty)", ["pinyin", "-"], stdin=article(payload).encode(), tty=True),
+            Attack(f"{name}: vocab add", ["vocab", "add", f"同盟{payload}"], own_home=True),
+            Attack(f"{name}: read ID as a name", ["read", payload], allowed=frozenset({2})),
+            Attack(
+                f"{name}: add FILE",
+                ["add", str(path)],
+                own_home=True,
+                allowed=frozenset({2} if name not in MARKUP else {0}),
+                check=_library_inert,
+            ),
+            Attack(
+                f"{name}: add with it in the file name",
+                ["add", str(files / f"x{payload}\n.txt")],
+                allowed=frozenset({2}),
+            ),
+        ]
+        if name in MARKUP:
+            attacks.append(Attack(f"{name}: list shows the title as typed", ["list"], check=_shows(payload)))
+    attacks += [
+        Attack("all payloads: list", ["list"]),
+        Attack("all payloads: list (tty)", ["list"], tty=True),
+        Attack("all payloads: list --json", ["list", "--json"]),
+        Attack("all payloads: search 同盟", ["search", "同盟", "--limit", "200"]),
+        Attack("all payloads: search --json", ["search", "同盟", "--json"]),
+        Attack("all payloads: index", ["index"]),
+        Attack("saved sentences: vocab list", ["vocab", "list"], own_home=True, setup=_save_hostile_words),
+        Attack(
+            "saved sentences: vocab export csv",
+            ["vocab", "export", "--format", "csv", "-o", str(work / "out.csv")],
+            own_home=True,
+            setup=_save_hostile_words,
+        ),
+        Attack("html entity &#27; smuggling", ["add", str(_html(files))], own_home=True, check=_library_inert),
+        Attack(
+            "utf-16 file with ESC",
+            ["add", str(_write(files / "u16.txt", article("\x1b]0;X\x07").encode("utf-16")))],
+            own_home=True,
+            allowed=frozenset({2}),
+        ),
+        Attack(
+            "gb18030 file with ESC",
+            ["add", str(_write(files / "gb.txt", article("\x1b[2J").encode("gb18030")))],
+            own_home=True,
+            allowed=frozenset({2}),
+        ),
+        Attack(
+            "binary file .txt", ["add", str(_write(files / "bin.txt", bytes(range(256)) * 64))], allowed=frozenset({2})
+        ),
+        Attack(
+            "png named .txt",
+            ["add", str(_write(files / "png.txt", b"\x89PNG\r\n\x1a\n" + b"\0" * 64))],
+            allowed=frozenset({2}),
+        ),
+    ]
+    attacks += _resources(work, files)
+    attacks += _argv()
+    attacks += _pipes()
+    attacks += _environment()
+    attacks += _data_safety(work)
+    return attacks
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _html(files: Path) -> Path:
+    refs = "&#27;]0;PWNED&#7;&#x1b;[2J&#155;&#x9b;&#0;&#x7f;"
+    return _write(files / "page.html", f"<html><title>标题{refs}</title><p>日本{refs}同盟</p></html>".encode())
+
+
+def _library_inert(home: Path, out: bytes, err: bytes) -> str | None:
+    for copy in (home / "library").glob("*.txt"):
+        if copy.stem.startswith("1") and len(copy.stem) == 3:
+            continue  # the corpus's own hostile articles
+        if _OBEYED.search(copy.read_bytes().replace(b"\t", b"")):
+            return f"{copy.name} was imported with control characters"
+    return None
+
+
+def _shows(payload: str) -> Callable[[Path, bytes, bytes], str | None]:
+    def check(home: Path, out: bytes, err: bytes) -> str | None:
+        return None if payload[:8].encode() in out else f"{payload!r} not shown as typed"
+
+    return check
+
+
+def _save_hostile_words(home: Path) -> None:
+    subprocess.run(
+        [YUEDU, "vocab", "add", "同盟", "--article", "100"],
+        env={**os.environ, "YUEDU_HOME": str(home)},
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+def _resources(work: Path, files: Path) -> list[Attack]:
+    fifo = files / "fifo.txt"
+    os.mkfifo(fifo)
+    big = _write(files / "big.csv", b"a" * 20_000_000)
+    huge = _write(files / "huge.txt", "日本同盟。\n".encode() * 1_400_000)  # 21 MB
+    folder = files / "folder"
+    folder.mkdir()
+    os.mkfifo(folder / "inside.txt")
+    (folder / "link.txt").symlink_to("/dev/zero")
+    _write(folder / "ok.txt", "日本与美国的同盟关系很重要。\n".encode())
+    (files / "zero.txt").symlink_to("/dev/zero")
+    two = frozenset({2})
+    return [
+        Attack("add a FIFO", ["add", str(fifo)], allowed=two),
+        Attack("add a symlink to /dev/zero", ["add", str(files / "zero.txt")], allowed=two),
+        Attack("add a folder holding a FIFO and /dev/zero", ["add", str(folder)], own_home=True),
+        Attack("add /dev/zero", ["add", "/dev/zero"], allowed=two),
+        Attack('add ""', ["add", ""], allowed=two, cwd=str(folder)),
+        Attack("add a 21 MB file", ["add", str(huge)], allowed=two, own_home=True),
+        Attack(
+            "add a 21 MB file, limit raised",
+            ["add", str(huge)],
+            own_home=True,
+            env={"YUEDU_MAX_INPUT_MB": "30"},
+            allowed=frozenset({0}),
+        ),
+        Attack("vocab import /dev/zero", ["vocab", "import", "/dev/zero"], allowed=two),
+        Attack("vocab import a FIFO", ["vocab", "import", str(fifo)], allowed=two),
+        Attack("vocab import 20 MB one line", ["vocab", "import", str(big)], allowed=two),
+        Attack(
+            "vocab import 20 MB one line, limit raised",
+            ["vocab", "import", str(big)],
+            allowed=two,
+            env={"YUEDU_MAX_INPUT_MB": "30"},
+        ),
+        Attack("vocab import a binary file", ["vocab", "import", str(files / "bin.txt")], allowed=two),
+        Attack("pinyin - with 21 MB", ["pinyin", "-"], stdin=huge.read_bytes(), allowed=two),
+        Attack("convert - with 21 MB", ["convert", "-", "--to", "traditional"], stdin=huge.read_bytes(), allowed=two),
+        Attack("pinyin - not UTF-8", ["pinyin", "-"], stdin=b"\xff\xfe\xfd", allowed=two),
+        Attack("read /dev/zero", ["read", "/dev/zero"], allowed=two),
+        Attack("read a FIFO", ["read", str(fifo)], allowed=two),
+        Attack("outline /dev/zero", ["outline", "/dev/zero"], allowed=frozenset({1, 2})),
+        Attack("outline a 21 MB file", ["outline", str(huge)], allowed=two),
+        Attack("YUEDU_MAX_INPUT_MB=abc", ["pinyin", "-"], stdin=b"x", allowed=two, env={"YUEDU_MAX_INPUT_MB": "abc"}),
+    ]
+
+
+def _argv() -> list[Attack]:
+    attacks = []
+    for words in (["pinyin"], ["convert", "--to", "traditional"], ["lookup"], ["search"], ["vocab", "add"],
+                  ["glossary", "show"], ["outline"], ["read"], ["add"], ["vocab", "import"], ["remove"],
+                  ["vocab", "stats"]):  # fmt: skip
+        name = " ".join(w for w in words if not w.startswith("-") and w != "traditional")
+        at = 1 if words[0] == "convert" else len(words)
+        attacks.append(
+            Attack(
+                f"argv not UTF-8: {name}",
+                [*words[:at], os.fsdecode(b"\xff\xfe"), *words[at:]],
+                allowed=frozenset({1, 2}),
+            )
+        )
+    attacks += [
+        Attack("read nonexistent", ["read", "nonexistent"], allowed=frozenset({2})),
+        Attack("read 00 (ambiguous)", ["read", "00"], allowed=frozenset({2})),
+        Attack("read ''", ["read", ""], allowed=frozenset({2})),
+        Attack("vocab add 日本XYZ垃圾乱码", ["vocab", "add", "日本XYZ垃圾乱码"], allowed=frozenset({2}), own_home=True),
+        Attack("vocab add ''", ["vocab", "add", ""], allowed=frozenset({2})),
+        Attack("search FTS5 syntax", ["search", '"同盟" OR NEAR(日本 美国) *'], allowed=frozenset({0, 1})),
+        Attack("search SQL", ["search", "'; DROP TABLE fts; --"], allowed=frozenset({0, 1})),
+        Attack("search --limit -1", ["search", "同盟", "--limit", "-1"], allowed=frozenset({2})),
+        Attack("search --limit 10**30", ["search", "同盟", "--limit", "1" + "0" * 30], allowed=frozenset({0, 2})),
+        Attack("outline --claims -5", ["outline", "001", "--claims", "-5"], allowed=frozenset({2})),
+        Attack(
+            "convert --config ../../etc/passwd",
+            ["convert", "同盟", "--config", "../../etc/passwd"],
+            allowed=frozenset({2}),
+        ),
+        Attack("vocab stats 10**6 --top", ["vocab", "stats", "001", "--top", "1000000"], allowed=frozenset({0})),
+        Attack("remove ../../etc/passwd", ["remove", "../../etc/passwd"], allowed=frozenset({1, 2})),
+        Attack("remove --restore ../x", ["remove", "--restore", "../study"], allowed=frozenset({1, 2}), own_home=True),
+        Attack("lookup 10,000 characters", ["lookup", "同" * 10_000], allowed=frozenset({0, 1, 2})),
+        Attack("unknown command", ["frobnicate"], allowed=frozenset({2})),
+    ]
+    return attacks
+
+
+def _pipes() -> list[Attack]:
+    return [
+        Attack(f"closed pipe: {' '.join(a)}", a, closed_stdout=True, allowed=frozenset({0}))
+        for a in (["search", "日本"], ["lookup", "日本"], ["vocab", "stats", "001"], ["list"], ["list", "--json"],
+                  ["outline", "001"], ["pinyin", "日本的同盟"], ["glossary", "list"], ["search", "日本", "--json"])
+    ]  # fmt: skip
+
+
+def _environment() -> list[Attack]:
+    return [
+        Attack("LC_ALL=C list", ["list"], env={"LC_ALL": "C", "LANG": "C"}, allowed=frozenset({0})),
+        Attack("LC_ALL=C pinyin", ["pinyin", "同盟"], env={"LC_ALL": "C", "LANG": "C"}, allowed=frozenset({0})),
+        Attack("TERM=dumb list (tty)", ["list"], env={"TERM": "dumb"}, tty=True, allowed=frozenset({0})),
+        Attack("NO_COLOR list (tty)", ["list"], env={"NO_COLOR": "1"}, tty=True, allowed=frozenset({0})),
+        Attack("HOME unset", ["list"], env={"HOME": "<unset>"}, allowed=frozenset({0})),
+    ]
+
+
+def _data_safety(work: Path) -> list[Attack]:
+    """The data-safety attacks from the issue (another part of the work fixes these)."""
+
+    def study_intact(home: Path, out: bytes, err: bytes) -> str | None:
+        try:
+            conn = sqlite3.connect(f"file:{home / 'study.sqlite'}?mode=ro", uri=True)
+            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+            conn.close()
+        except sqlite3.DatabaseError as exc:
+            return f"study.sqlite: {exc}"
+        return None if ok == "ok" else f"study.sqlite: {ok}"
+
+    def no_partials(home: Path, out: bytes, err: bytes) -> str | None:
+        left = [p.name for p in home.rglob("*.partial")]
+        return f"left behind: {left}" if left else None
+
+    def chmod(rel: str, mode: int) -> Callable[[Path], None]:
+        def setup(home: Path) -> None:
+            (home / rel).chmod(mode)
+
+        return setup
+
+    def truncate_cache(home: Path) -> None:
+        with (home / "cache.sqlite").open("r+b") as fh:
+            fh.truncate(1000)
+
+    def garbage_cache(home: Path) -> None:
+        (home / "cache.sqlite").write_bytes(b"garbage" * 1000)
+
+    def cache_is_folder(home: Path) -> None:
+        (home / "cache.sqlite").unlink()
+        (home / "cache.sqlite").mkdir()
+
+    def library_is_file(home: Path) -> None:
+        shutil.rmtree(home / "library")
+        (home / "library").write_text("not a folder")
+
+    def binary_hidden(home: Path) -> None:
+        (home / "hidden.txt").write_bytes(bytes(range(256)) * 8)
+
+    def hidden_folder(home: Path) -> None:
+        (home / "hidden.txt").mkdir()
+
+    def garbage_study(home: Path) -> None:
+        data = bytearray((home / "study.sqlite").read_bytes())
+        data[len(data) // 2 : len(data) // 2 + 4096] = b"\xde\xad" * 2048
+        (home / "study.sqlite").write_bytes(bytes(data))
+
+    csv = ["vocab", "export", "--format", "csv", "-o"]
+    # As root, mode bits stop no write: a read-only file is then written, and that is fine.
+    read_only = frozenset({0, 2}) if os.geteuid() == 0 else frozenset({2})
+    return [
+        Attack(
+            "export -o study.sqlite",
+            [*csv, "<home>/study.sqlite"],
+            own_home=True,
+            allowed=frozenset({2}),
+            check=study_intact,
+        ),
+        Attack("export -o a folder", [*csv, str(work)], allowed=frozenset({2})),
+        Attack("export -o /dev/full", [*csv, "/dev/full"], allowed=frozenset({2})),
+        Attack(
+            "read-only study.sqlite: vocab add",
+            ["vocab", "add", "同盟"],
+            own_home=True,
+            allowed=read_only,
+            setup=chmod("study.sqlite", 0o444),
+        ),
+        Attack("read-only home: list", ["list"], own_home=True, allowed=frozenset({0}), setup=chmod(".", 0o555)),
+        Attack(
+            "read-only home: search", ["search", "同盟"], own_home=True, allowed=frozenset({0}), setup=chmod(".", 0o555)
+        ),
+        Attack("truncated cache: list", ["list"], own_home=True, setup=truncate_cache, allowed=frozenset({0})),
+        Attack(
+            "truncated cache: search", ["search", "同盟"], own_home=True, setup=truncate_cache, allowed=frozenset({0})
+        ),
+        Attack("garbage cache: lookup", ["lookup", "同盟"], own_home=True, setup=garbage_cache, allowed=frozenset({0})),
+        Attack(
+            "cache is a folder: outline",
+            ["outline", "001"],
+            own_home=True,
+            setup=cache_is_folder,
+            allowed=frozenset({0}),
+        ),
+        Attack("library is a file: list", ["list"], own_home=True, setup=library_is_file, allowed=frozenset({0, 2})),
+        Attack("binary hidden.txt: list", ["list"], own_home=True, setup=binary_hidden, allowed=frozenset({0})),
+        Attack("hidden.txt is a folder: list", ["list"], own_home=True, setup=hidden_folder, allowed=frozenset({0, 2})),
+        Attack(
+            "garbage mid study.sqlite: vocab add",
+            ["vocab", "add", "同盟"],
+            own_home=True,
+            setup=garbage_study,
+            allowed=frozenset({2}),
+        ),
+        Attack(
+            "add leaves no .partial",
+            ["add", str(ROOT / "README.md")],
+            own_home=True,
+            check=no_partials,
+            allowed=frozenset({0, 2}),
+        ),
+    ]
+
+
+# --- running ------------------------------------------------------------------------------------
+
+
+def prepare(work: Path) -> Path:
+    home = work / "home"
+    home.mkdir()
+    env = {**os.environ, "YUEDU_HOME": str(home)}
+    subprocess.run([YUEDU, "vocab", "add", "同盟"], env=env, capture_output=True, check=False)  # dictionary, study DB
+    library = home / "library"
+    library.mkdir(exist_ok=True)
+    for n, payload in enumerate(PAYLOADS.values()):
+        # Put in place by hand, as a file edited under library/ would be: `add` refuses most.
+        (library / f"{100 + n:03d}.txt").write_text(article(payload), encoding="utf-8")
+    subprocess.run([YUEDU, "index"], env=env, capture_output=True, check=False)
+    return home
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="yuedu-hostile-work-"))
+    try:
+        home = prepare(work)
+        attacks = corpus(work)
+        if only := os.environ.get("HOSTILE_ONLY"):  # a subset, by words in the name
+            attacks = [a for a in attacks if any(w in a.name for w in only.split(","))]
+        jobs = int(os.environ.get("HOSTILE_JOBS", "3"))
+        with ThreadPoolExecutor(jobs) as pool:
+            results = list(pool.map(lambda a: run(a, home), attacks))
+        failed = [(a.name, why) for a, (ok, why) in zip(attacks, results) if not ok]
+        for name, why in failed:
+            print(f"NOT HANDLED  {name}: {why}")
+        print(f"hostile corpus: {len(attacks)} tried, {len(attacks) - len(failed)} handled")
+        return 0
+    finally:
+        _make_writable(work)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
