@@ -137,8 +137,10 @@ def _open(path: Path) -> sqlite3.Connection:
         conn = _open_read_only(path, "cannot be written (the disk is full)")  # reading still works
     except sqlite3.DatabaseError as exc:  # not a database at all
         raise Damaged(_damaged(path, str(exc))) from exc
+    stamp = _stamp(path)
     try:
-        problem = conn.execute("PRAGMA quick_check").fetchone()[0]
+        # Once per process and state of the main file: the reader opens a connection per worker thread.
+        problem = "ok" if _checked.get(path) == stamp else conn.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.OperationalError as exc:
         conn.close()
         raise as_store_error(exc, path.name) from exc
@@ -147,6 +149,7 @@ def _open(path: Path) -> sqlite3.Connection:
     if problem != "ok":
         conn.close()
         raise Damaged(_damaged(path, problem))
+    _checked[path] = stamp
     conn.execute("PRAGMA synchronous = FULL")  # acknowledged saves must survive a crash
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -157,6 +160,17 @@ def _open(path: Path) -> sqlite3.Connection:
         raise
     _daily_backup(path)
     return conn
+
+
+_checked: dict[Path, tuple[int, int, int] | None] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _writable(path: Path) -> bool:
