@@ -22,9 +22,9 @@ def small(fresh_home: Path) -> Iterator[Tmux]:
         session.close()
 
 
-def _cursor(term: Tmux) -> tuple[int, int, str]:
+def _cursor(term: Tmux) -> tuple[int, int, str] | None:
     """Where the word cursor is: the reverse-video run that holds characters."""
-    return next(run for run in term.highlighted_at() if re.search(r"[\u4e00-\u9fff]", run[2]))
+    return next((run for run in term.highlighted_at() if re.search(r"[\u4e00-\u9fff]", run[2])), None)
 
 
 def test_o_then_down_moves_in_the_outline_not_the_text(small: Tmux, fresh_home: Path) -> None:
@@ -32,11 +32,13 @@ def test_o_then_down_moves_in_the_outline_not_the_text(small: Tmux, fresh_home: 
     first = data["sections"][0]
     title, claim = first["title"][:6], first["claims"][0]["text"]  # the pane wraps the rest
     small.run(f"{YUEDU} read 001")
-    small.wait_for("q Quit")
-    small.wait_until(lambda s: bool(_cursor(small)))
+    small.wait_for("Word  Sentence")  # the reader, not the library (whose footer has q Quit too)
+    small.wait_until(lambda s: _cursor(small) is not None)
     small.keys("o")
     screen = small.wait_for(title)
-    cursor = _cursor(small)  # where the text, moved over for the pane, has it
+    # Where the text, moved over for the pane (24 columns here), has the cursor.
+    small.wait_until(lambda s: (c := _cursor(small)) is not None and c[1] > 24)
+    cursor = _cursor(small)
     # The claim wraps in the pane (24 columns): every character of it is on screen.
     pane = "".join(line.split("│")[0] for line in screen.splitlines()[1:-1])
     assert re.sub(r"[\s▊▎▔▁▸]", "", claim) in re.sub(r"[\s▊▎▔▁▸]", "", pane)
