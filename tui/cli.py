@@ -46,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("pinyin", help="pinyin for text, word by word")
     _text_arg(p, "Chinese text")
     p.add_argument("--style", choices=("marks", "numbers", "zhuyin"), default="marks")
+    p.add_argument("--sandhi", action="store_true", help="spoken tones (búshì, yíge, níhǎo) instead of citation tones")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("annotate", help="every word with pinyin, its sense here, glossary term and HSK level")
+    _text_arg(p, "Chinese text")
+    p.add_argument("--article", metavar="ID", help="annotate an article of the library instead")
+    p.add_argument("--format", choices=("text", "html"), default="text", help="text (default) or an HTML reading sheet")
+    p.add_argument("--sandhi", action="store_true", help="spoken tones instead of citation tones")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("convert", help="convert between Simplified and Traditional script")
@@ -130,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 _COMMANDS = {
     "list": "library",
     "pinyin": "text",
+    "annotate": "text",
     "convert": "text",
     "lookup": "lookup",
     "glossary": "glossary",

@@ -27,6 +27,7 @@ print("textual" in sys.modules, code)
         ["list", "--json"],
         ["lookup", "同盟", "--json"],
         ["pinyin", "同盟", "--json"],
+        ["annotate", "同盟", "--json"],
         ["convert", "--to", "traditional", "同盟"],
         ["glossary", "show", "川普", "--json"],
         ["search", "同盟", "--json"],
@@ -39,6 +40,14 @@ def test_headless_command_does_not_import_textual(args: list[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, timeout=HANG
     )
+    assert result.stdout.split()[0] == "False", result.stdout + result.stderr
+
+
+def test_lookup_does_not_load_the_context_model() -> None:
+    # numpy and g2pM's weights cost ~0.15 s: lookup (<= 0.3 s) answers without them.
+    probe = PROBE.format(args=["lookup", "同盟", "--json"])
+    probe = probe.replace('"textual" in sys.modules', '"numpy" in sys.modules')
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert result.stdout.split()[0] == "False", result.stdout + result.stderr
 
 

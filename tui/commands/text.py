@@ -13,10 +13,13 @@ from tui.output import print_json, write_text
 def run_pinyin(args: argparse.Namespace) -> int:
     from tui.core.analysis import Analyzer, written_tokens
     from tui.core.layout import layout, plain_rows
-    from tui.core.pinyin import render
+    from tui.core.pinyin import render, spoken
 
     text = read_text_arg(args.text)
     analysis = Analyzer().analyse(text, use_cache=False)
+    pinyin = analysis.pinyin
+    if args.sandhi:
+        pinyin = tuple(spoken([analysis.simplified[t.start : t.end] for t in analysis.tokens], analysis.pinyin))
     if args.json:
         print_json(
             {
@@ -28,7 +31,7 @@ def run_pinyin(args: argparse.Namespace) -> int:
                         "end": tok.end,
                         "pinyin": [render(s, args.style) for s in syllables],
                     }
-                    for tok, syllables in zip(analysis.tokens, analysis.pinyin)
+                    for tok, syllables in zip(analysis.tokens, pinyin)
                 ],
             }
         )
@@ -36,12 +39,57 @@ def run_pinyin(args: argparse.Namespace) -> int:
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 100
     spans = [(t.start, t.end) for t in analysis.tokens]
     # The same written form as the reader's pinyin row (Shípò Mào, Xī'ān).
-    for line in layout(text, spans, width, written_tokens(analysis, args.style)):
+    for line in layout(text, spans, width, written_tokens(analysis, args.style, args.sandhi)):
         top, bottom = plain_rows(text, line)
         if top:
             write_text(top + "\n")
         write_text(bottom + "\n")
     return 0
+
+
+def run_annotate(args: argparse.Namespace) -> int:
+    from tui.core.analysis import Analyzer
+    from tui.core.annotate import annotate, to_html
+    from tui.core.errors import UserError
+
+    title = "yuedu reading sheet"
+    if args.article is not None:
+        if args.text not in (None, "-"):
+            raise UserError("give TEXT or --article, not both")
+        from tui.core.articles import Library
+
+        article = Library().resolve(args.article)
+        text, title = article.text, article.title or article.id
+    else:
+        text = read_text_arg(args.text)
+    result = annotate(text, Analyzer(), sandhi=args.sandhi)
+    if args.json:
+        print_json(result)
+    elif args.format == "html":
+        sys.stdout.write(to_html(result, title))
+    else:
+        _annotate_text(result)
+    return 0
+
+
+def _annotate_text(result: dict) -> None:  # type: ignore[type-arg]
+    from rich.text import Text
+
+    from tui.output import console
+
+    out = console()
+    for tok in result["tokens"]:
+        if not tok["written"]:
+            continue
+        line = Text(tok["text"], style="bold")
+        line.append(f"  {tok['written']}", style="cyan")
+        if tok["hsk"]:
+            line.append(f"  HSK {tok['hsk']}", style="dim")
+        if tok["gloss"]:
+            line.append(f"  {tok['gloss']}")
+        if tok["glossary"]:
+            line.append(f"  [glossary: {tok['glossary']}]", style="green")
+        out.print(line)
 
 
 def run_convert(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -156,20 +156,25 @@ class Analyzer:
         return Analysis(text, simplified, tuple(tokens), tuple(pinyin), tuple(matches))
 
 
-def written_tokens(analysis: Analysis, style: str = "marks") -> list[list[str]]:
+def written_tokens(analysis: Analysis, style: str = "marks", sandhi: bool = False) -> list[list[str]]:
     """Every token's pinyin as written (GB/T 16159-2012), one string per character.
 
     The one grouping used by the CLI, the reader's pinyin row and side panel, and
-    exports: a glossary term is spelled the way the glossary writes it.
+    exports: a glossary term is spelled the way the glossary writes it. `sandhi`
+    gives spoken tones instead of citation tones.
     """
     from bisect import bisect_right
 
     from tui.core.glossary import normalise
-    from tui.core.pinyin import written_syllables
+    from tui.core.pinyin import spoken, written_syllables
+
+    pinyin: Sequence[Sequence[str]] = analysis.pinyin
+    if sandhi:
+        pinyin = spoken([analysis.simplified[t.start : t.end] for t in analysis.tokens], analysis.pinyin)
 
     starts = [m.start for m in analysis.glossary]
     out = []
-    for tok, syllables in zip(analysis.tokens, analysis.pinyin):
+    for tok, syllables in zip(analysis.tokens, pinyin):
         spelled = None
         i = bisect_right(starts, tok.start) - 1  # matches are sorted and do not overlap
         if i >= 0 and tok.end <= analysis.glossary[i].end:

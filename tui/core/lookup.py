@@ -61,7 +61,8 @@ def word_syllables(simplified: str, entries: list[Entry], glossary: Glossary) ->
     reading = single_reading(entries) or (entries[0].pinyin if entries else None)
     if reading and len(reading.split()) == len(simplified):
         return reading.split()
-    return [s for s in readings([simplified])[0] if s]
+    # Out of context: the context model would only cost its start-up (lookup is kept under 0.3 s).
+    return [s for s in readings([simplified], context_model=False)[0] if s]
 
 
 def syllables_of_safe(entry: GlossaryEntry) -> list[str]:

@@ -49,7 +49,7 @@ class Reading:
         self.word_set = frozenset(self.words)
         self._starts = [t.start for t in analysis.tokens]
         self.library_texts: list[str] = []
-        self._written: dict[str, list[list[str]]] = {}
+        self._written: dict[tuple[str, bool], list[list[str]]] = {}
 
     @cached_property
     def views(self) -> dict[str, str]:
@@ -70,15 +70,15 @@ class Reading:
     def pinyin(self, token: int, style: str = "marks") -> list[str]:
         return [render(s, style) for s in self.analysis.pinyin[token]]
 
-    def pinyin_written(self, token: int, style: str = "marks") -> list[str]:
+    def pinyin_written(self, token: int, style: str = "marks", sandhi: bool = False) -> list[str]:
         """The token's syllables as written (GB/T 16159-2012), one string per character.
 
         A glossary term reads the way it is written there (Dōngběiyà Xuékān, Rì-Měi
-        guānxì) instead of running its words together.
+        guānxì) instead of running its words together. `sandhi`: spoken tones.
         """
-        written = self._written.get(style)
+        written = self._written.get((style, sandhi))
         if written is None:
-            written = self._written[style] = written_tokens(self.analysis, style)
+            written = self._written[(style, sandhi)] = written_tokens(self.analysis, style, sandhi)
         return written[token]
 
     def pinyin_line(self, first: int, last: int) -> str:
@@ -141,6 +141,7 @@ class Reading:
             traditional=traditional,
             pinyin={
                 "marks": "".join(self.pinyin_written(token)).strip(),
+                "spoken": "".join(self.pinyin_written(token, sandhi=True)).strip(),
                 **{style: "".join(self.pinyin_written(token, style)).strip() for style in ("numbers", "zhuyin")},
             },
             definitions=[

@@ -46,6 +46,7 @@ class ReaderScreen(Screen[None]):
         Binding("s", "script", "Script", id="reader.script"),
         Binding("p", "pinyin", "Pinyin", id="reader.pinyin"),
         Binding("c", "tones", "Tones", id="reader.tones"),
+        Binding("S", "sandhi", "Spoken tones", id="reader.sandhi", show=False),
         Binding("r", "raw", "Raw", id="reader.raw"),
         Binding("o", "outline", "Outline", id="reader.outline"),
         Binding("slash", "find", "Find", id="reader.find"),
@@ -270,6 +271,11 @@ class ReaderScreen(Screen[None]):
 
     def action_pinyin(self) -> None:
         self.view.show_pinyin = not self.view.show_pinyin
+
+    def action_sandhi(self) -> None:
+        """Spoken tones (tone sandhi: búshì, yíge, níhǎo) in the pinyin row, or citation tones."""
+        self.view.sandhi = not self.view.sandhi
+        self.notify("spoken tones (sandhi)" if self.view.sandhi else "dictionary tones")
 
     def action_tones(self) -> None:
         self.view.tone_colours = not self.view.tone_colours

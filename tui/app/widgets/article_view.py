@@ -42,6 +42,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     view = reactive("original")
     show_pinyin = reactive(False)
+    sandhi = reactive(False)  # spoken tones in the pinyin row
     tone_colours = reactive(False)
     raw = reactive(False)
     show_status = reactive(True)
@@ -111,7 +112,7 @@ class ArticleView(ScrollView, can_focus=True):
         if free <= 0:
             return  # not laid out by Textual yet
         width = max(free - 1, 10)
-        key = (width, self.view, self.show_pinyin, self.raw)
+        key = (width, self.view, self.show_pinyin, self.raw, self.sandhi)
         if key == self._layout_key:
             return
         self._layout_key = key
@@ -122,7 +123,11 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             tokens = self.reading.analysis.tokens
             spans = [(t.start, t.end) for t in tokens]
-            pinyin = [self.reading.pinyin_written(i) for i in range(len(tokens))] if self.show_pinyin else None
+            pinyin = (
+                [self.reading.pinyin_written(i, sandhi=self.sandhi) for i in range(len(tokens))]
+                if self.show_pinyin
+                else None
+            )
             self._lines = layout_document(self.text, spans, width, pinyin, self.tables)
         of_token = [-1] * len(self.reading.analysis.tokens)
         if not self.raw:
@@ -150,6 +155,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._changed()
 
     def watch_raw(self) -> None:
+        self._changed()
+
+    def watch_sandhi(self) -> None:
         self._changed()
 
     def watch_tone_colours(self) -> None:

@@ -99,6 +99,8 @@ class SidePanel(Vertical):
         t.append("\n")
         t.append(info.pinyin["marks"], style="bold cyan")
         t.append(f"  {info.pinyin['numbers']}  {info.pinyin['zhuyin']}\n", style="cyan")
+        if info.pinyin.get("spoken", info.pinyin["marks"]) != info.pinyin["marks"]:
+            t.append(f"spoken {info.pinyin['spoken']}\n", style="cyan")
         if info.hsk:
             t.append(f"HSK {info.hsk}", style="dim")
         t.append(f"  ×{info.count_article} here, ×{info.count_library} in library\n\n", style="dim")
