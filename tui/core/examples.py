@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from tui.core.articles import split_sentences
@@ -23,6 +22,21 @@ class Example:
 MAX_SENTENCE = 120  # characters either side of the word, for text with no sentence ends nearby
 
 
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding text[start:end], looked for at most MAX_SENTENCE characters either side.
+
+    Only the neighbourhood is split: splitting a whole article for one sentence would cost
+    more than the search that found it.
+    """
+    lo = max(0, start - MAX_SENTENCE)
+    hi = min(len(text), end + MAX_SENTENCE)
+    spans = split_sentences(text[lo:hi])
+    for a, b in spans:
+        if a + lo <= start < b + lo:
+            return (max(a + lo, lo), min(b + lo, hi))
+    return (lo, hi)
+
+
 def examples(word: str, limit: int = 3, current: str | None = None, index: SearchIndex | None = None) -> list[Example]:
     """Up to `limit` sentences holding `word` (either script), one per article while articles last.
 
@@ -40,18 +54,16 @@ def examples(word: str, limit: int = 3, current: str | None = None, index: Searc
     docs.sort(key=lambda d: (d[0][0] == current, -d[1], d[0][0]))
     per_article: list[list[Example]] = []
     for (article, _title, _script, text, _sections), _n in docs:
-        spans = split_sentences(text)
-        starts = [s[0] for s in spans]
         found: list[Example] = []
         seen: set[tuple[int, int]] = set()
         for at in find_all(normalise(text), norm):
-            i = bisect_right(starts, at) - 1
-            span = spans[i] if i >= 0 and at < spans[i][1] else (max(0, at - 40), at + len(norm) + 40)
+            span = sentence_around(text, at, at + len(norm))
             if span in seen:
                 continue
             seen.add(span)
-            lo, hi = max(span[0], at - MAX_SENTENCE), min(span[1], at + len(norm) + MAX_SENTENCE)
-            found.append(Example(article, " ".join(text[lo:hi].split()), at))
+            found.append(Example(article, " ".join(text[span[0] : span[1]].split()), at))
+            if len(found) >= limit:
+                break
         if found:
             per_article.append(found)
     # Round robin: the first sentence of each article, then the second of each, ...

@@ -30,10 +30,13 @@ from tui.store.study import SavedWord, Study
 # The position is saved once the cursor has rested this long, so that closing the terminal
 # loses at most the last second of moving, and a held key does not write on every step.
 POSITION_SAVE_DELAY = 1.0
+DEPTH_DELAY = 0.15  # seconds the cursor rests on a word before its breakdown is loaded
 
 
 class ReaderScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # Below 32 rows the Word tab keeps its room for the senses; the breakdown needs 17.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     BINDINGS = [
         Binding("right,l", "word(1)", "Next word", id="reader.next_word"),
         Binding("left,h", "word(-1)", "Prev word", id="reader.prev_word", show=False),
@@ -211,18 +214,31 @@ class ReaderScreen(Screen[None]):
         """From the cache at once, else from a worker: a cursor move never waits for SQLite."""
         tok = self.reading.analysis.tokens[token]
         word = self.reading.analysis.simplified[tok.start : tok.end] if tok.kind == HAN else ""
+        if word == self._depth_word and (not word or word in self._depths):
+            return  # the same word again: the panel shows it already
         self._depth_word = word
+        panel = self.query_one(SidePanel)
+        if word in self._depths:
+            panel.show_depth(self._depths[word])
+            return
         if not word:
-            self.query_one(SidePanel).show_depth(None)
-        elif word in self._depths:
-            self.query_one(SidePanel).show_depth(self._depths[word])
-        else:
-            self._load_depth(word)
+            panel.show_depth(None)
+            return
+        # The last breakdown stays until this one comes (each row starts with its character):
+        # clearing it on every move would double what a move sends to the terminal.
+        self._load_depth(word)
 
     @work(thread=True, exclusive=True, group="depth")
     def _load_depth(self, word: str) -> None:
+        from textual.worker import get_current_worker
+
         from tui.core.hanzi import word_depth
 
+        # Held back a moment: while the cursor runs through the text, only the word it
+        # stops on is looked up, and the UI thread keeps the CPU.
+        time.sleep(DEPTH_DELAY)
+        if get_current_worker().is_cancelled:
+            return
         depth = word_depth(word, current=self.reading.article.id)
         self.app.call_from_thread(self._depth_ready, depth)
 

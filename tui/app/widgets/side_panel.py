@@ -57,15 +57,9 @@ class TextLines(Widget):
             return
         old = self._rows
         self._rows = rows
-        if len(rows) != len(old) and self.styles.height is not None and self.styles.height.is_auto:
-            self.refresh(layout=True)  # an auto-height block grew or shrank
         for y in range(max(len(old), len(rows))):
             if y >= len(old) or y >= len(rows) or old[y] != rows[y]:
                 self.refresh(Region(0, y, width, 1))
-
-    def get_content_height(self, container: object, viewport: object, width: int) -> int:
-        # For `height: auto`: as many rows as the text wraps to at this width.
-        return len(self._text.wrap(self.app.console, width)) if width > 0 else 0
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -124,10 +118,10 @@ class SidePanel(Vertical):
         """Each character taken apart, words of the library sharing it, and sentences from elsewhere."""
         t = Text()
         examples = self.query_one("#word-examples", OptionList)
-        examples.clear_options()
+        if examples.option_count:
+            examples.clear_options()
         if depth is None:
-            self.query_one("#word-depth", TextLines).set_text(t)
-            examples.display = False
+            self.query_one("#word-depth", TextLines).set_text(Text())
             return
         for c in depth.characters:
             t.append(str(c["char"]), style="bold")
@@ -148,9 +142,8 @@ class SidePanel(Vertical):
             if shared:
                 t.append("  also " + "  ".join(w for w, _ in shared) + "\n", style="dim")
         if depth.examples:
-            t.append("\nIn your library (Enter jumps)", style="bold")
+            t.append("In your library, below (Enter jumps)", style="bold")
         self.query_one("#word-depth", TextLines).set_text(t)
-        examples.display = bool(depth.examples)
         for e in depth.examples:
             examples.add_option(_example_line(e.article, e.sentence, depth.word))
 
@@ -168,7 +161,7 @@ def _example_line(article: str, sentence: str, word: str) -> Text:
     from tui.core.glossary import normalise
 
     at = normalise(sentence).find(normalise(word))
-    line = Text(f"{article[:3]}\u00a0", style="dim")  # no-break: the number stays on the text's row
+    line = Text(f"{article[:3]}·", style="dim")  # no space: Rich would wrap the sentence off the number
     if at < 0:
         line.append(sentence[: 2 * EXAMPLE_CONTEXT])
         return line
