@@ -105,6 +105,13 @@ def main() -> int:
         rows.extend(scale_rows(PY, YUEDU, env))
     shutil.rmtree(home, ignore_errors=True)
     print_table(["what", "median", "min", "max", "unit", "target", "baseline"], rows)
+    if os.environ.get("BENCH_SCALE", "1") != "0":
+        from sizes import ARTICLE_HEADER, ARTICLE_TARGETS, LIBRARY_HEADER, article_rows, library_rows
+
+        print()
+        print_table(ARTICLE_HEADER, [ARTICLE_TARGETS, *article_rows(PY, YUEDU, env)])
+        print()
+        print_table(LIBRARY_HEADER, library_rows(PY, YUEDU, env))
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -29,6 +30,9 @@ class YueduApp(App[int]):
         self.library = Library()
         self.opening: str | None = None
         self.analyzer: Analyzer | None = None
+        # When set, the reader's analysis waits for it: tests hold the analysis with it to
+        # check what the reader does before words arrive.
+        self.analysis_gate: threading.Event | None = None
 
     def on_mount(self) -> None:
         from tui.app.screens.library import LibraryScreen
@@ -46,16 +50,30 @@ class YueduApp(App[int]):
             self.set_timer(0.2, self._prewarm)
 
     def open_article(self, article_id: str, offset: int | None = None) -> None:
-        """Analyse (or read the analysis from cache) off the UI thread, then show the reader."""
+        """Show the reader at once with the text as characters; the reader analyses it in a
+        worker and words, pinyin, panel and outline fill in when they arrive."""
+        from tui.app.screens.reader import ReaderScreen
+        from tui.core.analysis import provisional
+        from tui.core.glossary import Glossary
+        from tui.core.reading import Reading
+        from tui.store.study import Study
+
         if self.opening:
             return
         self.opening = article_id
-        self.set_timer(0.3, partial(self._still_opening, article_id))
-        self._open(article_id, offset)
-
-    def _still_opening(self, article_id: str) -> None:
-        if self.opening == article_id:
-            self.notify("analysing the article…", timeout=2)
+        try:
+            article = self.library.resolve(article_id)
+            study = Study()
+            start = offset if offset is not None else study.position(article.id)
+            bookmarks = study.bookmarks(article.id)
+        except Exception as exc:  # shown, not raised: the library stays usable
+            self.opening = None
+            self.notify(f"{article_id}: {exc}", severity="error")
+            return
+        glossary = self.analyzer.glossary if self.analyzer is not None else Glossary([])
+        reading = Reading(article, provisional(article.text), glossary)
+        self.push_screen(ReaderScreen(reading, start, None, bookmarks))
+        self.opening = None
 
     @work(thread=True, group="prewarm")
     def _prewarm(self) -> None:
@@ -68,40 +86,6 @@ class YueduApp(App[int]):
         _ = analyzer.fingerprint
         if self.analyzer is None:
             self.analyzer = analyzer
-
-    @work(thread=True, exclusive=True, group="open")
-    def _open(self, article_id: str, offset: int | None) -> None:
-        from tui.core.analysis import Analyzer
-        from tui.core.outline import outline_json
-        from tui.core.reading import Reading
-        from tui.store.study import Study
-
-        try:
-            article = self.library.resolve(article_id)
-            if self.analyzer is None:
-                self.analyzer = Analyzer()
-            analysis = self.analyzer.analyse(article.text)
-            reading = Reading(article, analysis, self.analyzer.glossary)
-            outline = outline_json(article, 3, self.analyzer)
-            study = Study()
-            start = offset if offset is not None else study.position(article.id)
-            bookmarks = study.bookmarks(article.id)
-        except Exception as exc:  # shown, not raised: the library stays usable
-            self.call_from_thread(self._open_failed, f"{article_id}: {exc}")
-            return
-        self.call_from_thread(self._show_reader, reading, start, outline, bookmarks)
-
-    def _show_reader(
-        self, reading: object, start: int | None, outline: dict[str, object], bookmarks: list[int]
-    ) -> None:
-        from tui.app.screens.reader import ReaderScreen
-
-        self.opening = None
-        self.push_screen(ReaderScreen(reading, start, outline, bookmarks))  # type: ignore[arg-type]
-
-    def _open_failed(self, message: str) -> None:
-        self.opening = None
-        self.notify(message, severity="error")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every binding of the screen is in the command palette too."""

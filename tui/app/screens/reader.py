@@ -21,6 +21,10 @@ from tui.core.tokens import HAN
 from tui.store.study import SavedWord, Study
 
 
+class _Stopped(Exception):
+    """The reader closed while its analysis ran."""
+
+
 class ReaderScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
@@ -74,6 +78,9 @@ class ReaderScreen(Screen[None]):
         self.dictionary: Dictionary | None = None
         self.hit = -1
         self.reading_offset = start or 0  # where the cursor is, kept for saving the position
+        self.analysing: str | None = "analysing…" if reading.analysis.provisional else None
+        self._waiting: list[tuple[str, tuple[object, ...]]] = []  # word keys pressed before words came
+        self._library_texts: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,7 +93,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.reading.article.title
-        self.sub_title = "original"
+        self._show_state()
         self.query_one("#find", Input).display = False
         self.query_one("#outline", Tree).display = False
         self._fill_outline()
@@ -98,6 +105,104 @@ class ReaderScreen(Screen[None]):
         if self.start:
             view.move_to_offset(self.start)
         self._load_dictionary()
+        if self.reading.analysis.provisional:
+            self._analyse()
+        elif self.outline is None:
+            self._make_outline(self.reading)
+
+    # --- words, pinyin and outline arrive -------------------------------------------------
+
+    def _show_state(self) -> None:
+        """The header says which view this is and, while words are on their way, so."""
+        view = "raw" if self.view.raw else self.view.view
+        state = self.analysing
+        if state and self._waiting:
+            state += f" · {len(self._waiting)} key{'s' if len(self._waiting) > 1 else ''} waiting for words"
+        self.sub_title = f"{view} · {state}" if state else view
+
+    def _wait_for_words(self, action: str, *args: object) -> bool:
+        """Keys that act on a word wait until the words arrive, then act."""
+        if not self.reading.analysis.provisional:
+            return False
+        self._waiting.append((action, args))
+        self._show_state()
+        return True
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def _analyse(self) -> None:
+        from textual.worker import get_current_worker
+
+        from tui.core.analysis import Analyzer
+
+        worker = get_current_worker()
+        app = self.app
+        gate = getattr(app, "analysis_gate", None)
+        if gate is not None:
+            gate.wait()
+        article = self.reading.article
+
+        def progress(share: float) -> None:
+            if worker.is_cancelled:
+                raise _Stopped
+            app.call_from_thread(self._progress, share)
+
+        try:
+            analyzer = getattr(app, "analyzer", None) or Analyzer()
+            app.analyzer = analyzer  # type: ignore[attr-defined]
+            analysis = analyzer.analyse(article.text, progress=progress)
+            reading = Reading(article, analysis, analyzer.glossary)
+        except _Stopped:
+            return
+        except Exception as exc:  # shown, not raised: the text stays readable as characters
+            app.call_from_thread(self._analysis_failed, str(exc))
+            return
+        if worker.is_cancelled:
+            return
+        app.call_from_thread(self._words_arrived, reading)
+        self._outline_of(reading, worker)
+
+    @work(thread=True, exclusive=True, group="outline")
+    def _make_outline(self, reading: Reading) -> None:
+        from textual.worker import get_current_worker
+
+        self._outline_of(reading, get_current_worker())
+
+    def _outline_of(self, reading: Reading, worker: object) -> None:
+        from tui.core.outline import outline_json
+
+        outline = outline_json(reading.article, 3, self.app.analyzer, reading.analysis)  # type: ignore[attr-defined]
+        if not getattr(worker, "is_cancelled", False):
+            self.app.call_from_thread(self._outline_arrived, outline)
+
+    def _progress(self, share: float) -> None:
+        if self.analysing is not None and share < 1:
+            self.analysing = f"analysing… {share:.0%}"
+            self._show_state()
+
+    def _analysis_failed(self, message: str) -> None:
+        self.analysing = "not analysed"
+        self._waiting.clear()
+        self._show_state()
+        self.notify(f"analysis failed: {message}", severity="error")
+
+    def _words_arrived(self, reading: Reading) -> None:
+        self.reading = reading
+        reading.library_texts = self._library_texts
+        self.analysing = "outline…" if self.outline is None else None
+        self.view.set_reading(reading)
+        self._fill_glossary()
+        waiting, self._waiting = self._waiting, []
+        self._show_state()
+        for action, args in waiting:
+            getattr(self, f"action_{action}")(*args)
+
+    def _outline_arrived(self, outline: dict[str, object]) -> None:
+        self.outline = outline
+        self.analysing = None
+        self._show_state()
+        self._fill_outline()
+        self.view.set_tables(self._tables())
+        self._follow_in_outline(self.reading_offset)
 
     @work(thread=True, exclusive=True, group="dictionary")
     def _load_dictionary(self) -> None:
@@ -110,6 +215,7 @@ class ReaderScreen(Screen[None]):
 
     def _dictionary_ready(self, texts: list[str]) -> None:
         self.dictionary = Dictionary()
+        self._library_texts = texts
         self.reading.library_texts = texts
         self._update_panel(self.view.cursor_token)
 
@@ -132,8 +238,11 @@ class ReaderScreen(Screen[None]):
     def _fill_outline(self) -> None:
         tree = self.query_one("#outline", Tree)
         tree.show_root = False
+        if tree.root.children:
+            tree.clear()
         tree.root.expand()
         self._outline_marks: list[tuple[int, TreeNode[int]]] = []
+        self._outline_starts: list[int] = []
         if not self.outline:
             return
 
@@ -152,6 +261,8 @@ class ReaderScreen(Screen[None]):
             self._outline_marks.append((table["start"], leaf))
         self._outline_marks.sort(key=lambda m: m[0])
         self._outline_starts = [m[0] for m in self._outline_marks]
+        if tree.cursor_line < 0:  # an empty tree lost its cursor: back to the first line
+            tree.cursor_line = 0
 
     def _follow_in_outline(self, offset: int) -> None:
         """Keep the outline's cursor on the section being read."""
@@ -164,6 +275,7 @@ class ReaderScreen(Screen[None]):
 
     def _fill_glossary(self) -> None:
         options = self.query_one("#glossary", OptionList)
+        options.clear_options()
         self._glossary_terms = self.reading.glossary_counts()
         options.add_options([f"{term}  ×{count}" for term, count, _ in self._glossary_terms])
 
@@ -182,8 +294,10 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        self.reading_offset = self.reading.analysis.tokens[event.token].start
-        self._update_panel(event.token)
+        # The view's cursor now, not the event's: words may have replaced characters since.
+        token = self.view.cursor_token
+        self.reading_offset = self.reading.analysis.tokens[token].start
+        self._update_panel(token)
         self._follow_in_outline(self.reading_offset)
 
     def _update_panel(self, token: int) -> None:
@@ -220,7 +334,7 @@ class ReaderScreen(Screen[None]):
     def action_script(self) -> None:
         view = self.view
         view.view = VIEWS[(VIEWS.index(view.view) + 1) % len(VIEWS)]
-        self.sub_title = view.view
+        self._show_state()
 
     def action_pinyin(self) -> None:
         self.view.show_pinyin = not self.view.show_pinyin
@@ -230,7 +344,7 @@ class ReaderScreen(Screen[None]):
 
     def action_raw(self) -> None:
         self.view.raw = not self.view.raw
-        self.sub_title = "raw" if self.view.raw else self.view.view
+        self._show_state()
 
     def action_outline(self) -> None:
         tree = self.query_one("#outline", Tree)
@@ -267,6 +381,8 @@ class ReaderScreen(Screen[None]):
         self.view.move_to_offset(hits[self.hit][0])
 
     def action_save_word(self) -> None:
+        if self._wait_for_words("save_word"):
+            return
         import time
 
         token = self.view.cursor_token
@@ -315,6 +431,8 @@ class ReaderScreen(Screen[None]):
 
     def action_next_sense(self) -> None:
         """Choose the next sense of the word: the one a saved word keeps."""
+        if self._wait_for_words("next_sense"):
+            return
         token = self.view.cursor_token
         senses = self._sense_list(token)
         if not senses:
@@ -325,6 +443,8 @@ class ReaderScreen(Screen[None]):
 
     def action_status(self, status: str) -> None:
         """1 new, 2 learning (saved with its sentence), 3 known, 4 ignored."""
+        if self._wait_for_words("status", status):
+            return
         if status == "learning":
             self.action_save_word()
             return
@@ -338,6 +458,8 @@ class ReaderScreen(Screen[None]):
 
     def action_ignore_names(self) -> None:
         """Mark every glossary term and name in this article as ignored, in one step."""
+        if self._wait_for_words("ignore_names"):
+            return
         words = sorted({self.reading.analysis.simplified[m.start : m.end] for m in self.reading.analysis.glossary})
         Study().set_statuses(words, "ignored")
         for word in words:
@@ -347,6 +469,8 @@ class ReaderScreen(Screen[None]):
 
     def action_merge(self) -> None:
         """Keep the word under the cursor and the next one together as one word, from now on."""
+        if self._wait_for_words("merge"):
+            return
         words, tokens = self.reading.words, self.reading.analysis.tokens
         i = self.view.cursor
         if i + 1 >= len(words):
@@ -361,6 +485,8 @@ class ReaderScreen(Screen[None]):
 
     def action_split(self) -> None:
         """Cut the word under the cursor in two, from now on."""
+        if self._wait_for_words("split"):
+            return
         tok = self.reading.analysis.tokens[self.view.cursor_token]
         word = self.reading.analysis.simplified[tok.start : tok.end]
         if tok.kind != HAN or len(word) < 2:
