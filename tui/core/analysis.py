@@ -223,6 +223,53 @@ def provisional(text: str) -> Analysis:
     return Analysis(text, text, CharTokens(text), _NoPinyin(len(text)), ())
 
 
+# Past this many characters the reader analyses in a child process: a thread would hold
+# the GIL for seconds at a time and keys would wait for it.
+SUBPROCESS_CHARS = 100_000
+
+
+def analyse_in_child(text: str, progress: Progress | None = None) -> None:
+    """Analyse `text` in a child process that stores the result in the cache DB.
+
+    `progress` is told the share done; when it raises, the child is stopped and the
+    exception goes on."""
+    import os
+    import subprocess
+
+    code = "from tui.core.analysis import _child_main; _child_main()"
+    child = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ.copy(),
+    )
+    assert child.stdin is not None and child.stdout is not None
+    try:
+        child.stdin.write(text.encode("utf-8"))
+        child.stdin.close()
+        for line in child.stdout:
+            if progress is not None and line.startswith(b"progress "):
+                progress(float(line.split()[1]))
+        child.wait()
+    except BaseException:
+        child.kill()
+        child.wait()
+        raise
+    if child.returncode != 0:
+        error = child.stderr.read().decode("utf-8", "replace").strip().splitlines() if child.stderr else []
+        raise RuntimeError(error[-1] if error else f"the analysis stopped ({child.returncode})")
+
+
+def _child_main() -> None:
+    text = sys.stdin.buffer.read().decode("utf-8")
+
+    def progress(share: float) -> None:
+        print(f"progress {share:.4f}", flush=True)
+
+    Analyzer().analyse(text, progress=progress)
+
+
 def _chunks(text: str, size: int = CHUNK) -> list[tuple[int, int]]:
     """[start, end) spans of whole lines, each about `size` characters."""
     spans = []

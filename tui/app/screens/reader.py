@@ -132,7 +132,7 @@ class ReaderScreen(Screen[None]):
     def _analyse(self) -> None:
         from textual.worker import get_current_worker
 
-        from tui.core.analysis import Analyzer
+        from tui.core.analysis import SUBPROCESS_CHARS, Analyzer, analyse_in_child
 
         worker = get_current_worker()
         app = self.app
@@ -149,7 +149,12 @@ class ReaderScreen(Screen[None]):
         try:
             analyzer = getattr(app, "analyzer", None) or Analyzer()
             app.analyzer = analyzer  # type: ignore[attr-defined]
-            analysis = analyzer.analyse(article.text, progress=progress)
+            analysis = analyzer.cached(article.text)
+            if analysis is None and len(article.text) > SUBPROCESS_CHARS:
+                analyse_in_child(article.text, progress)  # stores it in the cache
+                analysis = analyzer.cached(article.text)
+            if analysis is None:
+                analysis = analyzer.analyse(article.text, progress=progress)
             reading = Reading(article, analysis, analyzer.glossary)
         except _Stopped:
             return

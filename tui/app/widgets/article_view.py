@@ -76,6 +76,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._layout_key: tuple[object, ...] | None = None
         self._layouts: OrderedDict[tuple[object, ...], Laid] = OrderedDict()
+        self._partial = False  # only the lines around the cursor are laid out yet
         # Per-offset flags, so drawing a piece is a lookup, not a scan of every span.
         self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
         self._hits: list[tuple[int, int]] = []
@@ -124,8 +125,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
         self._layouts.clear()
         self._layout_key = None
-        self._relayout()
         self.set_reactive(ArticleView.cursor, reading.word_at(offset))
+        self._relayout()
         row = self.row_of_line(self.line_of_token(self.cursor_token))
         self.scroll_to(y=max(0, row - screen_row), animate=False, immediate=True)
         self.refresh()
@@ -155,9 +156,11 @@ class ArticleView(ScrollView, can_focus=True):
             laid = self._lay_out(key, None)
             self._keep(key, laid)
         else:
-            # Lay out what is around the cursor now and the whole in a worker.
+            # Lay out what is around the cursor now and the whole in a worker; characters
+            # before words arrive only around the cursor, as it goes: words come soon.
             laid = self._lay_out(key, self._part_around(self.cursor_token))
-            self._lay_out_whole(key)
+            if not self.reading.analysis.provisional:
+                self._lay_out_whole(key)
         self._install(key, laid)
 
     def _keep(self, key: tuple[object, ...], laid: Laid) -> None:
@@ -167,16 +170,19 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _install(self, key: tuple[object, ...], laid: Laid) -> None:
         self._layout_key = key
+        self._partial = laid.partial
         self._lines, self._line_of_token, self._rows = laid.lines, laid.line_of_token, laid.rows
         self.virtual_size = Size(int(key[0]), len(laid.rows))  # type: ignore[call-overload]
 
     def _part_around(self, token: int) -> tuple[int, int]:
-        """Tokens from the start of the line holding `token`, about a few screens' worth."""
+        """Tokens around `token`, from a line start: a few screens' worth."""
         text = self.reading.article.text
         tokens = self.reading.analysis.tokens
-        line_start = text.rfind("\n", 0, tokens[token].start) + 1
+        # From a line start a little before the cursor, so the screen above it is filled too.
+        back = max(0, tokens[token].start - PART_TOKENS // 3)
+        line_start = text.rfind("\n", 0, back) + 1 if back else 0
         first = self.reading.token_at(line_start)
-        return first, min(len(tokens), first + PART_TOKENS)
+        return first, min(len(tokens), max(first + PART_TOKENS, token + PART_TOKENS // 2))
 
     def _lay_out(self, key: tuple[object, ...], part: tuple[int, int] | None) -> Laid:
         """Lines, the line of each token and screen rows for `key`; pure, so a worker may run it."""
@@ -263,6 +269,12 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         # Repaint only the lines the cursor leaves and enters: over SSH every byte counts.
         words = self.reading.words
+        if self._partial and words and self._line_of_token[self.cursor_token] < 0:
+            # Past the lines laid out so far, before the whole is: lay out around the cursor.
+            key = self._layout_key
+            if key is not None:
+                self._install(key, self._lay_out(key, self._part_around(self.cursor_token)))
+                self.refresh()
         before = int(self.scroll_offset.y)
         self.scroll_to_cursor()
         if int(self.scroll_offset.y) != before or not self._lines or self.raw or not words:
