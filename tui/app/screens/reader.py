@@ -368,11 +368,17 @@ class ReaderScreen(Screen[None]):
     @on(Input.Submitted, "#find")
     def _find(self, event: Input.Submitted) -> None:
         event.input.display = False
-        hits = self.reading.find(event.value)
-        self.view.hits = hits
         self.view.focus()
+        self.action_find_text(event.value)
+
+    def action_find_text(self, query: str) -> None:
+        # Either script and pinyin need the analysis: the search waits for it.
+        if self._wait_for_words("find_text", query):
+            return
+        hits = self.reading.find(query)
+        self.view.hits = hits
         if not hits:
-            self.notify(f"not found: {event.value}", severity="warning")
+            self.notify(f"not found: {query}", severity="warning")
             return
         here = self.reading.analysis.tokens[self.view.cursor_token].start
         self.hit = next((i for i, (s, _) in enumerate(hits) if s >= here), 0)
