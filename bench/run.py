@@ -116,6 +116,13 @@ def main() -> int:
     shutil.rmtree(home, ignore_errors=True)
     subprocess.run([PY, str(ROOT / "bench" / "language.py")], env=env, check=False)
     print_table(["what", "median", "min", "max", "unit", "target", "baseline"], rows)
+    if os.environ.get("BENCH_SCALE", "1") != "0":
+        from sizes import ARTICLE_HEADER, ARTICLE_TARGETS, LIBRARY_HEADER, article_rows, library_rows
+
+        print()
+        print_table(ARTICLE_HEADER, [ARTICLE_TARGETS, *article_rows(PY, YUEDU, env)])
+        print()
+        print_table(LIBRARY_HEADER, library_rows(PY, YUEDU, env))
     return 0
 
 

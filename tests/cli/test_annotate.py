@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,7 +31,7 @@ def test_annotate_json_keys_and_values() -> None:
         assert KEYS <= tok.keys()
         assert text[tok["start"] : tok["end"]] == tok["text"]
         assert len(tok["pinyin"]) == len(tok["text"])
-    by_text = {}
+    by_text: dict[str, list[dict[str, Any]]] = {}
     for tok in tokens:
         by_text.setdefault(tok["text"], []).append(tok)
     assert by_text["川普"][0]["glossary"] == "特朗普" and "Trump" in by_text["川普"][0]["gloss"]

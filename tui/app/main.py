@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -44,6 +45,9 @@ class YueduApp(App[int]):
         self.analyzer: Analyzer | None = None
         self.study_writes = StudyWrites(self)
         self.keymap: dict[str, str] = {}  # binding id -> keys, from $YUEDU_HOME/keymap.toml
+        # When set, the reader's analysis waits for it: tests hold the analysis with it to
+        # check what the reader does before words arrive.
+        self.analysis_gate: threading.Event | None = None
 
     def _post_cache_notice(self, text: str) -> None:
         self.post_message(CacheNotice(text))  # from any thread
@@ -106,21 +110,30 @@ class YueduApp(App[int]):
         return self.keymap.get(binding.id or "", binding.key)
 
     def open_article(self, article_id: str, offset: int | None = None) -> None:
-        """Analyse (or read the analysis from cache) off the UI thread, then show the reader."""
+        """Show the reader at once with the text as characters; the reader analyses it in a
+        worker and words, pinyin, panel and outline fill in when they arrive."""
+        from tui.app.screens.reader import ReaderScreen
+        from tui.core.analysis import provisional
+        from tui.core.glossary import Glossary
+        from tui.core.reading import Reading
+        from tui.store.study import Study
+
         if self.opening:
             return
         self.opening = article_id
-        self._opening_status(article_id)
-        self._open(article_id, offset)
-
-    def _opening_status(self, article_id: str | None) -> None:
-        # In the library's header, not a toast after a delay: what a screen shows must not
-        # depend on how fast the machine is (a timed toast leaked into the reader's snapshots).
-        from tui.app.screens.library import LibraryScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, LibraryScreen):
-                screen.show_opening(article_id)
+        try:
+            article = self.files.get(article_id) or self.library.resolve(article_id)
+            study = Study()
+            start = offset if offset is not None else study.position(article.id)
+            bookmarks = study.bookmarks(article.id)
+        except Exception as exc:  # shown, not raised: the library stays usable
+            self.opening = None
+            self.notify(f"{article_id}: {exc}", severity="error")
+            return
+        glossary = self.analyzer.glossary if self.analyzer is not None else Glossary([])
+        reading = Reading(article, provisional(article.text), glossary)
+        self.push_screen(ReaderScreen(reading, start, None, bookmarks))
+        self.opening = None
 
     @work(thread=True, group="prewarm")
     def _prewarm(self) -> None:
@@ -137,42 +150,6 @@ class YueduApp(App[int]):
 
         if polyphone.available():
             polyphone.model().knows("的")  # numpy and the weights: ~0.15 s not spent on opening
-
-    @work(thread=True, exclusive=True, group="open")
-    def _open(self, article_id: str, offset: int | None) -> None:
-        from tui.core.analysis import Analyzer
-        from tui.core.outline import outline_json
-        from tui.core.reading import Reading
-        from tui.store.study import Study
-
-        try:
-            article = self.files.get(article_id) or self.library.resolve(article_id)
-            if self.analyzer is None:
-                self.analyzer = Analyzer()
-            analysis = self.analyzer.analyse(article.text)
-            reading = Reading(article, analysis, self.analyzer.glossary)
-            outline = outline_json(article, 3, self.analyzer)
-            study = Study()
-            start = offset if offset is not None else study.position(article.id)
-            bookmarks = study.bookmarks(article.id)
-        except Exception as exc:  # shown, not raised: the library stays usable
-            self.call_from_thread(self._open_failed, f"{article_id}: {exc}")
-            return
-        self.call_from_thread(self._show_reader, reading, start, outline, bookmarks)
-
-    def _show_reader(
-        self, reading: object, start: int | None, outline: dict[str, object], bookmarks: list[int]
-    ) -> None:
-        from tui.app.screens.reader import ReaderScreen
-
-        self.opening = None
-        self._opening_status(None)
-        self.push_screen(ReaderScreen(reading, start, outline, bookmarks))  # type: ignore[arg-type]
-
-    def _open_failed(self, message: str) -> None:
-        self.opening = None
-        self._opening_status(None)
-        self.notify(message, severity="error")
 
     def notify(
         self,

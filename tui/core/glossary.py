@@ -201,6 +201,10 @@ class Glossary:
         return max((len(f) for f in self._forms), default=0)
 
     @cached_property
+    def _first_chars(self) -> frozenset[str]:
+        return frozenset(f[0] for f in self._forms if f)
+
+    @cached_property
     def _by_name(self) -> dict[str, Entry]:
         names = dict(self._forms)
         for entry in self.entries:
@@ -227,8 +231,12 @@ class Glossary:
         norm = lower_same_length(normalised) if normalised is not None else normalise(text)
         forms = self._forms
         out: list[Match] = []
+        firsts = self._first_chars
         i, n = 0, len(norm)
         while i < n:
+            if norm[i] not in firsts:  # most positions start no form: skip them cheaply
+                i += 1
+                continue
             for length in range(min(self._max_len, n - i), 0, -1):
                 entry = forms.get(norm[i : i + length])
                 if entry is not None and _bounded(norm, i, i + length):

@@ -298,3 +298,17 @@ def _table_lines(
     if table.source:
         lines += _cell_layout(text, spans, pinyin, table.source, width, joiner, first)
     return lines
+
+
+def layout_part(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    first: int,
+    last: int,
+    width: int,
+    pinyin: Sequence[Sequence[str]] | None = None,
+    joiner: str = "",
+) -> list[Line]:
+    """Lines of tokens [first, last) only, with token numbers as in the whole text: the
+    screenful shown at once while the whole is laid out elsewhere. Tables come plain."""
+    return _shifted(layout(text, spans[first:last], width, _part(pinyin, first, last), joiner), first)

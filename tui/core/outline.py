@@ -465,8 +465,12 @@ def build_outline(article: Article, analysis: Analysis, claims: int = 3) -> Outl
 OUTLINE_VERSION = "1"
 
 
-def outline_json(article: Article, claims: int = 3, analyzer: object = None) -> dict[str, object]:
-    """The outline as JSON data, cached on disk per content, analyser and claim count."""
+def outline_json(
+    article: Article, claims: int = 3, analyzer: object = None, analysis: Analysis | None = None
+) -> dict[str, object]:
+    """The outline as JSON data, cached on disk per content, analyser and claim count.
+
+    `analysis`, when the caller has it, is the article's analysis by that analyser."""
     import json
 
     from tui.core.analysis import Analyzer
@@ -478,7 +482,9 @@ def outline_json(article: Article, claims: int = 3, analyzer: object = None) -> 
     row = conn.execute("SELECT data FROM analysis WHERE key = ?", (key,)).fetchone()
     if row is not None:
         return dict(json.loads(row[0]))
-    data = build_outline(article, az.analyse(article.text), claims).to_json()
+    if analysis is None or analysis.provisional:
+        analysis = az.analyse(article.text)
+    data = build_outline(article, analysis, claims).to_json()
     conn.execute(
         "INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)",
         (key, json.dumps(data, ensure_ascii=False).encode("utf-8")),

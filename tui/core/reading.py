@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from tui.core import hsk
-from tui.core.analysis import Analysis, written_tokens
+from tui.core.analysis import Analysis, PackedTokens, written_tokens
 from tui.core.articles import Article
 from tui.core.chars import has_han, lower_same_length
 from tui.core.dictionary import Dictionary, Entry
@@ -45,18 +46,43 @@ class Reading:
         self.article = article
         self.analysis = analysis
         self.glossary = glossary
-        self.words = [i for i, t in enumerate(analysis.tokens) if t.kind in WORD_KINDS]
-        self.word_set = frozenset(self.words)
-        self._starts = [t.start for t in analysis.tokens]
-        self.library_texts: list[str] = []
+        self.words: Sequence[int]
+        self.word_set: Container[int]
+        self._starts: Sequence[int]
+        if analysis.provisional:
+            # Every character is a token and a stop for the cursor: nothing to build.
+            self.words = self.word_set = self._starts = range(len(analysis.tokens))
+        elif isinstance(analysis.tokens, PackedTokens):
+            self.words = analysis.tokens.indices_of(WORD_KINDS)
+            self.word_set = frozenset(self.words)
+            self._starts = analysis.tokens.starts()
+        else:
+            self.words = [i for i, t in enumerate(analysis.tokens) if t.kind in WORD_KINDS]
+            self.word_set = frozenset(self.words)
+            self._starts = [t.start for t in analysis.tokens]
+        self._library_texts: list[str] = []
+        self._library_counts: dict[str, int] = {}
         self._written: dict[tuple[str, bool], list[list[str]]] = {}
 
+    @property
+    def library_texts(self) -> list[str]:
+        return self._library_texts
+
+    @library_texts.setter
+    def library_texts(self, texts: list[str]) -> None:
+        self._library_texts = texts
+        self._library_counts = {}
+
+    def count_in_library(self, key: str) -> int:
+        """Occurrences in every article, counted once per word: not again on each cursor move."""
+        if key not in self._library_counts:
+            self._library_counts[key] = sum(t.count(key) for t in self._library_texts)
+        return self._library_counts[key]
+
     @cached_property
-    def views(self) -> dict[str, str]:
-        text = self.article.text
-        simplified = self.analysis.simplified
-        traditional = traditional_view(text, self.article.script)
-        return {"original": text, "simplified": simplified, "traditional": traditional}
+    def views(self) -> Mapping[str, str]:
+        """Each script's text, converted when first asked for: opening shows the original."""
+        return _Views(self)
 
     def token_at(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
@@ -157,7 +183,7 @@ class Reading:
             glossary_note=entry.note if entry else None,
             hsk=hsk.label(hsk.level(simplified)),
             count_article=self._normalised.count(key) if key.strip() else 0,
-            count_library=sum(t.count(key) for t in self.library_texts) if key.strip() else 0,
+            count_library=self.count_in_library(key) if key.strip() else 0,
         )
 
     def sentence_span(self, token: int) -> tuple[int, int]:
@@ -198,3 +224,28 @@ class Reading:
             if ok and syllables[i + n - 1][0] - syllables[i][0] == n - 1:
                 hits.append((syllables[i][0], syllables[i][0] + n))
         return hits
+
+
+class _Views(Mapping[str, str]):
+    def __init__(self, reading: Reading) -> None:
+        self.reading = reading
+        self.made: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self.made:
+            article = self.reading.article
+            if name == "original":
+                self.made[name] = article.text
+            elif name == "simplified":
+                self.made[name] = self.reading.analysis.simplified
+            elif name == "traditional":
+                self.made[name] = traditional_view(article.text, article.script)
+            else:
+                raise KeyError(name)
+        return self.made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(VIEWS)
+
+    def __len__(self) -> int:
+        return len(VIEWS)

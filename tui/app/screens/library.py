@@ -101,10 +101,6 @@ class LibraryScreen(Screen[None]):
         self.status = f"library · {due} due for review" if due else "library"
         self.sub_title = self.status
 
-    def show_opening(self, article_id: str | None) -> None:
-        """While an article opens (analysed, or read from the cache), the header says so."""
-        self.sub_title = f"{self.status} · opening {article_id[:3]}, analysing…" if article_id else self.status
-
     def action_review(self) -> None:
         from tui.app.screens.review import ReviewScreen
 

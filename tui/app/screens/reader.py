@@ -33,6 +33,10 @@ POSITION_SAVE_DELAY = 1.0
 DEPTH_DELAY = 0.15  # seconds the cursor rests on a word before its breakdown is loaded
 
 
+class _Stopped(Exception):
+    """The reader closed while its analysis ran."""
+
+
 class ReaderScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     # Below 32 rows the Word tab keeps its room for the senses; the breakdown needs 17.
@@ -95,6 +99,9 @@ class ReaderScreen(Screen[None]):
         self._clock = ReadingClock(time.time())  # reading time, for the progress screen
         self._depths: dict[str, WordDepth] = {}  # word -> its breakdown and examples, as loaded
         self._depth_word = ""
+        self.analysing: str | None = "analysing…" if reading.analysis.provisional else None
+        self._waiting: list[tuple[str, tuple[object, ...]]] = []  # word keys pressed before words came
+        self._library_texts: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -106,7 +113,7 @@ class ReaderScreen(Screen[None]):
         yield ReaderFooter()
 
     def on_mount(self) -> None:
-        self._show_view_name("original")
+        self._show_state()
         self.query_one("#find", Input).display = False
         self.query_one(OutlinePane).display = False
         self._fill_glossary()
@@ -117,6 +124,110 @@ class ReaderScreen(Screen[None]):
         if self.start:
             view.move_to_offset(self.start)
         self._load_dictionary()
+        if self.reading.analysis.provisional:
+            self._analyse()
+        elif self.outline is None:
+            self._make_outline(self.reading)
+
+    # --- words, pinyin and outline arrive -------------------------------------------------
+
+    def _show_state(self) -> None:
+        """The header says which view this is and, while words are on their way, so."""
+        view = "raw" if self.view.raw else self.view.view
+        state = self.analysing
+        if state and self._waiting:
+            state += f" · {len(self._waiting)} key{'s' if len(self._waiting) > 1 else ''} waiting for words"
+        self.sub_title = f"{view} · {state}" if state else view
+        self._fit_title()
+
+    def _wait_for_words(self, action: str, *args: object) -> bool:
+        """Keys that act on a word wait until the words arrive, then act."""
+        if not self.reading.analysis.provisional:
+            return False
+        self._waiting.append((action, args))
+        self._show_state()
+        return True
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def _analyse(self) -> None:
+        from textual.worker import get_current_worker
+
+        from tui.core.analysis import SUBPROCESS_CHARS, Analyzer, analyse_in_child
+
+        worker = get_current_worker()
+        app = self.app
+        gate = getattr(app, "analysis_gate", None)
+        if gate is not None:
+            gate.wait()
+        article = self.reading.article
+
+        def progress(share: float) -> None:
+            if worker.is_cancelled:
+                raise _Stopped
+            app.call_from_thread(self._progress, share)
+
+        try:
+            analyzer = getattr(app, "analyzer", None) or Analyzer()
+            app.analyzer = analyzer  # type: ignore[attr-defined]
+            analysis = analyzer.cached(article.text)
+            if analysis is None and len(article.text) > SUBPROCESS_CHARS:
+                analyse_in_child(article.text, progress)  # stores it in the cache
+                analysis = analyzer.cached(article.text)
+            if analysis is None:
+                analysis = analyzer.analyse(article.text, progress=progress)
+            reading = Reading(article, analysis, analyzer.glossary)
+        except _Stopped:
+            return
+        except Exception as exc:  # shown, not raised: the text stays readable as characters
+            app.call_from_thread(self._analysis_failed, str(exc))
+            return
+        if worker.is_cancelled:
+            return
+        app.call_from_thread(self._words_arrived, reading)
+        self._outline_of(reading, worker)
+
+    @work(thread=True, exclusive=True, group="outline")
+    def _make_outline(self, reading: Reading) -> None:
+        from textual.worker import get_current_worker
+
+        self._outline_of(reading, get_current_worker())
+
+    def _outline_of(self, reading: Reading, worker: object) -> None:
+        from tui.core.outline import outline_json
+
+        outline = outline_json(reading.article, 3, self.app.analyzer, reading.analysis)  # type: ignore[attr-defined]
+        if not getattr(worker, "is_cancelled", False):
+            self.app.call_from_thread(self._outline_arrived, outline)
+
+    def _progress(self, share: float) -> None:
+        if self.analysing is not None and share < 1:
+            self.analysing = f"analysing… {share:.0%}"
+            self._show_state()
+
+    def _analysis_failed(self, message: str) -> None:
+        self.analysing = "not analysed"
+        self._waiting.clear()
+        self._show_state()
+        self.notify(f"analysis failed: {message}", severity="error")
+
+    def _words_arrived(self, reading: Reading) -> None:
+        self.reading = reading
+        reading.library_texts = self._library_texts
+        self.analysing = "outline…" if self.outline is None else None
+        self.view.set_reading(reading)
+        self._fill_glossary()
+        waiting, self._waiting = self._waiting, []
+        self._show_state()
+        for action, args in waiting:
+            getattr(self, f"action_{action}")(*args)
+
+    def _outline_arrived(self, outline: dict[str, object]) -> None:
+        self.outline = outline
+        self.analysing = None
+        self._show_state()
+        self.query_one(OutlinePane).set_outline(outline)
+        self.view.set_tables(self._tables())
+        self._follow_in_outline(self.reading_offset)
 
     @work(thread=True, exclusive=True, group="dictionary")
     def _load_dictionary(self) -> None:
@@ -129,12 +240,9 @@ class ReaderScreen(Screen[None]):
 
     def _dictionary_ready(self, texts: list[str]) -> None:
         self.dictionary = Dictionary()
+        self._library_texts = texts
         self.reading.library_texts = texts
         self._update_panel(self.view.cursor_token)
-
-    def _show_view_name(self, name: str) -> None:
-        self.sub_title = name
-        self._fit_title()
 
     def _fit_title(self) -> None:
         """Shorten the article's title, so that the header keeps the view's name at any width."""
@@ -172,6 +280,7 @@ class ReaderScreen(Screen[None]):
 
     def _fill_glossary(self) -> None:
         options = self.query_one("#glossary", OptionList)
+        options.clear_options()
         self._glossary_terms = self.reading.glossary_counts()
         options.add_options([_label(f"{term}  ×{count}") for term, count, _ in self._glossary_terms])
 
@@ -190,12 +299,14 @@ class ReaderScreen(Screen[None]):
 
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        self.reading_offset = self.reading.analysis.tokens[event.token].start
+        # The view's cursor now, not the event's: words may have replaced characters since.
+        token = self.view.cursor_token
+        self.reading_offset = self.reading.analysis.tokens[token].start
         if self._position_timer is not None:
             self._position_timer.stop()
         self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
         self._clock.tick(time.time())
-        self._update_panel(event.token)
+        self._update_panel(token)
         self._follow_in_outline(self.reading_offset)
 
     def _update_panel(self, token: int) -> None:
@@ -283,7 +394,7 @@ class ReaderScreen(Screen[None]):
     def action_script(self) -> None:
         view = self.view
         view.view = VIEWS[(VIEWS.index(view.view) + 1) % len(VIEWS)]
-        self._show_view_name(view.view)
+        self._show_state()
 
     def action_pinyin(self) -> None:
         self.view.show_pinyin = not self.view.show_pinyin
@@ -298,7 +409,7 @@ class ReaderScreen(Screen[None]):
 
     def action_raw(self) -> None:
         self.view.raw = not self.view.raw
-        self._show_view_name("raw" if self.view.raw else self.view.view)
+        self._show_state()
 
     def action_outline(self) -> None:
         """Open the outline with the focus in it (↑/↓ move there, Enter jumps), or close it."""
@@ -327,20 +438,31 @@ class ReaderScreen(Screen[None]):
 
     @on(Input.Submitted, "#find")
     def _find(self, event: Input.Submitted) -> None:
-        hits = self.reading.find(event.value)
-        self.view.hits = hits
-        if not hits:
+        box = event.input
+        if not self.action_find_text(event.value):
             # Said in the box, which stays open to correct the query: a toast over the
             # article lost wide characters where the article repainted under it.
-            box = event.input
             box.border_title = Text(f"not found: {event.value.strip()}")  # Text: a query is never markup
             box.select_all()
             return
-        event.input.display = False
+        box.display = False
         self.view.focus()
+
+    def action_find_text(self, query: str) -> bool:
+        """Go to the first hit at or after the cursor; False when there is none."""
+        # Either script and pinyin need the analysis: the search waits for it.
+        if self._wait_for_words("find_text", query):
+            return True
+        hits = self.reading.find(query)
+        self.view.hits = hits
+        if not hits:
+            if not self.query_one("#find", Input).display:  # run later, for a find typed before the words
+                self.notify(f"not found: {query.strip()}", severity="warning")
+            return False
         here = self.reading.analysis.tokens[self.view.cursor_token].start
         self.hit = next((i for i, (s, _) in enumerate(hits) if s >= here), 0)
         self.view.move_to_offset(hits[self.hit][0])
+        return True
 
     def action_next_hit(self, delta: int) -> None:
         hits = self.view.hits
@@ -350,6 +472,8 @@ class ReaderScreen(Screen[None]):
         self.view.move_to_offset(hits[self.hit][0])
 
     def action_save_word(self) -> None:
+        if self._wait_for_words("save_word"):
+            return
         import time
 
         token = self.view.cursor_token
@@ -401,6 +525,8 @@ class ReaderScreen(Screen[None]):
 
     def action_next_sense(self) -> None:
         """Choose the next sense of the word: the one a saved word keeps."""
+        if self._wait_for_words("next_sense"):
+            return
         token = self.view.cursor_token
         senses = self._sense_list(token)
         if not senses:
@@ -411,6 +537,8 @@ class ReaderScreen(Screen[None]):
 
     def action_status(self, status: str) -> None:
         """1 new, 2 learning (saved with its sentence), 3 known, 4 ignored."""
+        if self._wait_for_words("status", status):
+            return
         if status == "learning":
             self.action_save_word()
             return
@@ -427,6 +555,8 @@ class ReaderScreen(Screen[None]):
 
     def action_ignore_names(self) -> None:
         """Ignore this article's glossary terms and names the user has not marked; again to undo."""
+        if self._wait_for_words("ignore_names"):
+            return
         article = self.reading.article.id
         words = sorted({self.reading.analysis.simplified[m.start : m.end] for m in self.reading.analysis.glossary})
 
@@ -453,6 +583,8 @@ class ReaderScreen(Screen[None]):
 
     def action_merge(self) -> None:
         """Keep the word under the cursor and the next one together as one word, from now on."""
+        if self._wait_for_words("merge"):
+            return
         words, tokens = self.reading.words, self.reading.analysis.tokens
         i = self.view.cursor
         if i + 1 >= len(words):
@@ -469,6 +601,8 @@ class ReaderScreen(Screen[None]):
 
     def action_split(self) -> None:
         """Cut the word under the cursor in two, from now on."""
+        if self._wait_for_words("split"):
+            return
         tok = self.reading.analysis.tokens[self.view.cursor_token]
         word = self.reading.analysis.simplified[tok.start : tok.end]
         if tok.kind != HAN or len(word) < 2:

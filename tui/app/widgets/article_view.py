@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
+from textual import events, work
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -15,7 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.inert import inert
-from tui.core.layout import Line, TableCells, layout, layout_document
+from tui.core.layout import Line, TableCells, layout, layout_document, layout_part
 from tui.core.reading import Reading
 from tui.core.tokens import HAN
 
@@ -35,6 +36,21 @@ STATUS_STYLES = {"learning": Style(bgcolor="#3b4261", bold=True), "new": Style(c
 class Row:
     line: int
     pinyin: bool
+
+
+# Past this many tokens the whole text is laid out in a worker; meanwhile the lines
+# around the cursor (PART_TOKENS of them) are laid out at once, so text shows at once.
+LAZY_TOKENS = 30_000
+PART_TOKENS = 6_000
+LAYOUTS_KEPT = 6  # laid-out texts kept per (width, script, pinyin, raw): toggling back is instant
+
+
+@dataclass(frozen=True)
+class Laid:
+    lines: list[Line]
+    line_of_token: list[int]
+    rows: list[Row]
+    partial: bool = False
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -62,6 +78,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._rows: list[Row] = []
         self._layout_key: tuple[object, ...] | None = None
         self._shown: dict[tuple[bool, str], str] = {}  # (raw, view) -> the text made inert
+        self._layouts: OrderedDict[tuple[object, ...], Laid] = OrderedDict()
+        self._partial = False  # only the lines around the cursor are laid out yet
         # Per-offset flags, so drawing a piece is a lookup, not a scan of every span.
         self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
         self._hits: list[tuple[int, int]] = []
@@ -99,11 +117,40 @@ class ArticleView(ScrollView, can_focus=True):
     def text(self) -> str:
         """The text on screen: control characters shown as pictures, one for one, so every
         offset still maps to the article (an ESC in a file never reaches the terminal)."""
-        key = (bool(self.raw), self.view)
+        return self._inert(bool(self.raw), self.view)
+
+    def _inert(self, raw: bool, view: str) -> str:
+        key = (raw, view)
         shown = self._shown.get(key)
         if shown is None:
-            shown = self._shown[key] = inert(self.reading.article.raw if self.raw else self.reading.views[self.view])
+            shown = self._shown[key] = inert(self.reading.article.raw if raw else self.reading.views[view])
         return shown
+
+    def set_reading(self, reading: Reading, tables: tuple[TableCells, ...] | None = None) -> None:
+        """Show another analysis of the same text (words after characters), keeping the
+        cursor on the same character and at the same row of the screen."""
+        offset = self.reading.analysis.tokens[self.cursor_token].start if self.reading.words else 0
+        screen_row = self.row_of_line(self.line_of_token(self.cursor_token)) - int(self.scroll_offset.y)
+        self.reading = reading
+        self._shown = {}
+        if tables is not None:
+            self.tables = tables
+        self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
+        self._layouts.clear()
+        self._layout_key = None
+        self.set_reactive(ArticleView.cursor, reading.word_at(offset))
+        self._relayout()
+        row = self.row_of_line(self.line_of_token(self.cursor_token))
+        self.scroll_to(y=max(0, row - screen_row), animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.CursorMoved(self.cursor_token))
+
+    def set_tables(self, tables: tuple[TableCells, ...]) -> None:
+        self.tables = tables
+        self._layouts.clear()
+        self._layout_key = None
+        self._relayout()
+        self.refresh()
 
     def _relayout(self) -> None:
         # The scrollbar's columns are kept free whether or not it shows yet, so the text is
@@ -115,34 +162,96 @@ class ArticleView(ScrollView, can_focus=True):
         key = (width, self.view, self.show_pinyin, self.raw, self.sandhi)
         if key == self._layout_key:
             return
-        self._layout_key = key
-        if self.raw:
-            text = self.text
-            spans = [(i, i + 1) for i in range(len(text))]
-            self._lines = layout(text, spans, width)
+        laid = self._layouts.get(key)
+        if laid is not None:
+            self._layouts.move_to_end(key)
+        elif self.raw or len(self.reading.analysis.tokens) <= LAZY_TOKENS:
+            laid = self._lay_out(key, None)
+            self._keep(key, laid)
         else:
-            tokens = self.reading.analysis.tokens
-            spans = [(t.start, t.end) for t in tokens]
-            pinyin = (
-                [self.reading.pinyin_written(i, sandhi=self.sandhi) for i in range(len(tokens))]
-                if self.show_pinyin
-                else None
-            )
-            self._lines = layout_document(self.text, spans, width, pinyin, self.tables)
-        of_token = [-1] * len(self.reading.analysis.tokens)
-        if not self.raw:
-            for n, line in enumerate(self._lines):
+            # Lay out what is around the cursor now and the whole in a worker; characters
+            # before words arrive only around the cursor, as it goes: words come soon.
+            laid = self._lay_out(key, self._part_around(self.cursor_token))
+            if not self.reading.analysis.provisional:
+                self._lay_out_whole(key)
+        self._install(key, laid)
+
+    def _keep(self, key: tuple[object, ...], laid: Laid) -> None:
+        self._layouts[key] = laid
+        while len(self._layouts) > LAYOUTS_KEPT:
+            self._layouts.popitem(last=False)
+
+    def _install(self, key: tuple[object, ...], laid: Laid) -> None:
+        self._layout_key = key
+        self._partial = laid.partial
+        self._lines, self._line_of_token, self._rows = laid.lines, laid.line_of_token, laid.rows
+        self.virtual_size = Size(int(key[0]), len(laid.rows))  # type: ignore[call-overload]
+
+    def _part_around(self, token: int) -> tuple[int, int]:
+        """Tokens around `token`, from a line start: a few screens' worth."""
+        text = self.reading.article.text
+        tokens = self.reading.analysis.tokens
+        # From a line start a little before the cursor, so the screen above it is filled too.
+        back = max(0, tokens[token].start - PART_TOKENS // 3)
+        line_start = text.rfind("\n", 0, back) + 1 if back else 0
+        first = self.reading.token_at(line_start)
+        return first, min(len(tokens), max(first + PART_TOKENS, token + PART_TOKENS // 2))
+
+    def _lay_out(self, key: tuple[object, ...], part: tuple[int, int] | None) -> Laid:
+        """Lines, the line of each token and screen rows for `key`; pure, so a worker may run it."""
+        width, view, show_pinyin, raw, sandhi = key
+        assert isinstance(width, int)
+        reading = self.reading
+        if raw:
+            text = self._inert(True, str(view))
+            lines = layout(text, [(i, i + 1) for i in range(len(text))], width)
+        else:
+            text = self._inert(False, str(view))
+            tokens = reading.analysis.tokens
+            if reading.analysis.provisional:
+                spans = [(i, i + 1) for i in range(len(tokens))]
+            else:
+                spans = [(t.start, t.end) for t in tokens]
+            first, last = part if part is not None else (0, len(tokens))
+            pinyin: list[list[str]] | None = None
+            if show_pinyin:
+                pinyin = [[] for _ in range(first)] + [
+                    reading.pinyin_written(i, sandhi=bool(sandhi)) for i in range(first, last)
+                ]
+            if part is None:
+                lines = layout_document(text, spans, width, pinyin, self.tables)
+            else:
+                lines = layout_part(text, spans, first, last, width, pinyin)
+        of_token = [-1] * len(reading.analysis.tokens)
+        if not raw:
+            for n, line in enumerate(lines):
                 for piece in line.pieces:
                     if of_token[piece.token] < 0:
                         of_token[piece.token] = n
-        self._line_of_token = of_token
         rows = []
-        for n in range(len(self._lines)):
-            if self.show_pinyin and not self.raw:
+        for n in range(len(lines)):
+            if show_pinyin and not raw:
                 rows.append(Row(n, True))
             rows.append(Row(n, False))
-        self._rows = rows
-        self.virtual_size = Size(width, len(rows))
+        return Laid(lines, of_token, rows, part is not None)
+
+    @work(thread=True, exclusive=True, group="layout")
+    def _lay_out_whole(self, key: tuple[object, ...]) -> None:
+        reading = self.reading
+        laid = self._lay_out(key, None)
+        self.app.call_from_thread(self._whole_laid_out, key, reading, laid)
+
+    def _whole_laid_out(self, key: tuple[object, ...], reading: Reading, laid: Laid) -> None:
+        if reading is not self.reading:
+            return  # words arrived meanwhile: that layout is on its way
+        self._keep(key, laid)
+        if key != self._layout_key:
+            return
+        screen_row = self.row_of_line(self.line_of_token(self.cursor_token)) - int(self.scroll_offset.y)
+        self._install(key, laid)
+        row = self.row_of_line(self.line_of_token(self.cursor_token))
+        self.scroll_to(y=max(0, row - screen_row), animate=False, immediate=True)
+        self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()  # a no-op unless the width changed
@@ -178,6 +287,12 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         # Repaint only the lines the cursor leaves and enters: over SSH every byte counts.
         words = self.reading.words
+        if self._partial and words and self._line_of_token[self.cursor_token] < 0:
+            # Past the lines laid out so far, before the whole is: lay out around the cursor.
+            key = self._layout_key
+            if key is not None:
+                self._install(key, self._lay_out(key, self._part_around(self.cursor_token)))
+                self.refresh()
         before = int(self.scroll_offset.y)
         self.scroll_to_cursor()
         if int(self.scroll_offset.y) != before or not self._lines or self.raw or not words:

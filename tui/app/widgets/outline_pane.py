@@ -23,6 +23,14 @@ class OutlinePane(OptionList):
         super().__init__(*options, **kwargs)
         self._mark_starts = [offset for offset, _ in self._marks]
 
+    def set_outline(self, outline: dict[str, Any]) -> None:
+        """The outline arrived (it is made after the words): show it in place of what was."""
+        self.offsets, self._marks = [], []
+        options = self._build(outline)
+        self.clear_options()
+        self.add_options(options)
+        self._mark_starts = [offset for offset, _ in self._marks]
+
     def _build(self, outline: dict[str, Any]) -> list[Option]:
         options: list[Option] = []
 

@@ -1,0 +1,211 @@
+"""Scaling: one article of 40 KB, 400 KB and 4 MB, and libraries of 5, 1,000 and 10,000 articles.
+
+Articles are built from the seeds (bench/synthetic.py). BENCH_BIG=0 leaves out the
+4 MB article and the 10,000-article library, the slow parts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIG = os.environ.get("BENCH_BIG", "1") != "0"
+
+OPEN = """
+import asyncio, json, resource, sys, time
+from tui.app.main import YueduApp
+from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.article_view import ArticleView
+ARTICLE = sys.argv[1]
+async def until(pilot, check, step=0.01):
+    while not check():
+        await asyncio.sleep(step)
+async def main():
+    app = YueduApp()
+    out = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete(); await pilot.pause()
+        start = time.perf_counter()
+        app.open_article(ARTICLE)  # what Enter on the library's row does
+        def shown():
+            s = app.screen
+            return isinstance(s, ReaderScreen) and s.is_mounted and bool(s.query_one(ArticleView)._lines)
+        await until(pilot, shown, 0.002)
+        out["open_to_text"] = time.perf_counter() - start
+        view = app.screen.query_one(ArticleView)
+        await until(pilot, lambda: not view.reading.analysis.provisional, 0.05)
+        out["analysed"] = time.perf_counter() - start
+        await until(pilot, lambda: app.screen.outline is not None, 0.05)
+        out["outline"] = time.perf_counter() - start
+        await app.workers.wait_for_complete(); await pilot.pause()
+        for name in ("p_on", "p_back", "p_on_again"):
+            t = time.perf_counter()
+            await pilot.press("p")
+            await app.workers.wait_for_complete(); await pilot.pause()
+            out[name] = time.perf_counter() - t
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(out))
+asyncio.run(main())
+"""
+
+CACHED = """
+import json, sys, time
+from tui.core.analysis import Analyzer
+from tui.core.articles import Library
+from tui.core.outline import build_outline
+article = Library().resolve(sys.argv[1])
+az = Analyzer(); az.glossary; az.fingerprint
+t = time.perf_counter(); analysis = az.cached(article.text); load = time.perf_counter() - t
+assert analysis is not None
+t = time.perf_counter(); build_outline(article, analysis); outline = time.perf_counter() - t
+print(json.dumps({"cached_load": load, "outline_from_analysis": outline}))
+"""
+
+OUTLINE_COLD = """
+import sys, time
+from tui.core.articles import Library
+from tui.core.outline import outline_json
+article = Library().resolve(sys.argv[1])
+t = time.perf_counter(); outline_json(article); print(time.perf_counter() - t)
+"""
+
+
+def _run(py: str, code: str, env: dict[str, str], *args: str) -> str:
+    return subprocess.run([py, "-c", code, *args], env=env, capture_output=True, text=True, check=True).stdout
+
+
+def _wall(cmd: list[str], env: dict[str, str], runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _fresh_home(base_env: dict[str, str], yuedu: str) -> tuple[Path, dict[str, str]]:
+    home = Path(tempfile.mkdtemp(prefix="yuedu-sizes-"))
+    env = {**base_env, "YUEDU_HOME": str(home)}
+    subprocess.run([yuedu, "lookup", "同盟"], env=env, stdout=subprocess.DEVNULL, check=False)  # CC-CEDICT built
+    return home, env
+
+
+def article_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str]]:
+    sys.path.insert(0, str(HERE))
+    from synthetic import big_text
+
+    sizes = [("40 KB", 40_000), ("400 KB", 400_000)] + ([("4 MB", 4_000_000)] if BIG else [])
+    rows = []
+    for label, size in sizes:
+        home, env = _fresh_home(base_env, yuedu)
+        try:
+            source = home / f"big-{size}.txt"
+            source.write_text(big_text(size), encoding="utf-8")
+            start = time.perf_counter()
+            added = subprocess.run([yuedu, "add", str(source), "--json"], env=env, capture_output=True, text=True)
+            add = time.perf_counter() - start
+            ids = sorted(p.stem for p in (home / "library").glob("*.txt"))
+            article = ids[-1] if ids else ""
+            if added.returncode != 0 or not article:
+                rows.append([label, "add failed", "", "", "", "", "", "", ""])
+                continue
+            # Cold outline in its own home first: nothing analysed, nothing cached.
+            cold_home, cold_env = _fresh_home(base_env, yuedu)
+            shutil.copytree(home / "library", cold_home / "library", dirs_exist_ok=True)
+            outline_cold = float(_run(py, OUTLINE_COLD, cold_env, article).strip().splitlines()[-1])
+            shutil.rmtree(cold_home, ignore_errors=True)
+            opened = json.loads(_run(py, OPEN, env, article).strip().splitlines()[-1])
+            cached = json.loads(_run(py, CACHED, env, article).strip().splitlines()[-1])
+            rows.append(
+                [label, f"{add:.2f}", f"{opened['open_to_text']:.3f}", f"{opened['analysed']:.1f}",
+                 f"{outline_cold:.1f} ({cached['outline_from_analysis']:.1f})", f"{cached['cached_load']:.2f}",
+                 f"{opened['p_on'] * 1000:.0f} / {opened['p_back'] * 1000:.0f}", f"{opened['peak_rss_mb']:.0f}"]
+            )  # fmt: skip
+        finally:
+            shutil.rmtree(home, ignore_errors=True)
+    return rows
+
+
+ARTICLE_HEADER = [
+    "article", "add s", "open to text s", "analysed s", "outline cold s (from analysis)", "cached load s",
+    "p on / back ms", "peak RSS MB",
+]  # fmt: skip
+ARTICLE_TARGETS = ["target", "", "<= 0.15", "<= 20 (4 MB)", "<= 10 (4 MB)", "", "back: instant", "<= 600"]
+
+MOVE = """
+import asyncio, statistics, time
+from tui.app.main import YueduApp
+from tui.app.screens.library import LibraryScreen
+from tui.app.widgets.article_view import ArticleView
+async def main():
+    start = time.perf_counter()
+    app = YueduApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        while not app.screen.query("DataTable") or not app.screen.query_one("DataTable").row_count:
+            await asyncio.sleep(0.005)
+        paint = time.perf_counter() - start
+        await app.workers.wait_for_complete(); await pilot.pause()
+        app.open_article("001")
+        await app.workers.wait_for_complete(); await pilot.pause()
+        await app.workers.wait_for_complete(); await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        direct = []
+        for _ in range(40):
+            t = time.perf_counter()
+            app.screen.action_word(1)
+            for y in range(view.size.height):
+                view.render_line(y)
+            app.screen._update_panel(view.cursor_token)
+            direct.append(time.perf_counter() - t)
+        print(paint, statistics.median(direct))
+asyncio.run(main())
+"""
+
+
+def library_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str]]:
+    sys.path.insert(0, str(HERE))
+    from synthetic import generate
+
+    counts = [5, 1000] + ([10_000] if BIG else [])
+    rows = []
+    for count in counts:
+        home, env = _fresh_home(base_env, yuedu)
+        try:
+            if count > 5:
+                generate(count - 5, home / "library")
+            subprocess.run([yuedu, "search", "同盟"], env=env, stdout=subprocess.DEVNULL, check=False)  # index built
+            listed = _wall([yuedu, "list"], env)
+            lookup = _wall([yuedu, "lookup", "同盟"], env)
+            search = _wall([yuedu, "search", "同盟", "--limit", "20"], env)
+            paint, move = (float(v) for v in _run(py, MOVE, env).split())
+            rows.append(
+                [f"{count:,} articles", f"{listed:.3f}", f"{lookup:.3f}", f"{search:.3f}", f"{paint:.2f}",
+                 f"{move * 1000:.1f}"]
+            )  # fmt: skip
+        finally:
+            shutil.rmtree(home, ignore_errors=True)
+    base = rows[0]
+    rows.append(["target (1,000 vs 5)", f"<= {float(base[1]) * 1.2:.3f}", f"<= {float(base[2]) * 1.2:.3f}",
+                 f"<= {float(base[3]) * 1.2:.3f}", "", "<= 16"])  # fmt: skip
+    return rows
+
+
+LIBRARY_HEADER = ["library", "list s", "lookup 同盟 s", "search 同盟 s", "library paint s", "cursor move ms"]
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE))
+    from run import PY, YUEDU, print_table
+
+    print_table(ARTICLE_HEADER, [ARTICLE_TARGETS, *article_rows(PY, YUEDU, dict(os.environ))])
+    print()
+    print_table(LIBRARY_HEADER, library_rows(PY, YUEDU, dict(os.environ)))

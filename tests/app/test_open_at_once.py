@@ -1,0 +1,74 @@
+"""The reader opens at once: text as characters, keys act on it, words fill in after."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from tests.app.helpers import settle
+from tui.app.main import YueduApp
+from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.article_view import ArticleView
+
+SIZE = (120, 40)
+
+
+async def test_keys_act_on_the_reader_before_analysis_finishes(fresh_home: Path) -> None:
+    app = YueduApp()
+    gate = threading.Event()  # the analysis waits for it: nothing here depends on timing
+    app.analysis_gate = gate
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.query_one(ArticleView)
+        assert view.reading.analysis.provisional
+        assert "analysing" in str(screen.sub_title)  # said in place, in the reader's header
+        text = view.reading.article.text
+        assert view._lines and view._lines[0].pieces  # the text is laid out and drawn
+        # Movement keys move over characters.
+        await pilot.press("right", "right", "right")
+        assert view.cursor == 3
+        await pilot.press("down")
+        moved_to = view.reading.analysis.tokens[view.cursor_token].start
+        assert view.line_of_token(view.cursor_token) == 1
+        # A key that needs a word waits for the words instead of acting on a character.
+        await pilot.press("v")  # toggles a view setting: acts at once
+        assert not view.show_status
+        await pilot.press("b")  # a bookmark is an offset: acts at once
+        assert moved_to in view.bookmarks
+        gate.set()
+        await settle(pilot)
+        assert not view.reading.analysis.provisional
+        assert screen.reading is view.reading
+        assert "analysing" not in str(screen.sub_title)
+        # The cursor is on the word holding the character it was on.
+        token = view.reading.analysis.tokens[view.cursor_token]
+        assert token.start <= moved_to < token.end or token.start == view.reading.word_at(moved_to)
+        assert text[token.start : token.end] == token.text
+        assert screen.outline is not None and screen.outline["sections"]
+
+
+async def test_word_keys_pressed_before_words_act_when_they_arrive(fresh_home: Path) -> None:
+    app = YueduApp()
+    gate = threading.Event()
+    app.analysis_gate = gate
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.query_one(ArticleView)
+        await pilot.press("3")  # mark as known: needs the word, so it waits
+        assert "waiting for words" in str(screen.sub_title)
+        assert view.statuses.get(view.reading.article.text[0]) is None
+        gate.set()
+        await settle(pilot)
+        token = view.reading.analysis.tokens[view.cursor_token]
+        word = view.reading.analysis.simplified[token.start : token.end]
+        assert len(word) > 1  # the word, not the character the cursor was on
+        assert view.statuses[word] == "known"
+        assert "waiting" not in str(screen.sub_title)
