@@ -427,25 +427,35 @@ class Analyzer:
 _FORMAT = 2
 
 
-def written_tokens(analysis: Analysis, style: str = "marks", sandhi: bool = False) -> list[list[str]]:
-    """Every token's pinyin as written (GB/T 16159-2012), one string per character.
+def written_tokens(
+    analysis: Analysis,
+    style: str = "marks",
+    sandhi: bool = False,
+    first: int = 0,
+    last: int | None = None,
+    glossary_starts: Sequence[int] | None = None,
+) -> list[list[str]]:
+    """Tokens first..last (all by default): pinyin as written (GB/T 16159-2012), one string per character.
 
     The one grouping used by the CLI, the reader's pinyin row and side panel, and
     exports: a glossary term is spelled the way the glossary writes it. `sandhi`
-    gives spoken tones instead of citation tones.
+    gives spoken tones instead of citation tones (decided within the range given).
     """
     from bisect import bisect_right
 
     from tui.core.glossary import normalise
     from tui.core.pinyin import spoken, written_syllables
 
-    pinyin: Sequence[Sequence[str]] = analysis.pinyin
+    tokens = analysis.tokens
+    last = len(tokens) if last is None else last
+    part = [tokens[i] for i in range(first, last)]
+    pinyin: Sequence[Sequence[str]] = [analysis.pinyin[i] for i in range(first, last)]
     if sandhi:
-        pinyin = spoken([analysis.simplified[t.start : t.end] for t in analysis.tokens], analysis.pinyin)
+        pinyin = spoken([analysis.simplified[t.start : t.end] for t in part], pinyin)
 
-    starts = [m.start for m in analysis.glossary]
+    starts = glossary_starts if glossary_starts is not None else [m.start for m in analysis.glossary]
     out = []
-    for tok, syllables in zip(analysis.tokens, pinyin):
+    for tok, syllables in zip(part, pinyin):
         spelled = None
         i = bisect_right(starts, tok.start) - 1  # matches are sorted and do not overlap
         if i >= 0 and tok.end <= analysis.glossary[i].end:

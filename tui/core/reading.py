@@ -19,6 +19,8 @@ from tui.core.senses import rank
 from tui.core.tokens import HAN, LATIN, NUMBER
 
 VIEWS = ("original", "simplified", "traditional")
+WRITTEN_BLOCK = 512  # tokens written out at a time
+WRITTEN_CONTEXT = 64  # Han tokens past a block that its spoken tones may depend on
 WORD_KINDS = (HAN, LATIN, NUMBER)
 
 
@@ -62,7 +64,7 @@ class Reading:
             self._starts = [t.start for t in analysis.tokens]
         self._library_texts: list[str] = []
         self._library_counts: dict[str, int] = {}
-        self._written: dict[tuple[str, bool], list[list[str]]] = {}
+        self._written: dict[tuple[str, bool, int], list[list[str]]] = {}
 
     @property
     def library_texts(self) -> list[str]:
@@ -102,10 +104,24 @@ class Reading:
         A glossary term reads the way it is written there (Dōngběiyà Xuékān, Rì-Měi
         guānxì) instead of running its words together. `sandhi`: spoken tones.
         """
-        written = self._written.get((style, sandhi))
+        # By blocks of tokens, made when first shown: a 4 MB text is never written out whole.
+        block = token // WRITTEN_BLOCK
+        written = self._written.get((style, sandhi, block))
         if written is None:
-            written = self._written[(style, sandhi)] = written_tokens(self.analysis, style, sandhi)
-        return written[token]
+            written = self._written[(style, sandhi, block)] = self._written_block(block, style, sandhi)
+        return written[token - block * WRITTEN_BLOCK]
+
+    def _written_block(self, block: int, style: str, sandhi: bool) -> list[list[str]]:
+        tokens = self.analysis.tokens
+        first = block * WRITTEN_BLOCK
+        last = min(len(tokens), first + WRITTEN_BLOCK)
+        # Spoken tones look one syllable back and along a run of Han words ahead: take
+        # that context in, then keep only the block's own tokens.
+        lo, hi = max(0, first - 1), last
+        while hi < len(tokens) and hi - last < WRITTEN_CONTEXT and tokens[hi].kind == HAN:
+            hi += 1
+        written = written_tokens(self.analysis, style, sandhi, lo, hi, self._glossary_starts)
+        return written[first - lo : last - lo]
 
     def pinyin_line(self, first: int, last: int) -> str:
         """Running pinyin for tokens first..last (the Sentence tab)."""
