@@ -31,6 +31,10 @@ def home() -> Path:
 
 def library_dir() -> Path:
     path = home() / "library"
+    if path.exists() and not path.is_dir():
+        from tui.core.errors import UserError
+
+        raise UserError(f"{path} is not a folder: move it away and yuedu makes a new one")
     path.mkdir(exist_ok=True)
     return path
 
