@@ -95,6 +95,11 @@ def test_a_binary_hidden_txt_does_not_stop_every_command(fresh_home: Path) -> No
     assert len(json.loads(result.stdout)) == len(list((Path(__file__).parents[2] / "seeds").glob("*.txt")))
 
 
+def test_library_that_is_a_file_is_one_line(fresh_home: Path) -> None:
+    (fresh_home / "library").write_text("not a folder", encoding="utf-8")
+    assert "is not a folder" in _one_error_line(run_cli("list"))
+
+
 def test_vocab_add_refuses_a_string_that_only_holds_a_word(fresh_home: Path) -> None:
     assert "not in the dictionary" in _one_error_line(run_cli("vocab", "add", "日本XYZ垃圾乱码"))
     assert run_cli("vocab", "add", "日本").returncode == 0  # the word itself is still taken
