@@ -493,7 +493,9 @@ def _reading_without_context(
         inner = cedict[word[k:end]].split()
         for j, (a, b) in enumerate(zip(inner, _pypinyin_word(word[k:end])), k):
             result[j] = a
-            settled[j] = a.lower() == b.lower()
+            # A neutral tone inside a longer word is a convention that may not hold there
+            # (刘姥姥, 姥姥家): the context model hears it again. +0.02 points on CPP dev.
+            settled[j] = a.lower() == b.lower() and not a.endswith("5")
     undecided = []
     for k, ch in enumerate(word):
         if settled[k]:
