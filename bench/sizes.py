@@ -79,7 +79,10 @@ t = time.perf_counter(); outline_json(article); print(time.perf_counter() - t)
 
 
 def _run(py: str, code: str, env: dict[str, str], *args: str) -> str:
-    return subprocess.run([py, "-c", code, *args], env=env, capture_output=True, text=True, check=True).stdout
+    done = subprocess.run([py, "-c", code, *args], env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed")
+    return done.stdout
 
 
 def _wall(cmd: list[str], env: dict[str, str], runs: int = 3) -> float:
@@ -122,8 +125,12 @@ def article_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str
             shutil.copytree(home / "library", cold_home / "library", dirs_exist_ok=True)
             outline_cold = float(_run(py, OUTLINE_COLD, cold_env, article).strip().splitlines()[-1])
             shutil.rmtree(cold_home, ignore_errors=True)
-            opened = json.loads(_run(py, OPEN, env, article).strip().splitlines()[-1])
-            cached = json.loads(_run(py, CACHED, env, article).strip().splitlines()[-1])
+            try:
+                opened = json.loads(_run(py, OPEN, env, article).strip().splitlines()[-1])
+                cached = json.loads(_run(py, CACHED, env, article).strip().splitlines()[-1])
+            except RuntimeError as exc:
+                rows.append([label, f"{add:.2f}", f"failed: {exc}"[:60], "", f"{outline_cold:.1f}", "", "", ""])
+                continue
             rows.append(
                 [label, f"{add:.2f}", f"{opened['open_to_text']:.3f}", f"{opened['analysed']:.1f}",
                  f"{outline_cold:.1f} ({cached['outline_from_analysis']:.1f})", f"{cached['cached_load']:.2f}",

@@ -86,6 +86,15 @@ class Reading:
         """Each script's text, converted when first asked for: opening shows the original."""
         return _Views(self)
 
+    def view_slice(self, name: str, start: int, end: int) -> str:
+        """A span of one view, without converting the whole text while that view is not made."""
+        views = self.views
+        if isinstance(views, _Views) and name == "traditional" and name not in views.made:
+            article = self.article
+            if article.script != "traditional":
+                return same_length(article.text[start:end], "s2t")
+        return views[name][start:end]
+
     def token_at(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
 

@@ -195,7 +195,11 @@ class ReaderScreen(Screen[None]):
     def _outline_of(self, reading: Reading, worker: object) -> None:
         from tui.core.outline import outline_json
 
-        outline = outline_json(reading.article, 3, self.app.analyzer, reading.analysis)  # type: ignore[attr-defined]
+        try:
+            outline = outline_json(reading.article, 3, self.app.analyzer, reading.analysis)  # type: ignore[attr-defined]
+        except Exception as exc:  # the text and words stay usable without an outline
+            self.app.call_from_thread(self.notify, f"no outline: {exc}", severity="error", markup=False)
+            outline = {"sections": [], "tables": [], "front_matter": []}
         if not getattr(worker, "is_cancelled", False):
             self.app.call_from_thread(self._outline_arrived, outline)
 
@@ -208,7 +212,7 @@ class ReaderScreen(Screen[None]):
         self.analysing = "not analysed"
         self._waiting.clear()
         self._show_state()
-        self.notify(f"analysis failed: {message}", severity="error")
+        self.notify(f"analysis failed: {message}", severity="error", markup=False)
 
     def _words_arrived(self, reading: Reading) -> None:
         self.reading = reading
@@ -315,7 +319,7 @@ class ReaderScreen(Screen[None]):
             panel.show_word(self.reading.word_info(token, self.dictionary), self.senses.get(self._word(token), 0))
         start, end = self.reading.sentence_span(token)
         other = "traditional" if self.reading.article.script != "traditional" else "simplified"
-        sentence = self.reading.views[other][start:end]
+        sentence = self.reading.view_slice(other, start, end)
         first, last = self.reading.token_at(start), self.reading.token_at(max(start, end - 1))
         panel.show_sentence(sentence, self.reading.pinyin_line(first, last))
         self._show_depth(token)
