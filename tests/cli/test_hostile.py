@@ -97,7 +97,7 @@ def test_a_binary_hidden_txt_does_not_stop_every_command(fresh_home: Path) -> No
 
 def test_library_that_is_a_file_is_one_line(fresh_home: Path) -> None:
     (fresh_home / "library").write_text("not a folder", encoding="utf-8")
-    assert "is not a folder" in _one_error_line(run_cli("list"))
+    assert "is a file, where yuedu keeps its imported articles" in _one_error_line(run_cli("list"))
 
 
 def test_vocab_add_refuses_a_string_that_only_holds_a_word(fresh_home: Path) -> None:

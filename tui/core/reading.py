@@ -91,8 +91,7 @@ class Reading:
         views = self.views
         if isinstance(views, _Views) and name == "traditional" and name not in views.made:
             article = self.article
-            if article.script != "traditional":
-                return same_length(article.text[start:end], "s2t")
+            return traditional_view(article.text[start:end], article.script)
         return views[name][start:end]
 
     def token_at(self, offset: int) -> int:
