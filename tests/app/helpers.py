@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable
-from textual.worker import WorkerState
+from textual.worker import WorkerCancelled, WorkerState
 
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.reader import ReaderScreen
@@ -29,7 +29,10 @@ async def wait_until(pilot: Pilot, check: Callable[[], bool], what: str) -> None
     """Let workers finish and messages be handled until `check()` holds with no worker running."""
     deadline = time.monotonic() + DEADLINE
     while True:
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # a screen that closed cancelled its workers: that is finished too
         await pilot.pause()
         if not _workers_busy(pilot) and check():
             return
