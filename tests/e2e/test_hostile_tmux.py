@@ -84,6 +84,8 @@ def test_hostile_article_leaves_title_buffer_and_screen_alone(term: OwnServerTmu
     _type_query(term)
     term.wait_for("not found: [/bold]zzqq")
     assert _state(term) == ("before", "sentinel")
+    term.keys("Escape")  # the find box, kept open to correct the query, closes
+    term.wait_until(lambda s: "not found" not in s)
     term.keys("Escape")
     term.wait_for("— library")
     _type_query(term)

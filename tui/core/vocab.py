@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import os
 import time
 from collections.abc import Callable
@@ -16,7 +15,6 @@ from tui.store.study import STATUSES, SavedWord, Study
 # Fixed ids, so that importing an export again updates the notes instead of adding copies.
 ANKI_MODEL_ID = 1_607_392_319
 ANKI_DECK_ID = 2_059_400_110
-MAX_WORD = 32  # characters: a longer first column is a sentence or a paste, not a word
 # Cloze goes last: an older export's notes keep their fields in place when imported again.
 ANKI_FIELDS = ("Hanzi", "Traditional", "Pinyin", "Meaning", "Sentence", "Source", "Cloze")
 
@@ -129,35 +127,10 @@ def import_words(path: Path, status: str = "known", field: str | None = None) ->
 
 
 def read_word_list(path: Path) -> list[str]:
-    """Words from a CSV/TSV (Pleco, Anki or HSK list): the first column, in Simplified."""
-    from tui.core.chars import has_han
-    from tui.core.limits import InputRefused, read_regular_file
-    from tui.core.script import to_simplified_same_length
+    """Words from a word list (CSV/TSV, Pleco text or XML, Anki .apkg), in Simplified."""
+    from tui.core.wordlists import read_words
 
-    try:
-        text = read_regular_file(path).decode("utf-8-sig")
-    except InputRefused as exc:
-        raise UserError(f"{path}: {exc}") from exc
-    except OSError as exc:
-        raise UserError(f"{path}: {exc.strerror or exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{path}: cannot read it as UTF-8 text") from exc
-    delimiter = "\t" if "\t" in text.split("\n", 1)[0] or path.suffix.lower() == ".tsv" else ","
-    words = []
-    # The whole file is within the input limit already, so no field needs csv's own.
-    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    try:
-        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-            if not row or row[0].startswith("#"):
-                continue
-            first = row[0].split("[", 1)[0].strip()  # Pleco writes 简体[繁體]
-            if len(first) <= MAX_WORD and has_han(first):
-                words.append(to_simplified_same_length(first))
-    except csv.Error as exc:
-        raise UserError(f"{path}: not a CSV or TSV word list ({exc})") from exc
-    if not words:
-        raise UserError(f"{path}: no Chinese words in its first column")
-    return list(dict.fromkeys(words))
+    return read_words(path)
 
 
 def export(study: Study, fmt: str, target: Path, force: bool = False) -> int:
@@ -167,11 +140,10 @@ def export(study: Study, fmt: str, target: Path, force: bool = False) -> int:
     target = _export_target(target, force)
     rows = word_rows(study)
     if target.exists() and not target.is_file():  # a device or a pipe (--force): written in place
-        _write_export(rows, fmt, target)
-        return len(rows)
+        return _write_export(rows, fmt, target)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        _write_export(rows, fmt, partial)
+        written = _write_export(rows, fmt, partial)
         if force:
             partial.replace(target)
         else:
@@ -180,7 +152,7 @@ def export(study: Study, fmt: str, target: Path, force: bool = False) -> int:
         raise UserError(f"{target}: already exists; add --force to replace it") from None
     finally:
         partial.unlink(missing_ok=True)
-    return len(rows)
+    return written
 
 
 def _export_target(target: Path, force: bool) -> Path:
@@ -199,16 +171,17 @@ def _export_target(target: Path, force: bool) -> Path:
     return target
 
 
-def _write_export(rows: list[dict[str, object]], fmt: str, target: Path) -> None:
+def _write_export(rows: list[dict[str, object]], fmt: str, target: Path) -> int:
+    """Write the rows; the number of words written (the Anki deck leaves ignored words out)."""
     if fmt == "anki":
-        _anki(rows, target)
-        return
+        return _anki(rows, target)
     with target.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter="," if fmt == "csv" else "\t")
         keys = ["word", "traditional", "pinyin", "status", "english", "sentence", "article", "added", "due"]
         writer.writerow(keys)
         for row in rows:
             writer.writerow(["" if row[k] is None else row[k] for k in keys])
+    return len(rows)
 
 
 def _anki(rows: list[dict[str, object]], target: Path) -> int:

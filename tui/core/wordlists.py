@@ -41,33 +41,40 @@ def _simplified_unique(words: list[str]) -> list[str]:
 
 
 def read_words(path: Path, field: str | None = None) -> list[str]:
-    """Words from any supported list, by what the file is (not only by its name)."""
+    """Words from any supported list, by what the file is (not only by its name).
+
+    Only regular files are read (a FIFO waits forever, /dev/zero never ends), and a text
+    list only up to the input limit (YUEDU_MAX_INPUT_MB); an .apkg is capped as it unpacks.
+    """
+    import stat
+
+    from tui.core.limits import InputRefused, read_regular_file
+
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            read_regular_file(path)  # raises NotAFile, naming what it is
         with path.open("rb") as fh:
-            head = fh.read(512)
+            head = fh.read(4)
+        if head.startswith(b"PK\x03\x04"):
+            words = read_apkg(path, field)
+        else:
+            text = _decode(read_regular_file(path), path)
+            words = read_pleco_xml(text, path) if text.lstrip().startswith("<") else read_delimited(text, path)
+    except InputRefused as exc:
+        raise UserError(f"{path}: {exc}") from exc
     except OSError as exc:
         raise UserError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
-    if head.startswith(b"PK\x03\x04"):
-        words = read_apkg(path, field)
-    else:
-        text = _read_text(path)
-        if text.lstrip().startswith("<"):
-            words = read_pleco_xml(text, path)
-        else:
-            words = read_delimited(text, path)
     if not words:
         raise UserError(f"{path}: no Chinese words in it")
     return _simplified_unique(words)
 
 
-def _read_text(path: Path) -> str:
-    if path.stat().st_size > MAX_BYTES:
-        raise UserError(f"{path}: too big for a word list")
+def _decode(data: bytes, path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
-            return path.read_text(encoding="utf-16")
+            return data.decode("utf-16")
         except UnicodeError as exc:
             raise UserError(f"{path}: cannot read it as UTF-8 or UTF-16 text") from exc
 
@@ -77,10 +84,15 @@ def read_delimited(text: str, path: Path) -> list[str]:
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line or path.suffix.lower() in (".tsv", ".txt") else ","
     words = []
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-        if not row or row[0].lstrip().startswith(("#", "//")):
-            continue
-        words.append(han_run(row[0].split("[", 1)[0]))
+    # The whole text is within the input limit already, so no field needs csv's own.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    try:
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            if not row or row[0].lstrip().startswith(("#", "//")):
+                continue
+            words.append(han_run(row[0].split("[", 1)[0]))
+    except csv.Error as exc:
+        raise UserError(f"{path}: not a CSV or TSV word list ({exc})") from exc
     return [w for w in words if w]
 
 
