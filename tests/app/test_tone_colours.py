@@ -73,3 +73,39 @@ async def test_each_syllable_takes_its_own_tone_colour(fresh_home: Path) -> None
         await wait_until(pilot, lambda: not view.tone_colours, "tone colours off")
         colours = _colours(view.render_line(view.row_of_line(line) - int(view.scroll_offset.y)))
         assert colours[piece.x : piece.x + 4] != [_tone(numbered[0])] * 2 + [_tone(numbered[1])] * 2
+
+
+async def test_after_a_split_the_word_and_glossary_tabs_give_one_count(fresh_home: Path) -> None:
+    from textual.widgets import OptionList
+
+    from tests.app.helpers import settle
+    from tui.app.screens.reader import ReaderScreen
+
+    app = YueduApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_001(pilot)
+        # A longer word that holds 日本: cut it, so 日本 becomes a word of its own there.
+        longer = next(
+            i
+            for i in view.reading.words
+            if "日本" in view.reading.analysis.tokens[i].text and len(view.reading.analysis.tokens[i].text) > 2
+        )
+        view.move_to_offset(view.reading.analysis.tokens[longer].start)
+        before = len(view.reading.analysis.tokens)
+        await pilot.press("x")
+        await wait_until(
+            pilot,
+            lambda: isinstance(app.screen, ReaderScreen) and len(app.screen.reading.analysis.tokens) > before,
+            "the split",
+        )
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.dictionary is not None
+        view = screen.query_one(ArticleView)
+        token = next(i for i in view.reading.words if view.reading.analysis.tokens[i].text == "日本")
+        info = view.reading.word_info(token, screen.dictionary)
+        options = screen.query_one("#glossary", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        (shown,) = [p for p in prompts if p.split()[0] == "日本"]
+        assert shown.split()[-1] == f"×{info.count_article}"
+        assert info.count_article == view.reading.article.text.count("日本")

@@ -117,15 +117,14 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="dictionary")
     def _load_dictionary(self) -> None:
         from tui.core.dictionary import ensure_built
-        from tui.core.lookup import article_texts
+        from tui.core.index import SearchIndex
 
         ensure_built()  # the slow part, once: SQLite connections stay in their own thread
-        texts = [t for _, t in article_texts(self.app.library.articles)]  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._dictionary_ready, texts)
+        SearchIndex().sync()  # library-wide counts come from the index, current from here on
+        self.app.call_from_thread(self._dictionary_ready)
 
-    def _dictionary_ready(self, texts: list[str]) -> None:
+    def _dictionary_ready(self) -> None:
         self.dictionary = Dictionary()
-        self.reading.library_texts = texts
         self._update_panel(self.view.cursor_token)
 
     def _show_view_name(self, name: str) -> None:
