@@ -427,7 +427,7 @@ def _table_lines(
             for c, cell_lines in enumerate(cells):
                 if k < len(cell_lines):
                     pieces += _shifted([cell_lines[k]], 0, xs[c])[0].pieces
-            borders = (*tuple((xs[c] - 2, "│") for c in range(columns)), (x - 1, "│"))
+            borders = (*tuple((xs[c] - 2, "│") for c in range(columns)), (x - 2, "│"))  # under ┐ and ┘
             start = pieces[0].start if pieces else row[0][0]
             end = pieces[-1].end if pieces else row[0][0]
             lines.append(Line(tuple(pieces), start, end, borders))
