@@ -28,6 +28,46 @@ def _counts(glossary, articles) -> dict[str, dict[str, Counter[str]]]:  # type: 
     return out
 
 
+def _occurrences(entry) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Per article, how often the entry's forms occur in its reading text (either script), from
+    the search index: the count `lookup`, `search` and the reader give. A form inside another
+    (印太 in 印太地区) is one occurrence; a Latin form counts only as a whole word."""
+    import re
+
+    from tui.core.glossary import normalise
+    from tui.core.index import SearchIndex, find_all
+
+    index = SearchIndex()
+    index.sync()
+    ids = index.doc_ids()
+    keys = {normalise(f): f for f in reversed(entry.forms)}  # the first form written names a key
+    found: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    for key, form in keys.items():
+        if not key.strip():
+            continue
+        latin = re.fullmatch(r"[\x00-\x7f]+", key) is not None
+        for doc_id in index.doc_counts(key):
+            text = normalise(index.document(doc_id)[3])
+            spans = [
+                (o, o + len(key))
+                for o in find_all(text, key)
+                if not latin or not (text[o - 1 : o].isalnum() or text[o + len(key) : o + len(key) + 1].isalnum())
+            ]
+            if spans:
+                found.setdefault(doc_id, {})[form] = spans
+    out = []
+    for doc_id in sorted(found, key=lambda d: ids.get(d, "")):
+        forms = found[doc_id]
+        kept: list[tuple[int, int]] = []
+        for start, end in sorted((s for spans in forms.values() for s in spans), key=lambda s: (s[0], -s[1])):
+            if kept and kept[-1][0] <= start and end <= kept[-1][1]:
+                continue  # inside a longer form's occurrence
+            kept.append((start, end))
+        by_form = dict(sorted(((f, len(s)) for f, s in forms.items()), key=lambda x: -x[1]))
+        out.append({"article": ids.get(doc_id, "?"), "count": len(kept), "forms": by_form})
+    return out
+
+
 def _list(args: argparse.Namespace) -> int:
     from tui.core.articles import Library
     from tui.core.glossary import Glossary
@@ -60,18 +100,13 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    from tui.core.articles import Library
     from tui.core.glossary import Glossary
 
     glossary = Glossary.load()
     entry = glossary.find(args.term)
     if entry is None:
         raise NotFound(f"no glossary entry for {args.term!r}")
-    counts = _counts(glossary, Library().articles).get(entry.term, {})
-    occurrences = [
-        {"article": aid, "count": sum(forms.values()), "forms": dict(forms.most_common())}
-        for aid, forms in counts.items()
-    ]
+    occurrences = _occurrences(entry)
     if args.json:
         print_json({**entry.to_json(), "occurrences": occurrences})
         return 0
@@ -88,6 +123,8 @@ def _show(args: argparse.Namespace) -> int:
     out.print(Text("  " + entry.note))
     if entry.see_also:
         out.print(Text("  see also: " + ", ".join(entry.see_also), style="dim"))
+    if occurrences:
+        out.print(Text("  in each article's reading text, either script:", style="dim"))
     for o in occurrences:
         forms = ", ".join(f"{f}×{n}" for f, n in o["forms"].items())  # type: ignore[attr-defined]
         out.print(Text(f"  {o['article']}: {o['count']} ({forms})", style="dim"))

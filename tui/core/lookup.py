@@ -33,11 +33,39 @@ def article_texts(articles: Sequence[Article] | None = None) -> list[tuple[str, 
     return [(a.id, normalise(a.text)) for a in (articles if articles is not None else Library().articles)]
 
 
-def occurrences(word: str, texts: Sequence[tuple[str, str]] | None = None) -> list[Occurrence]:
+def count_in(normalised_text: str, word: str) -> int:
+    """Occurrences of `word` in a normalised reading text, either script, overlapping ones
+    included: the one count every view gives (it is what the search index counts)."""
+    from tui.core.index import find_all
+
     key = normalise(word)
-    if not key:
-        return []
-    found = [Occurrence(aid, text.count(key)) for aid, text in (texts if texts is not None else article_texts())]
+    return len(find_all(normalised_text, key)) if key.strip() else 0
+
+
+def library_counts(word: str, sync: bool = True) -> dict[str, int]:
+    """Article id -> occurrences of `word` in its reading text (either script), from the search index.
+
+    Library-wide counts never scan the texts: the index has them (`count_in` for one text).
+    """
+    from tui.core.index import SearchIndex
+
+    key = normalise(word)
+    if not key.strip():
+        return {}
+    index = SearchIndex()
+    if sync:
+        index.sync()
+    ids = index.doc_ids()
+    return {
+        ids[d]: n for d, n in sorted(index.doc_counts(key).items(), key=lambda x: ids.get(x[0], "")) if n and d in ids
+    }
+
+
+def occurrences(word: str, texts: Sequence[tuple[str, str]] | None = None) -> list[Occurrence]:
+    """Where `word` occurs: from the given (id, normalised text) pairs, else from the search index."""
+    if texts is None:
+        return [Occurrence(aid, n) for aid, n in library_counts(word).items()]
+    found = [Occurrence(aid, count_in(text, word)) for aid, text in texts]
     return [o for o in found if o.count]
 
 

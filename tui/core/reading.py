@@ -13,6 +13,8 @@ from tui.core.articles import Article
 from tui.core.chars import has_han, lower_same_length
 from tui.core.dictionary import Dictionary, Entry
 from tui.core.glossary import Glossary, Match, normalise
+from tui.core.index import find_all
+from tui.core.lookup import library_counts
 from tui.core.pinyin import join_word, parse, render, toneless, written_line
 from tui.core.script import traditional_view
 from tui.core.senses import rank
@@ -62,24 +64,8 @@ class Reading:
             self.words = [i for i, t in enumerate(analysis.tokens) if t.kind in WORD_KINDS]
             self.word_set = frozenset(self.words)
             self._starts = [t.start for t in analysis.tokens]
-        self._library_texts: list[str] = []
         self._library_counts: dict[str, int] = {}
         self._written: dict[tuple[str, bool, int], list[list[str]]] = {}
-
-    @property
-    def library_texts(self) -> list[str]:
-        return self._library_texts
-
-    @library_texts.setter
-    def library_texts(self, texts: list[str]) -> None:
-        self._library_texts = texts
-        self._library_counts = {}
-
-    def count_in_library(self, key: str) -> int:
-        """Occurrences in every article, counted once per word: not again on each cursor move."""
-        if key not in self._library_counts:
-            self._library_counts[key] = sum(t.count(key) for t in self._library_texts)
-        return self._library_counts[key]
 
     @cached_property
     def views(self) -> Mapping[str, str]:
@@ -152,11 +138,28 @@ class Reading:
         return [(m.start, m.end) for m in self.analysis.glossary]
 
     def glossary_counts(self) -> list[tuple[str, int, list[int]]]:
-        """This article's terms: (term, count, start offsets), most frequent first."""
+        """This article's terms: (term, count, start offsets), most frequent first.
+
+        A term is counted as the Word tab and `lookup` count it, where its text occurs in
+        either script (whatever the segmenter made of it); a term found only under an
+        alias is counted where the alias matched.
+        """
         found: dict[str, list[int]] = {}
         for m in self.analysis.glossary:
             found.setdefault(m.entry.term, []).append(m.start)
+        for term in found:
+            literal = find_all(self._normalised, normalise(term))
+            if literal:
+                found[term] = literal
         return sorted(((t, len(o), o) for t, o in found.items()), key=lambda x: (-x[1], x[0]))
+
+    def library_count(self, word: str) -> int:
+        """Occurrences of `word` in every article's reading text, from the search index (kept
+        current by the reader's worker: a cursor move never indexes)."""
+        count = self._library_counts.get(word)
+        if count is None:
+            count = self._library_counts[word] = sum(library_counts(word, sync=False).values())
+        return count
 
     def ranked_entries(self, token: int, dictionary: Dictionary, glossary_english: str | None = None) -> list[Entry]:
         """The token's dictionary entries, the one that fits here first (tui/core/senses.py)."""
@@ -206,8 +209,8 @@ class Reading:
             glossary_english=entry.english if entry else None,
             glossary_note=entry.note if entry else None,
             hsk=hsk.label(hsk.level(simplified)),
-            count_article=self._normalised.count(key) if key.strip() else 0,
-            count_library=self.count_in_library(key) if key.strip() else 0,
+            count_article=len(find_all(self._normalised, key)) if key.strip() else 0,
+            count_library=self.library_count(simplified) if key.strip() else 0,
         )
 
     def sentence_span(self, token: int) -> tuple[int, int]:

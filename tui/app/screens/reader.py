@@ -101,7 +101,6 @@ class ReaderScreen(Screen[None]):
         self._depth_word = ""
         self.analysing: str | None = "analysing…" if reading.analysis.provisional else None
         self._waiting: list[tuple[str, tuple[object, ...]]] = []  # word keys pressed before words came
-        self._library_texts: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -216,7 +215,6 @@ class ReaderScreen(Screen[None]):
 
     def _words_arrived(self, reading: Reading) -> None:
         self.reading = reading
-        reading.library_texts = self._library_texts
         self.analysing = "outline…" if self.outline is None else None
         self.view.set_reading(reading)
         self._fill_glossary()
@@ -236,16 +234,14 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="dictionary")
     def _load_dictionary(self) -> None:
         from tui.core.dictionary import ensure_built
-        from tui.core.lookup import article_texts
+        from tui.core.index import SearchIndex
 
         ensure_built()  # the slow part, once: SQLite connections stay in their own thread
-        texts = [t for _, t in article_texts(self.app.library.articles)]  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._dictionary_ready, texts)
+        SearchIndex().sync()  # library-wide counts come from the index, current from here on
+        self.app.call_from_thread(self._dictionary_ready)
 
-    def _dictionary_ready(self, texts: list[str]) -> None:
+    def _dictionary_ready(self) -> None:
         self.dictionary = Dictionary()
-        self._library_texts = texts
-        self.reading.library_texts = texts
         self._update_panel(self.view.cursor_token)
 
     def _fit_title(self) -> None:

@@ -16,7 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.inert import inert
-from tui.core.layout import Line, TableCells, layout, layout_document, layout_part
+from tui.core.layout import Line, Piece, TableCells, label_runs, layout, layout_document, layout_part
 from tui.core.reading import Reading
 from tui.core.tokens import HAN
 
@@ -28,6 +28,7 @@ PINYIN = Style(color="#8a93a3")
 RULE = Style(color="#5c6370")
 BOOKMARK = Style(bgcolor="#45305a")
 NO_STYLE = Style()
+BOLD = Style(bold=True)
 # Learning words stand out, new ones are a shade off, known and ignored ones are plain.
 STATUS_STYLES = {"learning": Style(bgcolor="#3b4261", bold=True), "new": Style(color="#b4c2f0")}
 
@@ -300,7 +301,8 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             for index in {old, new}:
                 if 0 <= index < len(words):
-                    self._refresh_line(self.line_of_token(words[index]))
+                    for line in self.lines_of_token(words[index]):
+                        self._refresh_line(line)
         self.post_message(self.CursorMoved(self.cursor_token))
 
     def _refresh_line(self, line: int) -> None:
@@ -309,6 +311,17 @@ class ArticleView(ScrollView, can_focus=True):
 
     def line_of_token(self, token: int) -> int:
         return max(0, self._line_of_token[token]) if token < len(self._line_of_token) else 0
+
+    def lines_of_token(self, token: int) -> range:
+        """The lines a token is drawn on: more than one when a long word is cut."""
+        first = last = self.line_of_token(token)
+        while (
+            last + 1 < len(self._lines)
+            and self._lines[last + 1].pieces[:1]
+            and self._lines[last + 1].pieces[0].token == token
+        ):
+            last += 1
+        return range(first, last + 1)
 
     def row_of_line(self, line: int) -> int:
         return line * 2 + 1 if self.show_pinyin and not self.raw else line
@@ -398,6 +411,20 @@ class ArticleView(ScrollView, can_focus=True):
 
     # --- drawing ---------------------------------------------------------------------------
 
+    def _toned(self, piece: Piece, shown: str, style: Style, label: bool) -> list[Segment]:
+        """`shown` (the piece's pinyin `label`, or its characters) coloured syllable by syllable."""
+        token = self.reading.analysis.tokens[piece.token]
+        a, b = piece.start - token.start, piece.end - token.start
+        numbered = self.reading.analysis.pinyin[piece.token][a:b]
+        if label:
+            runs = label_runs(shown, self.reading.pinyin_written(piece.token)[a:b])
+        else:
+            runs = [(ch, k) for k, ch in enumerate(shown)]
+        return [
+            Segment(run, style + _tone_style(numbered[k]) if k < len(numbered) and numbered[k] else style)
+            for run, k in runs
+        ]
+
     def render_line(self, y: int) -> Strip:
         self._relayout()
         scroll_y = int(self.scroll_offset.y)
@@ -415,23 +442,28 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.rich_style
         x = 0
         decor = list(line.decor)
+        tones = self.tone_colours and not self.raw
         for piece in line.pieces:
             while decor and decor[0][0] < piece.x:
                 x = _put(segments, x, decor.pop(0), base + RULE)
             if piece.x > x:
                 segments.append(Segment(" " * (piece.x - x), base))
                 x = piece.x
-            x += piece.width
+            end = piece.x + piece.width
             if row.pinyin:
-                label = piece.pinyin if piece.start == self.reading.analysis.tokens[piece.token].start else ""
-                style = base + PINYIN
-                if self.tone_colours and label:
-                    tones = self.reading.analysis.pinyin[piece.token]
-                    tone = next((s[-1] for s in tones if s), "5")
-                    style = base + Style(color=TONE_COLOURS.get(tone, "#abb2bf"))
-                if piece.token == cursor:
-                    style += Style(bold=True)
-                segments.append(Segment(_pad(label, piece.width), style))
+                # A label may reach over the closing marks after its word (their pieces
+                # draw no pinyin): draw it whole, then pad to the end of the piece.
+                label = piece.pinyin
+                if label and x == piece.x:
+                    style = base + PINYIN + (BOLD if piece.token == cursor else NO_STYLE)
+                    if tones:
+                        segments += self._toned(piece, label, style, label=True)
+                    else:
+                        segments.append(Segment(label, style))
+                    x += cell_len(label)
+                if end > x:
+                    segments.append(Segment(" " * (end - x), base))
+                    x = end
                 continue
             chars = text[piece.start : piece.end].replace("\t", " ")
             style = base
@@ -445,14 +477,22 @@ class ArticleView(ScrollView, can_focus=True):
                 style += self._status_style(piece.token)
             if piece.token == cursor:
                 style += CURSOR
-            segments.append(Segment(chars, style))
-            pad = piece.width - cell_len(chars)
-            if pad > 0:
-                segments.append(Segment(" " * pad, base))
+            if tones and not self.show_pinyin:  # no pinyin row: the characters take the colours
+                segments += self._toned(piece, chars, style, label=False)
+            else:
+                segments.append(Segment(chars, style))
+            x = piece.x + cell_len(chars)
+            if end > x:
+                segments.append(Segment(" " * (end - x), base))
+                x = end
         for item in decor:
             x = _put(segments, x, item, base + RULE)
         strip = Strip(segments).simplify()
         return strip.adjust_cell_length(width, base)
+
+
+def _tone_style(syllable: str) -> Style:
+    return Style(color=TONE_COLOURS.get(syllable[-1:], TONE_COLOURS["5"]))
 
 
 def _put(segments: list[Segment], x: int, item: tuple[int, str], style: Style) -> int:
