@@ -127,7 +127,10 @@ def damage(path: Path) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
     # The header's page count is valid when its version number matches the change counter.
-    if header[24:28] == header[92:96] and size < pages * page_size:
+    # With a WAL beside it another process may be checkpointing (the file grows after its
+    # header): not judged here, SQLite itself reports real damage when a query meets it.
+    wal = path.with_name(path.name + "-wal")
+    if header[24:28] == header[92:96] and size < pages * page_size and not wal.exists():
         return f"truncated ({size:,} of {pages * page_size:,} bytes)"
     return None
 
