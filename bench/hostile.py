@@ -78,7 +78,8 @@ def run(attack: Attack, shared: Path) -> tuple[bool, str]:
     if attack.own_home:
         home = Path(tempfile.mkdtemp(prefix="yuedu-hostile-"))
         shutil.rmtree(home)
-        shutil.copytree(shared, home, symlinks=True)
+        # Not the WAL and its index: another attack may be closing its connection (and removing them) meanwhile.
+        shutil.copytree(shared, home, symlinks=True, ignore=shutil.ignore_patterns("*-wal", "*-shm"))
     try:
         if attack.setup:
             attack.setup(home)
