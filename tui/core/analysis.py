@@ -10,7 +10,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from tui.core.chars import is_han
 from tui.core.glossary import Glossary, Match, syllables_of
@@ -46,11 +46,11 @@ class Analysis:
         return isinstance(self.tokens, CharTokens)
 
 
-class CharTokens(Sequence[Token]):
-    """One token per character, made on demand: what the reader moves over until words arrive."""
+_T = TypeVar("_T")
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+
+class _SameAsTuple(Sequence[_T]):
+    """A sequence made on demand that compares equal to the tuple it stands for."""
 
     def __eq__(self, other: object) -> bool:
         # Equal to any sequence of the same items, as the tuples it replaces were.
@@ -59,6 +59,13 @@ class CharTokens(Sequence[Token]):
         return len(self) == len(other) and all(a == b for a, b in zip(self, other))
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class CharTokens(_SameAsTuple[Token]):
+    """One token per character, made on demand: what the reader moves over until words arrive."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
     def __len__(self) -> int:
         return len(self.text)
@@ -101,7 +108,7 @@ KINDS = (HAN, LATIN, NUMBER, PUNCT, SPACE)
 _KIND_CODE = {k: n for n, k in enumerate(KINDS)}
 
 
-class PackedTokens(Sequence[Token]):
+class PackedTokens(_SameAsTuple[Token]):
     """Tokens as an array of end offsets and a byte of kind each: a Token is made only
     when asked for, so a 4 MB article holds two arrays, not 800,000 objects."""
 
@@ -109,14 +116,6 @@ class PackedTokens(Sequence[Token]):
         self.text = text
         self.ends = ends
         self.kinds = kinds
-
-    def __eq__(self, other: object) -> bool:
-        # Equal to any sequence of the same items, as the tuples it replaces were.
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __len__(self) -> int:
         return len(self.ends)
@@ -154,21 +153,13 @@ class PackedTokens(Sequence[Token]):
             start = end
 
 
-class PackedPinyin(Sequence[tuple[str, ...]]):
+class PackedPinyin(_SameAsTuple[tuple[str, ...]]):
     """Each token's syllables, space-separated in one string, cut out when asked for."""
 
     def __init__(self, joined: str, offsets: array[int], tokens: PackedTokens) -> None:
         self.joined = joined
         self.offsets = offsets  # len(tokens) + 1 of them
         self.tokens = tokens
-
-    def __eq__(self, other: object) -> bool:
-        # Equal to any sequence of the same items, as the tuples it replaces were.
-        if not isinstance(other, Sequence) or isinstance(other, str):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __len__(self) -> int:
         return len(self.offsets) - 1

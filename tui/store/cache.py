@@ -137,15 +137,9 @@ def damage(path: Path) -> str | None:
 
 def check(path: Path) -> str | None:
     """The full check, for when a query has already failed: None if the cache is sound."""
-    try:
-        conn = sqlite3.connect(path)
-        try:
-            result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    return None if result == "ok" else str(result)
+    from tui.store.db import quick_check
+
+    return quick_check(path, 1)
 
 
 def discard(path: Path) -> None:

@@ -146,6 +146,20 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[str], before: Callabl
             conn.execute(f"PRAGMA user_version = {number + 1}")
 
 
+def quick_check(path: Path, limit: int | None = None) -> str | None:
+    """SQLite's quick_check on its own connection: None if the file is sound, else what is wrong."""
+    pragma = "PRAGMA quick_check" if limit is None else f"PRAGMA quick_check({int(limit)})"
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            result = conn.execute(pragma).fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if result == "ok" else str(result)
+
+
 def backup(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API: unlike copying the file, it has what is still in the WAL."""
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from tui.store.db import (
     backup,
     connect,
     migrate,
+    quick_check,
     thread_connection,
     transaction,
 )
@@ -208,15 +209,8 @@ def check_damage() -> None:
     path = paths.study_db_path()
     if not path.is_file():
         return
-    try:
-        conn = sqlite3.connect(path)
-        try:
-            problem = conn.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        problem = str(exc)
-    if problem != "ok":
+    problem = quick_check(path)
+    if problem is not None:
         raise Damaged(_damaged(path, problem))
 
 
