@@ -58,8 +58,8 @@ def engine(items: list[tuple[str, int, str]], context_model: bool = True) -> tup
 
     The sentences go in as one text, a line each, the way an article does.
     """
-    from tui.core import pinyin
-    from tui.core.analysis import Analyzer
+    from tui.core.text import pinyin
+    from tui.core.text.analysis import Analyzer
 
     text = "\n".join(t for t, _, _ in items)
     analyzer = Analyzer()
@@ -118,10 +118,10 @@ SENSE_CASES = [
 
 def senses() -> tuple[int, int, int]:
     """(right in context, right taking CC-CEDICT's first sense, cases)."""
-    from tui.core.analysis import Analyzer
-    from tui.core.dictionary import Dictionary
-    from tui.core.glossary import Glossary
-    from tui.core.senses import first_sense, rank
+    from tui.core.lexicon.dictionary import Dictionary
+    from tui.core.lexicon.glossary import Glossary
+    from tui.core.lexicon.senses import first_sense, rank
+    from tui.core.text.analysis import Analyzer
 
     analyzer, dictionary, glossary = Analyzer(), Dictionary(), Glossary.load()
     ours = theirs = 0
@@ -150,11 +150,11 @@ def senses() -> tuple[int, int, int]:
 COLD = """
 import time
 t = time.perf_counter(); c = time.process_time()
-from tui.core import pinyin
+from tui.core.text import pinyin
 if {off}:
     pinyin._apply_context_model = lambda *args: None
-from tui.core.articles import Library
-from tui.core.analysis import Analyzer
+from tui.core.library.articles import Library
+from tui.core.text.analysis import Analyzer
 text = Library().resolve("001").text
 t = time.perf_counter(); c = time.process_time()
 Analyzer().analyse(text, use_cache=False)

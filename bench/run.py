@@ -42,16 +42,16 @@ def measure(fn: Callable[[], float], runs: int = RUNS) -> list[float]:
 
 ANALYSE_FIRST = """
 import time
-from tui.core.articles import Library
-from tui.core.analysis import Analyzer
+from tui.core.library.articles import Library
+from tui.core.text.analysis import Analyzer
 text = Library().resolve("001").text
 t = time.perf_counter(); Analyzer().analyse(text, use_cache=False); print(time.perf_counter() - t)
 """
 
 ANALYSE_CACHED = """
 import time
-from tui.core.articles import Library
-from tui.core.analysis import Analyzer
+from tui.core.library.articles import Library
+from tui.core.text.analysis import Analyzer
 text = Library().resolve("001").text
 a = Analyzer(); a.analyse(text)
 b = Analyzer(); b.glossary; b.fingerprint
@@ -61,8 +61,8 @@ t = time.perf_counter(); b.analyse(text); print(time.perf_counter() - t)
 JIEBA_THROUGHPUT = """
 import time, jieba, logging
 jieba.setLogLevel(logging.WARNING); jieba.initialize()
-from tui.core.articles import Library
-from tui.core.script import to_simplified_same_length
+from tui.core.library.articles import Library
+from tui.core.text.script import to_simplified_same_length
 text = "".join(to_simplified_same_length(a.text) for a in Library().articles)
 t = time.perf_counter(); list(jieba.cut(text)); dt = time.perf_counter() - t
 print(len(text.encode("utf-8")) / dt / 1e6)

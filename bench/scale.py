@@ -19,15 +19,15 @@ QUERIES = ["同盟", "日本", "日美关系", "印太", "特朗普", "中亚", 
 BUILD = """
 import json, resource, time
 from pathlib import Path
-from tui.core.index import SearchIndex
+from tui.core.library.index import SearchIndex
 t = time.perf_counter(); SearchIndex().sync(); dt = time.perf_counter() - t
 print(json.dumps({"seconds": dt, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 QUERY = """
 import json, resource, time
-from tui.core.index import SearchIndex
-from tui.core.search import search
+from tui.core.library.index import SearchIndex
+from tui.core.library.search import search
 index = SearchIndex(); index.sync()
 search("同盟", index=index)  # warm: glossary, dictionary, OpenCC
 times = {}

@@ -58,9 +58,9 @@ asyncio.run(main())
 
 CACHED = """
 import json, sys, time
-from tui.core.analysis import Analyzer
-from tui.core.articles import Library
-from tui.core.outline import build_outline
+from tui.core.text.analysis import Analyzer
+from tui.core.library.articles import Library
+from tui.core.library.outline import build_outline
 article = Library().resolve(sys.argv[1])
 az = Analyzer(); az.glossary; az.fingerprint
 t = time.perf_counter(); analysis = az.cached(article.text); load = time.perf_counter() - t
@@ -71,8 +71,8 @@ print(json.dumps({"cached_load": load, "outline_from_analysis": outline}))
 
 OUTLINE_COLD = """
 import sys, time
-from tui.core.articles import Library
-from tui.core.outline import outline_json
+from tui.core.library.articles import Library
+from tui.core.library.outline import outline_json
 article = Library().resolve(sys.argv[1])
 t = time.perf_counter(); outline_json(article); print(time.perf_counter() - t)
 """

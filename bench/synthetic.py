@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from tui.core import paths
-from tui.core.articles import Article
+from tui.core.library.articles import Article
+from tui.store import paths
 
 ARTICLE_BYTES = 10_000
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from tui.core.analysis import Analyzer
-    from tui.core.articles import Library
+    from tui.core.library.articles import Library
+    from tui.core.text.analysis import Analyzer
 
 ROOT = Path(__file__).resolve().parent.parent
 # A subprocess that has not finished after this long has hung: the limit ends the run, it does
@@ -58,14 +58,14 @@ def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_home: Pat
 
 @pytest.fixture(scope="session")
 def analyzer() -> Analyzer:
-    from tui.core.analysis import Analyzer
+    from tui.core.text.analysis import Analyzer
 
     return Analyzer()
 
 
 @pytest.fixture(scope="session")
 def library() -> Library:
-    from tui.core.articles import Library
+    from tui.core.library.articles import Library
 
     return Library()
 

@@ -41,11 +41,11 @@ def test_the_real_tree_keeps_every_contract(copy_of_tui: Path) -> None:
 @pytest.mark.parametrize(
     ("module", "line", "contract"),
     [
-        ("core/chars.py", "import textual", "tui.core is pure Python"),
-        ("core/chars.py", "def _f() -> None:\n    import tui.app.main", "tui.core is pure Python"),
+        ("core/text/chars.py", "import textual", "tui.core is pure Python"),
+        ("core/text/chars.py", "def _f() -> None:\n    import tui.app.main", "tui.core is pure Python"),
         ("store/db.py", "import tui.commands.library", "tui.store knows nothing of the app"),
         ("commands/io.py", "from textual.app import App", "headless commands never import textual"),
-        ("store/db.py", "import tui.core.articles", "the layers point down"),
+        ("store/db.py", "import tui.core.library.articles", "the layers point down"),
     ],
 )
 def test_a_violation_breaks_its_contract(copy_of_tui: Path, module: str, line: str, contract: str) -> None:

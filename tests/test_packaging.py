@@ -38,7 +38,7 @@ def test_wheel_contains_data_and_finds_it(tmp_path: Path) -> None:
     # Unpacked away from the source tree, the package finds its own copy.
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    code = "from tui.core.paths import bundled_dir; print(bundled_dir('seeds')); print(bundled_dir('glossary'))"
+    code = "from tui.store.paths import bundled_dir; print(bundled_dir('seeds')); print(bundled_dir('glossary'))"
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(site)}, capture_output=True, text=True
     ).stdout.split()

@@ -20,7 +20,7 @@ EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # One line and exit 2, as for any bad input.
-        from tui.core.inert import inert
+        from tui.core.text.inert import inert
 
         sys.stderr.write(inert(f"{self.prog}: error: {message}", one_line=True) + "\n")
         sys.exit(EXIT_USAGE)
@@ -193,7 +193,7 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
 
 def _check_text_args(args: argparse.Namespace) -> None:
     """Text arguments must be text: undecodable bytes in argv arrive as lone surrogates."""
-    from tui.core.errors import UserError
+    from tui.errors import UserError
 
     for name, value in vars(args).items():
         if name in _PATH_ARGS or not isinstance(value, str):
@@ -206,8 +206,8 @@ def _check_text_args(args: argparse.Namespace) -> None:
 
 def _resolve_for_reader(ref: str) -> object:
     """The article `yuedu read` opens, found before the app starts so a bad one is one line."""
-    from tui.core.articles import Library
-    from tui.core.errors import NotFound, UserError
+    from tui.core.library.articles import Library
+    from tui.errors import NotFound, UserError
 
     if not ref.strip():
         raise UserError("give an article: an id, a unique prefix of one, or a file path")
@@ -227,8 +227,8 @@ def _silence_stdout() -> None:
 
 
 def _report(exc: Exception) -> int:
-    from tui.core.errors import NotFound, UserError
-    from tui.core.inert import inert
+    from tui.core.text.inert import inert
+    from tui.errors import NotFound, UserError
 
     try:
         if _cache_was_damaged(exc):
@@ -260,8 +260,7 @@ def _cache_was_damaged(exc: Exception) -> bool:
 
     if not isinstance(exc, sqlite3.DatabaseError) or isinstance(exc, sqlite3.OperationalError):
         return False
-    from tui.core import paths
-    from tui.store import cache
+    from tui.store import cache, paths
     from tui.store.db import forget_connection
 
     path = paths.cache_db_path()

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from tui.core.inert import inert
+from tui.core.text.inert import inert
 
 if TYPE_CHECKING:
     from rich.console import Console

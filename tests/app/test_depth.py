@@ -10,8 +10,8 @@ from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.side_panel import TextLines
-from tui.core.examples import examples
-from tui.core.hanzi import decompose
+from tui.core.lexicon.examples import examples
+from tui.core.lexicon.hanzi import decompose
 
 SIZE = (120, 40)
 
@@ -63,7 +63,7 @@ async def test_a_word_with_no_han_clears_the_breakdown(fresh_home: Path) -> None
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
         view = await open_001(pilot)
-        from tui.core.tokens import HAN
+        from tui.core.text.tokens import HAN
 
         tokens = view.reading.analysis.tokens
         # A Han word first, so that the breakdown has something to clear.
@@ -81,7 +81,7 @@ async def test_difficulty_screen_shows_the_articles_numbers(fresh_home: Path) ->
     from textual.widgets import Static
 
     from tui.app.screens.difficulty import DifficultyScreen
-    from tui.core.vocab import difficulty
+    from tui.core.study.vocab import difficulty
 
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -102,7 +102,7 @@ async def test_difficulty_screen_shows_the_articles_numbers(fresh_home: Path) ->
 async def test_library_shows_the_level_for_95_of_analysed_articles(fresh_home: Path) -> None:
     from textual.widgets import DataTable
 
-    from tui.core.vocab import difficulty
+    from tui.core.study.vocab import difficulty
 
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -122,7 +122,7 @@ async def test_library_shows_the_level_for_95_of_analysed_articles(fresh_home: P
 async def test_progress_screen_shows_the_series(fresh_home: Path) -> None:
     from tests.app.progress_seed import seed
     from tui.app.screens.progress import ProgressScreen
-    from tui.core.progress import progress
+    from tui.core.study.progress import progress
     from tui.store.study import Study
 
     seed(Study())

@@ -14,8 +14,8 @@ from tui.app.main import YueduApp
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.article_view import ArticleView
-from tui.core.articles import Article
-from tui.core.inert import inert
+from tui.core.library.articles import Article
+from tui.core.text.inert import inert
 
 SIZE = (120, 40)
 OBEYED = "\x1b\x07\x9b"

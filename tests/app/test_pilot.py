@@ -334,9 +334,9 @@ async def test_merge_and_split_keys_change_the_words(fresh_home: Path) -> None:
 
 
 async def test_library_shows_coverage_of_analysed_articles(fresh_home: Path) -> None:
-    from tui.core.analysis import Analyzer
-    from tui.core.articles import Library
-    from tui.core.vocab import coverage
+    from tui.core.library.articles import Library
+    from tui.core.study.vocab import coverage
+    from tui.core.text.analysis import Analyzer
     from tui.store.study import Study
 
     article = Library().resolve("002")

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from tui.app.main import YueduApp
 from tui.app.screens.review import ReviewScreen
-from tui.core.review import RATINGS, format_interval, intervals
+from tui.core.study.review import RATINGS, format_interval, intervals
 from tui.store.study import SavedWord, Study
 
 SAVED = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

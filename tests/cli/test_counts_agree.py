@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from tests.conftest import run_cli
 
 if TYPE_CHECKING:
-    from tui.core.articles import Library
+    from tui.core.library.articles import Library
 
 TERM = "印太"  # written the same in both scripts; also inside 印太地区, 印太战略, 印太構想
 

@@ -276,7 +276,7 @@ def test_library_as_a_file_is_one_line(fresh_home: Path, tmp_path: Path) -> None
 ADD_ONE = """
 import sys
 from pathlib import Path
-from tui.core.importing import add_files
+from tui.core.library.importing import add_files
 [outcome] = add_files([Path(sys.argv[1])])
 print(outcome.id)
 """

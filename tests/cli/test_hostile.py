@@ -54,7 +54,7 @@ def test_read_nonexistent_and_ambiguous_are_one_line_exit_2() -> None:
 
 def test_read_a_file_outside_the_library_resolves_to_it(tmp_path: Path) -> None:
     from tui.cli import _resolve_for_reader
-    from tui.core.articles import Article
+    from tui.core.library.articles import Article
 
     path = tmp_path / "mytest.txt"
     path.write_text("我的文章\n\n日本的同盟。\n", encoding="utf-8")
@@ -178,7 +178,7 @@ def test_list_shows_a_markup_title_as_typed_and_no_escape(hostile_home: Path) ->
     assert result.returncode == 0, result.stderr
     assert not _obeyable(result.stdout)
     assert "[/bold]标题" in result.stdout  # shown, not parsed
-    from tui.core.articles import Library
+    from tui.core.library.articles import Library
 
     rows = json.loads((raw := run_cli("list", "--json")).stdout)
     assert not _obeyable(raw.stdout)  # escaped in JSON, and the data kept exact

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.conftest import run_cli
-from tui.core.layout import NO_LINE_START
+from tui.core.text.layout import NO_LINE_START
 
 GUIDES = re.compile(r"^[│├└─ ]*")
 

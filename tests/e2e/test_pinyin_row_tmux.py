@@ -12,7 +12,7 @@ from rich.cells import cell_len
 
 from tests.conftest import run_cli
 from tests.e2e.tmux import YUEDU, Tmux, column_of
-from tui.core.pinyin import parse
+from tui.core.text.pinyin import parse
 
 WORD = "亚太经合组织领导人非正式会议"  # in 000, wider than the text column at 80 cells with its pinyin
 CLOSING = "，。、,、；：？！）」》"

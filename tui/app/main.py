@@ -15,13 +15,13 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tui.app.study_writes import StudyWrites, StudyWritten
-from tui.core.articles import Article, Library
-from tui.core.inert import inert
+from tui.core.library.articles import Article, Library
+from tui.core.text.inert import inert
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from tui.core.analysis import Analyzer
+    from tui.core.text.analysis import Analyzer
 
 
 @dataclass
@@ -98,7 +98,7 @@ class YueduApp(App[int]):
     def _load_keymap(self) -> None:
         """$YUEDU_HOME/keymap.toml: binding id = keys. A bad file is one notice; the app runs on."""
         from tui.app.keys import DESCRIPTIONS, read_keymap
-        from tui.core import paths
+        from tui.store import paths
 
         self.keymap, problem = read_keymap(paths.home() / "keymap.toml", set(DESCRIPTIONS))
         self.set_keymap(self.keymap)
@@ -113,9 +113,9 @@ class YueduApp(App[int]):
         """Show the reader at once with the text as characters; the reader analyses it in a
         worker and words, pinyin, panel and outline fill in when they arrive."""
         from tui.app.screens.reader import ReaderScreen
-        from tui.core.analysis import provisional
-        from tui.core.glossary import Glossary
+        from tui.core.lexicon.glossary import Glossary
         from tui.core.reading import Reading
+        from tui.core.text.analysis import provisional
         from tui.store.study import Study
 
         if self.opening:
@@ -139,14 +139,14 @@ class YueduApp(App[int]):
     def _prewarm(self) -> None:
         """While the user looks at the library: load what opening an article needs."""
         import tui.app.screens.reader  # noqa: F401  (the reader's widget modules)
-        from tui.core.analysis import Analyzer
+        from tui.core.text.analysis import Analyzer
 
         analyzer = Analyzer()
         analyzer.glossary.han_forms()
         _ = analyzer.fingerprint
         if self.analyzer is None:
             self.analyzer = analyzer
-        from tui.core import polyphone
+        from tui.core.text import polyphone
 
         if polyphone.available():
             polyphone.model().knows("的")  # numpy and the weights: ~0.15 s not spent on opening

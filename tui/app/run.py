@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def run_app(article: object | None, review: bool = False) -> int:
     """`article` is an Article resolved by the CLI, or None for the library."""
-    from tui.core import paths
+    from tui.store import paths
     from tui.store.cache import cache_db
     from tui.store.study import Study
 

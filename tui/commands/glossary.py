@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections import Counter
 
-from tui.core.errors import NotFound
+from tui.errors import NotFound
 from tui.output import console, print_json, write_text
 
 
@@ -16,7 +16,7 @@ def run_glossary(args: argparse.Namespace) -> int:
 
 def _counts(glossary, articles) -> dict[str, dict[str, Counter[str]]]:  # type: ignore[no-untyped-def]
     """term -> article id -> Counter of surface forms, from the cached analyses."""
-    from tui.core.analysis import Analyzer
+    from tui.core.text.analysis import Analyzer
 
     analyzer = Analyzer(glossary)
     out: dict[str, dict[str, Counter[str]]] = {}
@@ -34,8 +34,8 @@ def _occurrences(entry) -> list[dict[str, object]]:  # type: ignore[no-untyped-d
     (印太 in 印太地区) is one occurrence; a Latin form counts only as a whole word."""
     import re
 
-    from tui.core.glossary import normalise
-    from tui.core.index import SearchIndex, find_all
+    from tui.core.lexicon.glossary import normalise
+    from tui.core.library.index import SearchIndex, find_all
 
     index = SearchIndex()
     index.sync()
@@ -69,8 +69,8 @@ def _occurrences(entry) -> list[dict[str, object]]:  # type: ignore[no-untyped-d
 
 
 def _list(args: argparse.Namespace) -> int:
-    from tui.core.articles import Library
-    from tui.core.glossary import Glossary
+    from tui.core.lexicon.glossary import Glossary
+    from tui.core.library.articles import Library
 
     glossary = Glossary.load()
     library = Library()
@@ -100,7 +100,7 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    from tui.core.glossary import Glossary
+    from tui.core.lexicon.glossary import Glossary
 
     glossary = Glossary.load()
     entry = glossary.find(args.term)
@@ -132,7 +132,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from tui.core.glossary import Glossary, check
+    from tui.core.lexicon.glossary import Glossary, check
 
     glossary = Glossary.load()
     problems = check(glossary)

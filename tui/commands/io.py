@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from tui.core.errors import UserError
+from tui.errors import UserError
 
 
 def read_text_arg(value: str | None) -> str:
-    from tui.core.limits import TooLarge, read_stream
+    from tui.core.library.limits import TooLarge, read_stream
 
     if value == "-" or (value is None and not sys.stdin.isatty()):
         try:

@@ -8,7 +8,7 @@ from tui.output import console, print_json
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from tui.core.articles import Library
+    from tui.core.library.articles import Library
 
     articles = Library().articles
     rows = [
@@ -20,7 +20,7 @@ def run_list(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from tui.core.inert import inert
+    from tui.core.text.inert import inert
 
     table = Table(box=None, pad_edge=False)
     for name in ("id", "title", "script", "chars", "source"):
@@ -37,9 +37,9 @@ def run_add(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from tui.core.errors import UserError
-    from tui.core.importing import add_files
-    from tui.core.inert import inert
+    from tui.core.library.importing import add_files
+    from tui.core.text.inert import inert
+    from tui.errors import UserError
 
     if any(not p.strip() for p in args.paths):
         # Path("") is the current folder: an empty name must not import it, recursively.
@@ -72,9 +72,9 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from tui.core import importing
-    from tui.core.articles import Library
-    from tui.core.errors import NotFound
+    from tui.core.library import importing
+    from tui.core.library.articles import Library
+    from tui.errors import NotFound
 
     if args.restore:
         try:
@@ -93,7 +93,7 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_index(args: argparse.Namespace) -> int:
-    from tui.core.index import SearchIndex
+    from tui.core.library.index import SearchIndex
 
     added, removed = _reindex(quiet=args.json, rebuild=args.rebuild, full=True)
     stats = SearchIndex().stats()
@@ -108,7 +108,7 @@ def _reindex(quiet: bool, rebuild: bool = False, full: bool = False) -> tuple[in
     """Bring the search index up to date, with a progress bar on a terminal."""
     import sys
 
-    from tui.core.index import SearchIndex
+    from tui.core.library.index import SearchIndex
 
     index = SearchIndex()
     if quiet or not sys.stderr.isatty():

@@ -8,8 +8,8 @@ from tui.output import console, print_json
 
 
 def run_lookup(args: argparse.Namespace) -> int:
-    from tui.core.errors import UserError
-    from tui.core.lookup import found_anything, lookup
+    from tui.core.lexicon.lookup import found_anything, lookup
+    from tui.errors import UserError
 
     if not args.word.strip():
         raise UserError("give a word to look up")

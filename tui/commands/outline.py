@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tui.core.errors import UserError
+from tui.errors import UserError
 from tui.output import console, print_json
 
 
 def run_outline(args: argparse.Namespace) -> int:
-    from tui.core.articles import Library
-    from tui.core.outline import outline_json
+    from tui.core.library.articles import Library
+    from tui.core.library.outline import outline_json
 
     if args.claims < 0:
         raise UserError("--claims must be 0 or more")
@@ -28,7 +28,7 @@ def _tree(data: dict[str, Any]) -> Any:
     from rich.text import Text
     from rich.tree import Tree
 
-    from tui.core.wrap import Wrapped
+    from tui.core.text.wrap import Wrapped
 
     # Wrapped, not Rich's own wrapping: no continuation line may start with 。，、 and the like.
     root = Tree(Wrapped(Text(data["title"], style="bold")))

@@ -10,8 +10,8 @@ KWIC_BEFORE = 24  # cells of context shown before a match
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from tui.core.errors import UserError
-    from tui.core.search import search
+    from tui.core.library.search import search
+    from tui.errors import UserError
 
     if args.limit < 1:
         raise UserError("--limit must be at least 1")
@@ -27,7 +27,7 @@ def _show(result: object) -> None:
     from rich.cells import cell_len
     from rich.text import Text
 
-    from tui.core.search import Result
+    from tui.core.library.search import Result
 
     assert isinstance(result, Result)
     out = console()

@@ -10,8 +10,8 @@ from tui.output import console, print_json
 def run_stats(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    from tui.core.errors import UserError
-    from tui.core.vocab import BANDS, difficulty
+    from tui.core.study.vocab import BANDS, difficulty
+    from tui.errors import UserError
 
     if args.prestudy < 0:
         raise UserError("--prestudy must be 0 or more")

@@ -11,9 +11,9 @@ from tui.output import print_json, write_text
 
 
 def run_pinyin(args: argparse.Namespace) -> int:
-    from tui.core.analysis import Analyzer, written_tokens
-    from tui.core.layout import layout, plain_rows
-    from tui.core.pinyin import render, spoken
+    from tui.core.text.analysis import Analyzer, written_tokens
+    from tui.core.text.layout import layout, plain_rows
+    from tui.core.text.pinyin import render, spoken
 
     text = read_text_arg(args.text)
     analysis = Analyzer().analyse(text, use_cache=False)
@@ -48,15 +48,15 @@ def run_pinyin(args: argparse.Namespace) -> int:
 
 
 def run_annotate(args: argparse.Namespace) -> int:
-    from tui.core.analysis import Analyzer
-    from tui.core.annotate import annotate, to_html
-    from tui.core.errors import UserError
+    from tui.core.text.analysis import Analyzer
+    from tui.core.text.annotate import annotate, to_html
+    from tui.errors import UserError
 
     title = "yuedu reading sheet"
     if args.article is not None:
         if args.text not in (None, "-"):
             raise UserError("give TEXT or --article, not both")
-        from tui.core.articles import Library
+        from tui.core.library.articles import Library
 
         article = Library().resolve(args.article)
         text, title = article.text, article.title or article.id
@@ -93,7 +93,7 @@ def _annotate_text(result: dict) -> None:  # type: ignore[type-arg]
 
 
 def run_convert(args: argparse.Namespace) -> int:
-    from tui.core.script import convert
+    from tui.core.text.script import convert
 
     text = read_text_arg(args.text)
     converted = convert(text, args.config or args.to).text

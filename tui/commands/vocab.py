@@ -15,7 +15,7 @@ def run_vocab(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    from tui.core.vocab import word_rows
+    from tui.core.study.vocab import word_rows
     from tui.store.study import Study
 
     rows = word_rows(Study(), args.status)
@@ -39,7 +39,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from tui.core.vocab import add_word
+    from tui.core.study.vocab import add_word
 
     saved = add_word(args.word, args.status, args.article)
     console().print(f"saved {saved.word} ({saved.pinyin}) as {saved.status}", markup=False)
@@ -47,7 +47,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from tui.core.vocab import import_words
+    from tui.core.study.vocab import import_words
 
     report = import_words(Path(args.file), args.status, args.field)
     if args.json:
@@ -62,7 +62,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from tui.core.vocab import export
+    from tui.core.study.vocab import export
     from tui.store.study import Study
 
     count = export(Study(), args.format, Path(args.output), force=args.force)
@@ -73,7 +73,7 @@ def _export(args: argparse.Namespace) -> int:
 def _progress(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    from tui.core.progress import progress
+    from tui.core.study.progress import progress
 
     data = progress()
     if args.json:
@@ -96,7 +96,7 @@ def _progress(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    from tui.core.vocab import stats
+    from tui.core.study.vocab import stats
 
     if args.article is None:
         return _progress(args)

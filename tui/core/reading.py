@@ -7,18 +7,18 @@ from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from tui.core import hsk
-from tui.core.analysis import Analysis, PackedTokens, written_tokens
-from tui.core.articles import Article
-from tui.core.chars import has_han, lower_same_length
-from tui.core.dictionary import Dictionary, Entry
-from tui.core.glossary import Glossary, Match, normalise
-from tui.core.index import find_all
-from tui.core.lookup import library_counts
-from tui.core.pinyin import join_word, parse, render, toneless, written_line
-from tui.core.script import traditional_view
-from tui.core.senses import rank
-from tui.core.tokens import HAN, LATIN, NUMBER
+from tui.core.lexicon import hsk
+from tui.core.lexicon.dictionary import Dictionary, Entry
+from tui.core.lexicon.glossary import Glossary, Match, normalise
+from tui.core.lexicon.lookup import library_counts
+from tui.core.lexicon.senses import rank
+from tui.core.library.articles import Article
+from tui.core.library.index import find_all
+from tui.core.text.analysis import Analysis, PackedTokens, written_tokens
+from tui.core.text.chars import has_han, lower_same_length
+from tui.core.text.pinyin import join_word, parse, render, toneless, written_line
+from tui.core.text.script import traditional_view
+from tui.core.text.tokens import HAN, LATIN, NUMBER
 
 VIEWS = ("original", "simplified", "traditional")
 WRITTEN_BLOCK = 512  # tokens written out at a time
@@ -162,7 +162,7 @@ class Reading:
         return count
 
     def ranked_entries(self, token: int, dictionary: Dictionary, glossary_english: str | None = None) -> list[Entry]:
-        """The token's dictionary entries, the one that fits here first (tui/core/senses.py)."""
+        """The token's dictionary entries, the one that fits here first (tui/core/lexicon/senses.py)."""
         tok = self.analysis.tokens[token]
         if not has_han(tok.text):
             return []

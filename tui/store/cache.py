@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.core import paths
+from tui.store import paths
 from tui.store.db import StoreError, as_store_error, connect, migrate, thread_connection
 
 MIGRATIONS = (

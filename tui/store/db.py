@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from tui.core.errors import UserError
+from tui.errors import UserError
 
 # Long enough for another yuedu's one-action transaction to finish, short enough that a
 # lock held elsewhere is reported before the user wonders whether we hung.

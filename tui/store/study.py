@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core import paths
+from tui.store import paths
 from tui.store.db import (
     BUSY_TIMEOUT_MS,
     Damaged,
@@ -264,7 +264,7 @@ class Study:
 
     def save_word(self, word: SavedWord) -> None:
         """Save (or update) a word, mark it as learning, and give it review cards: one transaction."""
-        from tui.core.review import new_card_rows
+        from tui.core.study.review import new_card_rows
 
         with transaction(self.conn):
             self.conn.execute(

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from tui.core.vocab import BANDS
+from tui.core.study.vocab import BANDS
 
 
 class DifficultyScreen(Screen[None]):
@@ -43,7 +43,7 @@ class DifficultyScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="difficulty")
     def _count(self) -> None:
-        from tui.core.vocab import difficulty_of
+        from tui.core.study.vocab import difficulty_of
         from tui.store.study import Study
 
         data = difficulty_of(self.article_id, self.analysis, Study().statuses(), self.glossary, prestudy=25)

@@ -10,8 +10,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList
 from textual.widgets.option_list import Option
 
-from tui.core.articles import Library
-from tui.core.inert import inert
+from tui.core.library.articles import Library
+from tui.core.text.inert import inert
 
 
 class LibraryScreen(Screen[None]):
@@ -64,8 +64,8 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="coverage")
     def _fill_coverage(self) -> None:
         """Each article's share of known words and its HSK level for 95%, for the articles analysed already."""
-        from tui.core.analysis import Analyzer
-        from tui.core.vocab import band_counts, coverage, level_for
+        from tui.core.study.vocab import band_counts, coverage, level_for
+        from tui.core.text.analysis import Analyzer
         from tui.store.study import Study
 
         analyzer = Analyzer()
@@ -137,8 +137,8 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _run_search(self, query: str) -> None:
-        from tui.core.errors import UserError
-        from tui.core.search import search
+        from tui.core.library.search import search
+        from tui.errors import UserError
 
         try:
             result = search(query, limit=200)
@@ -148,7 +148,7 @@ class LibraryScreen(Screen[None]):
         self.app.call_from_thread(self._show_hits, query, result)
 
     def _show_hits(self, query: str, result: object) -> None:
-        from tui.core.search import Result
+        from tui.core.library.search import Result
 
         assert isinstance(result, Result)
         hits = self.query_one("#hits", OptionList)

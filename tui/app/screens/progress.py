@@ -38,7 +38,7 @@ class ProgressScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="progress")
     def _load(self) -> None:
-        from tui.core.progress import progress
+        from tui.core.study.progress import progress
 
         data = progress()
         self.app.call_from_thread(self._show, data)

@@ -18,13 +18,13 @@ from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.outline_pane import OutlinePane
 from tui.app.widgets.reader_footer import ReaderFooter
 from tui.app.widgets.side_panel import SidePanel
-from tui.core.dictionary import Dictionary
-from tui.core.hanzi import WordDepth
-from tui.core.inert import inert
-from tui.core.layout import TableCells, table_cells
-from tui.core.progress import ReadingClock
+from tui.core.lexicon.dictionary import Dictionary
+from tui.core.lexicon.hanzi import WordDepth
 from tui.core.reading import VIEWS, Reading
-from tui.core.tokens import HAN
+from tui.core.study.progress import ReadingClock
+from tui.core.text.inert import inert
+from tui.core.text.layout import TableCells, table_cells
+from tui.core.text.tokens import HAN
 from tui.store.study import SavedWord, Study
 
 # The position is saved once the cursor has rested this long, so that closing the terminal
@@ -151,7 +151,7 @@ class ReaderScreen(Screen[None]):
     def _analyse(self) -> None:
         from textual.worker import get_current_worker
 
-        from tui.core.analysis import SUBPROCESS_CHARS, Analyzer, analyse_in_child
+        from tui.core.text.analysis import SUBPROCESS_CHARS, Analyzer, analyse_in_child
 
         worker = get_current_worker()
         app = self.app
@@ -192,7 +192,7 @@ class ReaderScreen(Screen[None]):
         self._outline_of(reading, get_current_worker())
 
     def _outline_of(self, reading: Reading, worker: object) -> None:
-        from tui.core.outline import outline_json
+        from tui.core.library.outline import outline_json
 
         try:
             outline = outline_json(reading.article, 3, self.app.analyzer, reading.analysis)  # type: ignore[attr-defined]
@@ -233,8 +233,8 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="dictionary")
     def _load_dictionary(self) -> None:
-        from tui.core.dictionary import ensure_built
-        from tui.core.index import SearchIndex
+        from tui.core.lexicon.dictionary import ensure_built
+        from tui.core.library.index import SearchIndex
 
         ensure_built()  # the slow part, once: SQLite connections stay in their own thread
         SearchIndex().sync()  # library-wide counts come from the index, current from here on
@@ -343,7 +343,7 @@ class ReaderScreen(Screen[None]):
     def _load_depth(self, word: str) -> None:
         from textual.worker import get_current_worker
 
-        from tui.core.hanzi import word_depth
+        from tui.core.lexicon.hanzi import word_depth
 
         # Held back a moment: while the cursor runs through the text, only the word it
         # stops on is looked up, and the UI thread keeps the CPU.

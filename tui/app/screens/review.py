@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.core.inert import inert
-from tui.core.review import RATINGS, DueCard, ReviewSession, blank_word, format_interval, intervals
+from tui.core.study.review import RATINGS, DueCard, ReviewSession, blank_word, format_interval, intervals
+from tui.core.text.inert import inert
 from tui.store.study import SavedWord, Study
 
 

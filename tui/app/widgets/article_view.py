@@ -15,10 +15,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.inert import inert
-from tui.core.layout import Line, Piece, TableCells, label_runs, layout, layout_document, layout_part
 from tui.core.reading import Reading
-from tui.core.tokens import HAN
+from tui.core.text.inert import inert
+from tui.core.text.layout import Line, Piece, TableCells, label_runs, layout, layout_document, layout_part
+from tui.core.text.tokens import HAN
 
 TONE_COLOURS = {"1": "#e06c75", "2": "#e5c07b", "3": "#98c379", "4": "#61afef", "5": "#abb2bf"}
 CURSOR = Style(reverse=True, bold=True)

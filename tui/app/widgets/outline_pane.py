@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.core.inert import inert
-from tui.core.wrap import Wrapped
+from tui.core.text.inert import inert
+from tui.core.text.wrap import Wrapped
 
 
 class OutlinePane(OptionList):

@@ -11,9 +11,9 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList, TabbedContent, TabPane
 
-from tui.core.hanzi import WordDepth
-from tui.core.inert import inert
+from tui.core.lexicon.hanzi import WordDepth
 from tui.core.reading import WordInfo
+from tui.core.text.inert import inert
 
 
 class TextLines(Widget):
@@ -158,7 +158,7 @@ EXAMPLE_CONTEXT = 14  # characters either side of the word: two rows of the pane
 
 def _example_line(article: str, sentence: str, word: str) -> Text:
     """`001 …context 同盟 context…`, the word in bold: a sentence cut to fit the panel."""
-    from tui.core.glossary import normalise
+    from tui.core.lexicon.glossary import normalise
 
     at = normalise(sentence).find(normalise(word))
     line = Text(f"{article[:3]}·", style="dim")  # no space: Rich would wrap the sentence off the number

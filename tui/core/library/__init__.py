@@ -1,0 +1,1 @@
+"""The user's articles: reading them in, the search index, search and the outline."""

@@ -1,0 +1,270 @@
+"""The full-text index: SQLite FTS5 over character unigrams and overlapping bigrams.
+
+Each article's reading text is indexed in its Simplified form, one token per
+character in two columns: `uni` holds the character itself and `bi` the bigram
+that starts there. Anything that is not a letter or digit becomes `_`, so token
+position N is character offset N in both columns. A query of one character is a
+`uni` token; a longer one is a phrase of its bigrams, as Lucene's CJK analyzer does.
+
+FTS5 gives no per-row hit count to Python's sqlite3, but its bm25() is a
+closed-form function of that count, so `doc_counts` solves it back and checks
+that the answer is a whole number.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import operator
+import os
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.core.lexicon.glossary import normalise
+from tui.store import paths
+from tui.store.cache import cache_db
+
+_NOT_WORD = re.compile(r"[\W_]")
+# FTS5's bm25 constants (fts5_aux.c).
+_K1, _B = 1.2, 0.75
+
+
+def columns(norm: str) -> tuple[str, str]:
+    marked = _NOT_WORD.sub("_", norm)
+    uni = " ".join(marked)
+    bi = " ".join(map(operator.add, marked, marked[1:] + "_"))
+    return uni, bi
+
+
+def phrase(norm: str) -> str | None:
+    """The FTS5 query for a normalised term, or None if it has nothing to search for."""
+    if not _NOT_WORD.sub("", norm):
+        return None
+    marked = _NOT_WORD.sub("_", norm)
+    if len(marked) == 1:
+        return f'uni : "{marked}"'
+    return 'bi : "' + " ".join(marked[i : i + 2] for i in range(len(marked) - 1)) + '"'
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    article: str
+    path: Path
+    stamp: str
+
+
+def _folders_stamp() -> str:
+    """Changes whenever a file is added to, removed from or renamed in the library or seeds."""
+    parts = []
+    for path in (paths.bundled_dir("seeds"), paths.library_dir(), paths.home() / "hidden.txt"):
+        try:
+            st = path.stat()
+            parts.append(f"{st.st_mtime_ns}:{st.st_size}")
+        except FileNotFoundError:
+            parts.append("-")
+    return "|".join(parts)
+
+
+def sources() -> dict[str, Source]:
+    """What the index should hold: the library as `Library` sees it, by file stamp."""
+    from tui.core.library.articles import hidden_ids
+
+    hidden = hidden_ids()
+    found: dict[str, Source] = {}
+    for folder, skip in ((paths.bundled_dir("seeds"), hidden), (paths.library_dir(), set())):
+        if not folder.is_dir():
+            continue  # no imports yet (the library folder is made by the first `yuedu add`)
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                stem, dot, suffix = entry.name.rpartition(".")
+                if not dot or suffix != "txt" or stem in skip or stem in found:
+                    continue
+                st = entry.stat()
+                found[stem] = Source(stem, Path(entry.path), f"{st.st_size}:{st.st_mtime_ns}")
+    return found
+
+
+def _script(text: str, norm: str) -> str:
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    changed = sum(1 for a, b in zip(text, norm) if a != b and a.lower() != b)
+    if changed == 0:
+        return "simplified"
+    return "traditional" if changed >= 0.03 * max(han, 1) else "mixed"
+
+
+def _sections(article: object) -> list[tuple[int, str]]:
+    from tui.core.library.outline import detect_sections
+
+    sections, _tables, front = detect_sections(article)  # type: ignore[arg-type]
+    flat = [s for top in front + sections for s in top.walk()]
+    return sorted((s.start, s.title) for s in flat if s.title)
+
+
+Progress = Callable[[int, int], None]
+
+
+class SearchIndex:
+    def __init__(self, conn: sqlite3.Connection | None = None) -> None:
+        self.conn = conn or cache_db()
+
+    # --- keeping it current --------------------------------------------------------
+
+    def sync(self, rebuild: bool = False, progress: Progress | None = None, full: bool = False) -> tuple[int, int]:
+        """Index what changed since last time; returns (added, removed) article counts.
+
+        Unless `full`, the folders' own stamps are checked first, so an unchanged
+        library costs three stat calls; `yuedu index` compares every file.
+        """
+        from tui.store.cache import get_meta, set_meta
+
+        stamp = _folders_stamp()
+        if not (rebuild or full) and get_meta(self.conn, "search_stamp") == stamp:
+            return (0, 0)
+        want = sources()
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if rebuild:
+                conn.execute("DELETE FROM search_doc")
+                conn.execute("DELETE FROM search_text")
+                conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
+            have = {a: (i, s) for i, a, s in conn.execute("SELECT id, article, stamp FROM search_doc")}
+            stale = [i for a, (i, s) in have.items() if a not in want or want[a].stamp != s]
+            fresh = [src for a, src in want.items() if a not in have or have[a][1] != src.stamp]
+            for doc_id in stale:
+                self._delete(doc_id)
+            for n, src in enumerate(fresh, 1):
+                self._insert(src)
+                if progress:
+                    progress(n, len(fresh))
+            rows, chars = conn.execute("SELECT count(*), coalesce(sum(length), 0) FROM search_doc").fetchone()
+            set_meta(conn, "search_totals", f"{rows} {chars}")
+            set_meta(conn, "search_stamp", stamp)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return len(fresh), len(stale)
+
+    def _delete(self, doc_id: int) -> None:
+        (text,) = self.conn.execute("SELECT text FROM search_text WHERE id = ?", (doc_id,)).fetchone()
+        uni, bi = columns(normalise(text))
+        self.conn.execute(
+            "INSERT INTO search_fts (search_fts, rowid, uni, bi) VALUES ('delete', ?, ?, ?)", (doc_id, uni, bi)
+        )
+        self.conn.execute("DELETE FROM search_doc WHERE id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM search_text WHERE id = ?", (doc_id,))
+
+    def _insert(self, src: Source) -> None:
+        from tui.core.library.articles import Article
+
+        article = Article.from_file(src.path, "library")
+        text = article.text
+        norm = normalise(text)
+        cur = self.conn.execute(
+            "INSERT INTO search_doc (article, stamp, title, script, length, sections) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                src.article,
+                src.stamp,
+                article.title,
+                _script(text, norm),
+                len(text),
+                json.dumps(_sections(article), ensure_ascii=False),
+            ),
+        )
+        self.conn.execute("INSERT INTO search_text (id, text) VALUES (?, ?)", (cur.lastrowid, text))
+        uni, bi = columns(norm)
+        self.conn.execute("INSERT INTO search_fts (rowid, uni, bi) VALUES (?, ?, ?)", (cur.lastrowid, uni, bi))
+
+    # --- querying ------------------------------------------------------------------
+
+    def doc_ids(self, articles: list[str] | None = None) -> dict[int, str]:
+        sql = "SELECT id, article FROM search_doc"
+        if articles is None:
+            return dict(self.conn.execute(sql).fetchall())
+        marks = ",".join("?" * len(articles))
+        return dict(self.conn.execute(f"{sql} WHERE article IN ({marks})", articles).fetchall())
+
+    def doc_counts(self, norm: str, only: int | None = None, best: int | None = None) -> dict[int, int]:
+        """Occurrences of a normalised term per indexed article (doc id -> count).
+
+        With `best`, only the articles where bm25 weighs the term most are counted.
+        """
+        query = phrase(norm)
+        if query is None:
+            return {}
+        sql = (
+            "SELECT f.rowid, bm25(search_fts), d.length FROM search_fts f JOIN search_doc d ON d.id = f.rowid "
+            "WHERE search_fts MATCH ?"
+        )
+        if best is None:
+            rows = self.conn.execute(sql, (query,)).fetchall()
+            matching = len(rows)
+        else:
+            rows = self.conn.execute(sql + " ORDER BY rank LIMIT ?", (query, best)).fetchall()
+            matching = self.total(norm)[1] if len(rows) == best else len(rows)
+        if not rows:
+            return {}
+        n_rows, n_chars = self._totals()
+        avgdl = 2 * n_chars / n_rows
+        idf = math.log((n_rows - matching + 0.5) / (matching + 0.5))
+        idf = idf if idf > 0 else 1e-6
+        counts: dict[int, int] = {}
+        for doc_id, score, length in rows:
+            if only is not None and doc_id != only:
+                continue
+            saturation = -score / idf
+            k = _K1 * (1 - _B + _B * 2 * length / avgdl)
+            freq = saturation * k / (_K1 + 1 - saturation) if saturation < _K1 + 1 else math.inf
+            if not math.isfinite(freq) or abs(freq - round(freq)) > 0.01:
+                freq = len(self.offsets(doc_id, norm))  # not solvable: count in the text
+            counts[doc_id] = round(freq)
+        return counts
+
+    def _totals(self) -> tuple[int, int]:
+        from tui.store.cache import get_meta
+
+        rows, chars = (get_meta(self.conn, "search_totals") or "0 0").split()
+        return int(rows), int(chars)
+
+    def total(self, norm: str) -> tuple[int, int]:
+        """(occurrences, articles) of a normalised term in the whole index."""
+        query = phrase(norm)
+        if query is None:
+            return (0, 0)
+        marked = _NOT_WORD.sub("_", norm)
+        if len(marked) > 2:
+            counts = self.doc_counts(norm)
+            return (sum(counts.values()), len(counts))
+        # One token: FTS5 keeps its counts, no need to visit any article.
+        row = self.conn.execute("SELECT cnt, doc FROM search_vocab WHERE term = ?", (marked.lower(),)).fetchone()
+        return (row[0], row[1]) if row else (0, 0)
+
+    def document(self, doc_id: int) -> tuple[str, str, str, str, list[tuple[int, str]]]:
+        """(article id, title, script, reading text, sections) of an indexed article."""
+        article, title, script, text, sections = self.conn.execute(
+            "SELECT article, title, script, text, sections FROM search_doc JOIN search_text USING (id) WHERE id = ?",
+            (doc_id,),
+        ).fetchone()
+        return article, title, script, text, [tuple(s) for s in json.loads(sections)]
+
+    def offsets(self, doc_id: int, norm: str) -> list[int]:
+        text = self.document(doc_id)[3]
+        return find_all(normalise(text), norm)
+
+    def stats(self) -> dict[str, int]:
+        docs, chars = self._totals()
+        return {"articles": docs, "characters": chars}
+
+
+def find_all(haystack: str, needle: str) -> list[int]:
+    """Every start offset of `needle`, overlapping ones included, as the index counts them."""
+    out = []
+    i = haystack.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = haystack.find(needle, i + 1)
+    return out

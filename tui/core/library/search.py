@@ -1,0 +1,310 @@
+"""Search the library by characters in either script, by pinyin, by English, or by a glossary term.
+
+A query is first interpreted into terms (Chinese words to look for), each with the
+kind of reading that produced it; then every term is counted through the index,
+and the best hits are cut out of the articles with their context.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tui.core.lexicon.glossary import normalise
+from tui.core.library.index import SearchIndex, find_all
+from tui.core.text.chars import has_han
+from tui.core.text.script import converter, to_simplified_same_length
+from tui.errors import UserError
+
+if TYPE_CHECKING:
+    from tui.core.lexicon.glossary import Glossary
+
+CONTEXT = 20
+KIND_ORDER = ("hanzi", "alias", "pinyin", "english")
+MAX_TERMS = 12
+# Up to this many articles, all are ranked by their exact number of hits; beyond it, the
+# best-weighted ones by FTS5's bm25 are, which keeps a query on a large library fast.
+EXACT_RANKING_MAX = 1000
+
+
+@dataclass
+class Term:
+    form: str  # what is looked for, as written (Simplified or Traditional)
+    kind: str  # hanzi, alias, pinyin or english
+    term: str  # the glossary or dictionary term it stands for
+    pinyin: str = ""
+    english: str = ""
+    counts: dict[int, int] = field(default_factory=dict)  # per article, for terms whose hits are cut out
+    total: int = 0
+    articles: int = 0
+
+    @property
+    def norm(self) -> str:
+        return normalise(self.form)
+
+    def count_in(self, index: SearchIndex, only: int | None) -> None:
+        self.counts = index.doc_counts(self.norm, only)
+        self.total, self.articles = sum(self.counts.values()), len(self.counts)
+
+
+def interpret(query: str) -> list[Term]:
+    """The terms a query stands for, the way the user most likely meant it first."""
+    from tui.core.lexicon.glossary import Glossary
+
+    query = " ".join(query.split())
+    if not query:
+        raise UserError("give something to search for")
+    glossary = Glossary.load()
+    terms: list[Term] = []
+    if has_han(query):
+        entry = glossary.find(query)
+        main = entry.term if entry is not None else to_simplified_same_length(query)
+        for part in query.split(" "):
+            term = Term(part, "hanzi", main if entry is not None else to_simplified_same_length(part))
+            if entry is not None:
+                term.pinyin, term.english = entry.pinyin, entry.english
+            terms.append(term)
+        if entry is not None:
+            for form in entry.forms:
+                # A longer form holding the query (唐纳德·特朗普) is found by the query already.
+                if has_han(form) and normalise(query) not in normalise(form):
+                    terms.append(Term(form, "alias", entry.term, entry.pinyin, entry.english))
+        return _unique(terms)
+    terms += _pinyin_terms(query, glossary)
+    # Latin text as written (an acronym such as GSOMIA), then what it means in English.
+    terms.append(Term(query, "english", query))
+    terms += _english_terms(query, glossary)
+    return _unique(terms)
+
+
+def _unique(terms: list[Term]) -> list[Term]:
+    seen: set[str] = set()
+    out = []
+    for term in terms:
+        if term.norm not in seen and term.norm.strip():
+            seen.add(term.norm)
+            out.append(term)
+    return out
+
+
+def _pinyin_terms(query: str, glossary: Glossary) -> list[Term]:
+    from tui.core.lexicon.dictionary import Dictionary
+    from tui.core.lexicon.glossary import syllables_of
+    from tui.core.text.pinyin import join_word, parse
+
+    try:
+        syllables = [s for word in parse(query) for s in word]
+    except UserError:
+        return []
+    if not syllables:
+        return []
+    from tui.core.lexicon.dictionary import toneless_key
+
+    key = toneless_key(syllables)
+    terms = []
+    for entry in glossary.entries:
+        try:
+            reading = syllables_of(entry)
+        except UserError:
+            continue
+        if toneless_key(reading) == key and _tones_agree(syllables, reading):
+            terms.append(Term(entry.term, "pinyin", entry.term, join_word(reading, "marks"), entry.english))
+    for word in Dictionary().by_pinyin(syllables):
+        terms.append(
+            Term(word.simplified, "pinyin", word.simplified, join_word(word.syllables, "marks"), word.english[0])
+        )
+    return terms
+
+
+def _tones_agree(query: list[str], reading: list[str]) -> bool:
+    return len(query) == len(reading) and all(q.endswith("0") or q[-1] == r[-1] for q, r in zip(query, reading))
+
+
+def _english_terms(query: str, glossary: Glossary) -> list[Term]:
+    from tui.core.lexicon.dictionary import Dictionary
+    from tui.core.text.pinyin import join_word
+
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9 '\-]*", query):
+        return []
+    terms = []
+    entry = glossary.find(query)
+    if entry is not None:
+        terms.append(Term(entry.term, "english", entry.term, entry.pinyin, entry.english))
+    wanted = query.lower()
+    scored = []
+    for rank, dict_entry in enumerate(Dictionary().by_english(query)):
+        senses = [_bare_sense(s) for s in dict_entry.english]
+        if any(s.startswith(("variant of", "old variant", "surname", "see ")) for s in senses[:1]):
+            continue
+        exact = any(s == wanted for s in senses)
+        # A sense that is just the query beats one that mentions it; short words beat long.
+        scored.append((not exact, len(dict_entry.simplified) == 1, rank, dict_entry))
+    for _e, _single, _rank, dict_entry in sorted(scored, key=lambda t: t[:3]):
+        sense = next((s for s in dict_entry.english if wanted in s.lower()), dict_entry.english[0])
+        terms.append(
+            Term(
+                dict_entry.simplified, "english", dict_entry.simplified, join_word(dict_entry.syllables, "marks"), sense
+            )
+        )
+    return terms
+
+
+def _bare_sense(sense: str) -> str:
+    sense = re.sub(r"\([^)]*\)", "", sense.lower()).strip()
+    return re.sub(r"^(to|a|an|the) ", "", sense)
+
+
+@dataclass(frozen=True)
+class Hit:
+    article: str
+    title: str
+    section: str | None
+    start: int
+    end: int
+    before: str
+    match: str
+    after: str
+    term: str
+    kind: str
+    exact: bool
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "article": self.article,
+            "title": self.title,
+            "section": self.section,
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "match": self.match,
+            "after": self.after,
+            "term": self.term,
+            "kind": self.kind,
+        }
+
+
+@dataclass
+class Result:
+    query: str
+    terms: list[Term]
+    hits: list[Hit]
+    total: int
+
+    def interpreted_as(self) -> list[dict[str, object]]:
+        out: list[dict[str, object]] = []
+        for kind in KIND_ORDER:
+            forms = [t.form for t in self.terms if t.kind == kind]
+            if forms:
+                out.append({"kind": kind, "terms": forms})
+        return out
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "query": self.query,
+            "interpreted_as": self.interpreted_as(),
+            "total": self.total,
+            "hits": [h.to_json() for h in self.hits],
+            "terms": [
+                {"form": t.form, "kind": t.kind, "term": t.term, "pinyin": t.pinyin, "english": t.english,
+                 "count": t.total, "articles": t.articles}
+                for t in self.terms
+            ],
+        }  # fmt: skip
+
+
+def search(query: str, limit: int = 20, article: str | None = None, index: SearchIndex | None = None) -> Result:
+    """Interpret, count through the index, and cut out the first `limit` hits in rank order."""
+    index = index or SearchIndex()
+    index.sync()
+    only = None
+    if article is not None:
+        from tui.core.library.articles import Library
+
+        wanted = Library().resolve(article).id
+        ids = index.doc_ids([wanted])
+        if not ids:
+            raise UserError(f"{wanted} is not in the index")
+        only = next(iter(ids))
+    terms = interpret(query)
+    for term in terms:
+        if only is None and len(term.norm) <= 2:
+            term.total, term.articles = index.total(term.norm)
+        else:
+            term.count_in(index, only)
+    # Words the reading suggested but no article has are dropped, and long lists are cut.
+    kept = [t for t in terms if t.kind in ("hanzi", "alias") or t.total]
+    if any(t.kind in ("pinyin", "english") for t in kept):
+        pinyin = sorted((t for t in kept if t.kind == "pinyin"), key=lambda t: -t.total)
+        english = [t for t in kept if t.kind == "english"]
+        kept = [t for t in kept if t.kind in ("hanzi", "alias")] + pinyin[:MAX_TERMS] + english[:MAX_TERMS]
+    terms = kept
+    hits: list[Hit] = []
+    seen: set[tuple[int, int]] = set()
+    for term in terms:
+        if len(hits) >= limit or not term.total:
+            continue
+        if not term.counts and term.articles <= EXACT_RANKING_MAX:
+            term.count_in(index, only)
+        for doc_id in _ranked_docs(index, term, limit):
+            for hit in _hits(index, doc_id, term):
+                if (doc_id, hit.start) in seen:
+                    continue
+                seen.add((doc_id, hit.start))
+                hits.append(hit)
+                if len(hits) >= limit:
+                    break
+            if len(hits) >= limit:
+                break
+    total = sum(t.total for t in terms)
+    return Result(query, terms, hits, total)
+
+
+def _ranked_docs(index: SearchIndex, term: Term, limit: int) -> list[int]:
+    """Articles that hold the term exactly as typed first, then by the number of hits."""
+    if not term.counts:
+        term.counts = index.doc_counts(term.norm, best=max(limit, 50))
+    neutral = to_simplified_same_length(term.form) == term.form == str(converter("s2t").convert(term.form))
+    script_of_query = "simplified" if to_simplified_same_length(term.form) == term.form else "traditional"
+    scripts: dict[int, str] = {}
+    if not neutral:
+        ids = list(term.counts)
+        if len(ids) > 500:  # one scan beats many IN lists
+            scripts = dict(index.conn.execute("SELECT id, script FROM search_doc").fetchall())
+        else:
+            marks = ",".join("?" * len(ids))
+            scripts = dict(index.conn.execute(f"SELECT id, script FROM search_doc WHERE id IN ({marks})", ids))
+
+    def key(doc_id: int) -> tuple[bool, int, int]:
+        exact = neutral or scripts.get(doc_id) == script_of_query
+        return (not exact, -term.counts[doc_id], doc_id)
+
+    return sorted(term.counts, key=key)
+
+
+def _hits(index: SearchIndex, doc_id: int, term: Term) -> list[Hit]:
+    article, title, _script, text, sections = index.document(doc_id)
+    starts = [s for s, _ in sections]
+    out = []
+    needle = term.norm
+    for start in find_all(normalise(text), needle):
+        end = start + len(needle)
+        i = bisect_right(starts, start) - 1
+        match = text[start:end]
+        out.append(
+            Hit(
+                article=article,
+                title=title,
+                section=sections[i][1] if i >= 0 else None,
+                start=start,
+                end=end,
+                before=text[max(0, start - CONTEXT) : start],
+                match=match,
+                after=text[end : end + CONTEXT],
+                term=term.term,
+                kind=term.kind,
+                exact=match == term.form,
+            )
+        )
+    return out

@@ -1,0 +1,1 @@
+"""What the learner keeps: vocabulary, statuses, review scheduling, word lists and progress."""

@@ -1,0 +1,427 @@
+"""Vocabulary: saving words with their sentence, word lists in and out, and article coverage."""
+
+from __future__ import annotations
+
+import csv
+import os
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tui.errors import UserError
+from tui.store.study import STATUSES, SavedWord, Study
+
+# Fixed ids, so that importing an export again updates the notes instead of adding copies.
+ANKI_MODEL_ID = 1_607_392_319
+ANKI_DECK_ID = 2_059_400_110
+# Cloze goes last: an older export's notes keep their fields in place when imported again.
+ANKI_FIELDS = ("Hanzi", "Traditional", "Pinyin", "Meaning", "Sentence", "Source", "Cloze")
+
+
+def _iso(epoch: float | None) -> str | None:
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds") if epoch is not None else None
+
+
+def word_rows(study: Study, status: str | None = None) -> list[dict[str, object]]:
+    if status is not None and status not in STATUSES:
+        raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+    return [
+        {
+            "word": w.word,
+            "traditional": w.traditional,
+            "pinyin": w.pinyin,
+            "status": w.status,
+            "english": w.sense or w.english,
+            "sentence": w.sentence,
+            "article": w.article,
+            "added": _iso(w.added),
+            "due": _iso(study.due(w.word)),
+        }
+        for w in study.words(status)
+    ]
+
+
+def add_word(word: str, status: str = "learning", article: str | None = None) -> SavedWord:
+    """Save a word typed by the user, with its sentence from the article when one is given."""
+    from tui.core.lexicon.lookup import lookup
+    from tui.core.text.script import converter, to_simplified_same_length
+
+    if status not in STATUSES:
+        raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+    from tui.core.lexicon.glossary import Glossary
+
+    info = lookup(word)
+    # The glossary list holds every term found inside the word (日本 in 日本XYZ垃圾乱码):
+    # only an entry for the whole word counts.
+    if not info["definitions"] and (not info["glossary"] or Glossary.load().find(word.strip()) is None):
+        raise UserError(f"{word}: not in the dictionary or the glossary")
+    simplified = str(info["simplified"])
+    sentence = other = ""
+    source = None
+    offset = None
+    if article is not None:
+        from tui.core.library.articles import Library
+
+        found = Library().resolve(article)
+        source = found.id
+        at = to_simplified_same_length(found.text).find(simplified)
+        if at >= 0:
+            start, end = found.sentence_at(at)
+            sentence = found.text[start:end]
+            other = str(converter("s2t" if found.script != "traditional" else "t2s").convert(sentence))
+            offset = at
+    definitions = info["definitions"]
+    english = "; ".join(definitions[0]["english"]) if definitions else ""  # type: ignore[index]
+    saved = SavedWord(
+        word=simplified,
+        traditional=str(info["traditional"]),
+        pinyin=str(info["pinyin"]),
+        english=english,
+        status=status,
+        sentence=sentence,
+        article=source,
+        offset=offset,
+        added=time.time(),
+        sentence_other=other,
+    )
+    study = Study()
+    study.save_word(saved)
+    return saved
+
+
+def import_words(path: Path, status: str = "known", field: str | None = None) -> dict[str, object]:
+    """Mark the words of a list (Anki .apkg, Pleco text or XML, CSV/TSV) with a status.
+
+    Words with no CC-CEDICT or glossary entry are left alone and counted; words that
+    have the status already are not written again, so a second import changes nothing.
+    """
+    from tui.core.lexicon.dictionary import Dictionary
+    from tui.core.lexicon.glossary import Glossary
+    from tui.core.study.wordlists import read_words
+
+    if status not in STATUSES:
+        raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+    words = read_words(path, field)
+    entries = Dictionary().entries_by_simplified(words)
+    glossary = Glossary.load()
+    found = [w for w in words if w in entries or glossary.find(w) is not None]
+    missing = [w for w in words if w not in set(found)]
+    study = Study()
+    before = study.statuses()
+    new = [w for w in found if w not in before]
+    already = [w for w in found if before.get(w) == status]
+    changed = [w for w in found if w in before and before[w] != status]
+    if new or changed:
+        study.set_statuses(new + changed, status)
+    return {
+        "file": str(path),
+        "status": status,
+        "words": len(words),
+        "new": len(new),
+        "already": len(already),
+        "changed": len(changed),
+        "not_in_dictionary": len(missing),
+        "missing": missing,
+    }
+
+
+def read_word_list(path: Path) -> list[str]:
+    """Words from a word list (CSV/TSV, Pleco text or XML, Anki .apkg), in Simplified."""
+    from tui.core.study.wordlists import read_words
+
+    return read_words(path)
+
+
+def export(study: Study, fmt: str, target: Path, force: bool = False) -> int:
+    """Write the saved words to `target`: never into the yuedu home, never over a file unless forced."""
+    if fmt not in ("csv", "tsv", "anki"):
+        raise UserError("--format must be anki, csv or tsv")
+    target = _export_target(target, force)
+    rows = word_rows(study)
+    if target.exists() and not target.is_file():  # a device or a pipe (--force): written in place
+        return _write_export(rows, fmt, target)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        written = _write_export(rows, fmt, partial)
+        if force:
+            partial.replace(target)
+        else:
+            os.link(partial, target)  # fails if the file appeared meanwhile: still never written over
+    except FileExistsError:
+        raise UserError(f"{target}: already exists; add --force to replace it") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    return written
+
+
+def _export_target(target: Path, force: bool) -> Path:
+    from tui.store import paths
+
+    if target.is_dir():
+        raise UserError(f"{target}: is a folder; give the name of a file to write")
+    if not target.parent.is_dir():
+        raise UserError(f"{target.parent}: no such folder")
+    resolved = target.resolve()
+    home = paths.home().resolve()
+    if resolved == home or home in resolved.parents:
+        raise UserError(f"{target}: is inside the yuedu home ({home}), which holds your data; write it elsewhere")
+    if target.exists() and not force:
+        raise UserError(f"{target}: already exists; add --force to replace it")
+    return target
+
+
+def _write_export(rows: list[dict[str, object]], fmt: str, target: Path) -> int:
+    """Write the rows; the number of words written (the Anki deck leaves ignored words out)."""
+    if fmt == "anki":
+        return _anki(rows, target)
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="," if fmt == "csv" else "\t")
+        keys = ["word", "traditional", "pinyin", "status", "english", "sentence", "article", "added", "due"]
+        writer.writerow(keys)
+        for row in rows:
+            writer.writerow(["" if row[k] is None else row[k] for k in keys])
+    return len(rows)
+
+
+def _anki(rows: list[dict[str, object]], target: Path) -> int:
+    """A deck with the reader's two cards per word, word → meaning and the sentence with the word blanked."""
+    import genanki
+
+    from tui.core.library.articles import Library
+    from tui.core.study.review import blank_word
+
+    back = "<div>{{Pinyin}}</div><div>{{Meaning}}</div>"
+    model = genanki.Model(
+        ANKI_MODEL_ID,
+        "yuedu word",
+        fields=[{"name": f} for f in ANKI_FIELDS],
+        templates=[
+            {
+                "name": "Word → meaning",
+                "qfmt": "<div class=hanzi>{{Hanzi}}</div><div>{{Traditional}}</div>",
+                "afmt": "{{FrontSide}}<hr id=answer>" + back + "<div class=sentence>{{Sentence}}</div>"
+                "<div class=source>{{Source}}</div>",
+            },
+            {
+                # Anki makes no card whose front is empty: a word saved without a sentence gets one card.
+                "name": "Fill the gap",
+                "qfmt": "{{#Cloze}}<div class=sentence>{{Cloze}}</div>{{/Cloze}}",
+                "afmt": "<div class=sentence>{{Sentence}}</div><hr id=answer><div class=hanzi>{{Hanzi}}</div>"
+                + back
+                + "<div class=source>{{Source}}</div>",
+            },
+        ],
+        css=".hanzi { font-size: 48px; } .sentence { margin-top: 1em; } .source { color: #888; }",
+    )
+    deck = genanki.Deck(ANKI_DECK_ID, "yuedu")
+    titles = {a.id: a.title for a in Library(include_hidden=True).articles}
+    # Ignored words are words the user chose not to learn: no cards for them.
+    kept = [row for row in rows if row["status"] != "ignored"]
+    for row in kept:
+        sentence = str(row["sentence"] or "")
+        article = row["article"]
+        fields = [str(row[k] or "") for k in ("word", "traditional", "pinyin", "english")]
+        fields += [
+            sentence,
+            titles.get(str(article), str(article)) if article else "",
+            blank_word(sentence, str(row["word"])) if sentence else "",
+        ]
+        deck.add_note(genanki.Note(model=model, fields=fields, guid=genanki.guid_for("yuedu", row["word"])))
+    genanki.Package(deck).write_to_file(str(target))
+    return len(kept)
+
+
+def coverage(analysis: object, statuses: dict[str, str]) -> float | None:
+    """Share of an analysed text's Chinese words that are known or ignored."""
+    from tui.core.text.analysis import Analysis
+    from tui.core.text.tokens import HAN
+
+    assert isinstance(analysis, Analysis)
+    words = [analysis.simplified[t.start : t.end] for t in analysis.tokens if t.kind == HAN]
+    if not words:
+        return None
+    return sum(1 for w in words if statuses.get(w) in ("known", "ignored")) / len(words)
+
+
+KNOWN_STATUSES = ("known", "ignored")
+BANDS = ("1", "2", "3", "4", "5", "6", "7-9", "beyond")
+
+
+def running_words(analysis: object) -> list[tuple[int, str]]:
+    """(token index, Simplified word) for each Chinese word of an analysed text, repeats included."""
+    from tui.core.text.analysis import Analysis
+    from tui.core.text.tokens import HAN
+
+    assert isinstance(analysis, Analysis)
+    return [(i, analysis.simplified[t.start : t.end]) for i, t in enumerate(analysis.tokens) if t.kind == HAN]
+
+
+def _unknown_ranked(analysis: object, statuses: dict[str, str]) -> tuple[list[str], dict[str, int], dict[str, int]]:
+    """Unknown words, most frequent first (then first seen), with their counts and first token."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for i, word in running_words(analysis):
+        if statuses.get(word) not in KNOWN_STATUSES:
+            counts[word] = counts.get(word, 0) + 1
+            first.setdefault(word, i)
+    return sorted(counts, key=lambda w: (-counts[w], first[w])), counts, first
+
+
+def _glosser(
+    words: list[str], glossary: object, analysis: object, first: dict[str, int]
+) -> Callable[[str], str | None]:
+    """A function giving each word the English sense that fits its first occurrence
+    (its reading there, the glossary's meaning); else the glossary's English."""
+    from tui.core.lexicon.dictionary import Dictionary
+    from tui.core.lexicon.glossary import Glossary
+    from tui.core.lexicon.senses import first_sense, rank
+    from tui.core.text.analysis import Analysis
+
+    assert isinstance(glossary, Glossary) and isinstance(analysis, Analysis)
+    entries = Dictionary().entries_by_simplified(words)
+
+    def english(word: str) -> str | None:
+        token = analysis.tokens[first[word]]
+        entry = glossary.find(word)
+        sense = first_sense(
+            rank(
+                entries.get(word, []),
+                surface=token.text,
+                reading=analysis.pinyin[first[word]],
+                before=analysis.simplified[max(0, token.start - 4) : token.start],
+                after=analysis.simplified[token.end : token.end + 4],
+                glossary_english=entry.english if entry is not None else None,
+            )
+        )
+        if sense:
+            return sense
+        return entry.english if entry is not None else None
+
+    return english
+
+
+def _written_pinyin(analysis: object) -> Callable[[int], str]:
+    """Each token's pinyin as written everywhere (GB/T 16159: grouped, capitalised names)."""
+    from tui.core.text.analysis import Analysis, written_tokens
+
+    assert isinstance(analysis, Analysis)
+    written = written_tokens(analysis)
+    return lambda token: "".join(written[token]).strip()
+
+
+def stats(article_ref: str) -> dict[str, object]:
+    """How much of an article the user knows, and the unknown words by frequency."""
+    from tui.core.lexicon import hsk
+    from tui.core.library.articles import Library
+    from tui.core.text.analysis import Analysis, Analyzer
+
+    article = Library().resolve(article_ref)
+    analyzer = Analyzer()
+    analysis = analyzer.analyse(article.text)
+    assert isinstance(analysis, Analysis)
+    statuses = Study().statuses()
+    total = known = 0
+    by_hsk: dict[str, dict[str, int]] = {}
+    for _i, word in running_words(analysis):
+        level = hsk.label(hsk.level(word)) or "none"
+        bucket = by_hsk.setdefault(level, {"tokens": 0, "known": 0})
+        total += 1
+        bucket["tokens"] += 1
+        if statuses.get(word) in KNOWN_STATUSES:
+            known += 1
+            bucket["known"] += 1
+    ranked, counts, first = _unknown_ranked(analysis, statuses)
+    english = _glosser(ranked, analyzer.glossary, analysis, first)
+    written = _written_pinyin(analysis)
+    unknown = [
+        {
+            "word": w,
+            "count": counts[w],
+            "pinyin": written(first[w]),
+            "hsk": hsk.label(hsk.level(w)),
+            "english": english(w),
+        }
+        for w in ranked
+    ]
+    return {
+        "article": article.id,
+        "tokens": total,
+        "known_tokens": known,
+        "coverage": round(known / total, 4) if total else 0.0,
+        "by_hsk": dict(sorted(by_hsk.items())),
+        "unknown": unknown,
+    }
+
+
+def band_counts(analysis: object) -> dict[str, int]:
+    """Running words per HSK 3.0 band ("1" … "6", "7-9", "beyond")."""
+    from tui.core.lexicon import hsk
+
+    bands = dict.fromkeys(BANDS, 0)
+    for _i, word in running_words(analysis):
+        bands[hsk.label(hsk.level(word)) or "beyond"] += 1
+    return bands
+
+
+def level_for(bands: dict[str, int], share: float) -> str | None:
+    """The lowest band that, with the bands below it, holds `share` of the words; None for no words."""
+    total = sum(bands.values())
+    running = 0
+    for band in BANDS:
+        running += bands[band]
+        if total and running >= share * total:
+            return band
+    return None
+
+
+def difficulty_of(
+    article_id: str, analysis: object, statuses: dict[str, str], glossary: object, prestudy: int = 10
+) -> dict[str, object]:
+    """How hard a text is: running words per HSK 3.0 band, the share known, the level for 95%.
+
+    Everything counts running words (a word said ten times counts ten times), not distinct ones.
+    `level_for_95` is the lowest band whose words, with all lower bands, make up 95% of the text;
+    "beyond" when even 7-9 does not reach it. The pre-study list is the unknown words that lift
+    coverage most: the most frequent.
+    """
+    from tui.core.text.analysis import Analysis
+
+    assert isinstance(analysis, Analysis)
+    words = running_words(analysis)
+    bands = band_counts(analysis)
+    known = sum(1 for _i, word in words if statuses.get(word) in KNOWN_STATUSES)
+    total = len(words)
+    level = level_for(bands, 0.95)
+    ranked, counts, first = _unknown_ranked(analysis, statuses)
+    top = ranked[:prestudy]
+    english = _glosser(top, glossary, analysis, first)
+    written = _written_pinyin(analysis)
+    return {
+        "article": article_id,
+        "words": total,
+        "counted": "running words",
+        "hsk": bands,
+        "known": known,
+        "coverage": round(known / total, 4) if total else 0.0,
+        "level_for_95": level,
+        "prestudy": [
+            {
+                "word": w,
+                "pinyin": written(first[w]),
+                "gloss": english(w),
+                "count": counts[w],
+            }
+            for w in top
+        ],
+    }
+
+
+def difficulty(article_ref: str, prestudy: int = 10) -> dict[str, object]:
+    """`difficulty_of` an article of the library, with the user's word statuses."""
+    from tui.core.library.articles import Library
+    from tui.core.text.analysis import Analyzer
+
+    article = Library().resolve(article_ref)
+    analyzer = Analyzer()
+    return difficulty_of(article.id, analyzer.analyse(article.text), Study().statuses(), analyzer.glossary, prestudy)

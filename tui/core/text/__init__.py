@@ -1,0 +1,1 @@
+"""Text itself: cleaning, characters, scripts, tokens, pinyin, layout and the cached analysis."""

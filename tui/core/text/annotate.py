@@ -1,0 +1,115 @@
+"""`yuedu annotate`: every token with its pinyin, the sense that fits it, glossary term and HSK level.
+
+The engine's headless face: the same analysis, written pinyin and sense ranking
+the reader uses, as JSON or as a self-contained HTML reading sheet.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from tui.core.lexicon import hsk
+
+if TYPE_CHECKING:
+    from tui.core.text.analysis import Analyzer
+
+
+def annotate(text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "marks") -> dict[str, object]:
+    from bisect import bisect_right
+
+    from tui.core.lexicon.dictionary import Dictionary
+    from tui.core.lexicon.senses import first_sense, rank
+    from tui.core.text.analysis import written_tokens
+    from tui.core.text.pinyin import render, spoken
+    from tui.core.text.tokens import HAN
+
+    analysis = analyzer.analyse(text, use_cache=False)
+    simple = analysis.simplified
+    words = [simple[t.start : t.end] for t in analysis.tokens]
+    pinyin = spoken(words, analysis.pinyin) if sandhi else analysis.pinyin
+    written = written_tokens(analysis, "marks", sandhi)
+    entries = Dictionary().entries_by_simplified({w for w, t in zip(words, analysis.tokens) if t.kind == HAN})
+    starts = [m.start for m in analysis.glossary]
+    tokens = []
+    for i, (tok, word) in enumerate(zip(analysis.tokens, words)):
+        term = None
+        g = bisect_right(starts, tok.start) - 1  # matches are sorted and do not overlap
+        if g >= 0 and tok.start < analysis.glossary[g].end:
+            term = analysis.glossary[g].entry
+        gloss = ""
+        if tok.kind == HAN:
+            gloss = first_sense(
+                rank(
+                    entries.get(word, []),
+                    surface=tok.text,
+                    reading=analysis.pinyin[i],
+                    before=simple[max(0, tok.start - 4) : tok.start],
+                    after=simple[tok.end : tok.end + 4],
+                    glossary_english=term.english if term else None,
+                )
+            )
+            if not gloss and term is not None:
+                gloss = term.english
+        tokens.append(
+            {
+                "text": tok.text,
+                "start": tok.start,
+                "end": tok.end,
+                "pinyin": [render(s, style) for s in pinyin[i]],
+                "written": "".join(written[i]).strip(),
+                "gloss": gloss,
+                "glossary": term.term if term else None,
+                "hsk": hsk.label(hsk.level(word)) if tok.kind == HAN else None,
+            }
+        )
+    return {"text": text, "tokens": tokens}
+
+
+_STYLE = """
+body { font-family: "Noto Sans CJK SC", "Noto Sans CJK TC", "Source Han Sans", sans-serif;
+       max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 2.6; color: #222; background: #fff; }
+ruby { ruby-position: over; margin: 0 0.08em; }
+rt { font-size: 0.55em; color: #2a6f97; font-family: "DejaVu Sans", sans-serif; }
+ruby[title] { cursor: help; }
+ruby[title]:hover { background: #fff3bf; }
+.term { border-bottom: 2px solid #2b8a3e; }
+.term rt { color: #2b8a3e; }
+footer { font-size: 0.8em; color: #666; line-height: 1.5; margin-top: 3em; }
+"""
+
+
+def to_html(result: dict[str, object], title: str = "yuedu reading sheet") -> str:
+    """A self-contained page: <ruby> pinyin over each word, its sense on hover, glossary terms marked."""
+    esc = html.escape  # quotes too: every text goes into attributes as well as content
+    tokens = result["tokens"]
+    assert isinstance(tokens, list)
+    body: list[str] = ["<p>"]
+    for tok in tokens:
+        surface = str(tok["text"])
+        if "\n" in surface:
+            body.append("</p>\n<p>" * surface.count("\n"))
+            continue
+        reading = str(tok.get("written") or " ".join(p for p in tok["pinyin"] if p))
+        if not reading:
+            body.append(esc(surface))
+            continue
+        hint = str(tok["gloss"])
+        if tok["glossary"]:
+            hint = f"{hint} [glossary: {tok['glossary']}]" if hint else f"[glossary: {tok['glossary']}]"
+        attrs = f' title="{esc(hint)}"' if hint else ""
+        if tok["glossary"]:
+            attrs += f' class="term" data-term="{esc(str(tok["glossary"]))}"'
+        body.append(f"<ruby{attrs}>{esc(surface)}<rt>{esc(reading)}</rt></ruby>")
+    body.append("</p>")
+    page = "".join(body).replace("<p></p>", "")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        f"{page}\n"
+        "<footer>Pinyin and senses by yuedu; dictionary CC-CEDICT (CC BY-SA 4.0). "
+        "Hover a word for its sense; underlined words are glossary terms.</footer>\n"
+        "</body>\n</html>\n"
+    )

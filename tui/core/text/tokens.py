@@ -1,0 +1,136 @@
+"""Tokens: jieba segmentation of the Simplified form, mapped back onto the original text."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from tui.core.text.chars import has_han
+from tui.store import paths
+
+HAN, LATIN, NUMBER, PUNCT, SPACE = "han", "latin", "number", "punct", "space"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    kind: str
+
+
+def kind_of(surface: str) -> str:
+    if has_han(surface):
+        return HAN
+    if surface.isspace():
+        return SPACE
+    stripped = surface.replace(".", "").replace(",", "").replace("%", "")
+    if stripped and all(unicodedata.category(ch) == "Nd" for ch in stripped):
+        return NUMBER
+    if any(ch.isalnum() for ch in surface):
+        return LATIN
+    return PUNCT
+
+
+class Segmenter:
+    """A jieba tokenizer whose dictionary cache lives in our home, with our user words."""
+
+    def __init__(self, user_words: Iterable[str] = (), fixes: dict[str, tuple[str, ...]] | None = None) -> None:
+        jieba = _import_jieba()
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.tmp_dir = str(paths.jieba_cache_dir())
+        self._lock = threading.Lock()
+        # The user's fixes: a word kept whole maps to itself, a split word to its parts.
+        self.fixes = dict(fixes or {})
+        self.user_words = sorted(set(user_words) | {w for w, parts in self.fixes.items() if parts == (w,)})
+        for word in self.user_words:
+            self.add_word(word)
+
+    def add_word(self, word: str) -> None:
+        with self._lock:
+            freq = self._jieba.suggest_freq(word, tune=False)
+            self._jieba.add_word(word, freq=max(int(freq), 10))
+
+    def cut(self, simplified: str) -> list[str]:
+        with self._lock:
+            pieces = list(self._jieba.cut(simplified, HMM=True))
+        return apply_fixes(pieces, self.fixes) if self.fixes else pieces
+
+
+def _import_jieba() -> Any:
+    """jieba, imported without pkg_resources (35 ms of imports for one file path):
+    without it, jieba opens its dictionary by path, which is all we need."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes the import fail
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
+def apply_fixes(pieces: list[str], fixes: dict[str, tuple[str, ...]]) -> list[str]:
+    """Cut the words the user split, then join runs of pieces into the words the user kept whole."""
+    split: list[str] = []
+    for piece in pieces:
+        parts = fixes.get(piece)
+        split.extend(parts if parts and len(parts) > 1 else (piece,))
+    whole = {w for w, parts in fixes.items() if len(parts) == 1}
+    longest = max((len(w) for w in whole), default=0)
+    out: list[str] = []
+    i = 0
+    while i < len(split):
+        joined = split[i]
+        end = i + 1
+        for j in range(i + 2, len(split) + 1):
+            candidate = "".join(split[i:j])
+            if len(candidate) > longest:
+                break
+            if candidate in whole:
+                joined, end = candidate, j
+        out.append(joined)
+        i = end
+    return out
+
+
+def tokenize(text: str, simplified: str, segmenter: Segmenter) -> list[Token]:
+    """Tokens over `text` whose concatenation is exactly `text`.
+
+    `simplified` is `text` converted character for character, so offsets carry over.
+    """
+    if len(simplified) != len(text):
+        raise ValueError("the simplified form must keep the text's length")
+    tokens: list[Token] = []
+    pos = 0
+    for piece in segmenter.cut(simplified):
+        for part in _split_mixed(piece):
+            end = pos + len(part)
+            surface = text[pos:end]
+            tokens.append(Token(surface, pos, end, kind_of(surface)))
+            pos = end
+    if pos != len(text):  # jieba dropped something: never lose text
+        tokens.append(Token(text[pos:], pos, len(text), kind_of(text[pos:])))
+    return tokens
+
+
+def _split_mixed(piece: str) -> list[str]:
+    """Split a jieba piece where it runs Han into Latin or digits ("G20峰会" stays whole only if all Han)."""
+    if len(piece) <= 1 or not has_han(piece) or all(has_han(ch) for ch in piece):
+        return [piece]
+    parts: list[str] = []
+    for ch in piece:
+        if parts and has_han(ch) == has_han(parts[-1][-1]):
+            parts[-1] += ch
+        else:
+            parts.append(ch)
+    return parts
