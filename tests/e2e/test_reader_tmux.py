@@ -55,7 +55,8 @@ def test_reading_001_end_to_end(term: Tmux, fresh_home: Path) -> None:
     assert "國際變局下的日美關係及日本的應對" in screen
 
     # → moves the highlight; the panel shows the word's pinyin and an English sense.
-    term.wait_until(lambda s: "×" in s)  # the panel is filled once the dictionary is loaded
+    # Until the words arrive → moves by character, so wait for them (the header says so).
+    term.wait_until(lambda s: "×" in s and "analysing" not in s)
     before = term.highlighted()
     term.keys("Right")
     term.wait_until(lambda s: term.highlighted() != before)
