@@ -68,17 +68,16 @@ class Article:
     @cached_property
     def script(self) -> str:
         from tui.core.text.script import detect_script
-        from tui.store.cache import cache_db
+        from tui.store import blobs
 
         # Kept in the cache DB: loading OpenCC's dictionaries costs more than reading a row.
         key = f"script:{self.content_hash}"
-        conn = cache_db()
-        row = conn.execute("SELECT data FROM analysis WHERE key = ?", (key,)).fetchone()
-        if row is not None:
-            return bytes(row[0]).decode()
+        cached = blobs.get(key)
+        if cached is not None:
+            return cached.decode()
         # The opening 3,000 characters decide it as well as the whole text, five times faster.
         script = detect_script(self.text[:SCRIPT_SAMPLE])
-        conn.execute("INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)", (key, script.encode()))
+        blobs.put(key, script.encode())
         return script
 
     @cached_property
