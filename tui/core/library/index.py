@@ -208,6 +208,9 @@ class SearchIndex:
         article, title, script, text, sections = self.store.document(doc_id)
         return article, title, script, text, [tuple(s) for s in json.loads(sections)]
 
+    def articles_of(self, doc_ids: list[int]) -> dict[int, str]:
+        return self.store.articles_of(doc_ids)
+
     def scripts(self, doc_ids: list[int]) -> dict[int, str]:
         return self.store.scripts(doc_ids)
 
