@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from tui.output import console, print_json
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
 
 
 def run_list(args: argparse.Namespace) -> int:
     from tui.core.library.articles import Library
 
     articles = Library().articles
-    rows = [
-        {"id": a.id, "title": a.title, "script": a.script, "chars": len(a.text), "source": a.source} for a in articles
-    ]
+    rows = [{"id": a.id, "title": a.title, "script": a.script, "chars": a.length, "source": a.source} for a in articles]
     if args.json:
         print_json(rows)
         return 0
@@ -22,15 +26,57 @@ def run_list(args: argparse.Namespace) -> int:
 
     from tui.core.text.inert import inert
 
+    names = ("id", "title", "script", "chars", "source")
     table = Table(box=None, pad_edge=False)
-    for name in ("id", "title", "script", "chars", "source"):
+    for name in names:
         table.add_column(name, justify="right" if name == "chars" else "left", no_wrap=True, overflow="ellipsis")
-    for row in rows:
-        # Text cells made inert: a title is the file's text, never markup or escapes.
-        cells = (str(row[k] or "") for k in ("id", "title", "script", "chars", "source"))
-        table.add_row(*(Text(inert(c, one_line=True)) for c in cells))
-    console().print(table)
+    # Text cells made inert: a title is the file's text, never markup or escapes.
+    columns = [[inert(str(row[k] or ""), one_line=True) for row in rows] for k in names]
+    if rows:
+        table.add_row(*(Text("\n".join(column)) for column in columns))
+    out = console()
+    out.print(_table_lines(table, columns, out), soft_wrap=True)
     return 0
+
+
+def _table_lines(table: Table, columns: list[list[str]], out: Console) -> Text:
+    """The table as Rich would print it, with a row per article, cut into lines by hand.
+
+    Rich takes about 0.15 ms a row to render a table, which made `list` grow with the library;
+    its own width calculation is kept (the columns are one cell each, measured as the rows
+    would be), then each value is cut and padded as Rich's no_wrap ellipsis cells are.
+    """
+    from rich.text import Text
+
+    widths = table._calculate_column_widths(out, out.options)
+    lines = [Text.assemble(*_cells([c.header for c in table.columns], table, widths), style="table.header")]
+    for values in zip(*columns):
+        lines.append(Text("".join(t.plain for t in _cells(list(values), table, widths))))
+    return Text("\n").join(lines)
+
+
+def _cells(values: list[object], table: Table, widths: list[int]) -> list[Text]:
+    from rich.text import Text
+
+    cells = []
+    last = len(widths) - 1
+    for i, (value, width) in enumerate(zip(values, widths)):
+        if width == 0:
+            continue  # collapsed away: Rich leaves such a column out, padding and all
+        left, right = (0 if i == 0 else 1), (0 if i == last else 1)
+        inner = width - left - right
+        if inner <= 0:
+            cells.append(Text(" " * width))  # narrower than its padding: Rich shows blank cells
+            continue
+        cell = Text(str(value))
+        cell.truncate(inner, overflow="ellipsis")
+        pad = inner - cell.cell_len
+        if table.columns[i].justify == "right":
+            cell = Text(" " * (left + pad)) + cell + Text(" " * right)
+        else:
+            cell = Text(" " * left) + cell + Text(" " * (pad + right))
+        cells.append(cell)
+    return cells
 
 
 def run_add(args: argparse.Namespace) -> int:

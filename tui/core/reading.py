@@ -10,7 +10,7 @@ from functools import cached_property
 from tui.core.lexicon import hsk
 from tui.core.lexicon.dictionary import Dictionary, Entry
 from tui.core.lexicon.glossary import Glossary, Match, normalise
-from tui.core.lexicon.lookup import library_counts
+from tui.core.lexicon.lookup import library_total
 from tui.core.lexicon.senses import rank
 from tui.core.library.articles import Article
 from tui.core.library.index import find_all
@@ -158,7 +158,7 @@ class Reading:
         current by the reader's worker: a cursor move never indexes)."""
         count = self._library_counts.get(word)
         if count is None:
-            count = self._library_counts[word] = sum(library_counts(word, sync=False).values())
+            count = self._library_counts[word] = library_total(word)
         return count
 
     def ranked_entries(self, token: int, dictionary: Dictionary, glossary_english: str | None = None) -> list[Entry]:

@@ -46,6 +46,21 @@ MIGRATIONS = (
     );
     CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_fts, row);
     """,
+    # What `list` and the library need of each article file, keyed by the file's stamp, so that
+    # they do not read and clean every article each time.
+    """
+    CREATE TABLE article_summary (
+        path TEXT PRIMARY KEY,
+        stamp TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        title TEXT,
+        source TEXT,
+        author TEXT,
+        date TEXT,
+        script TEXT NOT NULL,
+        length INTEGER NOT NULL
+    );
+    """,
 )
 
 

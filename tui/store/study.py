@@ -264,7 +264,7 @@ class Study:
 
     def save_word(self, word: SavedWord) -> None:
         """Save (or update) a word, mark it as learning, and give it review cards: one transaction."""
-        from tui.core.study.review import new_card_rows
+        from tui.store.cards import new_card_rows
 
         with transaction(self.conn):
             self.conn.execute(

@@ -5,12 +5,11 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import re
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.store.cache import cache_db, get_meta, set_meta
+from tui.store.dictionary import DictionaryStore
 
 CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # Bump when the table layout or the parsing changes.
@@ -54,31 +53,16 @@ def normalise_cedict_pinyin(pinyin: str) -> str:
     return pinyin.replace("u:", "v").replace("U:", "V")
 
 
-def ensure_built(conn: sqlite3.Connection | None = None) -> sqlite3.Connection:
-    conn = conn or cache_db()
-    if get_meta(conn, "cedict") == BUILD_VERSION:
-        return conn
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if get_meta(conn, "cedict") != BUILD_VERSION:
-            conn.execute("DELETE FROM cedict")
+def ensure_built(store: DictionaryStore | None = None) -> DictionaryStore:
+    store = store or DictionaryStore()
+    if store.version() != BUILD_VERSION:
+
+        def rows() -> Iterator[tuple[str, str, str, str]]:
             with gzip.open(cedict_path(), mode="rt", encoding="utf-8") as fh:
-                conn.executemany("INSERT INTO cedict VALUES (?, ?, ?, ?)", parse_cedict(fh))
-            conn.execute("DELETE FROM cedict_toneless")
-            conn.executemany(
-                "INSERT INTO cedict_toneless VALUES (?, ?, ?)",
-                (
-                    (toneless_key(p.split()), s, p)
-                    for s, p in conn.execute("SELECT DISTINCT simplified, pinyin FROM cedict").fetchall()
-                ),
-            )
-            conn.execute("INSERT INTO cedict_english (cedict_english) VALUES ('rebuild')")
-            set_meta(conn, "cedict", BUILD_VERSION)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return conn
+                yield from parse_cedict(fh)
+
+        store.build(BUILD_VERSION, rows, lambda pinyin: toneless_key(pinyin.split()))
+    return store
 
 
 def toneless_key(syllables: Iterable[str]) -> str:
@@ -91,40 +75,24 @@ def _entry(row: tuple[str, str, str, str]) -> Entry:
 
 
 class Dictionary:
-    def __init__(self, conn: sqlite3.Connection | None = None) -> None:
-        self.conn = ensure_built(conn)
+    def __init__(self, store: DictionaryStore | None = None) -> None:
+        self.store = ensure_built(store)
 
     def entries(self, word: str) -> list[Entry]:
         """Entries whose simplified or traditional form is `word`."""
-        rows = self.conn.execute(
-            "SELECT simplified, traditional, pinyin, english FROM cedict "
-            "WHERE simplified = ? UNION ALL "
-            "SELECT simplified, traditional, pinyin, english FROM cedict "
-            "WHERE traditional = ? AND simplified != ?",
-            (word, word, word),
-        ).fetchall()
-        return [_entry(r) for r in rows]
+        return [_entry(r) for r in self.store.by_word(word)]
 
     def entries_by_simplified(self, words: Iterable[str]) -> dict[str, list[Entry]]:
         found: dict[str, list[Entry]] = {}
         unique = list(dict.fromkeys(words))
         for i in range(0, len(unique), 500):
-            chunk = unique[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.conn.execute(
-                f"SELECT simplified, traditional, pinyin, english FROM cedict WHERE simplified IN ({marks})",
-                chunk,
-            ):
+            for row in self.store.by_simplified(unique[i : i + 500]):
                 found.setdefault(row[0], []).append(_entry(row))
         return found
 
     def by_pinyin(self, syllables: list[str]) -> list[Entry]:
         """Words read as these tone-number syllables; tone 0 matches any tone."""
-        rows = self.conn.execute(
-            "SELECT DISTINCT c.simplified, c.traditional, c.pinyin, c.english FROM cedict_toneless t "
-            "JOIN cedict c ON c.simplified = t.simplified AND c.pinyin = t.pinyin WHERE t.key = ?",
-            (toneless_key(syllables),),
-        ).fetchall()
+        rows = self.store.by_toneless(toneless_key(syllables))
         out = []
         for row in rows:
             reading = row[2].split()
@@ -140,12 +108,7 @@ class Dictionary:
         phrase = " ".join(re.findall(r"[A-Za-z0-9]+", words))
         if not phrase:
             return []
-        rows = self.conn.execute(
-            "SELECT c.simplified, c.traditional, c.pinyin, c.english FROM cedict_english "
-            "JOIN cedict c ON c.rowid = cedict_english.rowid "
-            "WHERE cedict_english MATCH ? ORDER BY rank LIMIT ?",
-            (f'"{phrase}"', limit),
-        ).fetchall()
+        rows = self.store.by_english(phrase, limit)
         return [_entry(r) for r in rows]
 
 

@@ -50,10 +50,15 @@ def examples(word: str, limit: int = 3, current: str | None = None, index: Searc
     index = index or SearchIndex()
     index.sync()
     counts = index.doc_counts(norm)
-    docs = [(index.document(doc_id), n) for doc_id, n in counts.items()]
-    docs.sort(key=lambda d: (d[0][0] == current, -d[1], d[0][0]))
+    names = index.articles_of(list(counts))
+    order = sorted(counts, key=lambda d: (names[d] == current, -counts[d], names[d]))
     per_article: list[list[Example]] = []
-    for (article, _title, _script, text, _sections), _n in docs:
+    for doc_id in order:
+        # The round robin below takes one sentence from each of the first `limit` articles
+        # that have one: no other article's text is read.
+        if len(per_article) >= limit:
+            break
+        article, _title, _script, text, _sections = index.document(doc_id)
         found: list[Example] = []
         seen: set[tuple[int, int]] = set()
         for at in find_all(normalise(text), norm):

@@ -168,14 +168,13 @@ class Glossary:
         """Every file's entries; parsed once and kept in the cache DB until a file changes."""
         import pickle
 
-        from tui.store.cache import cache_db
+        from tui.store import blobs
 
         files = glossary_files()
         stamp = "glossary:" + "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
-        conn = cache_db()
-        row = conn.execute("SELECT data FROM analysis WHERE key = ?", (stamp,)).fetchone()
-        if row is not None:
-            entries, problems = pickle.loads(row[0])
+        cached = blobs.get(stamp)
+        if cached is not None:
+            entries, problems = pickle.loads(cached)
             return cls(entries, problems)
         entries = []
         problems = []
@@ -184,8 +183,7 @@ class Glossary:
             entries += found
             problems += bad
         blob = pickle.dumps((entries, problems))
-        conn.execute("DELETE FROM analysis WHERE key LIKE 'glossary:%'")
-        conn.execute("INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)", (stamp, blob))
+        blobs.replace("glossary:", stamp, blob)
         return cls(entries, problems)
 
     @cached_property

@@ -61,6 +61,14 @@ def library_counts(word: str, sync: bool = True) -> dict[str, int]:
     }
 
 
+def library_total(word: str) -> int:
+    """Occurrences of `word` in the whole library (either script), from the index's own counts."""
+    from tui.core.library.index import SearchIndex
+
+    key = normalise(word)
+    return SearchIndex().total(key)[0] if key.strip() else 0
+
+
 def occurrences(word: str, texts: Sequence[tuple[str, str]] | None = None) -> list[Occurrence]:
     """Where `word` occurs: from the given (id, normalised text) pairs, else from the search index."""
     if texts is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from tui.core.text.chars import SENTENCE_END
 from tui.core.text.cleaning import Cleaned, clean
 from tui.errors import NotFound, UserError
 from tui.store import paths
+from tui.store.summaries import Summary
 
 Span = tuple[int, int]
 
@@ -20,42 +20,84 @@ SCRIPT_SAMPLE = 3000
 MIN_CLAUSE = 8
 
 
-@dataclass(eq=False)
 class Article:
-    id: str
-    path: Path
-    raw: str
-    origin: str  # "seed" or "library"
-    cleaned: Cleaned = field(repr=False)
+    """One article. Made from a file by the library, its text is read and cleaned only when asked
+    for: what `list` shows comes from the file's summary in the cache DB while the file is unchanged."""
+
+    def __init__(
+        self,
+        id: str,
+        path: Path,
+        raw: str | None,
+        origin: str,  # "seed", "library" or "file"
+        cleaned: Cleaned | None = None,
+        summary: Summary | None = None,
+        stamp: str | None = None,  # the file's, when the summary is to be kept in the cache DB
+    ) -> None:
+        self.id, self.path, self.origin = id, path, origin
+        self._raw = raw
+        self._cleaned = cleaned if cleaned is not None or raw is None else clean(raw)
+        self._summary = summary
+        self._stamp = stamp
+
+    def __repr__(self) -> str:
+        return f"Article(id={self.id!r}, path={self.path!r}, origin={self.origin!r})"
 
     @classmethod
     def from_text(cls, id: str, path: Path, raw: str, origin: str) -> Article:
-        return cls(id=id, path=path, raw=raw, origin=origin, cleaned=clean(raw))
+        return cls(id, path, raw, origin)
 
     @classmethod
     def from_file(cls, path: Path, origin: str) -> Article:
-        from tui.core.library.limits import InputRefused, read_regular_file
+        return cls(path.stem, path, read_article_file(path, origin), origin)
 
-        try:
-            # A file from outside (`yuedu read PATH`) is read with the input limit.
-            data = read_regular_file(path) if origin == "file" else path.read_bytes()
-            raw = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise UserError(f"{path}: not UTF-8 text (import it with `yuedu add`)") from exc
-        except InputRefused as exc:
-            raise UserError(f"{path}: {exc}") from exc
-        except OSError as exc:
-            raise UserError(f"{path}: {exc.strerror}") from exc
-        # As read_text would: universal newlines.
-        return cls.from_text(path.stem, path, raw.replace("\r\n", "\n").replace("\r", "\n"), origin)
+    @property
+    def raw(self) -> str:
+        if self._raw is None:
+            self._raw = read_article_file(self.path, self.origin)
+        return self._raw
+
+    @property
+    def cleaned(self) -> Cleaned:
+        if self._cleaned is None:
+            self._cleaned = clean(self.raw)
+        return self._cleaned
 
     @property
     def text(self) -> str:
         return self.cleaned.text
 
+    @property
+    def length(self) -> int:
+        """Characters of the reading text, without reading the file when its summary is current."""
+        return self.summary.length if self._summary is not None or self._stamp is not None else len(self.text)
+
     @cached_property
     def content_hash(self) -> str:
+        if self._summary is not None:
+            return self._summary.content_hash
         return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
+
+    @property
+    def summary(self) -> Summary:
+        """Metadata, script and length; kept in the cache DB by file stamp for library files."""
+        if self._summary is None:
+            meta = extract_metadata(self.raw, self.text)
+            self._summary = Summary(
+                self._stamp or "",
+                self.content_hash,
+                meta["title"],
+                meta["source"],
+                meta["author"],
+                meta["date"],
+                self._detect_script(),
+                len(self.text),
+            )
+            if self._stamp is not None:
+                from tui.store.summaries import put_summary
+
+                put_summary(str(self.path), self._summary)
+        return self._summary
 
     @property
     def paragraphs(self) -> tuple[Span, ...]:
@@ -67,22 +109,29 @@ class Article:
 
     @cached_property
     def script(self) -> str:
+        if self._summary is not None or self._stamp is not None:
+            return self.summary.script
+        return self._detect_script()
+
+    def _detect_script(self) -> str:
         from tui.core.text.script import detect_script
-        from tui.store.cache import cache_db
+        from tui.store import blobs
 
         # Kept in the cache DB: loading OpenCC's dictionaries costs more than reading a row.
         key = f"script:{self.content_hash}"
-        conn = cache_db()
-        row = conn.execute("SELECT data FROM analysis WHERE key = ?", (key,)).fetchone()
-        if row is not None:
-            return bytes(row[0]).decode()
+        cached = blobs.get(key)
+        if cached is not None:
+            return cached.decode()
         # The opening 3,000 characters decide it as well as the whole text, five times faster.
         script = detect_script(self.text[:SCRIPT_SAMPLE])
-        conn.execute("INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)", (key, script.encode()))
+        blobs.put(key, script.encode())
         return script
 
     @cached_property
     def metadata(self) -> dict[str, str | None]:
+        if self._summary is not None or self._stamp is not None:
+            s = self.summary
+            return {"title": s.title, "source": s.source, "author": s.author, "date": s.date}
         return extract_metadata(self.raw, self.text)
 
     @property
@@ -106,6 +155,24 @@ class Article:
             if span[0] <= offset < span[1]:
                 return span
         return (offset, offset)
+
+
+def read_article_file(path: Path, origin: str) -> str:
+    """The file's text, exactly as on disk but for universal newlines; one clear error if it cannot be read."""
+    from tui.core.library.limits import InputRefused, read_regular_file
+
+    try:
+        # A file from outside (`yuedu read PATH`) is read with the input limit.
+        data = read_regular_file(path) if origin == "file" else path.read_bytes()
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 text (import it with `yuedu add`)") from exc
+    except InputRefused as exc:
+        raise UserError(f"{path}: {exc}") from exc
+    except OSError as exc:
+        raise UserError(f"{path}: {exc.strerror}") from exc
+    # As read_text would: universal newlines.
+    return raw.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -188,14 +255,27 @@ class Library:
 
     @cached_property
     def articles(self) -> list[Article]:
-        found: dict[str, Article] = {}
+        """Found by listing the folders; no file is read while its summary in the cache DB is current."""
+        from tui.store.summaries import all_summaries, stamp_of
+
+        found: dict[str, tuple[Path, str]] = {}
         hidden = hidden_ids()
         for path in sorted(paths.bundled_dir("seeds").glob("*.txt")):
             if self.include_hidden or path.stem not in hidden:
-                found[path.stem] = Article.from_file(path, "seed")
+                found[path.stem] = (path, "seed")
         for path in sorted(paths.library_dir().glob("*.txt")):
-            found.setdefault(path.stem, Article.from_file(path, "library"))
-        return list(found.values())
+            found.setdefault(path.stem, (path, "library"))
+        known = all_summaries()
+        out = []
+        for stem, (path, origin) in found.items():
+            try:
+                stamp = stamp_of(path.stat())
+            except OSError as exc:
+                raise UserError(f"{path}: {exc.strerror}") from exc
+            summary = known.get(str(path))
+            fresh = summary if summary is not None and summary.stamp == stamp else None
+            out.append(Article(stem, path, None, origin, summary=fresh, stamp=stamp))
+        return out
 
     def resolve(self, ref: str) -> Article:
         """An id, a unique prefix of one, or a path to a text file."""

@@ -18,14 +18,13 @@ import math
 import operator
 import os
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.lexicon.glossary import normalise
 from tui.store import paths
-from tui.store.cache import cache_db
+from tui.store.index import IndexStore
 
 _NOT_WORD = re.compile(r"[\W_]")
 # FTS5's bm25 constants (fts5_aux.c).
@@ -107,8 +106,8 @@ Progress = Callable[[int, int], None]
 
 
 class SearchIndex:
-    def __init__(self, conn: sqlite3.Connection | None = None) -> None:
-        self.conn = conn or cache_db()
+    def __init__(self, store: IndexStore | None = None) -> None:
+        self.store = store or IndexStore()
 
     # --- keeping it current --------------------------------------------------------
 
@@ -118,45 +117,28 @@ class SearchIndex:
         Unless `full`, the folders' own stamps are checked first, so an unchanged
         library costs three stat calls; `yuedu index` compares every file.
         """
-        from tui.store.cache import get_meta, set_meta
-
+        store = self.store
         stamp = _folders_stamp()
-        if not (rebuild or full) and get_meta(self.conn, "search_stamp") == stamp:
+        if not (rebuild or full) and store.get_meta("search_stamp") == stamp:
             return (0, 0)
         want = sources()
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with store.writing():
             if rebuild:
-                conn.execute("DELETE FROM search_doc")
-                conn.execute("DELETE FROM search_text")
-                conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-            have = {a: (i, s) for i, a, s in conn.execute("SELECT id, article, stamp FROM search_doc")}
+                store.clear()
+            have = store.stamps()
             stale = [i for a, (i, s) in have.items() if a not in want or want[a].stamp != s]
             fresh = [src for a, src in want.items() if a not in have or have[a][1] != src.stamp]
             for doc_id in stale:
-                self._delete(doc_id)
+                uni, bi = columns(normalise(store.text(doc_id)))
+                store.delete(doc_id, uni, bi)
             for n, src in enumerate(fresh, 1):
                 self._insert(src)
                 if progress:
                     progress(n, len(fresh))
-            rows, chars = conn.execute("SELECT count(*), coalesce(sum(length), 0) FROM search_doc").fetchone()
-            set_meta(conn, "search_totals", f"{rows} {chars}")
-            set_meta(conn, "search_stamp", stamp)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            rows, chars = store.count_and_length()
+            store.set_meta("search_totals", f"{rows} {chars}")
+            store.set_meta("search_stamp", stamp)
         return len(fresh), len(stale)
-
-    def _delete(self, doc_id: int) -> None:
-        (text,) = self.conn.execute("SELECT text FROM search_text WHERE id = ?", (doc_id,)).fetchone()
-        uni, bi = columns(normalise(text))
-        self.conn.execute(
-            "INSERT INTO search_fts (search_fts, rowid, uni, bi) VALUES ('delete', ?, ?, ?)", (doc_id, uni, bi)
-        )
-        self.conn.execute("DELETE FROM search_doc WHERE id = ?", (doc_id,))
-        self.conn.execute("DELETE FROM search_text WHERE id = ?", (doc_id,))
 
     def _insert(self, src: Source) -> None:
         from tui.core.library.articles import Article
@@ -164,29 +146,14 @@ class SearchIndex:
         article = Article.from_file(src.path, "library")
         text = article.text
         norm = normalise(text)
-        cur = self.conn.execute(
-            "INSERT INTO search_doc (article, stamp, title, script, length, sections) VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                src.article,
-                src.stamp,
-                article.title,
-                _script(text, norm),
-                len(text),
-                json.dumps(_sections(article), ensure_ascii=False),
-            ),
-        )
-        self.conn.execute("INSERT INTO search_text (id, text) VALUES (?, ?)", (cur.lastrowid, text))
         uni, bi = columns(norm)
-        self.conn.execute("INSERT INTO search_fts (rowid, uni, bi) VALUES (?, ?, ?)", (cur.lastrowid, uni, bi))
+        sections = json.dumps(_sections(article), ensure_ascii=False)
+        self.store.insert(src.article, src.stamp, article.title, _script(text, norm), text, sections, uni, bi)
 
     # --- querying ------------------------------------------------------------------
 
     def doc_ids(self, articles: list[str] | None = None) -> dict[int, str]:
-        sql = "SELECT id, article FROM search_doc"
-        if articles is None:
-            return dict(self.conn.execute(sql).fetchall())
-        marks = ",".join("?" * len(articles))
-        return dict(self.conn.execute(f"{sql} WHERE article IN ({marks})", articles).fetchall())
+        return self.store.doc_ids(articles)
 
     def doc_counts(self, norm: str, only: int | None = None, best: int | None = None) -> dict[int, int]:
         """Occurrences of a normalised term per indexed article (doc id -> count).
@@ -196,15 +163,11 @@ class SearchIndex:
         query = phrase(norm)
         if query is None:
             return {}
-        sql = (
-            "SELECT f.rowid, bm25(search_fts), d.length FROM search_fts f JOIN search_doc d ON d.id = f.rowid "
-            "WHERE search_fts MATCH ?"
-        )
         if best is None:
-            rows = self.conn.execute(sql, (query,)).fetchall()
+            rows = self.store.matches(query)
             matching = len(rows)
         else:
-            rows = self.conn.execute(sql + " ORDER BY rank LIMIT ?", (query, best)).fetchall()
+            rows = self.store.matches(query, best)
             matching = self.total(norm)[1] if len(rows) == best else len(rows)
         if not rows:
             return {}
@@ -225,9 +188,7 @@ class SearchIndex:
         return counts
 
     def _totals(self) -> tuple[int, int]:
-        from tui.store.cache import get_meta
-
-        rows, chars = (get_meta(self.conn, "search_totals") or "0 0").split()
+        rows, chars = (self.store.get_meta("search_totals") or "0 0").split()
         return int(rows), int(chars)
 
     def total(self, norm: str) -> tuple[int, int]:
@@ -240,16 +201,18 @@ class SearchIndex:
             counts = self.doc_counts(norm)
             return (sum(counts.values()), len(counts))
         # One token: FTS5 keeps its counts, no need to visit any article.
-        row = self.conn.execute("SELECT cnt, doc FROM search_vocab WHERE term = ?", (marked.lower(),)).fetchone()
-        return (row[0], row[1]) if row else (0, 0)
+        return self.store.vocab(marked.lower())
 
     def document(self, doc_id: int) -> tuple[str, str, str, str, list[tuple[int, str]]]:
         """(article id, title, script, reading text, sections) of an indexed article."""
-        article, title, script, text, sections = self.conn.execute(
-            "SELECT article, title, script, text, sections FROM search_doc JOIN search_text USING (id) WHERE id = ?",
-            (doc_id,),
-        ).fetchone()
+        article, title, script, text, sections = self.store.document(doc_id)
         return article, title, script, text, [tuple(s) for s in json.loads(sections)]
+
+    def articles_of(self, doc_ids: list[int]) -> dict[int, str]:
+        return self.store.articles_of(doc_ids)
+
+    def scripts(self, doc_ids: list[int]) -> dict[int, str]:
+        return self.store.scripts(doc_ids)
 
     def offsets(self, doc_id: int, norm: str) -> list[int]:
         text = self.document(doc_id)[3]

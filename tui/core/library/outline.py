@@ -474,19 +474,15 @@ def outline_json(
     import json
 
     from tui.core.text.analysis import Analyzer
-    from tui.store.cache import cache_db
+    from tui.store import blobs
 
     az = analyzer if isinstance(analyzer, Analyzer) else Analyzer()
     key = f"outline:{OUTLINE_VERSION}:{article.content_hash}:{az.fingerprint}:{claims}"
-    conn = cache_db()
-    row = conn.execute("SELECT data FROM analysis WHERE key = ?", (key,)).fetchone()
-    if row is not None:
-        return dict(json.loads(row[0]))
+    cached = blobs.get(key)
+    if cached is not None:
+        return dict(json.loads(cached))
     if analysis is None or analysis.provisional:
         analysis = az.analyse(article.text)
     data = build_outline(article, analysis, claims).to_json()
-    conn.execute(
-        "INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)",
-        (key, json.dumps(data, ensure_ascii=False).encode("utf-8")),
-    )
+    blobs.put(key, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     return data

@@ -267,14 +267,7 @@ def _ranked_docs(index: SearchIndex, term: Term, limit: int) -> list[int]:
         term.counts = index.doc_counts(term.norm, best=max(limit, 50))
     neutral = to_simplified_same_length(term.form) == term.form == str(converter("s2t").convert(term.form))
     script_of_query = "simplified" if to_simplified_same_length(term.form) == term.form else "traditional"
-    scripts: dict[int, str] = {}
-    if not neutral:
-        ids = list(term.counts)
-        if len(ids) > 500:  # one scan beats many IN lists
-            scripts = dict(index.conn.execute("SELECT id, script FROM search_doc").fetchall())
-        else:
-            marks = ",".join("?" * len(ids))
-            scripts = dict(index.conn.execute(f"SELECT id, script FROM search_doc WHERE id IN ({marks})", ids))
+    scripts = {} if neutral else index.scripts(list(term.counts))
 
     def key(doc_id: int) -> tuple[bool, int, int]:
         exact = neutral or scripts.get(doc_id) == script_of_query

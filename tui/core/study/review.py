@@ -11,27 +11,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-KINDS = ("meaning", "cloze")
+from tui.store.cards import KINDS as KINDS
+from tui.store.cards import card_json as _card_json
+from tui.store.cards import new_card_rows as new_card_rows
+
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 # Anki's "learn ahead limit": a card due again within this comes back in the session.
 LEARN_AHEAD = timedelta(minutes=20)
-
-
-def _card_json(card: object) -> str:
-    return json.dumps(card.to_dict())  # type: ignore[attr-defined]
-
-
-def new_card_rows(word: str, added: float) -> list[tuple[str, str, str, float]]:
-    """(word, kind, state, due) for a newly saved word: due at once."""
-    from fsrs import Card
-
-    rows = []
-    for kind in KINDS:
-        card = Card(due=datetime.fromtimestamp(added, UTC))
-        rows.append((word, kind, _card_json(card), added))
-    return rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -473,7 +473,7 @@ def _single_readings(found: dict[str, list[Entry]]) -> dict[str, str]:
 
 
 def _store(key: str, analysis: Analysis) -> None:
-    from tui.store.cache import cache_db
+    from tui.store import blobs
 
     tokens = analysis.tokens
     pinyin = analysis.pinyin
@@ -497,7 +497,7 @@ def _store(key: str, analysis: Analysis) -> None:
     ).encode("utf-8")
     ends, offsets = _little(tokens.ends), _little(pinyin.offsets)
     blob = b"".join((len(header).to_bytes(4, "little"), header, ends, tokens.kinds, offsets, joined, simplified))
-    cache_db().execute("INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)", (key, blob))
+    blobs.put(key, blob)
 
 
 def _little(values: array[int]) -> bytes:
@@ -517,13 +517,13 @@ def _from_little(data: bytes) -> array[int]:
 
 
 def _load(key: str, text: str, glossary: Glossary) -> Analysis | None:
-    from tui.store.cache import cache_db
+    from tui.store import blobs
 
-    row = cache_db().execute("SELECT data FROM analysis WHERE key = ?", (key,)).fetchone()
-    if row is None:
+    data = blobs.get(key)
+    if data is None:
         return None
     try:
-        return _unpack(bytes(row[0]), text, glossary)
+        return _unpack(data, text, glossary)
     except (ValueError, KeyError, IndexError, UnicodeDecodeError):
         return None  # an older format or a damaged row: analysed again and stored anew
 

@@ -1,0 +1,25 @@
+"""Cached results as blobs in the cache DB, under keys the core builds from a content hash
+and the version of what computed them (analyses, outlines, scripts, the parsed glossary).
+
+A key that no longer matches is simply never read again; the cache may be deleted at any time.
+"""
+
+from __future__ import annotations
+
+from tui.store.cache import cache_db
+
+
+def get(key: str) -> bytes | None:
+    row = cache_db().execute("SELECT data FROM analysis WHERE key = ?", (key,)).fetchone()
+    return None if row is None else bytes(row[0])
+
+
+def put(key: str, data: bytes) -> None:
+    cache_db().execute("INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)", (key, data))
+
+
+def replace(prefix: str, key: str, data: bytes) -> None:
+    """Store `data` under `key`, dropping every other blob whose key starts with `prefix`."""
+    conn = cache_db()
+    conn.execute("DELETE FROM analysis WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
+    conn.execute("INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)", (key, data))

@@ -1,0 +1,45 @@
+"""Each article file's summary (metadata, script, length, content hash) in the cache DB, by file stamp.
+
+A stamp is the file's size, mtime and inode: when it differs, the row is stale and the core
+reads the file again.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import astuple, dataclass
+
+from tui.store.cache import cache_db
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    stamp: str
+    content_hash: str
+    title: str | None  # as the text gives it; None when it gives none
+    source: str | None
+    author: str | None
+    date: str | None
+    script: str
+    length: int  # characters of the reading text
+
+
+def stamp_of(st: os.stat_result) -> str:
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def all_summaries(conn: sqlite3.Connection | None = None) -> dict[str, Summary]:
+    """Path -> summary of every article file summarised so far (one query, however many)."""
+    rows = (conn or cache_db()).execute(
+        "SELECT path, stamp, content_hash, title, source, author, date, script, length FROM article_summary"
+    )
+    return {row[0]: Summary(*row[1:]) for row in rows}
+
+
+def put_summary(path: str, summary: Summary, conn: sqlite3.Connection | None = None) -> None:
+    (conn or cache_db()).execute(
+        "INSERT OR REPLACE INTO article_summary "
+        "(path, stamp, content_hash, title, source, author, date, script, length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (path, *astuple(summary)),
+    )
