@@ -10,10 +10,6 @@ from tui.errors import NotFound
 from tui.output import console, print_json, write_text
 
 
-def run_glossary(args: argparse.Namespace) -> int:
-    return {"list": _list, "show": _show, "check": _check}[args.glossary_command](args)
-
-
 def _counts(glossary, articles) -> dict[str, dict[str, Counter[str]]]:  # type: ignore[no-untyped-def]
     """term -> article id -> Counter of surface forms, from the cached analyses."""
     from tui.core.text.analysis import Analyzer
@@ -68,7 +64,7 @@ def _occurrences(entry) -> list[dict[str, object]]:  # type: ignore[no-untyped-d
     return out
 
 
-def _list(args: argparse.Namespace) -> int:
+def run_list(args: argparse.Namespace) -> int:
     from tui.core.lexicon.glossary import Glossary
     from tui.core.library.articles import Library
 
@@ -97,7 +93,7 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(args: argparse.Namespace) -> int:
+def run_show(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from tui.core.lexicon.glossary import Glossary
@@ -131,7 +127,7 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check(args: argparse.Namespace) -> int:
+def run_check(args: argparse.Namespace) -> int:
     from tui.core.lexicon.glossary import Glossary, check
 
     glossary = Glossary.load()

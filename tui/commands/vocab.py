@@ -8,11 +8,7 @@ from pathlib import Path
 from tui.output import console, print_json
 
 
-def run_vocab(args: argparse.Namespace) -> int:
-    return int(globals()[f"_{args.vocab_command}"](args))
-
-
-def _list(args: argparse.Namespace) -> int:
+def run_list(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from tui.core.study.vocab import word_rows
@@ -38,7 +34,7 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add(args: argparse.Namespace) -> int:
+def run_add(args: argparse.Namespace) -> int:
     from tui.core.study.vocab import add_word
 
     saved = add_word(args.word, args.status, args.article)
@@ -46,7 +42,7 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace) -> int:
+def run_import(args: argparse.Namespace) -> int:
     from tui.core.study.vocab import import_words
 
     report = import_words(Path(args.file), args.status, args.field)
@@ -61,7 +57,7 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace) -> int:
     from tui.core.study.vocab import export
     from tui.store.study import Study
 
@@ -93,7 +89,7 @@ def _progress(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stats(args: argparse.Namespace) -> int:
+def run_stats(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from tui.core.study.vocab import stats
