@@ -111,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("vocab", help="saved words: list, add, import, export, coverage stats")
     vsub = p.add_subparsers(dest="vocab_command", metavar="ACTION", parser_class=_Parser, required=True)
-    statuses = ("new", "learning", "known", "ignored")
+    from tui.store.study import STATUSES as statuses
+
     v = vsub.add_parser("list", help="saved words with their sentences")
     v.set_defaults(func=_Handler("vocab", "run_list"))
     v.add_argument("--status", choices=statuses)

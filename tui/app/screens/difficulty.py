@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -14,11 +16,15 @@ from textual_plotext import PlotextPlot
 
 from tui.core.study.vocab import BANDS
 
+if TYPE_CHECKING:
+    from tui.core.lexicon.glossary import Glossary
+    from tui.core.text.analysis import Analysis
+
 
 class DifficultyScreen(Screen[None]):
     BINDINGS = [Binding("escape,d,q", "app.pop_screen", "Back to the text", id="difficulty.close")]
 
-    def __init__(self, article_id: str, title: str, analysis: object, glossary: object) -> None:
+    def __init__(self, article_id: str, title: str, analysis: Analysis, glossary: Glossary) -> None:
         super().__init__()
         self.article_id = article_id
         self.article_title = title

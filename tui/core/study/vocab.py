@@ -8,9 +8,14 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.errors import UserError
-from tui.store.study import STATUSES, SavedWord, Study
+from tui.store.study import STATUSES, SavedWord, Status, Study
+
+if TYPE_CHECKING:
+    from tui.core.lexicon.glossary import Glossary
+    from tui.core.text.analysis import Analysis
 
 # Fixed ids, so that importing an export again updates the notes instead of adding copies.
 ANKI_MODEL_ID = 1_607_392_319
@@ -23,9 +28,17 @@ def _iso(epoch: float | None) -> str | None:
     return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds") if epoch is not None else None
 
 
+def as_status(value: str) -> Status:
+    """`value` as a study status, or a UserError naming the ones there are."""
+    for status in STATUSES:
+        if value == status:
+            return status
+    raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+
+
 def word_rows(study: Study, status: str | None = None) -> list[dict[str, object]]:
-    if status is not None and status not in STATUSES:
-        raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+    if status is not None:
+        status = as_status(status)
     return [
         {
             "word": w.word,
@@ -47,8 +60,7 @@ def add_word(word: str, status: str = "learning", article: str | None = None) ->
     from tui.core.lexicon.lookup import lookup
     from tui.core.text.script import converter, to_simplified_same_length
 
-    if status not in STATUSES:
-        raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+    status = as_status(status)
     from tui.core.lexicon.glossary import Glossary
 
     info = lookup(word)
@@ -100,8 +112,7 @@ def import_words(path: Path, status: str = "known", field: str | None = None) ->
     from tui.core.lexicon.glossary import Glossary
     from tui.core.study.wordlists import read_words
 
-    if status not in STATUSES:
-        raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+    status = as_status(status)
     words = read_words(path, field)
     entries = Dictionary().entries_by_simplified(words)
     glossary = Glossary.load()
@@ -232,32 +243,28 @@ def _anki(rows: list[dict[str, object]], target: Path) -> int:
     return len(kept)
 
 
-def coverage(analysis: object, statuses: dict[str, str]) -> float | None:
+def coverage(analysis: Analysis, statuses: dict[str, str]) -> float | None:
     """Share of an analysed text's Chinese words that are known or ignored."""
-    from tui.core.text.analysis import Analysis
     from tui.core.text.tokens import HAN
 
-    assert isinstance(analysis, Analysis)
     words = [analysis.simplified[t.start : t.end] for t in analysis.tokens if t.kind == HAN]
     if not words:
         return None
-    return sum(1 for w in words if statuses.get(w) in ("known", "ignored")) / len(words)
+    return sum(1 for w in words if statuses.get(w) in KNOWN_STATUSES) / len(words)
 
 
-KNOWN_STATUSES = ("known", "ignored")
+KNOWN_STATUSES: tuple[Status, ...] = ("known", "ignored")
 BANDS = ("1", "2", "3", "4", "5", "6", "7-9", "beyond")
 
 
-def running_words(analysis: object) -> list[tuple[int, str]]:
+def running_words(analysis: Analysis) -> list[tuple[int, str]]:
     """(token index, Simplified word) for each Chinese word of an analysed text, repeats included."""
-    from tui.core.text.analysis import Analysis
     from tui.core.text.tokens import HAN
 
-    assert isinstance(analysis, Analysis)
     return [(i, analysis.simplified[t.start : t.end]) for i, t in enumerate(analysis.tokens) if t.kind == HAN]
 
 
-def _unknown_ranked(analysis: object, statuses: dict[str, str]) -> tuple[list[str], dict[str, int], dict[str, int]]:
+def _unknown_ranked(analysis: Analysis, statuses: dict[str, str]) -> tuple[list[str], dict[str, int], dict[str, int]]:
     """Unknown words, most frequent first (then first seen), with their counts and first token."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
@@ -269,16 +276,13 @@ def _unknown_ranked(analysis: object, statuses: dict[str, str]) -> tuple[list[st
 
 
 def _glosser(
-    words: list[str], glossary: object, analysis: object, first: dict[str, int]
+    words: list[str], glossary: Glossary, analysis: Analysis, first: dict[str, int]
 ) -> Callable[[str], str | None]:
     """A function giving each word the English sense that fits its first occurrence
     (its reading there, the glossary's meaning); else the glossary's English."""
     from tui.core.lexicon.dictionary import Dictionary
-    from tui.core.lexicon.glossary import Glossary
     from tui.core.lexicon.senses import first_sense, rank
-    from tui.core.text.analysis import Analysis
 
-    assert isinstance(glossary, Glossary) and isinstance(analysis, Analysis)
     entries = Dictionary().entries_by_simplified(words)
 
     def english(word: str) -> str | None:
@@ -301,11 +305,10 @@ def _glosser(
     return english
 
 
-def _written_pinyin(analysis: object) -> Callable[[int], str]:
+def _written_pinyin(analysis: Analysis) -> Callable[[int], str]:
     """Each token's pinyin as written everywhere (GB/T 16159: grouped, capitalised names)."""
-    from tui.core.text.analysis import Analysis, written_tokens
+    from tui.core.text.analysis import written_tokens
 
-    assert isinstance(analysis, Analysis)
     written = written_tokens(analysis)
     return lambda token: "".join(written[token]).strip()
 
@@ -314,12 +317,11 @@ def stats(article_ref: str) -> dict[str, object]:
     """How much of an article the user knows, and the unknown words by frequency."""
     from tui.core.lexicon import hsk
     from tui.core.library.articles import Library
-    from tui.core.text.analysis import Analysis, Analyzer
+    from tui.core.text.analysis import Analyzer
 
     article = Library().resolve(article_ref)
     analyzer = Analyzer()
     analysis = analyzer.analyse(article.text)
-    assert isinstance(analysis, Analysis)
     statuses = Study().statuses()
     total = known = 0
     by_hsk: dict[str, dict[str, int]] = {}
@@ -354,7 +356,7 @@ def stats(article_ref: str) -> dict[str, object]:
     }
 
 
-def band_counts(analysis: object) -> dict[str, int]:
+def band_counts(analysis: Analysis) -> dict[str, int]:
     """Running words per HSK 3.0 band ("1" … "6", "7-9", "beyond")."""
     from tui.core.lexicon import hsk
 
@@ -376,7 +378,7 @@ def level_for(bands: dict[str, int], share: float) -> str | None:
 
 
 def difficulty_of(
-    article_id: str, analysis: object, statuses: dict[str, str], glossary: object, prestudy: int = 10
+    article_id: str, analysis: Analysis, statuses: dict[str, str], glossary: Glossary, prestudy: int = 10
 ) -> dict[str, object]:
     """How hard a text is: running words per HSK 3.0 band, the share known, the level for 95%.
 
@@ -385,9 +387,6 @@ def difficulty_of(
     "beyond" when even 7-9 does not reach it. The pre-study list is the unknown words that lift
     coverage most: the most frequent.
     """
-    from tui.core.text.analysis import Analysis
-
-    assert isinstance(analysis, Analysis)
     words = running_words(analysis)
     bands = band_counts(analysis)
     known = sum(1 for _i, word in words if statuses.get(word) in KNOWN_STATUSES)
