@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections import Counter
 
+from tui.core.jsonable import to_json
 from tui.errors import NotFound
 from tui.output import console, print_json, write_text
 
@@ -77,8 +78,8 @@ def run_list(args: argparse.Namespace) -> int:
         count = sum(sum(c.values()) for c in counts.get(entry.term, {}).values())
         if args.article and not count:
             continue
-        rows.append({**entry.to_json(), "count": count})
-    rows.sort(key=lambda r: (-int(r["count"]), str(r["term"])))  # type: ignore[call-overload]
+        rows.append({**to_json(entry), "count": count})
+    rows.sort(key=lambda r: (-int(r["count"]), str(r["term"])))
     if args.json:
         print_json(rows)
         return 0
@@ -104,7 +105,7 @@ def run_show(args: argparse.Namespace) -> int:
         raise NotFound(f"no glossary entry for {args.term!r}")
     occurrences = _occurrences(entry)
     if args.json:
-        print_json({**entry.to_json(), "occurrences": occurrences})
+        print_json({**to_json(entry), "occurrences": occurrences})
         return 0
     out = console()
     head = Text(entry.term, style="bold")

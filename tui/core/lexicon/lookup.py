@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tui.core.jsonable import to_json
 from tui.core.lexicon import hsk
 from tui.core.lexicon.dictionary import Dictionary, Entry, single_reading
 from tui.core.lexicon.glossary import Entry as GlossaryEntry
@@ -148,8 +149,8 @@ def lookup(
         "hsk": hsk.label(hsk.level(simplified)),
         "definitions": [_definition(e) for e in entries],
         "characters": characters,
-        "occurrences": [{"article": o.article, "count": o.count} for o in occurrences(word)],
-        "glossary": [e.to_json() for e in terms],
+        "occurrences": to_json(occurrences(word)),
+        "glossary": to_json(terms),
         **depth(word, examples),
     }
 
@@ -161,7 +162,7 @@ def depth(word: str, examples: int = 3) -> dict[str, object]:
 
     return {
         "decomposition": decompose(word),
-        "examples": [e.to_json() for e in library_examples(word, examples)] if has_han(word) else [],
+        "examples": to_json(library_examples(word, examples)) if has_han(word) else [],
     }
 
 
