@@ -77,14 +77,13 @@ def _progress(args: argparse.Namespace) -> int:
         return 0
     out = console()
     days = data["days"]
-    assert isinstance(days, list)
     if not days:
         out.print(Text("nothing recorded yet: read, mark words (1-4) or review", style="dim"))
         return 0
     out.print(Text("day          known  reviews  reading (min)", style="bold"))
     for i, day in enumerate(days[-args.top :]):
         j = len(days) - min(len(days), args.top) + i
-        known, reviews, minutes = (data[k][j] for k in ("known", "reviews", "reading_minutes"))  # type: ignore[index]
+        known, reviews, minutes = data["known"][j], data["reviews"][j], data["reading_minutes"][j]
         out.print(Text(f"{day}  {known:>5}  {reviews:>7}  {minutes:>13}"))
     return 0
 
@@ -106,7 +105,6 @@ def run_stats(args: argparse.Namespace) -> int:
         Text(f"{data['article']}: {data['known_tokens']} of {data['tokens']} words known ({data['coverage']:.0%})")
     )
     unknown = data["unknown"]
-    assert isinstance(unknown, list)
     if unknown:
         out.print(Text("learn first:", style="bold"))
     for item in unknown[: args.top]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from tui.core.jsonable import to_json
 from tui.core.lexicon import hsk
@@ -70,7 +70,43 @@ def occurrences(word: str, texts: Sequence[tuple[str, str]] | None = None) -> li
     return [o for o in found if o.count]
 
 
-def _definition(entry: Entry) -> dict[str, object]:
+# `lookup --json` as it stands: typed dicts, so readers need no narrowing.
+class Definition(TypedDict):
+    simplified: str
+    traditional: str
+    pinyin: str
+    english: list[str]
+
+
+class Character(TypedDict):
+    character: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    english: list[str]
+    hsk: str | None
+
+
+class Depth(TypedDict):
+    decomposition: list[dict[str, Any]]
+    examples: list[dict[str, Any]]
+
+
+class Lookup(Depth):
+    query: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    pinyin_numbers: str
+    zhuyin: str
+    hsk: str | None
+    definitions: list[Definition]
+    characters: list[Character]
+    occurrences: list[dict[str, Any]]
+    glossary: list[dict[str, Any]]
+
+
+def _definition(entry: Entry) -> Definition:
     return {
         "simplified": entry.simplified,
         "traditional": entry.traditional,
@@ -103,7 +139,7 @@ def syllables_of_safe(entry: GlossaryEntry) -> list[str]:
 
 def lookup(
     word: str, glossary: Glossary | None = None, dictionary: Dictionary | None = None, examples: int = 3
-) -> dict[str, object]:
+) -> Lookup:
     word = word.strip()
     glossary = glossary or Glossary.load()
     dictionary = dictionary or Dictionary()
@@ -115,7 +151,7 @@ def lookup(
     entries = rank(entries, surface=word, glossary_english=found.english if found is not None else None)
     traditional = entries[0].traditional if entries else str(converter("s2t").convert(simplified))
     syllables = word_syllables(simplified, entries, glossary) if has_han(word) else []
-    characters = []
+    characters: list[Character] = []
     if not entries:
         for ch in dict.fromkeys(c for c in word if is_han(c)):
             char_entries = dictionary.entries(ch)
@@ -155,7 +191,7 @@ def lookup(
     }
 
 
-def depth(word: str, examples: int = 3) -> dict[str, object]:
+def depth(word: str, examples: int = 3) -> Depth:
     """The word's characters taken apart, and up to `examples` sentences from the library."""
     from tui.core.lexicon.examples import examples as library_examples
     from tui.core.lexicon.hanzi import decompose
@@ -166,9 +202,8 @@ def depth(word: str, examples: int = 3) -> dict[str, object]:
     }
 
 
-def found_anything(result: dict[str, object]) -> bool:
+def found_anything(result: Lookup) -> bool:
     chars = result["characters"]
-    assert isinstance(chars, list)
     return bool(
         result["definitions"] or any(c["english"] for c in chars) or result["glossary"] or result["occurrences"]
     )

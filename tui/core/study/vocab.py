@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from tui.errors import UserError
 from tui.store.study import STATUSES, SavedWord, Status, Study
@@ -84,7 +84,7 @@ def add_word(word: str, status: str = "learning", article: str | None = None) ->
             other = str(converter("s2t" if found.script != "traditional" else "t2s").convert(sentence))
             offset = at
     definitions = info["definitions"]
-    english = "; ".join(definitions[0]["english"]) if definitions else ""  # type: ignore[index]
+    english = "; ".join(definitions[0]["english"]) if definitions else ""
     saved = SavedWord(
         word=simplified,
         traditional=str(info["traditional"]),
@@ -254,6 +254,45 @@ def coverage(analysis: Analysis, statuses: dict[str, str]) -> float | None:
 
 
 KNOWN_STATUSES: tuple[Status, ...] = ("known", "ignored")
+
+
+# The reports below are JSON data as they stand (--json prints them whole): typed dicts, so
+# their readers need no narrowing and the CLI's keys are written down once, here.
+class UnknownWord(TypedDict):
+    word: str
+    count: int
+    pinyin: str
+    hsk: str | None
+    english: str | None
+
+
+class ArticleStats(TypedDict):
+    article: str
+    tokens: int
+    known_tokens: int
+    coverage: float
+    by_hsk: dict[str, dict[str, int]]
+    unknown: list[UnknownWord]
+
+
+class PrestudyWord(TypedDict):
+    word: str
+    pinyin: str
+    gloss: str | None
+    count: int
+
+
+class Difficulty(TypedDict):
+    article: str
+    words: int
+    counted: str
+    hsk: dict[str, int]
+    known: int
+    coverage: float
+    level_for_95: str | None
+    prestudy: list[PrestudyWord]
+
+
 BANDS = ("1", "2", "3", "4", "5", "6", "7-9", "beyond")
 
 
@@ -313,7 +352,7 @@ def _written_pinyin(analysis: Analysis) -> Callable[[int], str]:
     return lambda token: "".join(written[token]).strip()
 
 
-def stats(article_ref: str) -> dict[str, object]:
+def stats(article_ref: str) -> ArticleStats:
     """How much of an article the user knows, and the unknown words by frequency."""
     from tui.core.lexicon import hsk
     from tui.core.library.articles import Library
@@ -336,7 +375,7 @@ def stats(article_ref: str) -> dict[str, object]:
     ranked, counts, first = _unknown_ranked(analysis, statuses)
     english = _glosser(ranked, analyzer.glossary, analysis, first)
     written = _written_pinyin(analysis)
-    unknown = [
+    unknown: list[UnknownWord] = [
         {
             "word": w,
             "count": counts[w],
@@ -379,7 +418,7 @@ def level_for(bands: dict[str, int], share: float) -> str | None:
 
 def difficulty_of(
     article_id: str, analysis: Analysis, statuses: dict[str, str], glossary: Glossary, prestudy: int = 10
-) -> dict[str, object]:
+) -> Difficulty:
     """How hard a text is: running words per HSK 3.0 band, the share known, the level for 95%.
 
     Everything counts running words (a word said ten times counts ten times), not distinct ones.
@@ -416,7 +455,7 @@ def difficulty_of(
     }
 
 
-def difficulty(article_ref: str, prestudy: int = 10) -> dict[str, object]:
+def difficulty(article_ref: str, prestudy: int = 10) -> Difficulty:
     """`difficulty_of` an article of the library, with the user's word statuses."""
     from tui.core.library.articles import Library
     from tui.core.text.analysis import Analyzer
