@@ -14,7 +14,10 @@ from tui.errors import UserError
 from tui.store.study import STATUSES, SavedWord, Status, Study
 
 if TYPE_CHECKING:
+    from tui.core.lexicon.dictionary import Dictionary
     from tui.core.lexicon.glossary import Glossary
+    from tui.core.library.articles import Article
+    from tui.core.reading import Reading
     from tui.core.text.analysis import Analysis
 
 # Fixed ids, so that importing an export again updates the notes instead of adding copies.
@@ -58,7 +61,7 @@ def word_rows(study: Study, status: str | None = None) -> list[dict[str, object]
 def add_word(word: str, status: str = "learning", article: str | None = None) -> SavedWord:
     """Save a word typed by the user, with its sentence from the article when one is given."""
     from tui.core.lexicon.lookup import lookup
-    from tui.core.text.script import converter, to_simplified_same_length
+    from tui.core.text.script import to_simplified_same_length
 
     status = as_status(status)
     from tui.core.lexicon.glossary import Glossary
@@ -68,38 +71,88 @@ def add_word(word: str, status: str = "learning", article: str | None = None) ->
     # only an entry for the whole word counts.
     if not info["definitions"] and (not info["glossary"] or Glossary.load().find(word.strip()) is None):
         raise UserError(f"{word}: not in the dictionary or the glossary")
-    simplified = str(info["simplified"])
-    sentence = other = ""
-    source = None
-    offset = None
+    simplified = info["simplified"]
+    found = sentence = offset = None
     if article is not None:
         from tui.core.library.articles import Library
 
         found = Library().resolve(article)
-        source = found.id
         at = to_simplified_same_length(found.text).find(simplified)
         if at >= 0:
-            start, end = found.sentence_at(at)
-            sentence = found.text[start:end]
-            other = str(converter("s2t" if found.script != "traditional" else "t2s").convert(sentence))
-            offset = at
+            sentence, offset = found.sentence_at(at), at
     definitions = info["definitions"]
     english = "; ".join(definitions[0]["english"]) if definitions else ""
-    saved = SavedWord(
-        word=simplified,
-        traditional=str(info["traditional"]),
-        pinyin=str(info["pinyin"]),
-        english=english,
-        status=status,
-        sentence=sentence,
-        article=source,
-        offset=offset,
-        added=time.time(),
-        sentence_other=other,
-    )
+    saved = saved_word(simplified, info["traditional"], info["pinyin"], english, status, found, sentence, offset)
     study = Study()
     study.save_word(saved)
     return saved
+
+
+def saved_word(
+    word: str,
+    traditional: str,
+    pinyin: str,
+    english: str,
+    status: Status,
+    article: Article | None = None,
+    sentence: tuple[int, int] | None = None,
+    offset: int | None = None,
+    note: str = "",
+    sense: str = "",
+) -> SavedWord:
+    """A word as it is saved, now: with its sentence (a span of the article's text) in both scripts.
+
+    The one builder of a SavedWord, for `vocab add` and for the reader (`saved_word_at`)."""
+    from tui.core.text.script import in_other_script
+
+    text = other = ""
+    if article is not None and sentence is not None:
+        text = article.text[sentence[0] : sentence[1]]
+        other = in_other_script(text, article.script)
+    return SavedWord(
+        word=word,
+        traditional=traditional,
+        pinyin=pinyin,
+        english=english,
+        status=status,
+        sentence=text,
+        article=article.id if article is not None else None,
+        offset=offset,
+        added=time.time(),
+        note=note,
+        sentence_other=other,
+        sense=sense,
+    )
+
+
+def saved_word_at(
+    reading: Reading, token: int, dictionary: Dictionary | None, sense: str = "", status: Status = "learning"
+) -> SavedWord | None:
+    """The word at `token` in the reader, as saved: its written pinyin in context, its first
+    sense here (or the glossary's English), the glossary note, and `sense` the user chose.
+    None when the token is not a Chinese word."""
+    from tui.core.text.tokens import HAN
+
+    tok = reading.analysis.tokens[token]
+    if tok.kind != HAN:
+        return None
+    english = note = ""
+    if dictionary is not None:
+        info = reading.word_info(token, dictionary)
+        english = "; ".join(info.definitions[0][2]) if info.definitions else info.glossary_english or ""
+        note = info.glossary_note or ""
+    return saved_word(
+        reading.analysis.simplified[tok.start : tok.end],
+        reading.views["traditional"][tok.start : tok.end],
+        "".join(reading.pinyin_written(token)).strip(),
+        english,
+        status,
+        reading.article,
+        reading.sentence_span(token),
+        tok.start,
+        note,
+        sense,
+    )
 
 
 def import_words(path: Path, status: str = "known", field: str | None = None) -> dict[str, object]:
