@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from tui import __version__
 
@@ -41,15 +42,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("review", help="review saved words that are due (spaced repetition)")
 
     p = sub.add_parser("list", help="list the articles")
+    p.set_defaults(func=_Handler("library", "run_list"))
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("pinyin", help="pinyin for text, word by word")
+    p.set_defaults(func=_Handler("text", "run_pinyin"))
     _text_arg(p, "Chinese text")
     p.add_argument("--style", choices=("marks", "numbers", "zhuyin"), default="marks")
     p.add_argument("--sandhi", action="store_true", help="spoken tones (búshì, yíge, níhǎo) instead of citation tones")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("annotate", help="every word with pinyin, its sense here, glossary term and HSK level")
+    p.set_defaults(func=_Handler("text", "run_annotate"))
     _text_arg(p, "Chinese text")
     p.add_argument("--article", metavar="ID", help="annotate an article of the library instead")
     p.add_argument("--format", choices=("text", "html"), default="text", help="text (default) or an HTML reading sheet")
@@ -57,12 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("convert", help="convert between Simplified and Traditional script")
+    p.set_defaults(func=_Handler("text", "run_convert"))
     _text_arg(p, "Chinese text")
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--to", choices=("simplified", "traditional", "taiwan", "hongkong"))
     target.add_argument("--config", metavar="NAME", help="any OpenCC config, e.g. s2twp")
 
     p = sub.add_parser("lookup", help="look a word up: pinyin, senses, characters, glossary, examples")
+    p.set_defaults(func=_Handler("lookup", "run_lookup"))
     p.add_argument("word")
     p.add_argument("--examples", type=int, default=None, metavar="N", help="print N example sentences from the library")
     p.add_argument("--json", action="store_true")
@@ -70,86 +76,95 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("glossary", help="the domain glossary")
     gsub = p.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser, required=True)
     g = gsub.add_parser("list", help="list entries with their counts")
+    g.set_defaults(func=_Handler("glossary", "run_list"))
     g.add_argument("--article", metavar="ID")
     g.add_argument("--json", action="store_true")
     g = gsub.add_parser("show", help="one entry, by any script, alias or English name")
+    g.set_defaults(func=_Handler("glossary", "run_show"))
     g.add_argument("term")
     g.add_argument("--json", action="store_true")
-    gsub.add_parser("check", help="validate the glossary files")
+    g = gsub.add_parser("check", help="validate the glossary files")
+    g.set_defaults(func=_Handler("glossary", "run_check"))
 
     p = sub.add_parser("outline", help="sections and key claims of an article")
+    p.set_defaults(func=_Handler("outline", "run_outline"))
     p.add_argument("article")
     p.add_argument("--claims", type=int, default=3, metavar="N", help="claims per section (default 3)")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("search", help="find words in the library by hanzi, pinyin or English")
+    p.set_defaults(func=_Handler("search", "run_search"))
     p.add_argument("query", help="Chinese in either script, pinyin (tongmeng, tóngméng, tong2 meng2) or English")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (default 20)")
     p.add_argument("--article", metavar="ID", help="search one article")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("add", help="import .txt, .md and .html files or folders into the library")
+    p.set_defaults(func=_Handler("library", "run_add"))
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("remove", help="remove an imported article (bundled ones are hidden)")
+    p.set_defaults(func=_Handler("library", "run_remove"))
     p.add_argument("article")
     p.add_argument("--restore", action="store_true", help="bring a removed or hidden article back")
 
     p = sub.add_parser("vocab", help="saved words: list, add, import, export, coverage stats")
     vsub = p.add_subparsers(dest="vocab_command", metavar="ACTION", parser_class=_Parser, required=True)
-    statuses = ("new", "learning", "known", "ignored")
+    from tui.store.study import STATUSES as statuses
+
     v = vsub.add_parser("list", help="saved words with their sentences")
+    v.set_defaults(func=_Handler("vocab", "run_list"))
     v.add_argument("--status", choices=statuses)
     v.add_argument("--json", action="store_true")
     v = vsub.add_parser("add", help="save a word")
+    v.set_defaults(func=_Handler("vocab", "run_add"))
     v.add_argument("word")
     v.add_argument("--status", choices=statuses, default="learning")
     v.add_argument("--article", metavar="ID", help="take the sentence from this article")
     v = vsub.add_parser("import", help="mark the words of an Anki .apkg, a Pleco export (text, XML) or a CSV/TSV")
+    v.set_defaults(func=_Handler("vocab", "run_import"))
     v.add_argument("file")
     v.add_argument("--status", choices=statuses, default="known")
     v.add_argument("--field", metavar="NAME|N", help="the Anki field holding the word (default: the first with Han)")
     v.add_argument("--json", action="store_true")
     v = vsub.add_parser("export", help="write the saved words for Anki, or as CSV/TSV")
+    v.set_defaults(func=_Handler("vocab", "run_export"))
     v.add_argument("--format", choices=("anki", "csv", "tsv"), required=True)
     v.add_argument("-o", "--output", required=True, metavar="FILE", help="a new file, outside the yuedu home")
     v.add_argument("--force", action="store_true", help="replace FILE if it exists")
     v = vsub.add_parser(
         "stats", help="your progress by day (known words, reviews, reading time), or with ARTICLE its coverage"
     )
+    v.set_defaults(func=_Handler("vocab", "run_stats"))
     v.add_argument("article", nargs="?", help="an article: how much of it you know, and what to learn first")
     v.add_argument("--top", type=int, default=20, metavar="N")
     v.add_argument("--json", action="store_true")
 
     p = sub.add_parser("stats", help="how hard an article is: HSK bands, coverage, words to learn first")
+    p.set_defaults(func=_Handler("stats", "run_stats"))
     p.add_argument("article")
     p.add_argument("--prestudy", type=int, default=10, metavar="N", help="unknown words to list (default 10)")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("index", help="bring the search index up to date")
+    p.set_defaults(func=_Handler("library", "run_index"))
     p.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
     p.add_argument("--json", action="store_true")
 
     return parser
 
 
-# command name -> module in tui.commands
-_COMMANDS = {
-    "list": "library",
-    "pinyin": "text",
-    "annotate": "text",
-    "convert": "text",
-    "lookup": "lookup",
-    "glossary": "glossary",
-    "outline": "outline",
-    "search": "search",
-    "add": "library",
-    "remove": "library",
-    "index": "library",
-    "vocab": "vocab",
-    "stats": "stats",
-}
+@dataclass(frozen=True, slots=True)
+class _Handler:
+    """A subcommand's function in tui.commands, imported only when that subcommand runs."""
+
+    module: str
+    function: str
+
+    def __call__(self, args: argparse.Namespace) -> int:
+        module = importlib.import_module(f"tui.commands.{self.module}")
+        return int(getattr(module, self.function)(args))
 
 
 # Arguments that name files: bytes that are not UTF-8 are a valid file name there.
@@ -176,8 +191,7 @@ def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
             from tui.app.run import run_app
 
             return run_app(_resolve_for_reader(args.article) if command == "read" else None, review=command == "review")
-        module = importlib.import_module(f"tui.commands.{_COMMANDS[command]}")
-        code = int(getattr(module, "run_" + command.replace("-", "_"))(args))
+        code = int(args.func(args))
         sys.stdout.flush()  # inside the handlers: a reader gone away (`| head`) is seen here
         return code
     except KeyboardInterrupt:

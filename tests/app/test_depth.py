@@ -116,7 +116,7 @@ async def test_library_shows_the_level_for_95_of_analysed_articles(fresh_home: P
         level = data["level_for_95"]
         assert row[-2] == (f"HSK {level}" if level != "beyond" else "beyond")
         bands = data["hsk"]
-        assert row[-1] == f"{bands['beyond'] / data['words']:.0%}"  # type: ignore[index]
+        assert row[-1] == f"{bands['beyond'] / data['words']:.0%}"
 
 
 async def test_progress_screen_shows_the_series(fresh_home: Path) -> None:

@@ -6,12 +6,9 @@ import argparse
 import sys
 from collections import Counter
 
+from tui.core.jsonable import to_json
 from tui.errors import NotFound
 from tui.output import console, print_json, write_text
-
-
-def run_glossary(args: argparse.Namespace) -> int:
-    return {"list": _list, "show": _show, "check": _check}[args.glossary_command](args)
 
 
 def _counts(glossary, articles) -> dict[str, dict[str, Counter[str]]]:  # type: ignore[no-untyped-def]
@@ -68,7 +65,7 @@ def _occurrences(entry) -> list[dict[str, object]]:  # type: ignore[no-untyped-d
     return out
 
 
-def _list(args: argparse.Namespace) -> int:
+def run_list(args: argparse.Namespace) -> int:
     from tui.core.lexicon.glossary import Glossary
     from tui.core.library.articles import Library
 
@@ -81,8 +78,8 @@ def _list(args: argparse.Namespace) -> int:
         count = sum(sum(c.values()) for c in counts.get(entry.term, {}).values())
         if args.article and not count:
             continue
-        rows.append({**entry.to_json(), "count": count})
-    rows.sort(key=lambda r: (-int(r["count"]), str(r["term"])))  # type: ignore[call-overload]
+        rows.append({**to_json(entry), "count": count})
+    rows.sort(key=lambda r: (-int(r["count"]), str(r["term"])))
     if args.json:
         print_json(rows)
         return 0
@@ -97,7 +94,7 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(args: argparse.Namespace) -> int:
+def run_show(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from tui.core.lexicon.glossary import Glossary
@@ -108,7 +105,7 @@ def _show(args: argparse.Namespace) -> int:
         raise NotFound(f"no glossary entry for {args.term!r}")
     occurrences = _occurrences(entry)
     if args.json:
-        print_json({**entry.to_json(), "occurrences": occurrences})
+        print_json({**to_json(entry), "occurrences": occurrences})
         return 0
     out = console()
     head = Text(entry.term, style="bold")
@@ -131,7 +128,7 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check(args: argparse.Namespace) -> int:
+def run_check(args: argparse.Namespace) -> int:
     from tui.core.lexicon.glossary import Glossary, check
 
     glossary = Glossary.load()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from tui.core.jsonable import to_json
 from tui.output import console, print_json
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def run_add(args: argparse.Namespace) -> int:
         _reindex(quiet=args.json)
     refused = [o for o in outcomes if o.status == "refused"]
     if args.json:
-        print_json([o.to_json() for o in outcomes])
+        print_json(to_json(outcomes))
     else:
         from rich.text import Text
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
 from tui.output import console, print_json
+
+if TYPE_CHECKING:
+    from tui.core.lexicon.lookup import Lookup
 
 
 def run_lookup(args: argparse.Namespace) -> int:
@@ -25,7 +29,7 @@ def run_lookup(args: argparse.Namespace) -> int:
     return 0 if found_anything(result) else 1
 
 
-def _show(result: dict) -> None:  # type: ignore[type-arg]
+def _show(result: Lookup) -> None:
     from rich.text import Text
 
     out = console()
@@ -51,20 +55,20 @@ def _show(result: dict) -> None:  # type: ignore[type-arg]
         line.append(f"  {g['pinyin']}  {g['english']}\n    ")
         line.append(g["note"], style="dim")
         out.print(line)
-    for c in result.get("decomposition", []):
-        out.print(_breakdown_line(c))
+    for breakdown in result["decomposition"]:
+        out.print(_breakdown_line(breakdown))
     if result["occurrences"]:
         occ = ", ".join(f"{o['article'][:3]}×{o['count']}" for o in result["occurrences"])
         out.print(Text(f"  in: {occ}", style="dim"))
     if not (result["definitions"] or result["characters"] or result["glossary"]):
         out.print(Text("  no dictionary entry", style="dim"))
-    for e in result.get("examples", []):
+    for e in result["examples"]:
         line = Text(f"  {e['article'][:3]}@{e['start']}  ", style="dim")
         line.append(e["sentence"])
         out.print(line)
 
 
-def _breakdown_line(c: dict) -> object:  # type: ignore[type-arg]
+def _breakdown_line(c: dict[str, Any]) -> object:
     """One character: radical (meaning) + components, phonetic and whether it sounds alike, rank."""
     from rich.text import Text
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from tui.output import console, print_json
+
+if TYPE_CHECKING:
+    from tui.core.library.search import Result
 
 KWIC_BEFORE = 24  # cells of context shown before a match
 
@@ -23,13 +27,10 @@ def run_search(args: argparse.Namespace) -> int:
     return 0 if result.total else 1
 
 
-def _show(result: object) -> None:
+def _show(result: Result) -> None:
     from rich.cells import cell_len
     from rich.text import Text
 
-    from tui.core.library.search import Result
-
-    assert isinstance(result, Result)
     out = console()
     if not result.total:
         out.print(Text(f"no hits for {result.query} as characters, pinyin or English", style="dim"))

@@ -20,13 +20,12 @@ def run_stats(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     out = console()
-    words = int(data["words"])  # type: ignore[call-overload]
+    words = data["words"]
     out.print(Text(f"{data['article']}: {words} words (running words: repeats count)", style="bold"))
     level = data["level_for_95"]
     reach = f"HSK {level} and below" if level != "beyond" else "only with words beyond HSK"
     out.print(Text(f"known {data['known']} ({data['coverage']:.0%}); 95% of the words are reached at {reach}"))
     bands = data["hsk"]
-    assert isinstance(bands, dict)
     widest = max(bands.values()) or 1
     for band in BANDS:
         n = bands[band]
@@ -35,7 +34,6 @@ def run_stats(args: argparse.Namespace) -> int:
         line.append(f" {n} ({n / words:.0%})" if words else " 0", style="dim")
         out.print(line)
     prestudy = data["prestudy"]
-    assert isinstance(prestudy, list)
     if prestudy:
         out.print(Text("learn first:", style="bold"))
     for item in prestudy:

@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+from typing import TYPE_CHECKING
 
 from tui.commands.io import read_text_arg
 from tui.output import print_json, write_text
+
+if TYPE_CHECKING:
+    from tui.core.text.annotate import Annotation
 
 
 def run_pinyin(args: argparse.Namespace) -> int:
@@ -72,7 +76,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _annotate_text(result: dict) -> None:  # type: ignore[type-arg]
+def _annotate_text(result: Annotation) -> None:
     from rich.text import Text
 
     from tui.output import console

@@ -8,11 +8,7 @@ from pathlib import Path
 from tui.output import console, print_json
 
 
-def run_vocab(args: argparse.Namespace) -> int:
-    return int(globals()[f"_{args.vocab_command}"](args))
-
-
-def _list(args: argparse.Namespace) -> int:
+def run_list(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from tui.core.study.vocab import word_rows
@@ -38,7 +34,7 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add(args: argparse.Namespace) -> int:
+def run_add(args: argparse.Namespace) -> int:
     from tui.core.study.vocab import add_word
 
     saved = add_word(args.word, args.status, args.article)
@@ -46,7 +42,7 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace) -> int:
+def run_import(args: argparse.Namespace) -> int:
     from tui.core.study.vocab import import_words
 
     report = import_words(Path(args.file), args.status, args.field)
@@ -61,7 +57,7 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(args: argparse.Namespace) -> int:
+def run_export(args: argparse.Namespace) -> int:
     from tui.core.study.vocab import export
     from tui.store.study import Study
 
@@ -81,19 +77,18 @@ def _progress(args: argparse.Namespace) -> int:
         return 0
     out = console()
     days = data["days"]
-    assert isinstance(days, list)
     if not days:
         out.print(Text("nothing recorded yet: read, mark words (1-4) or review", style="dim"))
         return 0
     out.print(Text("day          known  reviews  reading (min)", style="bold"))
     for i, day in enumerate(days[-args.top :]):
         j = len(days) - min(len(days), args.top) + i
-        known, reviews, minutes = (data[k][j] for k in ("known", "reviews", "reading_minutes"))  # type: ignore[index]
+        known, reviews, minutes = data["known"][j], data["reviews"][j], data["reading_minutes"][j]
         out.print(Text(f"{day}  {known:>5}  {reviews:>7}  {minutes:>13}"))
     return 0
 
 
-def _stats(args: argparse.Namespace) -> int:
+def run_stats(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from tui.core.study.vocab import stats
@@ -110,7 +105,6 @@ def _stats(args: argparse.Namespace) -> int:
         Text(f"{data['article']}: {data['known_tokens']} of {data['tokens']} words known ({data['coverage']:.0%})")
     )
     unknown = data["unknown"]
-    assert isinstance(unknown, list)
     if unknown:
         out.print(Text("learn first:", style="bold"))
     for item in unknown[: args.top]:

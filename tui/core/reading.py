@@ -18,12 +18,13 @@ from tui.core.text.analysis import Analysis, PackedTokens, written_tokens
 from tui.core.text.chars import has_han, lower_same_length
 from tui.core.text.pinyin import join_word, parse, render, toneless, written_line
 from tui.core.text.script import traditional_view
-from tui.core.text.tokens import HAN, LATIN, NUMBER
+from tui.core.text.tokens import HAN, LATIN, NUMBER, TokenKind
+from tui.errors import UserError
 
 VIEWS = ("original", "simplified", "traditional")
 WRITTEN_BLOCK = 512  # tokens written out at a time
 WRITTEN_CONTEXT = 64  # Han tokens past a block that its spoken tones may depend on
-WORD_KINDS = (HAN, LATIN, NUMBER)
+WORD_KINDS: tuple[TokenKind, ...] = (HAN, LATIN, NUMBER)
 
 
 def _forms(simplified: str, traditional: str) -> str:
@@ -230,7 +231,7 @@ class Reading:
             return hits
         try:
             wanted = [s for word in parse(query) for s in word]
-        except Exception:
+        except UserError:  # neither Han nor pinyin: nothing can match
             return []
         return self._find_pinyin(wanted)
 

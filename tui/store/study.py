@@ -7,6 +7,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args
 
 from tui.store import paths
 from tui.store.db import (
@@ -92,7 +93,9 @@ MIGRATIONS = (
     """,
 )
 
-STATUSES = ("new", "learning", "known", "ignored")
+# A word's study status: the one list, for the CLI's choices, the store's check and the reader.
+Status = Literal["new", "learning", "known", "ignored"]
+STATUSES: tuple[Status, ...] = get_args(Status)
 # Cards due by a time (the one parameter), of words still being learned.
 _DUE = (
     "FROM card c LEFT JOIN word_status s ON s.word = c.word "
@@ -106,7 +109,7 @@ class SavedWord:
     traditional: str
     pinyin: str  # in context
     english: str
-    status: str
+    status: Status
     sentence: str
     article: str | None
     offset: int | None

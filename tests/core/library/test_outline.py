@@ -10,7 +10,10 @@ import pytest
 from tests.conftest import run_cli
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from tui.core.library.articles import Library
+    from tui.core.text.analysis import Analyzer
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +124,20 @@ def test_claims_option_and_human_tree() -> None:
     assert human.returncode == 0 and "一、當前日美關係的國際政治背景" in human.stdout
     assert run_cli("outline", "nope").returncode == 1
     assert run_cli("outline", "001", "--claims", "-1").returncode == 2
+
+
+@pytest.mark.parametrize("article_id", ["001", "003"])
+def test_the_typed_outline_comes_back_from_the_cache_whole(
+    article_id: str, library: Library, analyzer: Analyzer, fresh_home: Path
+) -> None:
+    from tui.core.jsonable import to_json
+    from tui.core.library.outline import build_outline, outline, outline_json
+
+    article = library.resolve(article_id)
+    built = build_outline(article, analyzer.analyse(article.text), 3)
+    first = outline(article, 3, analyzer)  # built and written to the cache
+    again = outline(article, 3, analyzer)  # read back from it
+    assert first == built
+    assert again == built
+    assert any(s.kind != "plain" for s in again.all_sections())
+    assert outline_json(article, 3, analyzer) == to_json(built)

@@ -31,7 +31,7 @@ def test_bands_agree_with_the_hsk_list(analyzer, library) -> None:  # type: igno
     assert data["words"] == len(words)
     for band in BANDS:
         expected = sum(1 for w in words if (hsk.label(hsk.level(w)) or "beyond") == band)
-        assert data["hsk"][band] == expected  # type: ignore[index]
+        assert data["hsk"][band] == expected
 
 
 def test_coverage_counts_running_words(fresh_home: Path, tmp_path: Path) -> None:

@@ -105,3 +105,14 @@ def test_detect_script(library: Library) -> None:
         "004": "simplified",
     }
     assert detect_script("hello") == "simplified"
+
+
+@pytest.mark.parametrize(("text", "other"), [("日美同盟关系", "traditional"), ("日美同盟關係", "simplified")])
+def test_the_other_script_is_the_one_the_text_is_not_written_in(text: str, other: str) -> None:
+    from tui.core.text.script import detect_script, in_other_script, other_script
+
+    script = detect_script(text)
+    assert other_script(script) == other
+    converted = in_other_script(text, script)
+    assert len(converted) == len(text) and converted != text
+    assert detect_script(converted) == other

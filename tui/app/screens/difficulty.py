@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -12,19 +14,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from tui.core.study.vocab import BANDS
+from tui.core.study.vocab import BANDS, Difficulty
+
+if TYPE_CHECKING:
+    from tui.core.lexicon.glossary import Glossary
+    from tui.core.text.analysis import Analysis
 
 
 class DifficultyScreen(Screen[None]):
     BINDINGS = [Binding("escape,d,q", "app.pop_screen", "Back to the text", id="difficulty.close")]
 
-    def __init__(self, article_id: str, title: str, analysis: object, glossary: object) -> None:
+    def __init__(self, article_id: str, title: str, analysis: Analysis, glossary: Glossary) -> None:
         super().__init__()
         self.article_id = article_id
         self.article_title = title
         self.analysis = analysis
         self.glossary = glossary
-        self.data: dict[str, object] | None = None
+        self.data: Difficulty | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -49,16 +55,15 @@ class DifficultyScreen(Screen[None]):
         data = difficulty_of(self.article_id, self.analysis, Study().statuses(), self.glossary, prestudy=25)
         self.app.call_from_thread(self._show, data)
 
-    def _show(self, data: dict[str, object]) -> None:
+    def _show(self, data: Difficulty) -> None:
         self.data = data
-        words = int(str(data["words"]))
+        words = data["words"]
         bands = data["hsk"]
-        assert isinstance(bands, dict)
         level = data["level_for_95"]
         summary = Text()
         summary.append(f"{words} words", style="bold")
         summary.append(" (running words: a word used ten times counts ten times)\n", style="dim")
-        summary.append(f"You know {data['known']} of them: {float(str(data['coverage'])):.0%}.  ")
+        summary.append(f"You know {data['known']} of them: {data['coverage']:.0%}.  ")
         if level == "beyond":
             summary.append("95% of the text needs words beyond HSK 7-9 (names, terms).")
         else:
@@ -80,7 +85,6 @@ class DifficultyScreen(Screen[None]):
         table.add_column("×", justify="right", style="dim")
         table.add_column("meaning", overflow="ellipsis", no_wrap=True)
         prestudy = data["prestudy"]
-        assert isinstance(prestudy, list)
         for item in prestudy:
             table.add_row(Text(item["word"]), Text(item["pinyin"]), str(item["count"]), Text(item["gloss"] or ""))
         self.query_one("#difficulty-prestudy", Static).update(table)

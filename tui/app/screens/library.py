@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,6 +14,9 @@ from textual.widgets.option_list import Option
 
 from tui.core.library.articles import Library
 from tui.core.text.inert import inert
+
+if TYPE_CHECKING:
+    from tui.core.library.search import Result
 
 
 class LibraryScreen(Screen[None]):
@@ -147,10 +152,7 @@ class LibraryScreen(Screen[None]):
             return
         self.app.call_from_thread(self._show_hits, query, result)
 
-    def _show_hits(self, query: str, result: object) -> None:
-        from tui.core.library.search import Result
-
-        assert isinstance(result, Result)
+    def _show_hits(self, query: str, result: Result) -> None:
         hits = self.query_one("#hits", OptionList)
         hits.clear_options()
         self.hits = [(h.article, h.start) for h in result.hits]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -13,13 +14,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+if TYPE_CHECKING:
+    from tui.core.study.progress import Progress
+
 
 class ProgressScreen(Screen[None]):
     BINDINGS = [Binding("escape,p,q", "app.pop_screen", "Back to the library", id="progress.close")]
 
     def __init__(self) -> None:
         super().__init__()
-        self.data: dict[str, object] | None = None
+        self.data: Progress | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -43,12 +47,9 @@ class ProgressScreen(Screen[None]):
         data = progress()
         self.app.call_from_thread(self._show, data)
 
-    def _show(self, data: dict[str, object]) -> None:
+    def _show(self, data: Progress) -> None:
         self.data = data
-        days = data["days"]
-        assert isinstance(days, list)
-        known, reviews, minutes = (data[k] for k in ("known", "reviews", "reading_minutes"))
-        assert isinstance(known, list) and isinstance(reviews, list) and isinstance(minutes, list)
+        days, known, reviews, minutes = data["days"], data["known"], data["reviews"], data["reading_minutes"]
         summary = Text()
         if not days:
             summary.append("Nothing recorded yet: read an article, mark words with 1-4, or review.", style="dim")

@@ -15,9 +15,6 @@ class Example:
     sentence: str
     start: int  # offset of the word in the article's reading text
 
-    def to_json(self) -> dict[str, object]:
-        return {"article": self.article, "sentence": self.sentence, "start": self.start}
-
 
 MAX_SENTENCE = 120  # characters either side of the word, for text with no sentence ends nearby
 

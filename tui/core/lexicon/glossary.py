@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from tui.core.jsonable import NOT_IN_JSON
 from tui.core.text.chars import han_count, has_han, lower_same_length
 from tui.store import paths
 
@@ -37,25 +38,13 @@ class Entry:
     category: str
     note: str
     see_also: tuple[str, ...]
-    file: str
-    line: int
+    file: str = field(metadata=NOT_IN_JSON)
+    line: int = field(metadata=NOT_IN_JSON)
 
     @property
     def forms(self) -> tuple[str, ...]:
         """Every surface form: the term, its Traditional form and the aliases."""
         return tuple(dict.fromkeys((self.term, self.traditional, *self.aliases)))
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "term": self.term,
-            "traditional": self.traditional,
-            "aliases": list(self.aliases),
-            "pinyin": self.pinyin,
-            "english": self.english,
-            "category": self.category,
-            "note": self.note,
-            "see_also": list(self.see_also),
-        }
 
 
 @dataclass(frozen=True, slots=True)

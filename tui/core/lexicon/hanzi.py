@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from tui.core.jsonable import to_json
 from tui.core.text.chars import is_han
 
 if TYPE_CHECKING:
@@ -44,10 +45,6 @@ class CharBreakdown:
     regular: bool | None  # does the character sound like its phonetic (same syllable)? None: no phonetic
     regularity: str | None
     rank: int | None  # in the Leiden frequency list of characters (1 = most common)
-
-    def to_json(self) -> dict[str, object]:
-        # Not dataclasses.asdict: its deep copy is most of the build time over 20,000 rows.
-        return {name: getattr(self, name) for name in self.__slots__}
 
 
 def _quiet_import() -> tuple[Any, Any]:
@@ -114,7 +111,7 @@ def build_rows() -> Iterator[tuple[str, str]]:
         row = _breakdown(char, decomposer, radicals, irregular, ranks, scale)
         if row.rank is None and simp in ranks:
             row = dataclasses.replace(row, rank=ranks[simp])
-        yield char, json.dumps(row.to_json(), ensure_ascii=False)
+        yield char, json.dumps(to_json(row), ensure_ascii=False)
 
 
 def _breakdown(
@@ -174,7 +171,7 @@ def decompose(word: str) -> list[dict[str, object]]:
         if c in rows:
             out.append(json.loads(rows[c]))
         else:
-            out.append(CharBreakdown(c, None, None, [], None, None, None, None, None).to_json())
+            out.append(to_json(CharBreakdown(c, None, None, [], None, None, None, None, None)))
     return out
 
 

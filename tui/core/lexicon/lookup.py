@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypedDict
 
+from tui.core.jsonable import to_json
 from tui.core.lexicon import hsk
 from tui.core.lexicon.dictionary import Dictionary, Entry, single_reading
 from tui.core.lexicon.glossary import Entry as GlossaryEntry
@@ -77,7 +78,43 @@ def occurrences(word: str, texts: Sequence[tuple[str, str]] | None = None) -> li
     return [o for o in found if o.count]
 
 
-def _definition(entry: Entry) -> dict[str, object]:
+# `lookup --json` as it stands: typed dicts, so readers need no narrowing.
+class Definition(TypedDict):
+    simplified: str
+    traditional: str
+    pinyin: str
+    english: list[str]
+
+
+class Character(TypedDict):
+    character: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    english: list[str]
+    hsk: str | None
+
+
+class Depth(TypedDict):
+    decomposition: list[dict[str, Any]]
+    examples: list[dict[str, Any]]
+
+
+class Lookup(Depth):
+    query: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    pinyin_numbers: str
+    zhuyin: str
+    hsk: str | None
+    definitions: list[Definition]
+    characters: list[Character]
+    occurrences: list[dict[str, Any]]
+    glossary: list[dict[str, Any]]
+
+
+def _definition(entry: Entry) -> Definition:
     return {
         "simplified": entry.simplified,
         "traditional": entry.traditional,
@@ -110,7 +147,7 @@ def syllables_of_safe(entry: GlossaryEntry) -> list[str]:
 
 def lookup(
     word: str, glossary: Glossary | None = None, dictionary: Dictionary | None = None, examples: int = 3
-) -> dict[str, object]:
+) -> Lookup:
     word = word.strip()
     glossary = glossary or Glossary.load()
     dictionary = dictionary or Dictionary()
@@ -122,7 +159,7 @@ def lookup(
     entries = rank(entries, surface=word, glossary_english=found.english if found is not None else None)
     traditional = entries[0].traditional if entries else str(converter("s2t").convert(simplified))
     syllables = word_syllables(simplified, entries, glossary) if has_han(word) else []
-    characters = []
+    characters: list[Character] = []
     if not entries:
         for ch in dict.fromkeys(c for c in word if is_han(c)):
             char_entries = dictionary.entries(ch)
@@ -156,26 +193,25 @@ def lookup(
         "hsk": hsk.label(hsk.level(simplified)),
         "definitions": [_definition(e) for e in entries],
         "characters": characters,
-        "occurrences": [{"article": o.article, "count": o.count} for o in occurrences(word)],
-        "glossary": [e.to_json() for e in terms],
+        "occurrences": to_json(occurrences(word)),
+        "glossary": to_json(terms),
         **depth(word, examples),
     }
 
 
-def depth(word: str, examples: int = 3) -> dict[str, object]:
+def depth(word: str, examples: int = 3) -> Depth:
     """The word's characters taken apart, and up to `examples` sentences from the library."""
     from tui.core.lexicon.examples import examples as library_examples
     from tui.core.lexicon.hanzi import decompose
 
     return {
         "decomposition": decompose(word),
-        "examples": [e.to_json() for e in library_examples(word, examples)] if has_han(word) else [],
+        "examples": to_json(library_examples(word, examples)) if has_han(word) else [],
     }
 
 
-def found_anything(result: dict[str, object]) -> bool:
+def found_anything(result: Lookup) -> bool:
     chars = result["characters"]
-    assert isinstance(chars, list)
     return bool(
         result["definitions"] or any(c["english"] for c in chars) or result["glossary"] or result["occurrences"]
     )

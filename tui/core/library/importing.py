@@ -16,11 +16,13 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Literal
 
+from tui.core.jsonable import json_as
 from tui.core.library.limits import InputRefused, read_regular_file
 from tui.core.text.inert import count_controls, first_control
 from tui.store import paths
@@ -49,21 +51,11 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class Outcome:
     path: str
-    status: str  # added, skipped or refused
-    reason: str = ""
+    status: Literal["added", "skipped", "refused"]
     id: str | None = None
     title: str | None = None
     encoding: str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "status": self.status,
-            "id": self.id,
-            "title": self.title,
-            "encoding": self.encoding,
-            "reason": self.reason or None,
-        }
+    reason: str = field(default="", metadata=json_as(lambda reason: reason or None))
 
 
 # --- decoding --------------------------------------------------------------------------
@@ -323,19 +315,23 @@ def _add_files(targets: Iterable[Path], library: Path) -> list[Outcome]:
     for path, named in expand(targets):
         shown = str(path)
         if not path.exists():
-            outcomes.append(Outcome(shown, "refused", "no such file or folder"))
+            outcomes.append(Outcome(shown, "refused", reason="no such file or folder"))
             continue
         if named and path.suffix.lower() not in SUFFIXES:
-            outcomes.append(Outcome(shown, "refused", f"not a .txt, .md or .html file ({path.suffix or 'no suffix'})"))
+            outcomes.append(
+                Outcome(shown, "refused", reason=f"not a .txt, .md or .html file ({path.suffix or 'no suffix'})")
+            )
             continue
         try:
             text, encoding = read_source(path)
         except Refused as exc:
-            outcomes.append(Outcome(shown, "refused", str(exc)))
+            outcomes.append(Outcome(shown, "refused", reason=str(exc)))
             continue
         digest = text_hash(text)
         if digest in known:
-            outcomes.append(Outcome(shown, "skipped", f"already in the library as {known[digest]}", id=known[digest]))
+            outcomes.append(
+                Outcome(shown, "skipped", reason=f"already in the library as {known[digest]}", id=known[digest])
+            )
             continue
         article_id = f"{number:03d}_{digest}"
         number += 1

@@ -9,14 +9,16 @@ Sentences repeated word for word count once.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
+from tui.core.jsonable import NOT_IN_JSON, json_as, to_json
 from tui.core.library.articles import Article
-from tui.core.text.analysis import Analysis
+from tui.core.text.analysis import Analysis, Analyzer
 from tui.core.text.tokens import HAN
 
 CUES = ("指出", "认为", "强调", "表明", "本质上", "总的来看", "由此看来", "根本原因", "显然", "意味着", "关键", "核心")
@@ -35,6 +37,9 @@ _TABLE_SOURCE = re.compile(r"^(資料來源|资料来源|来源|來源)\s*[:：]
 _DATE_CELL = re.compile(r"^\d{1,4}(年|月)")
 _SENTENCE_PUNCT = re.compile(r"[，,。；;！？!?：:]")
 HEADING_MAX = 20
+# How a section was found: its own heading line, a numbered point, a branch of a list, the
+# untitled opening, or the front matter (摘要, 关键词).
+SectionKind = Literal["plain", "numbered", "branch", "untitled", "front"]
 
 
 @dataclass
@@ -42,19 +47,9 @@ class Claim:
     text: str
     start: int
     end: int
-    score: float
+    score: float = field(metadata=json_as(lambda score: round(score, 4)))
     speaker: str | None = None
     speaker_term: str | None = None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "score": round(self.score, 4),
-            "speaker": self.speaker,
-            "speaker_term": self.speaker_term,
-        }
 
 
 @dataclass
@@ -63,20 +58,11 @@ class Section:
     level: int
     start: int  # of the heading line (or of the first body line when untitled)
     end: int
-    kind: str = "plain"  # plain, numbered, branch, untitled
-    children: list[Section] = field(default_factory=list)
+    kind: SectionKind = field(default="plain", metadata=NOT_IN_JSON)
     claims: list[Claim] = field(default_factory=list)
-    body: list[tuple[int, int]] = field(default_factory=list)  # its own lines, not its children's
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "title": self.title,
-            "level": self.level,
-            "start": self.start,
-            "end": self.end,
-            "claims": [c.to_json() for c in self.claims],
-            "children": [c.to_json() for c in self.children],
-        }
+    children: list[Section] = field(default_factory=list)
+    # its own lines, not its children's
+    body: list[tuple[int, int]] = field(default_factory=list, metadata=NOT_IN_JSON)
 
     def walk(self) -> list[Section]:
         return [self, *(s for c in self.children for s in c.walk())]
@@ -91,16 +77,6 @@ class Table:
     rows: list[list[str]]
     source: str | None
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "title": self.title,
-            "start": self.start,
-            "end": self.end,
-            "columns": self.columns,
-            "rows": self.rows,
-            "source": self.source,
-        }
-
 
 @dataclass
 class Outline:
@@ -109,15 +85,6 @@ class Outline:
     sections: list[Section]
     tables: list[Table]
     front_matter: list[Section]
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "article": self.article,
-            "title": self.title,
-            "sections": [s.to_json() for s in self.sections],
-            "tables": [t.to_json() for t in self.tables],
-            "front_matter": [s.to_json() for s in self.front_matter],
-        }
 
     def all_sections(self) -> list[Section]:
         return [s for top in self.sections for s in top.walk()]
@@ -287,7 +254,7 @@ def _mind_map_sections(lines: list[tuple[int, int, str]]) -> list[Section]:
             (stack[-1] if stack else opening).body.append((s, e))
             after_heading = False
             continue
-        kind = "numbered" if is_numbered else "plain"
+        kind: SectionKind = "numbered" if is_numbered else "plain"
         last = stack[-1]
         if kind == "numbered" and last.kind == "numbered":
             stack.pop()
@@ -462,27 +429,59 @@ def build_outline(article: Article, analysis: Analysis, claims: int = 3) -> Outl
     return Outline(article.id, article.title, sections, tables, front)
 
 
-OUTLINE_VERSION = "1"
+# 2: the cache holds the whole Outline (section kinds and bodies too), for the typed value.
+OUTLINE_VERSION = "2"
 
 
-def outline_json(
-    article: Article, claims: int = 3, analyzer: object = None, analysis: Analysis | None = None
-) -> dict[str, object]:
-    """The outline as JSON data, cached on disk per content, analyser and claim count.
+def outline(
+    article: Article, claims: int = 3, analyzer: Analyzer | None = None, analysis: Analysis | None = None
+) -> Outline:
+    """The article's outline, cached on disk per content, analyser and claim count.
 
     `analysis`, when the caller has it, is the article's analysis by that analyser."""
     import json
 
-    from tui.core.text.analysis import Analyzer
     from tui.store import blobs
 
-    az = analyzer if isinstance(analyzer, Analyzer) else Analyzer()
+    az = analyzer or Analyzer()
     key = f"outline:{OUTLINE_VERSION}:{article.content_hash}:{az.fingerprint}:{claims}"
     cached = blobs.get(key)
     if cached is not None:
-        return dict(json.loads(cached))
+        return _outline_from(json.loads(cached))
     if analysis is None or analysis.provisional:
         analysis = az.analyse(article.text)
-    data = build_outline(article, analysis, claims).to_json()
-    blobs.put(key, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    found = build_outline(article, analysis, claims)
+    blobs.put(key, json.dumps(dataclasses.asdict(found), ensure_ascii=False).encode("utf-8"))
+    return found
+
+
+def outline_json(
+    article: Article, claims: int = 3, analyzer: Analyzer | None = None, analysis: Analysis | None = None
+) -> dict[str, object]:
+    """The outline as the CLI's JSON data (the reader takes it this way until it takes `outline`)."""
+    data: dict[str, object] = to_json(outline(article, claims, analyzer, analysis))
     return data
+
+
+def _section_from(data: dict[str, Any]) -> Section:
+    return Section(
+        data["title"],
+        data["level"],
+        data["start"],
+        data["end"],
+        data["kind"],
+        [Claim(**c) for c in data["claims"]],
+        [_section_from(c) for c in data["children"]],
+        [(s, e) for s, e in data["body"]],
+    )
+
+
+def _outline_from(data: dict[str, Any]) -> Outline:
+    """An Outline from its cached form (`dataclasses.asdict`, through JSON)."""
+    return Outline(
+        data["article"],
+        data["title"],
+        [_section_from(s) for s in data["sections"]],
+        [Table(**t) for t in data["tables"]],
+        [_section_from(s) for s in data["front_matter"]],
+    )

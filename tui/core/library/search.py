@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tui.core.jsonable import NOT_IN_JSON, json_named, to_json
 from tui.core.lexicon.glossary import normalise
 from tui.core.library.index import SearchIndex, find_all
 from tui.core.text.chars import has_han
@@ -36,8 +37,9 @@ class Term:
     term: str  # the glossary or dictionary term it stands for
     pinyin: str = ""
     english: str = ""
-    counts: dict[int, int] = field(default_factory=dict)  # per article, for terms whose hits are cut out
-    total: int = 0
+    # per article, for terms whose hits are cut out
+    counts: dict[int, int] = field(default_factory=dict, metadata=NOT_IN_JSON)
+    total: int = field(default=0, metadata=json_named("count"))
     articles: int = 0
 
     @property
@@ -168,21 +170,7 @@ class Hit:
     after: str
     term: str
     kind: str
-    exact: bool
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "article": self.article,
-            "title": self.title,
-            "section": self.section,
-            "start": self.start,
-            "end": self.end,
-            "before": self.before,
-            "match": self.match,
-            "after": self.after,
-            "term": self.term,
-            "kind": self.kind,
-        }
+    exact: bool = field(metadata=NOT_IN_JSON)
 
 
 @dataclass
@@ -201,17 +189,14 @@ class Result:
         return out
 
     def to_json(self) -> dict[str, object]:
+        # Not to_json(self) alone: `interpreted_as` is worked out from the terms.
         return {
             "query": self.query,
             "interpreted_as": self.interpreted_as(),
             "total": self.total,
-            "hits": [h.to_json() for h in self.hits],
-            "terms": [
-                {"form": t.form, "kind": t.kind, "term": t.term, "pinyin": t.pinyin, "english": t.english,
-                 "count": t.total, "articles": t.articles}
-                for t in self.terms
-            ],
-        }  # fmt: skip
+            "hits": to_json(self.hits),
+            "terms": to_json(self.terms),
+        }
 
 
 def search(query: str, limit: int = 20, article: str | None = None, index: SearchIndex | None = None) -> Result:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TypedDict
 
 from tui.store.study import Study
 
@@ -19,7 +20,16 @@ def _days(first: str, last: str) -> list[str]:
     return [(start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
 
 
-def progress(study: Study | None = None) -> dict[str, object]:
+class Progress(TypedDict):
+    """Three series over the same days (JSON data as it stands: `vocab stats --json`)."""
+
+    days: list[str]
+    known: list[int]
+    reviews: list[int]
+    reading_minutes: list[float]
+
+
+def progress(study: Study | None = None) -> Progress:
     """Three series over the same days, from the first recorded day to the last, gaps filled with zeros.
 
     `known`: words known at the end of each day, by each word's latest status change up to then

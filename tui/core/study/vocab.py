@@ -8,9 +8,17 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TypedDict
 
 from tui.errors import UserError
-from tui.store.study import STATUSES, SavedWord, Study
+from tui.store.study import STATUSES, SavedWord, Status, Study
+
+if TYPE_CHECKING:
+    from tui.core.lexicon.dictionary import Dictionary
+    from tui.core.lexicon.glossary import Glossary
+    from tui.core.library.articles import Article
+    from tui.core.reading import Reading
+    from tui.core.text.analysis import Analysis
 
 # Fixed ids, so that importing an export again updates the notes instead of adding copies.
 ANKI_MODEL_ID = 1_607_392_319
@@ -23,9 +31,17 @@ def _iso(epoch: float | None) -> str | None:
     return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="seconds") if epoch is not None else None
 
 
+def as_status(value: str) -> Status:
+    """`value` as a study status, or a UserError naming the ones there are."""
+    for status in STATUSES:
+        if value == status:
+            return status
+    raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+
+
 def word_rows(study: Study, status: str | None = None) -> list[dict[str, object]]:
-    if status is not None and status not in STATUSES:
-        raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+    if status is not None:
+        status = as_status(status)
     return [
         {
             "word": w.word,
@@ -45,10 +61,9 @@ def word_rows(study: Study, status: str | None = None) -> list[dict[str, object]
 def add_word(word: str, status: str = "learning", article: str | None = None) -> SavedWord:
     """Save a word typed by the user, with its sentence from the article when one is given."""
     from tui.core.lexicon.lookup import lookup
-    from tui.core.text.script import converter, to_simplified_same_length
+    from tui.core.text.script import to_simplified_same_length
 
-    if status not in STATUSES:
-        raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+    status = as_status(status)
     from tui.core.lexicon.glossary import Glossary
 
     info = lookup(word)
@@ -56,38 +71,88 @@ def add_word(word: str, status: str = "learning", article: str | None = None) ->
     # only an entry for the whole word counts.
     if not info["definitions"] and (not info["glossary"] or Glossary.load().find(word.strip()) is None):
         raise UserError(f"{word}: not in the dictionary or the glossary")
-    simplified = str(info["simplified"])
-    sentence = other = ""
-    source = None
-    offset = None
+    simplified = info["simplified"]
+    found = sentence = offset = None
     if article is not None:
         from tui.core.library.articles import Library
 
         found = Library().resolve(article)
-        source = found.id
         at = to_simplified_same_length(found.text).find(simplified)
         if at >= 0:
-            start, end = found.sentence_at(at)
-            sentence = found.text[start:end]
-            other = str(converter("s2t" if found.script != "traditional" else "t2s").convert(sentence))
-            offset = at
+            sentence, offset = found.sentence_at(at), at
     definitions = info["definitions"]
-    english = "; ".join(definitions[0]["english"]) if definitions else ""  # type: ignore[index]
-    saved = SavedWord(
-        word=simplified,
-        traditional=str(info["traditional"]),
-        pinyin=str(info["pinyin"]),
-        english=english,
-        status=status,
-        sentence=sentence,
-        article=source,
-        offset=offset,
-        added=time.time(),
-        sentence_other=other,
-    )
+    english = "; ".join(definitions[0]["english"]) if definitions else ""
+    saved = saved_word(simplified, info["traditional"], info["pinyin"], english, status, found, sentence, offset)
     study = Study()
     study.save_word(saved)
     return saved
+
+
+def saved_word(
+    word: str,
+    traditional: str,
+    pinyin: str,
+    english: str,
+    status: Status,
+    article: Article | None = None,
+    sentence: tuple[int, int] | None = None,
+    offset: int | None = None,
+    note: str = "",
+    sense: str = "",
+) -> SavedWord:
+    """A word as it is saved, now: with its sentence (a span of the article's text) in both scripts.
+
+    The one builder of a SavedWord, for `vocab add` and for the reader (`saved_word_at`)."""
+    from tui.core.text.script import in_other_script
+
+    text = other = ""
+    if article is not None and sentence is not None:
+        text = article.text[sentence[0] : sentence[1]]
+        other = in_other_script(text, article.script)
+    return SavedWord(
+        word=word,
+        traditional=traditional,
+        pinyin=pinyin,
+        english=english,
+        status=status,
+        sentence=text,
+        article=article.id if article is not None else None,
+        offset=offset,
+        added=time.time(),
+        note=note,
+        sentence_other=other,
+        sense=sense,
+    )
+
+
+def saved_word_at(
+    reading: Reading, token: int, dictionary: Dictionary | None, sense: str = "", status: Status = "learning"
+) -> SavedWord | None:
+    """The word at `token` in the reader, as saved: its written pinyin in context, its first
+    sense here (or the glossary's English), the glossary note, and `sense` the user chose.
+    None when the token is not a Chinese word."""
+    from tui.core.text.tokens import HAN
+
+    tok = reading.analysis.tokens[token]
+    if tok.kind != HAN:
+        return None
+    english = note = ""
+    if dictionary is not None:
+        info = reading.word_info(token, dictionary)
+        english = "; ".join(info.definitions[0][2]) if info.definitions else info.glossary_english or ""
+        note = info.glossary_note or ""
+    return saved_word(
+        reading.analysis.simplified[tok.start : tok.end],
+        reading.views["traditional"][tok.start : tok.end],
+        "".join(reading.pinyin_written(token)).strip(),
+        english,
+        status,
+        reading.article,
+        reading.sentence_span(token),
+        tok.start,
+        note,
+        sense,
+    )
 
 
 def import_words(path: Path, status: str = "known", field: str | None = None) -> dict[str, object]:
@@ -100,8 +165,7 @@ def import_words(path: Path, status: str = "known", field: str | None = None) ->
     from tui.core.lexicon.glossary import Glossary
     from tui.core.study.wordlists import read_words
 
-    if status not in STATUSES:
-        raise UserError(f"--status must be one of {', '.join(STATUSES)}")
+    status = as_status(status)
     words = read_words(path, field)
     entries = Dictionary().entries_by_simplified(words)
     glossary = Glossary.load()
@@ -232,32 +296,67 @@ def _anki(rows: list[dict[str, object]], target: Path) -> int:
     return len(kept)
 
 
-def coverage(analysis: object, statuses: dict[str, str]) -> float | None:
+def coverage(analysis: Analysis, statuses: dict[str, str]) -> float | None:
     """Share of an analysed text's Chinese words that are known or ignored."""
-    from tui.core.text.analysis import Analysis
     from tui.core.text.tokens import HAN
 
-    assert isinstance(analysis, Analysis)
     words = [analysis.simplified[t.start : t.end] for t in analysis.tokens if t.kind == HAN]
     if not words:
         return None
-    return sum(1 for w in words if statuses.get(w) in ("known", "ignored")) / len(words)
+    return sum(1 for w in words if statuses.get(w) in KNOWN_STATUSES) / len(words)
 
 
-KNOWN_STATUSES = ("known", "ignored")
+KNOWN_STATUSES: tuple[Status, ...] = ("known", "ignored")
+
+
+# The reports below are JSON data as they stand (--json prints them whole): typed dicts, so
+# their readers need no narrowing and the CLI's keys are written down once, here.
+class UnknownWord(TypedDict):
+    word: str
+    count: int
+    pinyin: str
+    hsk: str | None
+    english: str | None
+
+
+class ArticleStats(TypedDict):
+    article: str
+    tokens: int
+    known_tokens: int
+    coverage: float
+    by_hsk: dict[str, dict[str, int]]
+    unknown: list[UnknownWord]
+
+
+class PrestudyWord(TypedDict):
+    word: str
+    pinyin: str
+    gloss: str | None
+    count: int
+
+
+class Difficulty(TypedDict):
+    article: str
+    words: int
+    counted: str
+    hsk: dict[str, int]
+    known: int
+    coverage: float
+    level_for_95: str | None
+    prestudy: list[PrestudyWord]
+
+
 BANDS = ("1", "2", "3", "4", "5", "6", "7-9", "beyond")
 
 
-def running_words(analysis: object) -> list[tuple[int, str]]:
+def running_words(analysis: Analysis) -> list[tuple[int, str]]:
     """(token index, Simplified word) for each Chinese word of an analysed text, repeats included."""
-    from tui.core.text.analysis import Analysis
     from tui.core.text.tokens import HAN
 
-    assert isinstance(analysis, Analysis)
     return [(i, analysis.simplified[t.start : t.end]) for i, t in enumerate(analysis.tokens) if t.kind == HAN]
 
 
-def _unknown_ranked(analysis: object, statuses: dict[str, str]) -> tuple[list[str], dict[str, int], dict[str, int]]:
+def _unknown_ranked(analysis: Analysis, statuses: dict[str, str]) -> tuple[list[str], dict[str, int], dict[str, int]]:
     """Unknown words, most frequent first (then first seen), with their counts and first token."""
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
@@ -269,16 +368,13 @@ def _unknown_ranked(analysis: object, statuses: dict[str, str]) -> tuple[list[st
 
 
 def _glosser(
-    words: list[str], glossary: object, analysis: object, first: dict[str, int]
+    words: list[str], glossary: Glossary, analysis: Analysis, first: dict[str, int]
 ) -> Callable[[str], str | None]:
     """A function giving each word the English sense that fits its first occurrence
     (its reading there, the glossary's meaning); else the glossary's English."""
     from tui.core.lexicon.dictionary import Dictionary
-    from tui.core.lexicon.glossary import Glossary
     from tui.core.lexicon.senses import first_sense, rank
-    from tui.core.text.analysis import Analysis
 
-    assert isinstance(glossary, Glossary) and isinstance(analysis, Analysis)
     entries = Dictionary().entries_by_simplified(words)
 
     def english(word: str) -> str | None:
@@ -301,25 +397,23 @@ def _glosser(
     return english
 
 
-def _written_pinyin(analysis: object) -> Callable[[int], str]:
+def _written_pinyin(analysis: Analysis) -> Callable[[int], str]:
     """Each token's pinyin as written everywhere (GB/T 16159: grouped, capitalised names)."""
-    from tui.core.text.analysis import Analysis, written_tokens
+    from tui.core.text.analysis import written_tokens
 
-    assert isinstance(analysis, Analysis)
     written = written_tokens(analysis)
     return lambda token: "".join(written[token]).strip()
 
 
-def stats(article_ref: str) -> dict[str, object]:
+def stats(article_ref: str) -> ArticleStats:
     """How much of an article the user knows, and the unknown words by frequency."""
     from tui.core.lexicon import hsk
     from tui.core.library.articles import Library
-    from tui.core.text.analysis import Analysis, Analyzer
+    from tui.core.text.analysis import Analyzer
 
     article = Library().resolve(article_ref)
     analyzer = Analyzer()
     analysis = analyzer.analyse(article.text)
-    assert isinstance(analysis, Analysis)
     statuses = Study().statuses()
     total = known = 0
     by_hsk: dict[str, dict[str, int]] = {}
@@ -334,7 +428,7 @@ def stats(article_ref: str) -> dict[str, object]:
     ranked, counts, first = _unknown_ranked(analysis, statuses)
     english = _glosser(ranked, analyzer.glossary, analysis, first)
     written = _written_pinyin(analysis)
-    unknown = [
+    unknown: list[UnknownWord] = [
         {
             "word": w,
             "count": counts[w],
@@ -354,7 +448,7 @@ def stats(article_ref: str) -> dict[str, object]:
     }
 
 
-def band_counts(analysis: object) -> dict[str, int]:
+def band_counts(analysis: Analysis) -> dict[str, int]:
     """Running words per HSK 3.0 band ("1" … "6", "7-9", "beyond")."""
     from tui.core.lexicon import hsk
 
@@ -376,8 +470,8 @@ def level_for(bands: dict[str, int], share: float) -> str | None:
 
 
 def difficulty_of(
-    article_id: str, analysis: object, statuses: dict[str, str], glossary: object, prestudy: int = 10
-) -> dict[str, object]:
+    article_id: str, analysis: Analysis, statuses: dict[str, str], glossary: Glossary, prestudy: int = 10
+) -> Difficulty:
     """How hard a text is: running words per HSK 3.0 band, the share known, the level for 95%.
 
     Everything counts running words (a word said ten times counts ten times), not distinct ones.
@@ -385,9 +479,6 @@ def difficulty_of(
     "beyond" when even 7-9 does not reach it. The pre-study list is the unknown words that lift
     coverage most: the most frequent.
     """
-    from tui.core.text.analysis import Analysis
-
-    assert isinstance(analysis, Analysis)
     words = running_words(analysis)
     bands = band_counts(analysis)
     known = sum(1 for _i, word in words if statuses.get(word) in KNOWN_STATUSES)
@@ -417,7 +508,7 @@ def difficulty_of(
     }
 
 
-def difficulty(article_ref: str, prestudy: int = 10) -> dict[str, object]:
+def difficulty(article_ref: str, prestudy: int = 10) -> Difficulty:
     """`difficulty_of` an article of the library, with the user's word statuses."""
     from tui.core.library.articles import Library
     from tui.core.text.analysis import Analyzer

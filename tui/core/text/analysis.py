@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar, overload
 from tui.core.lexicon.glossary import Glossary, Match, syllables_of
 from tui.core.text.chars import is_han
 from tui.core.text.script import to_simplified_same_length
-from tui.core.text.tokens import HAN, LATIN, NUMBER, PUNCT, SPACE, Segmenter, Token, kind_of, tokenize
+from tui.core.text.tokens import HAN, LATIN, NUMBER, PUNCT, SPACE, Segmenter, Token, TokenKind, kind_of, tokenize
 
 if TYPE_CHECKING:
     from tui.core.lexicon.dictionary import Entry
@@ -104,7 +104,7 @@ class _NoPinyin(Sequence[tuple[str, ...]]):
         return ("",)
 
 
-KINDS = (HAN, LATIN, NUMBER, PUNCT, SPACE)
+KINDS: tuple[TokenKind, ...] = (HAN, LATIN, NUMBER, PUNCT, SPACE)
 _KIND_CODE = {k: n for n, k in enumerate(KINDS)}
 
 
@@ -128,7 +128,7 @@ class PackedTokens(_SameAsTuple[Token]):
         out.extend(self.ends[:-1])
         return out[: len(self.ends)]
 
-    def indices_of(self, kinds: Iterable[str]) -> list[int]:
+    def indices_of(self, kinds: Iterable[TokenKind]) -> list[int]:
         """Indices of the tokens of these kinds, read from the kind bytes alone."""
         codes = bytes(_KIND_CODE[k] for k in kinds)
         return [i for i, k in enumerate(self.kinds) if k in codes]

@@ -7,7 +7,7 @@ the reader uses, as JSON or as a self-contained HTML reading sheet.
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from tui.core.lexicon import hsk
 
@@ -15,7 +15,24 @@ if TYPE_CHECKING:
     from tui.core.text.analysis import Analyzer
 
 
-def annotate(text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "marks") -> dict[str, object]:
+# `annotate --json` as it stands: typed dicts, so its readers (the HTML sheet) need no narrowing.
+class AnnotatedToken(TypedDict):
+    text: str
+    start: int
+    end: int
+    pinyin: list[str]
+    written: str
+    gloss: str
+    glossary: str | None
+    hsk: str | None
+
+
+class Annotation(TypedDict):
+    text: str
+    tokens: list[AnnotatedToken]
+
+
+def annotate(text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "marks") -> Annotation:
     from bisect import bisect_right
 
     from tui.core.lexicon.dictionary import Dictionary
@@ -31,7 +48,7 @@ def annotate(text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "
     written = written_tokens(analysis, "marks", sandhi)
     entries = Dictionary().entries_by_simplified({w for w, t in zip(words, analysis.tokens) if t.kind == HAN})
     starts = [m.start for m in analysis.glossary]
-    tokens = []
+    tokens: list[AnnotatedToken] = []
     for i, (tok, word) in enumerate(zip(analysis.tokens, words)):
         term = None
         g = bisect_right(starts, tok.start) - 1  # matches are sorted and do not overlap
@@ -79,11 +96,10 @@ footer { font-size: 0.8em; color: #666; line-height: 1.5; margin-top: 3em; }
 """
 
 
-def to_html(result: dict[str, object], title: str = "yuedu reading sheet") -> str:
+def to_html(result: Annotation, title: str = "yuedu reading sheet") -> str:
     """A self-contained page: <ruby> pinyin over each word, its sense on hover, glossary terms marked."""
     esc = html.escape  # quotes too: every text goes into attributes as well as content
     tokens = result["tokens"]
-    assert isinstance(tokens, list)
     body: list[str] = ["<p>"]
     for tok in tokens:
         surface = str(tok["text"])

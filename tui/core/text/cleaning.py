@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 _BLANK = re.compile(r"^[\s\u3000\u00a0\u200b]*$")
+
+
+# What a rule removes: drop the line; strip the match; rest: the line and all after it.
+Action = Literal["drop", "strip", "rest"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,10 +18,10 @@ class Rule:
     name: str
     pattern: re.Pattern[str]
     reason: str
-    action: str = "drop"  # drop: the line; strip: the match; rest: the line and all after it
+    action: Action = "drop"
 
 
-def _rule(name: str, pattern: str, reason: str, action: str = "drop") -> Rule:
+def _rule(name: str, pattern: str, reason: str, action: Action = "drop") -> Rule:
     return Rule(name, re.compile(pattern), reason, action)
 
 

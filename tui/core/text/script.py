@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from tui.errors import UserError
 
@@ -148,6 +148,25 @@ def to_simplified_same_length(text: str) -> str:
 _PASSAGE = re.compile(r"[^。！？!?\n]*[。！？!?\n]*")
 
 
+# The script a text is detected to be written in.
+Script = Literal["simplified", "traditional", "mixed"]
+
+
+def other_script(script: str) -> Literal["simplified", "traditional"]:
+    """The script a text is not written in: Simplified for Traditional text, else Traditional.
+
+    The one place this rule is written: the reader's sentence line, a saved word's
+    sentence in the other script and `vocab add --article` all follow it."""
+    return "simplified" if script == "traditional" else "traditional"
+
+
+def in_other_script(text: str, script: str) -> str:
+    """`text` (written in `script`) as the reader shows it in the other script, character for character."""
+    if other_script(script) == "simplified":
+        return to_simplified_same_length(text)
+    return traditional_view(text, script)
+
+
 def traditional_view(text: str, script: str) -> str:
     """The reader's Traditional view of `text`, one character for one character.
 
@@ -172,7 +191,7 @@ def traditional_view(text: str, script: str) -> str:
     return "".join(out)
 
 
-def detect_script(text: str) -> str:
+def detect_script(text: str) -> Script:
     """simplified, traditional or mixed, by how many characters each direction would change."""
     trad = _changed(text, converter("t2s").convert(text))
     simp = _changed(text, converter("s2tw").convert(text))

@@ -7,12 +7,18 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final, Literal
 
 from tui.core.text.chars import has_han
 from tui.store import paths
 
-HAN, LATIN, NUMBER, PUNCT, SPACE = "han", "latin", "number", "punct", "space"
+# What a token is: these strings are also the `kind` of the CLI's JSON.
+TokenKind = Literal["han", "latin", "number", "punct", "space"]
+HAN: Final = "han"
+LATIN: Final = "latin"
+NUMBER: Final = "number"
+PUNCT: Final = "punct"
+SPACE: Final = "space"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +26,10 @@ class Token:
     text: str
     start: int
     end: int
-    kind: str
+    kind: TokenKind
 
 
-def kind_of(surface: str) -> str:
+def kind_of(surface: str) -> TokenKind:
     if has_han(surface):
         return HAN
     if surface.isspace():
