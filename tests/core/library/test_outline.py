@@ -121,3 +121,11 @@ def test_claims_option_and_human_tree() -> None:
     assert human.returncode == 0 and "一、當前日美關係的國際政治背景" in human.stdout
     assert run_cli("outline", "nope").returncode == 1
     assert run_cli("outline", "001", "--claims", "-1").returncode == 2
+
+
+def test_the_typed_outline_round_trips_through_its_json(outlines: dict[str, dict[str, Any]]) -> None:
+    """The reader gets the dataclasses back from the cached JSON, with nothing lost."""
+    from tui.core.library.outline import outline_from_json
+
+    for data in outlines.values():
+        assert outline_from_json(data).to_json() == data

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -490,3 +491,36 @@ def outline_json(
         (key, json.dumps(data, ensure_ascii=False).encode("utf-8")),
     )
     return data
+
+
+def outline_from_json(data: Mapping[str, Any]) -> Outline:
+    """The typed outline back from its JSON (the cached form), for the reader."""
+
+    def claim(c: Mapping[str, Any]) -> Claim:
+        return Claim(c["text"], c["start"], c["end"], c["score"], c.get("speaker"), c.get("speaker_term"))
+
+    def section(s: Mapping[str, Any]) -> Section:
+        return Section(
+            s["title"],
+            s["level"],
+            s["start"],
+            s["end"],
+            children=[section(c) for c in s.get("children", [])],
+            claims=[claim(c) for c in s.get("claims", [])],
+        )
+
+    tables = [Table(t["title"], t["start"], t["end"], t["columns"], t["rows"], t.get("source")) for t in data["tables"]]
+    return Outline(
+        str(data.get("article", "")),
+        str(data.get("title", "")),
+        [section(s) for s in data["sections"]],
+        tables,
+        [section(s) for s in data.get("front_matter", [])],
+    )
+
+
+def load_outline(
+    article: Article, claims: int = 3, analyzer: object = None, analysis: Analysis | None = None
+) -> Outline:
+    """The article's outline, typed: from the cache when made before (see `outline_json`)."""
+    return outline_from_json(outline_json(article, claims, analyzer, analysis))
