@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+
 from rich.segment import Segment
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Region
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList, TabbedContent, TabPane
 
+from tui.core.lexicon.dictionary import Dictionary
 from tui.core.lexicon.hanzi import WordDepth
-from tui.core.reading import WordInfo
+from tui.core.reading import Reading, WordInfo
+from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.inert import inert
+from tui.core.text.tokens import HAN
+
+DEPTH_DELAY = 0.15  # seconds the cursor rests on a word before breakdowns are loaded
 
 
 class TextLines(Widget):
@@ -71,7 +81,34 @@ class TextLines(Widget):
 
 
 class SidePanel(Vertical):
-    """Tabs for the word under the cursor, its sentence, and the article's glossary terms."""
+    """Tabs for the word under the cursor, its sentence, and the article's glossary terms.
+
+    It observes the reading state and shows the word at the reading position in the same
+    call that moved it, so the terminal gets the cursor and the panel in one frame. Choices
+    made here go out as messages: `Jump` within the text, `OpenExample` in another article."""
+
+    @dataclass
+    class Jump(Message):
+        """Go to `offset` in this article's text."""
+
+        offset: int
+        focus_text: bool = False
+
+    @dataclass
+    class OpenExample(Message):
+        """Open `article` at `offset`: an example sentence from elsewhere in the library."""
+
+        article: str
+        offset: int
+
+    def __init__(self, reading: Reading, state: ReadingState, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.reading = reading
+        self.state = state
+        self.dictionary: Dictionary | None = None
+        self._glossary_terms: list[tuple[str, int, list[int]]] = []
+        self._depths: dict[str, WordDepth] = {}  # word -> its breakdown and examples, as loaded
+        self._depth_word = ""
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="side-tabs"):
@@ -83,6 +120,78 @@ class SidePanel(Vertical):
                 yield TextLines(id="sentence")
             with TabPane("Glossary", id="tab-glossary"):
                 yield OptionList(id="glossary")
+
+    def on_mount(self) -> None:
+        self._fill_glossary()
+        self.state.observe(self._changed)
+
+    def on_unmount(self) -> None:
+        self.state.forget(self._changed)
+
+    def _changed(self, change: Change) -> None:
+        if change.what in ("position", "sense"):
+            self.show(self.reading.token_at(self.state.position))
+
+    def set_reading(self, reading: Reading) -> None:
+        """Words arrived in place of characters: the glossary terms with them."""
+        self.reading = reading
+        self._fill_glossary()
+
+    def set_dictionary(self, dictionary: Dictionary) -> None:
+        self.dictionary = dictionary
+        self.show(self.reading.token_at(self.state.position))
+
+    # --- tabs --------------------------------------------------------------------------------
+
+    def next_tab(self) -> None:
+        tabs = self.query_one("#side-tabs", TabbedContent)
+        order = ["tab-word", "tab-sentence", "tab-glossary"]
+        tabs.active = order[(order.index(tabs.active) + 1) % len(order)] if tabs.active in order else order[0]
+
+    def show_glossary(self) -> None:
+        """The Glossary tab, with the focus in its list."""
+        self.query_one("#side-tabs", TabbedContent).active = "tab-glossary"
+        self.query_one("#glossary", OptionList).focus()
+
+    def _fill_glossary(self) -> None:
+        options = self.query_one("#glossary", OptionList)
+        self._glossary_terms = self.reading.glossary_counts()
+        options.set_options([_label(f"{term}  ×{count}") for term, count, _ in self._glossary_terms])
+
+    @on(OptionList.OptionSelected, "#glossary")
+    def _next_occurrence(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        _, _, offsets = self._glossary_terms[event.option_index]
+        here = self.state.position
+        after = [o for o in offsets if o > here]
+        self.post_message(self.Jump(after[0] if after else offsets[0]))
+
+    @on(OptionList.OptionSelected, "#word-examples")
+    def _example_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        depth = self._depths.get(self._depth_word)
+        if depth is None or event.option_index >= len(depth.examples):
+            return
+        example = depth.examples[event.option_index]
+        if example.article == self.reading.article.id:
+            self.post_message(self.Jump(example.start, focus_text=True))
+        else:
+            self.post_message(self.OpenExample(example.article, example.start))
+
+    # --- what the panel shows ----------------------------------------------------------------
+
+    def show(self, token: int) -> None:
+        """The word at `token`, its sentence and its breakdown (from the cache, else later)."""
+        reading = self.reading
+        if self.dictionary is not None:
+            info = reading.word_info(token, self.dictionary)
+            self.show_word(info, self.state.sense(info.simplified))
+        start, end = reading.sentence_span(token)
+        other = "traditional" if reading.article.script != "traditional" else "simplified"
+        sentence = reading.view_slice(other, start, end)
+        first, last = reading.token_at(start), reading.token_at(max(start, end - 1))
+        self.show_sentence(sentence, reading.pinyin_line(first, last))
+        self._show_depth(token)
 
     def show_word(self, info: WordInfo, chosen: int = 0) -> None:
         """The word; `chosen` is the sense (counted over all entries) the user picked with `e`."""
@@ -118,9 +227,9 @@ class SidePanel(Vertical):
         """Each character taken apart, words of the library sharing it, and sentences from elsewhere."""
         t = Text()
         examples = self.query_one("#word-examples", OptionList)
-        if examples.option_count:
-            examples.clear_options()
         if depth is None:
+            if examples.option_count:
+                examples.clear_options()
             self.query_one("#word-depth", TextLines).set_text(Text())
             return
         for c in depth.characters:
@@ -144,13 +253,68 @@ class SidePanel(Vertical):
         if depth.examples:
             t.append("In your library, below (Enter jumps)", style="bold")
         self.query_one("#word-depth", TextLines).set_text(t)
-        for e in depth.examples:
-            examples.add_option(_example_line(e.article, e.sentence, depth.word))
+        # Replaced in one go: cleared first, the list's size would change twice and the
+        # screen be laid out again (repainting the article's scrollbar) for nothing.
+        examples.set_options([_example_line(e.article, e.sentence, depth.word) for e in depth.examples])
 
     def show_sentence(self, other: str, pinyin: str) -> None:
         t = Text(other + "\n\n")
         t.append(pinyin, style="cyan")
         self.query_one("#sentence", TextLines).set_text(t)
+
+    def _show_depth(self, token: int) -> None:
+        """From the cache at once, else from a worker: a cursor move never waits for SQLite."""
+        tok = self.reading.analysis.tokens[token]
+        word = self.reading.analysis.simplified[tok.start : tok.end] if tok.kind == HAN else ""
+        if word != self._depth_word or (word and word not in self._depths):
+            self._depth_word = word
+            if word in self._depths:
+                self.show_depth(self._depths[word])
+            elif not word:
+                self.show_depth(None)
+            # Else the last breakdown stays until this one comes (each row starts with its
+            # character): clearing it on every move would double what a move sends.
+        self._load_depths(self._depth_word, self._neighbours(token))
+
+    def _neighbours(self, token: int) -> list[str]:
+        """The words either side of the cursor, nearest first: where it goes next."""
+        reading = self.reading
+        words, tokens, simplified = reading.words, reading.analysis.tokens, reading.analysis.simplified
+        if reading.analysis.provisional or not words:
+            return []
+        i = reading.word_at(tokens[token].start)
+        found: list[str] = []
+        for k in (i + 1, i - 1, i + 2, i + 3, i - 2):
+            if 0 <= k < len(words) and tokens[words[k]].kind == HAN:
+                t = tokens[words[k]]
+                found.append(simplified[t.start : t.end])
+        return found
+
+    @work(thread=True, exclusive=True, group="depth")
+    def _load_depths(self, word: str, neighbours: list[str]) -> None:
+        from textual.worker import get_current_worker
+
+        from tui.core.lexicon.hanzi import word_depth
+
+        wanted = [w for w in dict.fromkeys([word, *neighbours]) if w and w not in self._depths]
+        if not wanted:
+            return
+        # Held back a moment: while the cursor runs through the text, only the words where it
+        # stops are looked up, and the UI thread keeps the CPU. The neighbours are loaded
+        # ahead so that the next move shows its breakdown in the same frame as the cursor.
+        time.sleep(DEPTH_DELAY)
+        worker = get_current_worker()
+        article = self.reading.article.id
+        for w in wanted:
+            if worker.is_cancelled:
+                return
+            depth = word_depth(w, current=article)
+            self.app.call_from_thread(self._depth_ready, depth)
+
+    def _depth_ready(self, depth: WordDepth) -> None:
+        self._depths[depth.word] = depth
+        if depth.word == self._depth_word:
+            self.show_depth(depth)
 
 
 EXAMPLE_CONTEXT = 14  # characters either side of the word: two rows of the panel
@@ -170,3 +334,8 @@ def _example_line(article: str, sentence: str, word: str) -> Text:
     line.append(sentence[at : at + len(word)], style="bold underline")
     line.append(sentence[at + len(word) : hi] + ("…" if hi < len(sentence) else ""))
     return line
+
+
+def _label(text: str) -> Text:
+    """A label from the article or glossary: a Text, so never parsed as markup, made inert."""
+    return Text(inert(text, one_line=True))
