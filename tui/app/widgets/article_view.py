@@ -310,8 +310,7 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             for index in {old, new}:
                 if 0 <= index < len(words):
-                    for line in self.lines_of_token(words[index]):
-                        self._refresh_line(line)
+                    self._refresh_token(words[index])
         self._tell_position()
 
     def _tell_position(self) -> None:
@@ -320,9 +319,17 @@ class ArticleView(ScrollView, can_focus=True):
         tokens = self.reading.analysis.tokens
         self.state.move_to(tokens[self.cursor_token].start if len(tokens) else 0)
 
-    def _refresh_line(self, line: int) -> None:
-        top, row = self.rows_of_line(line)
-        self.refresh(Region(0, top - int(self.scroll_offset.y), self.size.width, row - top + 1))
+    def _refresh_token(self, token: int) -> None:
+        """Repaint the cells of one word (and its pinyin), not its lines: over SSH every byte counts."""
+        y = int(self.scroll_offset.y)
+        left = self.gutter.left  # regions count from the widget's edge, the text from its padding
+        for line in self.lines_of_token(token):
+            top, row = self.rows_of_line(line)
+            for piece in self._lines[line].pieces:
+                if piece.token == token:
+                    # A pinyin label may reach past its piece (over closing marks): all of it.
+                    width = max(piece.width, cell_len(piece.pinyin or ""))
+                    self.refresh(Region(left + piece.x, top - y, width, row - top + 1))
 
     def line_of_token(self, token: int) -> int:
         return max(0, self._line_of_token[token]) if token < len(self._line_of_token) else 0

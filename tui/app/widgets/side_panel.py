@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Self
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual import on, work
@@ -68,8 +70,14 @@ class TextLines(Widget):
         old = self._rows
         self._rows = rows
         for y in range(max(len(old), len(rows))):
-            if y >= len(old) or y >= len(rows) or old[y] != rows[y]:
-                self.refresh(Region(0, y, width, 1))
+            before = old[y] if y < len(old) else []
+            after = rows[y] if y < len(rows) else []
+            if before != after:
+                # Only the cells that changed: a row's unchanged head and blank tail are
+                # not sent again, which halves what a cursor move writes.
+                span = _changed_cells(before, after)
+                if span is not None:
+                    self.refresh(Region(span[0], y, span[1] - span[0], 1))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -78,6 +86,69 @@ class TextLines(Widget):
             segments = Segment.apply_style(self._rows[y], style=self.rich_style)
             return Strip(segments).adjust_cell_length(width, self.rich_style)
         return Strip.blank(width, self.rich_style)
+
+
+def _cells(row: list[Segment]) -> list[tuple[str, object]]:
+    """A row as one (character, style) per terminal cell; a wide character's second cell is ""."""
+    cells: list[tuple[str, object]] = []
+    for segment in row:
+        for ch in segment.text:
+            cells.append((ch, segment.style))
+            if cell_len(ch) == 2:
+                cells.append(("", segment.style))
+    return cells
+
+
+def _changed_cells(before: list[Segment], after: list[Segment]) -> tuple[int, int] | None:
+    """The cells [start, end) where two renderings of a row differ; None when they do not."""
+    a, b = _cells(before), _cells(after)
+    blank: tuple[str, object] = (" ", None)
+    n = max(len(a), len(b))
+    a += [blank] * (n - len(a))
+    b += [blank] * (n - len(b))
+    start = next((i for i in range(n) if a[i] != b[i]), None)
+    if start is None:
+        return None
+    end = next(i for i in range(n, 0, -1) if a[i - 1] != b[i - 1])
+    # Never cut a wide character, old or new: the terminal would get half of it as a space.
+    while start > 0 and (a[start][0] == "" or b[start][0] == ""):
+        start -= 1
+    while end < n and (a[end][0] == "" or b[end][0] == ""):
+        end += 1
+    return start, end
+
+
+class ExampleList(OptionList):
+    """The Word tab's example sentences: a list of fixed size, so new examples repaint it alone.
+
+    An OptionList lays the whole screen out again when its lines change in number (its
+    virtual size is a layout reactive), which repaints the article's scrollbar on every
+    cursor move. Its size is set in CSS, so a repaint is enough while the examples change;
+    anything else (showing it, hiding it) still lays out as usual."""
+
+    _replacing = False
+
+    def set_examples(self, examples: list[Text]) -> None:
+        """Show these examples, repainting only the cells that differ from what was shown."""
+        rows = self.scrollable_content_region.height if self.is_mounted else 0
+        before = [list(self.render_line(y)) for y in range(rows)]
+        self._replacing = True
+        try:
+            self.set_options(examples)
+        finally:
+            self._replacing = False
+        if not rows:
+            self.refresh()
+            return
+        for y in range(rows):
+            span = _changed_cells(before[y], list(self.render_line(y)))
+            if span is not None:
+                self.refresh(Region(span[0], y, span[1] - span[0], 1))
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if self._replacing:
+            return self  # set_examples repaints what changed
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
 class SidePanel(Vertical):
@@ -115,7 +186,7 @@ class SidePanel(Vertical):
             with TabPane("Word", id="tab-word"):
                 yield TextLines(id="word")
                 yield TextLines(id="word-depth")
-                yield OptionList(id="word-examples")
+                yield ExampleList(id="word-examples")
             with TabPane("Sentence", id="tab-sentence"):
                 yield TextLines(id="sentence")
             with TabPane("Glossary", id="tab-glossary"):
@@ -226,10 +297,10 @@ class SidePanel(Vertical):
     def show_depth(self, depth: WordDepth | None) -> None:
         """Each character taken apart, words of the library sharing it, and sentences from elsewhere."""
         t = Text()
-        examples = self.query_one("#word-examples", OptionList)
+        examples = self.query_one("#word-examples", ExampleList)
         if depth is None:
             if examples.option_count:
-                examples.clear_options()
+                examples.set_examples([])
             self.query_one("#word-depth", TextLines).set_text(Text())
             return
         for c in depth.characters:
@@ -255,7 +326,7 @@ class SidePanel(Vertical):
         self.query_one("#word-depth", TextLines).set_text(t)
         # Replaced in one go: cleared first, the list's size would change twice and the
         # screen be laid out again (repainting the article's scrollbar) for nothing.
-        examples.set_options([_example_line(e.article, e.sentence, depth.word) for e in depth.examples])
+        examples.set_examples([_example_line(e.article, e.sentence, depth.word) for e in depth.examples])
 
     def show_sentence(self, other: str, pinyin: str) -> None:
         t = Text(other + "\n\n")
