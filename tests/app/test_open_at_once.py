@@ -48,7 +48,7 @@ async def test_keys_act_on_the_reader_before_analysis_finishes(fresh_home: Path)
         token = view.reading.analysis.tokens[view.cursor_token]
         assert token.start <= moved_to < token.end or token.start == view.reading.word_at(moved_to)
         assert text[token.start : token.end] == token.text
-        assert screen.outline is not None and screen.outline["sections"]
+        assert screen.outline is not None and screen.outline.sections
 
 
 async def test_word_keys_pressed_before_words_act_when_they_arrive(fresh_home: Path) -> None:

@@ -115,6 +115,7 @@ class YueduApp(App[int]):
         from tui.app.screens.reader import ReaderScreen
         from tui.core.lexicon.glossary import Glossary
         from tui.core.reading import Reading
+        from tui.core.study.reading_state import ReadingState
         from tui.core.text.analysis import provisional
         from tui.store.study import Study
 
@@ -125,15 +126,22 @@ class YueduApp(App[int]):
             article = self.files.get(article_id) or self.library.resolve(article_id)
             study = Study()
             start = offset if offset is not None else study.position(article.id)
-            bookmarks = study.bookmarks(article.id)
+            state = ReadingState(study.statuses(), study.bookmarks(article.id), start or 0)
         except Exception as exc:  # shown, not raised: the library stays usable
             self.opening = None
             self.notify(f"{article_id}: {exc}", severity="error")
             return
         glossary = self.analyzer.glossary if self.analyzer is not None else Glossary([])
         reading = Reading(article, provisional(article.text), glossary)
-        self.push_screen(ReaderScreen(reading, start, None, bookmarks))
+        self.push_screen(ReaderScreen(self, reading, state, start))
         self.opening = None
+
+    def segmentation_fixed(self, article_id: str, offset: int, message: str) -> None:
+        """The user merged or split a word: analyse again with the fix, and reopen there."""
+        self.analyzer = None  # it holds the segmentation fixes it was made with
+        self.pop_screen()
+        self.open_article(article_id, offset)
+        self.notify(message)
 
     @work(thread=True, group="prewarm")
     def _prewarm(self) -> None:

@@ -1,8 +1,13 @@
-"""The reader: outline pane, the article, and the side panel."""
+"""The reader: outline pane, the article, the side panel and the footer, wired together.
+
+Each pane owns what it shows and does; they share one `ReadingState` (statuses, bookmarks,
+senses, position), which they observe, and ask the screen for what is not theirs (a jump,
+another article) with messages. The screen keeps the keys, the workers and the writes."""
 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -12,25 +17,30 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, OptionList, TabbedContent
+from textual.widgets import Header, Input
 
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.outline_pane import OutlinePane
 from tui.app.widgets.reader_footer import ReaderFooter
 from tui.app.widgets.side_panel import SidePanel
 from tui.core.lexicon.dictionary import Dictionary
-from tui.core.lexicon.hanzi import WordDepth
+from tui.core.library.outline import Outline
 from tui.core.reading import VIEWS, Reading
 from tui.core.study.progress import ReadingClock
+from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.inert import inert
 from tui.core.text.layout import TableCells, table_cells
 from tui.core.text.tokens import HAN
 from tui.store.study import SavedWord, Study
 
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from tui.app.main import YueduApp
+
 # The position is saved once the cursor has rested this long, so that closing the terminal
 # loses at most the last second of moving, and a held key does not write on every step.
 POSITION_SAVE_DELAY = 1.0
-DEPTH_DELAY = 0.15  # seconds the cursor rests on a word before its breakdown is loaded
 
 
 class _Stopped(Exception):
@@ -78,36 +88,31 @@ class ReaderScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="reader.quit"),
     ]
 
-    def __init__(
-        self,
-        reading: Reading,
-        start: int | None,
-        outline: dict[str, object] | None,
-        bookmarks: list[int] | None = None,
-    ) -> None:
+    def __init__(self, host: YueduApp, reading: Reading, state: ReadingState, start: int | None) -> None:
         super().__init__()
-        self.saved_bookmarks = list(bookmarks or [])
-        self.senses: dict[str, int] = {}  # word -> the sense chosen with `e`
+        self.host = host  # the app, typed: its writes, analyser and article opening
         self.reading = reading
+        self.state = state
         self.start = start
-        self.outline = outline
+        self.outline: Outline | None = None
         self.dictionary: Dictionary | None = None
         self.hit = -1
-        self.reading_offset = start or 0  # where the cursor is, kept for saving the position
-        self.saved_offset = self.reading_offset
         self._position_timer: Timer | None = None
         self._clock = ReadingClock(time.time())  # reading time, for the progress screen
-        self._depths: dict[str, WordDepth] = {}  # word -> its breakdown and examples, as loaded
-        self._depth_word = ""
         self.analysing: str | None = "analysing…" if reading.analysis.provisional else None
         self._waiting: list[tuple[str, tuple[object, ...]]] = []  # word keys pressed before words came
+
+    @property
+    def reading_offset(self) -> int:
+        """Where the cursor is, kept for saving the position."""
+        return self.state.position
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield OutlinePane(self.outline, id="outline")
-            yield ArticleView(self.reading, tables=self._tables(), id="article")
-            yield SidePanel(id="side")
+            yield OutlinePane(self.outline, self.state, id="outline")
+            yield ArticleView(self.reading, self.state, tables=self._tables(), id="article")
+            yield SidePanel(self.reading, self.state, id="side")
         yield Input(placeholder="find: characters in either script, or pinyin", id="find")
         yield ReaderFooter()
 
@@ -115,17 +120,15 @@ class ReaderScreen(Screen[None]):
         self._show_state()
         self.query_one("#find", Input).display = False
         self.query_one(OutlinePane).display = False
-        self._fill_glossary()
-        view = self.query_one(ArticleView)
-        view.bookmarks = self.saved_bookmarks
-        view.statuses = Study().statuses()
+        self.state.observe(self._state_changed)
+        view = self.view
         view.focus()
         if self.start:
             view.move_to_offset(self.start)
         self._load_dictionary()
         if self.reading.analysis.provisional:
             self._analyse()
-        elif self.outline is None:
+        else:
             self._make_outline(self.reading)
 
     # --- words, pinyin and outline arrive -------------------------------------------------
@@ -154,20 +157,19 @@ class ReaderScreen(Screen[None]):
         from tui.core.text.analysis import SUBPROCESS_CHARS, Analyzer, analyse_in_child
 
         worker = get_current_worker()
-        app = self.app
-        gate = getattr(app, "analysis_gate", None)
-        if gate is not None:
-            gate.wait()
+        host = self.host
+        if host.analysis_gate is not None:
+            host.analysis_gate.wait()
         article = self.reading.article
 
         def progress(share: float) -> None:
             if worker.is_cancelled:
                 raise _Stopped
-            app.call_from_thread(self._progress, share)
+            host.call_from_thread(self._progress, share)
 
         try:
-            analyzer = getattr(app, "analyzer", None) or Analyzer()
-            app.analyzer = analyzer  # type: ignore[attr-defined]
+            analyzer = host.analyzer or Analyzer()
+            host.analyzer = analyzer
             analysis = analyzer.cached(article.text)
             if analysis is None and len(article.text) > SUBPROCESS_CHARS:
                 analyse_in_child(article.text, progress)  # stores it in the cache
@@ -178,11 +180,11 @@ class ReaderScreen(Screen[None]):
         except _Stopped:
             return
         except Exception as exc:  # shown, not raised: the text stays readable as characters
-            app.call_from_thread(self._analysis_failed, str(exc))
+            host.call_from_thread(self._analysis_failed, str(exc))
             return
         if worker.is_cancelled:
             return
-        app.call_from_thread(self._words_arrived, reading)
+        host.call_from_thread(self._words_arrived, reading)
         self._outline_of(reading, worker)
 
     @work(thread=True, exclusive=True, group="outline")
@@ -191,16 +193,16 @@ class ReaderScreen(Screen[None]):
 
         self._outline_of(reading, get_current_worker())
 
-    def _outline_of(self, reading: Reading, worker: object) -> None:
-        from tui.core.library.outline import outline_json
+    def _outline_of(self, reading: Reading, worker: Worker[None]) -> None:
+        from tui.core.library.outline import outline as outline_of
 
         try:
-            outline = outline_json(reading.article, 3, self.app.analyzer, reading.analysis)  # type: ignore[attr-defined]
+            outline = outline_of(reading.article, 3, self.host.analyzer, reading.analysis)
         except Exception as exc:  # the text and words stay usable without an outline
-            self.app.call_from_thread(self.notify, f"no outline: {exc}", severity="error", markup=False)
-            outline = {"sections": [], "tables": [], "front_matter": []}
-        if not getattr(worker, "is_cancelled", False):
-            self.app.call_from_thread(self._outline_arrived, outline)
+            self.host.call_from_thread(self.notify, f"no outline: {exc}", severity="error", markup=False)
+            outline = Outline(reading.article.id, reading.article.title, [], [], [])
+        if not worker.is_cancelled:
+            self.host.call_from_thread(self._outline_arrived, outline)
 
     def _progress(self, share: float) -> None:
         if self.analysing is not None and share < 1:
@@ -216,20 +218,22 @@ class ReaderScreen(Screen[None]):
     def _words_arrived(self, reading: Reading) -> None:
         self.reading = reading
         self.analysing = "outline…" if self.outline is None else None
-        self.view.set_reading(reading)
-        self._fill_glossary()
+        self.query_one(SidePanel).set_reading(reading)
+        self.view.set_reading(reading)  # tells the position: the panel shows the word
         waiting, self._waiting = self._waiting, []
         self._show_state()
         for action, args in waiting:
             getattr(self, f"action_{action}")(*args)
 
-    def _outline_arrived(self, outline: dict[str, object]) -> None:
+    def _outline_arrived(self, outline: Outline) -> None:
         self.outline = outline
         self.analysing = None
         self._show_state()
-        self.query_one(OutlinePane).set_outline(outline)
+        pane = self.query_one(OutlinePane)
+        pane.set_outline(outline)
         self.view.set_tables(self._tables())
-        self._follow_in_outline(self.reading_offset)
+        if pane.display and not pane.has_focus:
+            pane.follow(self.state.position)
 
     @work(thread=True, exclusive=True, group="dictionary")
     def _load_dictionary(self) -> None:
@@ -238,11 +242,11 @@ class ReaderScreen(Screen[None]):
 
         ensure_built()  # the slow part, once: SQLite connections stay in their own thread
         SearchIndex().sync()  # library-wide counts come from the index, current from here on
-        self.app.call_from_thread(self._dictionary_ready)
+        self.host.call_from_thread(self._dictionary_ready)
 
     def _dictionary_ready(self) -> None:
         self.dictionary = Dictionary()
-        self._update_panel(self.view.cursor_token)
+        self.query_one(SidePanel).set_dictionary(self.dictionary)
 
     def _fit_title(self) -> None:
         """Shorten the article's title, so that the header keeps the view's name at any width."""
@@ -262,114 +266,40 @@ class ReaderScreen(Screen[None]):
 
     def _tables(self) -> tuple[TableCells, ...]:
         found = []
-        for table in (self.outline or {}).get("tables", []):  # type: ignore[attr-defined]
+        for table in self.outline.tables if self.outline is not None else []:
             cells = table_cells(
-                self.reading.article.paragraphs, table["start"], table["end"], len(table["columns"]), len(table["rows"])
+                self.reading.article.paragraphs, table.start, table.end, len(table.columns), len(table.rows)
             )
             if cells is not None:
                 found.append(cells)
         return tuple(found)
 
-    # --- panes -------------------------------------------------------------------------------
+    # --- what the panes ask for ------------------------------------------------------------
 
-    def _follow_in_outline(self, offset: int) -> None:
-        """Keep the outline on the section being read, unless the user is moving in it."""
-        pane = self.query_one(OutlinePane)
-        if pane.display and not pane.has_focus:
-            pane.follow(offset)
-
-    def _fill_glossary(self) -> None:
-        options = self.query_one("#glossary", OptionList)
-        options.clear_options()
-        self._glossary_terms = self.reading.glossary_counts()
-        options.add_options([_label(f"{term}  ×{count}") for term, count, _ in self._glossary_terms])
-
-    @on(OptionList.OptionSelected, "#outline")
-    def _jump(self, event: OptionList.OptionSelected) -> None:
-        """Enter in the outline: go there, and back to reading."""
-        self.view.move_to_offset(self.query_one(OutlinePane).offsets[event.option_index])
-        self.view.focus()
-
-    @on(OptionList.OptionSelected, "#glossary")
-    def _next_occurrence(self, event: OptionList.OptionSelected) -> None:
-        _, _, offsets = self._glossary_terms[event.option_index]
-        here = self.reading.analysis.tokens[self.view.cursor_token].start
-        after = [o for o in offsets if o > here]
-        self.view.move_to_offset(after[0] if after else offsets[0])
-
-    @on(ArticleView.CursorMoved)
-    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        # The view's cursor now, not the event's: words may have replaced characters since.
-        token = self.view.cursor_token
-        self.reading_offset = self.reading.analysis.tokens[token].start
+    def _state_changed(self, change: Change) -> None:
+        if change.what != "position":
+            return
         if self._position_timer is not None:
             self._position_timer.stop()
         self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
         self._clock.tick(time.time())
-        self._update_panel(token)
-        self._follow_in_outline(self.reading_offset)
 
-    def _update_panel(self, token: int) -> None:
-        panel = self.query_one(SidePanel)
-        if self.dictionary is not None:
-            panel.show_word(self.reading.word_info(token, self.dictionary), self.senses.get(self._word(token), 0))
-        start, end = self.reading.sentence_span(token)
-        other = "traditional" if self.reading.article.script != "traditional" else "simplified"
-        sentence = self.reading.view_slice(other, start, end)
-        first, last = self.reading.token_at(start), self.reading.token_at(max(start, end - 1))
-        panel.show_sentence(sentence, self.reading.pinyin_line(first, last))
-        self._show_depth(token)
+    @on(OutlinePane.Jump)
+    def _outline_jump(self, event: OutlinePane.Jump) -> None:
+        """Enter in the outline: go there, and back to reading."""
+        self.view.move_to_offset(event.offset)
+        self.view.focus()
 
-    # --- the Word tab's depth: characters taken apart, examples from the library -----------------
-    def _show_depth(self, token: int) -> None:
-        """From the cache at once, else from a worker: a cursor move never waits for SQLite."""
-        tok = self.reading.analysis.tokens[token]
-        word = self.reading.analysis.simplified[tok.start : tok.end] if tok.kind == HAN else ""
-        if word == self._depth_word and (not word or word in self._depths):
-            return  # the same word again: the panel shows it already
-        self._depth_word = word
-        panel = self.query_one(SidePanel)
-        if word in self._depths:
-            panel.show_depth(self._depths[word])
-            return
-        if not word:
-            panel.show_depth(None)
-            return
-        # The last breakdown stays until this one comes (each row starts with its character):
-        # clearing it on every move would double what a move sends to the terminal.
-        self._load_depth(word)
-
-    @work(thread=True, exclusive=True, group="depth")
-    def _load_depth(self, word: str) -> None:
-        from textual.worker import get_current_worker
-
-        from tui.core.lexicon.hanzi import word_depth
-
-        # Held back a moment: while the cursor runs through the text, only the word it
-        # stops on is looked up, and the UI thread keeps the CPU.
-        time.sleep(DEPTH_DELAY)
-        if get_current_worker().is_cancelled:
-            return
-        depth = word_depth(word, current=self.reading.article.id)
-        self.app.call_from_thread(self._depth_ready, depth)
-
-    def _depth_ready(self, depth: WordDepth) -> None:
-        self._depths[depth.word] = depth
-        if depth.word == self._depth_word:
-            self.query_one(SidePanel).show_depth(depth)
-
-    @on(OptionList.OptionSelected, "#word-examples")
-    def _jump_to_example(self, event: OptionList.OptionSelected) -> None:
-        depth = self._depths.get(self._depth_word)
-        if depth is None or event.option_index >= len(depth.examples):
-            return
-        example = depth.examples[event.option_index]
-        if example.article == self.reading.article.id:
-            self.view.move_to_offset(example.start)
+    @on(SidePanel.Jump)
+    def _panel_jump(self, event: SidePanel.Jump) -> None:
+        self.view.move_to_offset(event.offset)
+        if event.focus_text:
             self.view.focus()
-        else:
-            self._save_position()
-            self.app.open_article(example.article, example.start)  # type: ignore[attr-defined]
+
+    @on(SidePanel.OpenExample)
+    def _open_example(self, event: SidePanel.OpenExample) -> None:
+        self._save_position()
+        self.host.open_article(event.article, event.offset)
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -490,7 +420,7 @@ class ReaderScreen(Screen[None]):
             note = info.glossary_note or ""
         other = "simplified" if self.reading.article.script == "traditional" else "traditional"
         senses = self._sense_list(token)
-        chosen = senses[self.senses.get(simplified, 0)] if senses else ""
+        chosen = senses[self.state.sense(simplified) % len(senses)] if senses else ""
         word = SavedWord(
             word=simplified,
             traditional=self.reading.views["traditional"][tok.start : tok.end],
@@ -506,9 +436,9 @@ class ReaderScreen(Screen[None]):
             sense=chosen,
         )
         # Shown at once; the write goes on in a worker, and says so if it fails.
-        self.view.set_status(simplified, "learning")
+        self.state.set_status(simplified, "learning")
         surface = tok.text
-        self.app.study_writes.submit(  # type: ignore[attr-defined]
+        self.host.study_writes.submit(
             lambda study: study.save_word(word),
             lambda _: self.notify(f"saved {surface} as learning", markup=False),
         )
@@ -531,9 +461,7 @@ class ReaderScreen(Screen[None]):
         senses = self._sense_list(token)
         if not senses:
             return
-        word = self._word(token)
-        self.senses[word] = (self.senses.get(word, 0) + 1) % len(senses)
-        self._update_panel(token)
+        self.state.next_sense(self._word(token), len(senses))  # the panel observes it
 
     def action_status(self, status: str) -> None:
         """1 new, 2 learning (saved with its sentence), 3 known, 4 ignored."""
@@ -546,9 +474,9 @@ class ReaderScreen(Screen[None]):
         if tok.kind != HAN:
             return
         word = self.reading.analysis.simplified[tok.start : tok.end]
-        self.view.set_status(word, status)
+        self.state.set_status(word, status)
         surface = tok.text
-        self.app.study_writes.submit(  # type: ignore[attr-defined]
+        self.host.study_writes.submit(
             lambda study: study.set_status(word, status),
             lambda _: self.notify(f"{surface}: {status}", markup=False),
         )
@@ -567,9 +495,7 @@ class ReaderScreen(Screen[None]):
 
         def done(result: tuple[bool, list[str]]) -> None:
             ignored, changed = result
-            for word in changed:
-                self.view.set_status(word, "ignored" if ignored else "new", refresh=False)
-            self.view.refresh()
+            self.state.set_statuses(dict.fromkeys(changed, "ignored" if ignored else "new"))
             if not ignored:
                 self.notify(f"{len(changed)} glossary terms and names no longer ignored")
                 return
@@ -579,7 +505,7 @@ class ReaderScreen(Screen[None]):
                 message += f", {kept} you marked kept as they were"
             self.notify(message + " (i again: undo)")
 
-        self.app.study_writes.submit(ignore, done)  # type: ignore[attr-defined]
+        self.host.study_writes.submit(ignore, done)
 
     def action_merge(self) -> None:
         """Keep the word under the cursor and the next one together as one word, from now on."""
@@ -595,7 +521,7 @@ class ReaderScreen(Screen[None]):
             return
         word = self.reading.analysis.simplified[a.start : b.end]
         message = f"{a.text}{b.text} is one word from now on"
-        self.app.study_writes.submit(  # type: ignore[attr-defined]
+        self.host.study_writes.submit(
             lambda study: study.fix_segment(word, [word]), lambda _: self._reanalyse(a.start, message)
         )
 
@@ -610,30 +536,22 @@ class ReaderScreen(Screen[None]):
         cut = next((n for n in range(len(word) - 1, 0, -1) if self.dictionary and self.dictionary.entries(word[:n])), 1)
         parts = [word[:cut], word[cut:]]
         message = f"{tok.text} is cut into {tok.text[:cut]} + {tok.text[cut:]} from now on"
-        self.app.study_writes.submit(  # type: ignore[attr-defined]
+        self.host.study_writes.submit(
             lambda study: study.fix_segment(word, parts), lambda _: self._reanalyse(tok.start, message)
         )
 
     def _reanalyse(self, offset: int, message: str) -> None:
-        if not self.is_current:
-            return
-        app = self.app
-        app.analyzer = None  # type: ignore[attr-defined]
-        app.pop_screen()
-        app.open_article(self.reading.article.id, offset)  # type: ignore[attr-defined]
-        app.notify(message)
+        if self.is_current:
+            self.host.segmentation_fixed(self.reading.article.id, offset, message)
 
     def action_show_status(self) -> None:
         self.view.show_status = not self.view.show_status
 
     def action_next_tab(self) -> None:
-        tabs = self.query_one("#side-tabs", TabbedContent)
-        order = ["tab-word", "tab-sentence", "tab-glossary"]
-        tabs.active = order[(order.index(tabs.active) + 1) % len(order)] if tabs.active in order else order[0]
+        self.query_one(SidePanel).next_tab()
 
     def action_glossary(self) -> None:
-        self.query_one("#side-tabs", TabbedContent).active = "tab-glossary"
-        self.query_one("#glossary", OptionList).focus()
+        self.query_one(SidePanel).show_glossary()
 
     def action_bookmark(self) -> None:
         if self.reading.article.origin == "file":
@@ -647,20 +565,17 @@ class ReaderScreen(Screen[None]):
 
         def done(result: tuple[bool, list[int]]) -> None:
             added, bookmarks = result
-            if self.is_attached:
-                self.view.bookmarks = bookmarks
+            self.state.set_bookmarks(bookmarks)
             self.notify("bookmarked" if added else "bookmark removed")
 
-        self.app.study_writes.submit(toggle, done)  # type: ignore[attr-defined]
+        self.host.study_writes.submit(toggle, done)
 
     def action_next_bookmark(self) -> None:
-        bookmarks = self.view.bookmarks
-        if not bookmarks:
+        target = self.state.next_bookmark(self.reading.analysis.tokens[self.view.cursor_token].start)
+        if target is None:
             self.notify("no bookmarks in this article (b adds one)")
             return
-        here = self.reading.analysis.tokens[self.view.cursor_token].start
-        after = [b for b in bookmarks if b > here]
-        self.view.move_to_offset(after[0] if after else bookmarks[0])
+        self.view.move_to_offset(target)
 
     def action_difficulty(self) -> None:
         from tui.app.screens.difficulty import DifficultyScreen
@@ -685,8 +600,8 @@ class ReaderScreen(Screen[None]):
         if self.reading.article.origin == "file":
             return  # `yuedu read PATH` outside the library is read-only: nothing is kept for it
         self._clock.tick(time.time())
-        article, offset, moved = self.reading.article.id, self.reading_offset, self.reading_offset != self.saved_offset
-        self.saved_offset = offset
+        article, offset, moved = self.reading.article.id, self.state.position, self.state.unsaved
+        self.state.saved(offset)
         seconds = self._clock.take()
 
         def save(study: Study) -> None:
@@ -695,28 +610,24 @@ class ReaderScreen(Screen[None]):
             for day, spent in seconds.items():
                 study.add_reading_time(article, spent, day)
 
-        self.app.study_writes.submit(save)  # type: ignore[attr-defined]
+        self.host.study_writes.submit(save)
 
     def on_unmount(self) -> None:
         from tui.store.db import StoreError
 
+        self.state.forget(self._state_changed)
         if self._position_timer is not None:
             self._position_timer.stop()
         # Leaving waits for the writes asked for (bounded: a lock held elsewhere gives up in 2 s),
         # then saves the position here: a worker might not start while the app shuts down.
-        self.app.study_writes.wait(timeout=5)  # type: ignore[attr-defined]
+        self.host.study_writes.wait(timeout=5)
         if self.reading.article.origin == "file":
             return
         try:
             study = Study()
-            if self.reading_offset != self.saved_offset:
-                study.save_position(self.reading.article.id, self.reading_offset)
+            if self.state.unsaved:
+                study.save_position(self.reading.article.id, self.state.position)
             self._clock.tick(time.time())
             self._clock.flush(study, self.reading.article.id)
         except StoreError:
             pass  # locked, read-only or full: the last position saved while reading stands
-
-
-def _label(text: str) -> Text:
-    """A label from the article or glossary: a Text, so never parsed as markup, made inert."""
-    return Text(inert(text, one_line=True))

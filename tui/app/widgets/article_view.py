@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -10,12 +11,12 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.reading import Reading
+from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.inert import inert
 from tui.core.text.layout import Line, Piece, TableCells, label_runs, layout, layout_document, layout_part
 from tui.core.text.tokens import HAN
@@ -55,7 +56,10 @@ class Laid:
 
 
 class ArticleView(ScrollView, can_focus=True):
-    """Shows a Reading in one view (script, pinyin, raw) with a word cursor."""
+    """Shows a Reading in one view (script, pinyin, raw) with a word cursor.
+
+    Statuses and bookmarks come from the reading state, which it observes; moving the cursor
+    sets the state's position, which the other panes observe in the same call."""
 
     view = reactive("original")
     show_pinyin = reactive(False)
@@ -65,14 +69,12 @@ class ArticleView(ScrollView, can_focus=True):
     show_status = reactive(True)
     cursor = reactive(0, repaint=False)  # index into reading.words; watch_cursor repaints
 
-    class CursorMoved(Message):
-        def __init__(self, token: int) -> None:
-            super().__init__()
-            self.token = token
-
-    def __init__(self, reading: Reading, tables: tuple[TableCells, ...] = (), **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self, reading: Reading, state: ReadingState, tables: tuple[TableCells, ...] = (), *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
         self.reading = reading
+        self.state = state
         self.tables = tables
         self._lines: list[Line] = []
         self._line_of_token: list[int] = []  # the line where each token begins
@@ -84,9 +86,26 @@ class ArticleView(ScrollView, can_focus=True):
         # Per-offset flags, so drawing a piece is a lookup, not a scan of every span.
         self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
         self._hits: list[tuple[int, int]] = []
-        self._bookmarks: set[int] = set()
-        self.statuses: dict[str, str] = {}  # Simplified word -> new / learning / known / ignored
+        self._bookmarks: set[int] = set(state.bookmarks)
         self._in_hit = bytearray(len(reading.article.text))
+
+    def on_mount(self) -> None:
+        self.state.observe(self._state_changed)
+
+    def on_unmount(self) -> None:
+        self.state.forget(self._state_changed)
+
+    def _state_changed(self, change: Change) -> None:
+        if change.what == "bookmarks":
+            self._bookmarks = set(self.state.bookmarks)
+            self.refresh()
+        elif change.what == "statuses":
+            self.refresh()
+
+    @property
+    def statuses(self) -> Mapping[str, str]:
+        """Simplified word -> new / learning / known / ignored: the reading state's."""
+        return self.state.statuses
 
     @property
     def hits(self) -> list[tuple[int, int]]:
@@ -101,16 +120,6 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def bookmarks(self) -> list[int]:
         return sorted(self._bookmarks)
-
-    @bookmarks.setter
-    def bookmarks(self, offsets: list[int]) -> None:
-        self._bookmarks = set(offsets)
-        self.refresh()
-
-    def set_status(self, word: str, status: str, refresh: bool = True) -> None:
-        self.statuses[word] = status
-        if refresh:
-            self.refresh()
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -144,7 +153,7 @@ class ArticleView(ScrollView, can_focus=True):
         row = self.row_of_line(self.line_of_token(self.cursor_token))
         self.scroll_to(y=max(0, row - screen_row), animate=False, immediate=True)
         self.refresh()
-        self.post_message(self.CursorMoved(self.cursor_token))
+        self._tell_position()
 
     def set_tables(self, tables: tuple[TableCells, ...]) -> None:
         self.tables = tables
@@ -301,13 +310,26 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             for index in {old, new}:
                 if 0 <= index < len(words):
-                    for line in self.lines_of_token(words[index]):
-                        self._refresh_line(line)
-        self.post_message(self.CursorMoved(self.cursor_token))
+                    self._refresh_token(words[index])
+        self._tell_position()
 
-    def _refresh_line(self, line: int) -> None:
-        top, row = self.rows_of_line(line)
-        self.refresh(Region(0, top - int(self.scroll_offset.y), self.size.width, row - top + 1))
+    def _tell_position(self) -> None:
+        # In this call, not by a message: the panes that show the position repaint before
+        # the next frame, so a keypress is one frame.
+        tokens = self.reading.analysis.tokens
+        self.state.move_to(tokens[self.cursor_token].start if len(tokens) else 0)
+
+    def _refresh_token(self, token: int) -> None:
+        """Repaint the cells of one word (and its pinyin), not its lines: over SSH every byte counts."""
+        y = int(self.scroll_offset.y)
+        left = self.gutter.left  # regions count from the widget's edge, the text from its padding
+        for line in self.lines_of_token(token):
+            top, row = self.rows_of_line(line)
+            for piece in self._lines[line].pieces:
+                if piece.token == token:
+                    # A pinyin label may reach past its piece (over closing marks): all of it.
+                    width = max(piece.width, cell_len(piece.pinyin or ""))
+                    self.refresh(Region(left + piece.x, top - y, width, row - top + 1))
 
     def line_of_token(self, token: int) -> int:
         return max(0, self._line_of_token[token]) if token < len(self._line_of_token) else 0

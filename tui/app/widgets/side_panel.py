@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+from typing import Self
+
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Region
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList, TabbedContent, TabPane
 
+from tui.core.lexicon.dictionary import Dictionary
 from tui.core.lexicon.hanzi import WordDepth
-from tui.core.reading import WordInfo
+from tui.core.reading import Reading, WordInfo
+from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.inert import inert
+from tui.core.text.tokens import HAN
+
+DEPTH_DELAY = 0.15  # seconds the cursor rests on a word before breakdowns are loaded
 
 
 class TextLines(Widget):
@@ -58,8 +70,14 @@ class TextLines(Widget):
         old = self._rows
         self._rows = rows
         for y in range(max(len(old), len(rows))):
-            if y >= len(old) or y >= len(rows) or old[y] != rows[y]:
-                self.refresh(Region(0, y, width, 1))
+            before = old[y] if y < len(old) else []
+            after = rows[y] if y < len(rows) else []
+            if before != after:
+                # Only the cells that changed: a row's unchanged head and blank tail are
+                # not sent again, which halves what a cursor move writes.
+                span = _changed_cells(before, after)
+                if span is not None:
+                    self.refresh(Region(span[0], y, span[1] - span[0], 1))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -70,19 +88,181 @@ class TextLines(Widget):
         return Strip.blank(width, self.rich_style)
 
 
+def _cells(row: list[Segment]) -> list[tuple[str, object]]:
+    """A row as one (character, style) per terminal cell; a wide character's second cell is ""."""
+    cells: list[tuple[str, object]] = []
+    for segment in row:
+        for ch in segment.text:
+            cells.append((ch, segment.style))
+            if cell_len(ch) == 2:
+                cells.append(("", segment.style))
+    return cells
+
+
+def _changed_cells(before: list[Segment], after: list[Segment]) -> tuple[int, int] | None:
+    """The cells [start, end) where two renderings of a row differ; None when they do not."""
+    a, b = _cells(before), _cells(after)
+    blank: tuple[str, object] = (" ", None)
+    n = max(len(a), len(b))
+    a += [blank] * (n - len(a))
+    b += [blank] * (n - len(b))
+    start = next((i for i in range(n) if a[i] != b[i]), None)
+    if start is None:
+        return None
+    end = next(i for i in range(n, 0, -1) if a[i - 1] != b[i - 1])
+    # Never cut a wide character, old or new: the terminal would get half of it as a space.
+    while start > 0 and (a[start][0] == "" or b[start][0] == ""):
+        start -= 1
+    while end < n and (a[end][0] == "" or b[end][0] == ""):
+        end += 1
+    return start, end
+
+
+class ExampleList(OptionList):
+    """The Word tab's example sentences: a list of fixed size, so new examples repaint it alone.
+
+    An OptionList lays the whole screen out again when its lines change in number (its
+    virtual size is a layout reactive), which repaints the article's scrollbar on every
+    cursor move. Its size is set in CSS, so a repaint is enough while the examples change;
+    anything else (showing it, hiding it) still lays out as usual."""
+
+    _replacing = False
+
+    def set_examples(self, examples: list[Text]) -> None:
+        """Show these examples, repainting only the cells that differ from what was shown."""
+        rows = self.scrollable_content_region.height if self.is_mounted else 0
+        before = [list(self.render_line(y)) for y in range(rows)]
+        self._replacing = True
+        try:
+            self.set_options(examples)
+        finally:
+            self._replacing = False
+        if not rows:
+            self.refresh()
+            return
+        for y in range(rows):
+            span = _changed_cells(before[y], list(self.render_line(y)))
+            if span is not None:
+                self.refresh(Region(span[0], y, span[1] - span[0], 1))
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        if self._replacing:
+            return self  # set_examples repaints what changed
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+
 class SidePanel(Vertical):
-    """Tabs for the word under the cursor, its sentence, and the article's glossary terms."""
+    """Tabs for the word under the cursor, its sentence, and the article's glossary terms.
+
+    It observes the reading state and shows the word at the reading position in the same
+    call that moved it, so the terminal gets the cursor and the panel in one frame. Choices
+    made here go out as messages: `Jump` within the text, `OpenExample` in another article."""
+
+    @dataclass
+    class Jump(Message):
+        """Go to `offset` in this article's text."""
+
+        offset: int
+        focus_text: bool = False
+
+    @dataclass
+    class OpenExample(Message):
+        """Open `article` at `offset`: an example sentence from elsewhere in the library."""
+
+        article: str
+        offset: int
+
+    def __init__(self, reading: Reading, state: ReadingState, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.reading = reading
+        self.state = state
+        self.dictionary: Dictionary | None = None
+        self._glossary_terms: list[tuple[str, int, list[int]]] = []
+        self._depths: dict[str, WordDepth] = {}  # word -> its breakdown and examples, as loaded
+        self._depth_word = ""
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="side-tabs"):
             with TabPane("Word", id="tab-word"):
                 yield TextLines(id="word")
                 yield TextLines(id="word-depth")
-                yield OptionList(id="word-examples")
+                yield ExampleList(id="word-examples")
             with TabPane("Sentence", id="tab-sentence"):
                 yield TextLines(id="sentence")
             with TabPane("Glossary", id="tab-glossary"):
                 yield OptionList(id="glossary")
+
+    def on_mount(self) -> None:
+        self._fill_glossary()
+        self.state.observe(self._changed)
+
+    def on_unmount(self) -> None:
+        self.state.forget(self._changed)
+
+    def _changed(self, change: Change) -> None:
+        if change.what in ("position", "sense"):
+            self.show(self.reading.token_at(self.state.position))
+
+    def set_reading(self, reading: Reading) -> None:
+        """Words arrived in place of characters: the glossary terms with them."""
+        self.reading = reading
+        self._fill_glossary()
+
+    def set_dictionary(self, dictionary: Dictionary) -> None:
+        self.dictionary = dictionary
+        self.show(self.reading.token_at(self.state.position))
+
+    # --- tabs --------------------------------------------------------------------------------
+
+    def next_tab(self) -> None:
+        tabs = self.query_one("#side-tabs", TabbedContent)
+        order = ["tab-word", "tab-sentence", "tab-glossary"]
+        tabs.active = order[(order.index(tabs.active) + 1) % len(order)] if tabs.active in order else order[0]
+
+    def show_glossary(self) -> None:
+        """The Glossary tab, with the focus in its list."""
+        self.query_one("#side-tabs", TabbedContent).active = "tab-glossary"
+        self.query_one("#glossary", OptionList).focus()
+
+    def _fill_glossary(self) -> None:
+        options = self.query_one("#glossary", OptionList)
+        self._glossary_terms = self.reading.glossary_counts()
+        options.set_options([_label(f"{term}  ×{count}") for term, count, _ in self._glossary_terms])
+
+    @on(OptionList.OptionSelected, "#glossary")
+    def _next_occurrence(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        _, _, offsets = self._glossary_terms[event.option_index]
+        here = self.state.position
+        after = [o for o in offsets if o > here]
+        self.post_message(self.Jump(after[0] if after else offsets[0]))
+
+    @on(OptionList.OptionSelected, "#word-examples")
+    def _example_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        depth = self._depths.get(self._depth_word)
+        if depth is None or event.option_index >= len(depth.examples):
+            return
+        example = depth.examples[event.option_index]
+        if example.article == self.reading.article.id:
+            self.post_message(self.Jump(example.start, focus_text=True))
+        else:
+            self.post_message(self.OpenExample(example.article, example.start))
+
+    # --- what the panel shows ----------------------------------------------------------------
+
+    def show(self, token: int) -> None:
+        """The word at `token`, its sentence and its breakdown (from the cache, else later)."""
+        reading = self.reading
+        if self.dictionary is not None:
+            info = reading.word_info(token, self.dictionary)
+            self.show_word(info, self.state.sense(info.simplified))
+        start, end = reading.sentence_span(token)
+        other = "traditional" if reading.article.script != "traditional" else "simplified"
+        sentence = reading.view_slice(other, start, end)
+        first, last = reading.token_at(start), reading.token_at(max(start, end - 1))
+        self.show_sentence(sentence, reading.pinyin_line(first, last))
+        self._show_depth(token)
 
     def show_word(self, info: WordInfo, chosen: int = 0) -> None:
         """The word; `chosen` is the sense (counted over all entries) the user picked with `e`."""
@@ -117,10 +297,10 @@ class SidePanel(Vertical):
     def show_depth(self, depth: WordDepth | None) -> None:
         """Each character taken apart, words of the library sharing it, and sentences from elsewhere."""
         t = Text()
-        examples = self.query_one("#word-examples", OptionList)
-        if examples.option_count:
-            examples.clear_options()
+        examples = self.query_one("#word-examples", ExampleList)
         if depth is None:
+            if examples.option_count:
+                examples.set_examples([])
             self.query_one("#word-depth", TextLines).set_text(Text())
             return
         for c in depth.characters:
@@ -144,13 +324,68 @@ class SidePanel(Vertical):
         if depth.examples:
             t.append("In your library, below (Enter jumps)", style="bold")
         self.query_one("#word-depth", TextLines).set_text(t)
-        for e in depth.examples:
-            examples.add_option(_example_line(e.article, e.sentence, depth.word))
+        # Replaced in one go: cleared first, the list's size would change twice and the
+        # screen be laid out again (repainting the article's scrollbar) for nothing.
+        examples.set_examples([_example_line(e.article, e.sentence, depth.word) for e in depth.examples])
 
     def show_sentence(self, other: str, pinyin: str) -> None:
         t = Text(other + "\n\n")
         t.append(pinyin, style="cyan")
         self.query_one("#sentence", TextLines).set_text(t)
+
+    def _show_depth(self, token: int) -> None:
+        """From the cache at once, else from a worker: a cursor move never waits for SQLite."""
+        tok = self.reading.analysis.tokens[token]
+        word = self.reading.analysis.simplified[tok.start : tok.end] if tok.kind == HAN else ""
+        if word != self._depth_word or (word and word not in self._depths):
+            self._depth_word = word
+            if word in self._depths:
+                self.show_depth(self._depths[word])
+            elif not word:
+                self.show_depth(None)
+            # Else the last breakdown stays until this one comes (each row starts with its
+            # character): clearing it on every move would double what a move sends.
+        self._load_depths(self._depth_word, self._neighbours(token))
+
+    def _neighbours(self, token: int) -> list[str]:
+        """The words either side of the cursor, nearest first: where it goes next."""
+        reading = self.reading
+        words, tokens, simplified = reading.words, reading.analysis.tokens, reading.analysis.simplified
+        if reading.analysis.provisional or not words:
+            return []
+        i = reading.word_at(tokens[token].start)
+        found: list[str] = []
+        for k in (i + 1, i - 1, i + 2, i + 3, i - 2):
+            if 0 <= k < len(words) and tokens[words[k]].kind == HAN:
+                t = tokens[words[k]]
+                found.append(simplified[t.start : t.end])
+        return found
+
+    @work(thread=True, exclusive=True, group="depth")
+    def _load_depths(self, word: str, neighbours: list[str]) -> None:
+        from textual.worker import get_current_worker
+
+        from tui.core.lexicon.hanzi import word_depth
+
+        wanted = [w for w in dict.fromkeys([word, *neighbours]) if w and w not in self._depths]
+        if not wanted:
+            return
+        # Held back a moment: while the cursor runs through the text, only the words where it
+        # stops are looked up, and the UI thread keeps the CPU. The neighbours are loaded
+        # ahead so that the next move shows its breakdown in the same frame as the cursor.
+        time.sleep(DEPTH_DELAY)
+        worker = get_current_worker()
+        article = self.reading.article.id
+        for w in wanted:
+            if worker.is_cancelled:
+                return
+            depth = word_depth(w, current=article)
+            self.app.call_from_thread(self._depth_ready, depth)
+
+    def _depth_ready(self, depth: WordDepth) -> None:
+        self._depths[depth.word] = depth
+        if depth.word == self._depth_word:
+            self.show_depth(depth)
 
 
 EXAMPLE_CONTEXT = 14  # characters either side of the word: two rows of the panel
@@ -170,3 +405,8 @@ def _example_line(article: str, sentence: str, word: str) -> Text:
     line.append(sentence[at : at + len(word)], style="bold underline")
     line.append(sentence[at + len(word) : hi] + ("…" if hi < len(sentence) else ""))
     return line
+
+
+def _label(text: str) -> Text:
+    """A label from the article or glossary: a Text, so never parsed as markup, made inert."""
+    return Text(inert(text, one_line=True))

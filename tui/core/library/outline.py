@@ -458,7 +458,7 @@ def outline(
 def outline_json(
     article: Article, claims: int = 3, analyzer: Analyzer | None = None, analysis: Analysis | None = None
 ) -> dict[str, object]:
-    """The outline as the CLI's JSON data (the reader takes it this way until it takes `outline`)."""
+    """The outline as the CLI's JSON data."""
     data: dict[str, object] = to_json(outline(article, claims, analyzer, analysis))
     return data
 
