@@ -141,17 +141,20 @@ class Reading:
     def glossary_counts(self) -> list[tuple[str, int, list[int]]]:
         """This article's terms: (term, count, start offsets), most frequent first.
 
-        A term is counted as the Word tab and `lookup` count it, where its text occurs in
-        either script (whatever the segmenter made of it); a term found only under an
-        alias is counted where the alias matched.
+        A term is counted as `glossary show` and `glossary list` count it: where any of its
+        forms occurs in the reading text, in either script (whatever the segmenter made of it).
         """
+        from tui.core.lexicon.glossary import occurrences
+
         found: dict[str, list[int]] = {}
+        entries = {}
         for m in self.analysis.glossary:
             found.setdefault(m.entry.term, []).append(m.start)
-        for term in found:
-            literal = find_all(self._normalised, normalise(term))
-            if literal:
-                found[term] = literal
+            entries[m.entry.term] = m.entry
+        for term, entry in entries.items():
+            spans, _ = occurrences(entry, self._normalised)
+            if spans:
+                found[term] = [start for start, _ in spans]
         return sorted(((t, len(o), o) for t, o in found.items()), key=lambda x: (-x[1], x[0]))
 
     def library_count(self, word: str) -> int:

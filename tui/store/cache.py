@@ -6,7 +6,9 @@ import os
 import shutil
 import sqlite3
 import sys
+import threading
 import time
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 
@@ -94,15 +96,49 @@ def notice_to_stderr(message: str) -> None:
 notice: Callable[[str], None] = notice_to_stderr
 
 
+class _CacheConnection(sqlite3.Connection):
+    """A connection to the cache file; unlike sqlite3.Connection it can be watched by a weak reference."""
+
+
+# Connections this process has open to each cache file. Closing any file descriptor of a file drops
+# every POSIX lock the process holds on it, SQLite's included: after `damage` read the header, another
+# process closing its connection took itself for the last user and deleted the WAL and -shm under ours
+# (the next connection here met "disk I/O error"). So the header is read only while none is open here.
+_open_here: dict[Path, int] = {}
+_open_lock = threading.Lock()
+
+
+def _closed(key: Path) -> None:
+    with _open_lock:
+        _open_here[key] -= 1
+
+
 def _open(path: Path) -> sqlite3.Connection:
-    problem = damage(path)
-    if problem is not None:
-        discard(path)
-        notice(rebuilding(path, problem))
+    key = path.resolve()
+    with _open_lock:
+        if not _open_here.get(key):
+            problem = damage(path)
+            if problem is not None:
+                discard(path)
+                notice(rebuilding(path, problem))
+        _open_here[key] = _open_here.get(key, 0) + 1  # held from here: no other thread reads the header
+    try:
+        conn = _connect(path)
+    except BaseException:
+        _closed(key)
+        raise
+    if isinstance(conn, _CacheConnection):
+        weakref.finalize(conn, _closed, key)
+    else:
+        _closed(key)  # a private copy in memory holds nothing on the file
+    return conn
+
+
+def _connect(path: Path) -> sqlite3.Connection:
     if not _writable(path):
         return _private_copy(path)
     try:
-        conn = connect(path, BUSY_TIMEOUT_MS)
+        conn = connect(path, BUSY_TIMEOUT_MS, _CacheConnection)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc):
@@ -111,7 +147,7 @@ def _open(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         discard(path)
         notice(rebuilding(path, f"damaged ({exc})"))
-        conn = connect(path, BUSY_TIMEOUT_MS)
+        conn = connect(path, BUSY_TIMEOUT_MS, _CacheConnection)
     migrate(conn, MIGRATIONS)
     return conn
 

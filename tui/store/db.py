@@ -34,9 +34,11 @@ class ReadOnlyConnection(sqlite3.Connection):
     reason: str | None = None  # "study.sqlite is read-only", set once opened: writes are refused from then on
 
 
-def connect(path: Path, timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+def connect(
+    path: Path, timeout_ms: int = BUSY_TIMEOUT_MS, factory: type[sqlite3.Connection] = sqlite3.Connection
+) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=timeout_ms / 1000, isolation_level=None)
+    conn = sqlite3.connect(path, timeout=timeout_ms / 1000, isolation_level=None, factory=factory)
     conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")

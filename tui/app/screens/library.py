@@ -12,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList
 from textual.widgets.option_list import Option
 
-from tui.core.library.articles import Library
+from tui.core.library.articles import Article, Library
+from tui.core.library.index import _folders_stamp
 from tui.core.text.inert import inert
 
 if TYPE_CHECKING:
@@ -49,21 +50,69 @@ class LibraryScreen(Screen[None]):
         table.add_column("id")
         # The title takes what the other columns leave, so that every column is on screen.
         table.add_column("title", width=max(20, self.app.size.width - 80))
-        table.add_columns("script", "chars", "source", "read")
+        *_, self.read_column = table.add_columns("script", "chars", "source", "read")
         self.coverage_column, self.level_column, self.beyond_column = table.add_columns("known", "95% at", "beyond")
-        for a in self.library.articles:
-            pos = self.positions.get(a.id)
-            progress = f"{100 * pos // max(1, len(a.text))}%" if pos is not None else ""
-            # Text cells, not str: DataTable would parse a title such as `[/bold]标题` as markup.
-            cells = (a.id[:3], a.title, a.script, str(len(a.text)), a.source or "", progress, "", "", "")
-            table.add_row(*(Text(inert(c, one_line=True)) for c in cells), key=a.id)
+        self._folders = _folders_stamp()
+        self._add_rows()
+        self.set_interval(2.0, self._watch_folders)
         self.query_one("#search", Input).display = False
         self.query_one("#hits", OptionList).display = False
         self.hits: list[tuple[str, int]] = []
         table.focus()
 
+    def _progress(self, article: Article) -> str:
+        pos = self.positions.get(article.id)
+        return f"{100 * pos // max(1, len(article.text))}%" if pos is not None else ""
+
+    def _add_rows(self) -> None:
+        table = self.query_one(DataTable)
+        for a in self.library.articles:
+            # Text cells, not str: DataTable would parse a title such as `[/bold]标题` as markup.
+            cells = (a.id[:3], a.title, a.script, str(len(a.text)), a.source or "", self._progress(a), "", "", "")
+            table.add_row(*(Text(inert(c, one_line=True)) for c in cells), key=a.id)
+
     def on_screen_resume(self) -> None:
+        """Back from reading (or from anything): the read column, and articles added meanwhile."""
         self._show_due()
+        self._refresh(positions=True)
+
+    def _watch_folders(self) -> None:
+        """`yuedu add` in another process while the library is shown: three stat calls say so."""
+        if self.is_current and _folders_stamp() != self._folders:
+            self._refresh(positions=False)
+
+    @work(thread=True, exclusive=True, group="library-refresh")
+    def _refresh(self, positions: bool) -> None:
+        """Off the UI thread: waiting for the reader's last write and loading the library both take time."""
+        from tui.store.study import Study
+
+        try:
+            if positions:
+                writes = getattr(self.app, "study_writes", None)
+                if writes is not None:
+                    writes.wait(timeout=2)  # the position the reader saved on leaving (bounded, as on quitting)
+                self.positions = Study().positions()
+            stamp = _folders_stamp()
+            library = Library() if stamp != self._folders else None
+        except Exception as exc:  # shown, not raised: the list as it was stays usable
+            self.app.call_from_thread(self.notify, inert(f"library: {exc}", one_line=True), severity="warning")
+            self.app.call_from_thread(self._fill_coverage)
+            return
+        self.app.call_from_thread(self._show_rows, stamp, library)
+
+    def _show_rows(self, stamp: str, library: Library | None) -> None:
+        table = self.query_one(DataTable)
+        if library is None:
+            for a in self.library.articles:
+                table.update_cell(a.id, self.read_column, Text(self._progress(a)))
+        else:
+            self._folders = stamp
+            self.library = self.app.library = library  # type: ignore[attr-defined]
+            selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key if table.row_count else None
+            table.clear()
+            self._add_rows()
+            if selected is not None and selected.value in {a.id for a in library.articles}:
+                table.move_cursor(row=table.get_row_index(selected))
         self._fill_coverage()
 
     @work(thread=True, exclusive=True, group="coverage")

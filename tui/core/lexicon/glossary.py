@@ -235,6 +235,33 @@ class Glossary:
         return out
 
 
+def occurrences(entry: Entry, normalised: str) -> tuple[list[tuple[int, int]], dict[str, int]]:
+    """Where the entry's forms occur in a normalised text: the spans, most frequent form's first
+    counted once where one form sits inside another's occurrence (印太 in 印太地区), and how often
+    each form occurs. The one count of a term: glossary list and show, and the Glossary tab."""
+    spans: list[tuple[int, int]] = []
+    by_form: dict[str, int] = {}
+    keys = {normalise(f): f for f in reversed(entry.forms)}  # the first form written names a key
+    for key, form in keys.items():
+        if not key.strip():
+            continue
+        found = []
+        at = normalised.find(key)
+        while at >= 0:  # overlapping occurrences too, as the search index counts them
+            if _bounded(normalised, at, at + len(key)):
+                found.append((at, at + len(key)))
+            at = normalised.find(key, at + 1)
+        if found:
+            by_form[form] = len(found)
+            spans += found
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if kept and kept[-1][0] <= start and end <= kept[-1][1]:
+            continue  # inside a longer form's occurrence
+        kept.append((start, end))
+    return kept, dict(sorted(by_form.items(), key=lambda x: -x[1]))
+
+
 def _bounded(text: str, start: int, end: int) -> bool:
     """Latin forms (GSOMIA) must not sit inside a longer Latin word."""
     first, last = text[start], text[end - 1]
