@@ -125,6 +125,11 @@ class ReaderScreen(Screen[None]):
         view.focus()
         if self.start:
             view.move_to_offset(self.start)
+        # The workers start after the first paint: their threads take the GIL (jieba, the
+        # dictionary, the index), and with them beside it the text showed half a second later.
+        self.call_after_refresh(self._start_workers)
+
+    def _start_workers(self) -> None:
         self._load_dictionary()
         if self.reading.analysis.provisional:
             self._analyse()

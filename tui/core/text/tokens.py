@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
+from tui.core.text import prefix_dict
 from tui.core.text.chars import has_han
 from tui.store import paths
 
@@ -50,6 +51,7 @@ class Segmenter:
         jieba.setLogLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
         self._jieba.tmp_dir = str(paths.jieba_cache_dir())
+        prefix_dict.initialize(self._jieba, jieba)
         self._lock = threading.Lock()
         # The user's fixes: a word kept whole maps to itself, a split word to its parts.
         self.fixes = dict(fixes or {})
