@@ -8,6 +8,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +31,14 @@ def _cursor_cell(term: Tmux) -> tuple[int, int]:
         if re.search(r"[\u4e00-\u9fff]", text):
             return row, col
     raise AssertionError("no cursor on screen")
+
+
+def _cursor_word(term: Tmux) -> str | None:
+    """The characters under the word cursor, or None while none is drawn."""
+    for _, _, text in term.highlighted_at():
+        if re.search(r"[\u4e00-\u9fff]", text):
+            return text
+    return None
 
 
 def _ri_above_ri(screen: str) -> bool:
@@ -55,13 +64,26 @@ def test_reading_001_end_to_end(term: Tmux, fresh_home: Path) -> None:
     assert "國際變局下的日美關係及日本的應對" in screen
 
     # → moves the highlight; the panel shows the word's pinyin and an English sense.
-    # Until the words arrive → moves by character, so wait for them (the header says so).
-    term.wait_until(lambda s: "×" in s and "analysing" not in s)
-    before = term.highlighted()
+    # Until the words arrive → moves by character, so first wait until the panel shows the
+    # word under the cursor (the words have arrived and the screen is settled).
+    looked_up: dict[str, dict[str, Any]] = {}
+
+    def lookup(word: str) -> dict[str, Any]:
+        if word not in looked_up:
+            looked_up[word] = json.loads(run_cli("lookup", word, "--json").stdout)
+        return looked_up[word]
+
+    def settled(s: str) -> bool:
+        word = _cursor_word(term)
+        return "analysing" not in s and word is not None and lookup(word)["pinyin"] in s
+
+    term.wait_until(settled)
+    before = _cursor_word(term)
     term.keys("Right")
-    term.wait_until(lambda s: term.highlighted() != before)
-    word = term.highlighted()[0]
-    data = json.loads(run_cli("lookup", word, "--json").stdout)
+    term.wait_until(lambda s: _cursor_word(term) not in (before, None))
+    word = _cursor_word(term)
+    assert word is not None
+    data = lookup(word)
     screen = term.wait_for(data["pinyin"])
     assert data["definitions"][0]["english"][0][:12] in screen
 
