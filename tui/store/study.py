@@ -119,6 +119,16 @@ class SavedWord:
     sentence_other: str = ""  # the sentence in the other script
 
 
+@dataclass(frozen=True, slots=True)
+class DueCard:
+    """A review card that is due: one row of the card table."""
+
+    word: str
+    kind: str  # meaning or cloze
+    state: str  # the FSRS card, as JSON
+    due: float
+
+
 DAILY_BACKUPS_KEPT = 7
 
 
@@ -402,11 +412,11 @@ class Study:
             rows = self.conn.execute(sql + " WHERE status = ? ORDER BY added", (status,)).fetchall()
         return [SavedWord(*row) for row in rows]
 
-    def due_cards(self, now: float, limit: int = 1000) -> list[tuple[str, str, str, float]]:
-        """(word, kind, state, due) of cards due by `now`, soonest first; ignored and known words are not."""
-        return self.conn.execute(
+    def due_cards(self, now: float, limit: int = 1000) -> list[DueCard]:
+        """Cards due by `now`, soonest first; ignored and known words are not."""
+        return [DueCard(*row) for row in self.conn.execute(
             f"SELECT c.word, c.kind, c.state, c.due {_DUE} ORDER BY c.due, c.word, c.kind LIMIT ?", (now, limit)
-        ).fetchall()
+        )]  # fmt: skip
 
     def due_count(self, now: float) -> int:
         return int(self.conn.execute(f"SELECT count(*) {_DUE}", (now,)).fetchone()[0])

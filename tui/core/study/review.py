@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from tui.store.study import DueCard
+
 KINDS = ("meaning", "cloze")
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 # Anki's "learn ahead limit": a card due again within this comes back in the session.
@@ -32,14 +34,6 @@ def new_card_rows(word: str, added: float) -> list[tuple[str, str, str, float]]:
         card = Card(due=datetime.fromtimestamp(added, UTC))
         rows.append((word, kind, _card_json(card), added))
     return rows
-
-
-@dataclass(frozen=True, slots=True)
-class DueCard:
-    word: str
-    kind: str
-    state: str
-    due: float
 
 
 def blank_word(sentence: str, word: str) -> str:
