@@ -51,13 +51,11 @@ def render(syllable: str, style: str) -> str:
 @cache
 def _forms() -> dict[str, tuple[str, ...]]:
     """Syllable -> its marks for tones 1-4 and neutral, then its zhuyin likewise (pypinyin's own)."""
-    from tui.core.text.pinyin_forms import FORMS
+    from pathlib import Path
 
-    table = {}
-    for line in FORMS.splitlines():
-        base, *forms = line.split(" ")
-        table[base] = tuple(forms)
-    return table
+    # Written by pinyin_forms_build.py from pypinyin's own rendering (see there why a table).
+    lines = Path(__file__).with_name("pinyin_forms.tsv").read_text(encoding="utf-8").splitlines()
+    return {base: tuple(forms) for base, *forms in (line.split("\t") for line in lines)}
 
 
 def _split(syllable: str) -> tuple[str, int]:

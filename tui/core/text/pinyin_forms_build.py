@@ -1,7 +1,9 @@
-"""Writes tui/core/text/pinyin_forms.py: every syllable's tone marks and zhuyin, as pypinyin renders them.
+"""Writes tui/core/text/pinyin_forms.tsv: every syllable's tone marks and zhuyin, as pypinyin renders them.
 
 Run it after upgrading pypinyin: `.venv/bin/python -m tui.core.text.pinyin_forms_build`.
 tests/core/text/test_pinyin.py checks the table against pypinyin, so it cannot drift.
+A table, not calls into pypinyin at run time: importing pypinyin costs about 0.2 s (its
+phrase dictionary), which `yuedu lookup` (0.3 s at the most) and the cached reader must not pay.
 """
 
 from __future__ import annotations
@@ -38,17 +40,14 @@ def forms(base: str) -> tuple[list[str], list[str]]:
     return marks, zhuyin
 
 
+FORMS_FILE = Path(__file__).with_name("pinyin_forms.tsv")
+
+
 def source() -> str:
-    lines = [" ".join([base, *m, *z]) for base in sorted(SYLLABLES) for m, z in [forms(base)]]
-    body = "\n".join(lines)
-    return (
-        '"""Tone marks and zhuyin of every syllable, as pypinyin renders them (written by pinyin_forms_build.py).\n\n'
-        "A table, not calls into pypinyin: importing pypinyin costs about 0.2 s (its phrase\n"
-        "dictionary), which `yuedu lookup` (0.3 s at the most) and the cached reader must not pay.\n"
-        'Each line: the syllable, its marks for tones 1-4 and neutral, then its zhuyin likewise."""\n\n'
-        f'FORMS = """\\\n{body}\n"""\n'
-    )
+    """The table: a line a syllable, tab-separated: the syllable, its marks for tones 1-4 and
+    neutral, then its zhuyin likewise."""
+    return "".join("\t".join([base, *m, *z]) + "\n" for base in sorted(SYLLABLES) for m, z in [forms(base)])
 
 
 if __name__ == "__main__":
-    Path(__file__).with_name("pinyin_forms.py").write_text(source(), encoding="utf-8")
+    FORMS_FILE.write_text(source(), encoding="utf-8")
