@@ -7,7 +7,6 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, get_args
 
 from tui.store import paths
 from tui.store.db import (
@@ -22,6 +21,7 @@ from tui.store.db import (
     thread_connection,
     transaction,
 )
+from tui.store.status import STATUSES, Status
 
 MIGRATIONS = (
     """
@@ -93,9 +93,6 @@ MIGRATIONS = (
     """,
 )
 
-# A word's study status: the one list, for the CLI's choices, the store's check and the reader.
-Status = Literal["new", "learning", "known", "ignored"]
-STATUSES: tuple[Status, ...] = get_args(Status)
 # Cards due by a time (the one parameter), of words still being learned.
 _DUE = (
     "FROM card c LEFT JOIN word_status s ON s.word = c.word "
