@@ -35,6 +35,7 @@ def test_wheel_contains_data_and_finds_it(tmp_path: Path) -> None:
     assert len(seeds) == 5
     assert len(glossary) >= 5
     assert "tui/cli.py" in names
+    assert "tui/core/text/pinyin_forms.tsv" in names  # the tone marks and zhuyin of every syllable
     # Unpacked away from the source tree, the package finds its own copy.
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -43,6 +44,11 @@ def test_wheel_contains_data_and_finds_it(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(site)}, capture_output=True, text=True
     ).stdout.split()
     assert out == [str(site / "tui" / "_data" / "seeds"), str(site / "tui" / "_data" / "glossary")]
+    code = "from tui.core.text.pinyin import render; print(render('zhong4', 'marks'), render('zhong4', 'zhuyin'))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(site)}, capture_output=True, text=True
+    ).stdout.split()
+    assert out == ["zhòng", "ㄓㄨㄥˋ"]
 
 
 def test_python_m_tui_is_the_console_script() -> None:

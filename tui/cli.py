@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("vocab", help="saved words: list, add, import, export, coverage stats")
     vsub = p.add_subparsers(dest="vocab_command", metavar="ACTION", parser_class=_Parser, required=True)
-    from tui.store.study import STATUSES as statuses
+    from tui.store.status import STATUSES as statuses
 
     v = vsub.add_parser("list", help="saved words with their sentences")
     v.set_defaults(func=_Handler("vocab", "run_list"))

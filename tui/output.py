@@ -62,3 +62,18 @@ def console() -> Console:
 
         _console_class = InertConsole
     return _console_class(highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+
+def print_words_to_learn(words: Iterable[tuple[str, str, str, str | None]]) -> None:
+    """The words to learn first, a line each: (word, pinyin, a dim note such as the count, meaning)."""
+    from rich.text import Text
+
+    out = console()
+    for n, (word, pinyin, note, meaning) in enumerate(words):
+        if n == 0:
+            out.print(Text("learn first:", style="bold"))
+        line = Text(f"  {word}", style="bold")
+        line.append(f"  {pinyin}", style="cyan")
+        line.append(f"  {note}  ", style="dim")
+        line.append(meaning or "")
+        out.print(line, no_wrap=True, overflow="ellipsis")

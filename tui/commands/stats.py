@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.output import console, print_json
+from tui.output import console, print_json, print_words_to_learn
 
 
 def run_stats(args: argparse.Namespace) -> int:
@@ -33,13 +33,5 @@ def run_stats(args: argparse.Namespace) -> int:
         line.append("█" * round(30 * n / widest), style="cyan")
         line.append(f" {n} ({n / words:.0%})" if words else " 0", style="dim")
         out.print(line)
-    prestudy = data["prestudy"]
-    if prestudy:
-        out.print(Text("learn first:", style="bold"))
-    for item in prestudy:
-        line = Text(f"  {item['word']}", style="bold")
-        line.append(f"  {item['pinyin']}", style="cyan")
-        line.append(f"  ×{item['count']}  ", style="dim")
-        line.append(str(item["gloss"] or ""))
-        out.print(line, no_wrap=True, overflow="ellipsis")
+    print_words_to_learn((w["word"], w["pinyin"], f"×{w['count']}", w["gloss"]) for w in data["prestudy"])
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.output import console, print_json
+from tui.output import console, print_json, print_words_to_learn
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -104,13 +104,8 @@ def run_stats(args: argparse.Namespace) -> int:
     out.print(
         Text(f"{data['article']}: {data['known_tokens']} of {data['tokens']} words known ({data['coverage']:.0%})")
     )
-    unknown = data["unknown"]
-    if unknown:
-        out.print(Text("learn first:", style="bold"))
-    for item in unknown[: args.top]:
-        line = Text(f"  {item['word']}", style="bold")
-        line.append(f"  {item['pinyin']}", style="cyan")
-        line.append(f"  ×{item['count']}  HSK {item['hsk'] or '-'}  ", style="dim")
-        line.append(str(item["english"] or ""))
-        out.print(line, no_wrap=True, overflow="ellipsis")
+    print_words_to_learn(
+        (w["word"], w["pinyin"], f"×{w['count']}  HSK {w['hsk'] or '-'}", w["english"])
+        for w in data["unknown"][: args.top]
+    )
     return 0

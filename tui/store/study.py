@@ -7,7 +7,6 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, get_args
 
 from tui.store import paths
 from tui.store.db import (
@@ -22,6 +21,7 @@ from tui.store.db import (
     thread_connection,
     transaction,
 )
+from tui.store.status import STATUSES, Status
 
 MIGRATIONS = (
     """
@@ -93,9 +93,6 @@ MIGRATIONS = (
     """,
 )
 
-# A word's study status: the one list, for the CLI's choices, the store's check and the reader.
-Status = Literal["new", "learning", "known", "ignored"]
-STATUSES: tuple[Status, ...] = get_args(Status)
 # Cards due by a time (the one parameter), of words still being learned.
 _DUE = (
     "FROM card c LEFT JOIN word_status s ON s.word = c.word "
@@ -117,6 +114,16 @@ class SavedWord:
     sense: str = ""  # the chosen sense
     note: str = ""  # the glossary note, if a glossary term
     sentence_other: str = ""  # the sentence in the other script
+
+
+@dataclass(frozen=True, slots=True)
+class DueCard:
+    """A review card that is due: one row of the card table."""
+
+    word: str
+    kind: str  # meaning or cloze
+    state: str  # the FSRS card, as JSON
+    due: float
 
 
 DAILY_BACKUPS_KEPT = 7
@@ -402,11 +409,11 @@ class Study:
             rows = self.conn.execute(sql + " WHERE status = ? ORDER BY added", (status,)).fetchall()
         return [SavedWord(*row) for row in rows]
 
-    def due_cards(self, now: float, limit: int = 1000) -> list[tuple[str, str, str, float]]:
-        """(word, kind, state, due) of cards due by `now`, soonest first; ignored and known words are not."""
-        return self.conn.execute(
+    def due_cards(self, now: float, limit: int = 1000) -> list[DueCard]:
+        """Cards due by `now`, soonest first; ignored and known words are not."""
+        return [DueCard(*row) for row in self.conn.execute(
             f"SELECT c.word, c.kind, c.state, c.due {_DUE} ORDER BY c.due, c.word, c.kind LIMIT ?", (now, limit)
-        ).fetchall()
+        )]  # fmt: skip
 
     def due_count(self, now: float) -> int:
         return int(self.conn.execute(f"SELECT count(*) {_DUE}", (now,)).fetchone()[0])

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.core.study.reading_state import Change, ReadingState
-from tui.store.study import STATUSES
+from tui.store.status import STATUSES
 
 
 def _recording(state: ReadingState) -> list[Change]:

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from tui.core.study.review import (
     LEARN_AHEAD,
     RATINGS,
-    DueCard,
     ReviewSession,
     blank_word,
     format_interval,
@@ -19,6 +18,7 @@ from tui.core.study.review import (
     intervals,
     new_card_rows,
 )
+from tui.store.study import DueCard
 
 ADDED = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 

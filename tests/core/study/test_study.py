@@ -89,8 +89,8 @@ def test_saving_makes_two_due_cards_and_grading_moves_them(fresh_home: Path) -> 
     study = Study()
     study.save_word(_word("同盟"))
     due = study.due_cards(time.time() + 1)
-    assert sorted(kind for _, kind, _, _ in due) == ["cloze", "meaning"]
-    word, kind, state, _ = due[0]
+    assert sorted(card.kind for card in due) == ["cloze", "meaning"]
+    word, kind, state = due[0].word, due[0].kind, due[0].state
     new_state, next_due = grade(state, 3, datetime.now(UTC))
     study.record_review(word, kind, 3, new_state, next_due, time.time())
     assert len(study.due_cards(time.time() + 1)) == 1

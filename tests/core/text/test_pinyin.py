@@ -154,3 +154,25 @@ def test_batched_model_agrees_with_g2pm_itself() -> None:
         for pos, guess in zip(positions, guesses):
             assert guess is not None
             assert guess.syllable == theirs[pos].replace("u:", "v"), (sentence, pos)
+
+
+def test_the_forms_table_is_what_pypinyin_writes_today() -> None:
+    from tui.core.text.pinyin_forms_build import FORMS_FILE, source
+
+    assert FORMS_FILE.read_text(encoding="utf-8") == source()
+
+
+@pytest.mark.parametrize(
+    ("syllable", "marks", "zhuyin"),
+    [("ng2", "ńg", "ㄫˊ"), ("m4", "m̀", "ㄇˋ"), ("n3", "ň", "ㄋˇ"), ("r5", "r", "ㄦ˙"), ("Ng2", "Ńg", "ㄫˊ")],
+)
+def test_syllabic_nasals_and_erhua_where_pypinyin_is_wrong(syllable: str, marks: str, zhuyin: str) -> None:
+    assert render(syllable, "marks") == marks
+    assert render(syllable, "zhuyin") == zhuyin
+
+
+def test_a_capital_and_no_tone_survive_rendering() -> None:
+    assert render("Chao2", "marks") == "Cháo"
+    assert render("lv4", "marks") == "lǜ"
+    assert (render("tong0", "marks"), render("tong0", "zhuyin")) == ("tong", "ㄊㄨㄥ")
+    assert (render("le5", "marks"), render("le5", "zhuyin")) == ("le", "ㄌㄜ˙")

@@ -11,9 +11,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.core.study.review import RATINGS, DueCard, ReviewSession, blank_word, format_interval, intervals
+from tui.core.study.review import RATINGS, ReviewSession, blank_word, format_interval, intervals
 from tui.core.text.inert import inert
-from tui.store.study import SavedWord, Study
+from tui.store.study import DueCard, SavedWord, Study
 
 
 def _now() -> datetime:
@@ -36,7 +36,7 @@ class ReviewScreen(Screen[None]):
         self.clock = clock  # injected so that tests fix the time
         self.study = Study()
         self.words = {w.word: w for w in self.study.words()}
-        due = (DueCard(*row) for row in self.study.due_cards(clock().timestamp()))
+        due = self.study.due_cards(clock().timestamp())
         self.session = ReviewSession.of(c for c in due if c.word in self.words)
         self.card: DueCard | None = None
         self.revealed = False

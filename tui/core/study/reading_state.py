@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
-from tui.store.study import STATUSES
+from tui.store.status import STATUSES
 
 Status = Literal["new", "learning", "known", "ignored"]
 What = Literal["position", "statuses", "bookmarks", "sense"]

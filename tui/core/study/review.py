@@ -16,18 +16,11 @@ from datetime import datetime, timedelta
 from tui.store.cards import KINDS as KINDS
 from tui.store.cards import card_json as _card_json
 from tui.store.cards import new_card_rows as new_card_rows
+from tui.store.study import DueCard
 
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 # Anki's "learn ahead limit": a card due again within this comes back in the session.
 LEARN_AHEAD = timedelta(minutes=20)
-
-
-@dataclass(frozen=True, slots=True)
-class DueCard:
-    word: str
-    kind: str
-    state: str
-    due: float
 
 
 def blank_word(sentence: str, word: str) -> str:

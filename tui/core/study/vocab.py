@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
 
 from tui.errors import UserError
-from tui.store.study import STATUSES, SavedWord, Status, Study
+from tui.store.status import STATUSES, Status
+from tui.store.study import SavedWord, Study
 
 if TYPE_CHECKING:
     from tui.core.lexicon.dictionary import Dictionary

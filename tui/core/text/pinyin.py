@@ -48,74 +48,40 @@ def render(syllable: str, style: str) -> str:
     raise UserError(f"unknown pinyin style {style!r}; use one of {', '.join(STYLES)}")
 
 
-_TONE_MARKS: dict[str, str | tuple[str, ...]] = {
-    "a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "ü": "ǖǘǚǜ",
-    "n": ("n̄", "ń", "ň", "ǹ"), "m": ("m̄", "ḿ", "m̌", "m̀"),
-}  # fmt: skip
+@cache
+def _forms() -> dict[str, tuple[str, ...]]:
+    """Syllable -> its marks for tones 1-4 and neutral, then its zhuyin likewise (pypinyin's own)."""
+    from pathlib import Path
+
+    # Written by pinyin_forms_build.py from pypinyin's own rendering (see there why a table).
+    lines = Path(__file__).with_name("pinyin_forms.tsv").read_text(encoding="utf-8").splitlines()
+    return {base: tuple(forms) for base, *forms in (line.split("\t") for line in lines)}
+
+
+def _split(syllable: str) -> tuple[str, int]:
+    tone = int(syllable[-1]) if syllable[-1:].isdigit() else 0
+    return syllable.rstrip("012345"), tone
 
 
 @lru_cache(maxsize=4096)
 def _marks(syllable: str) -> str:
-    """zhong4 -> zhòng: the mark goes on a or e, on the o of ou, else on the last vowel."""
-    tone = int(syllable[-1]) if syllable[-1:].isdigit() else 0
-    body = (syllable[:-1] if syllable[-1:].isdigit() else syllable).replace("v", "ü").replace("V", "Ü")
-    if tone not in (1, 2, 3, 4):
-        return body
-    lower = body.lower()
-    if "a" in lower:
-        i = lower.index("a")
-    elif "e" in lower:
-        i = lower.index("e")
-    elif "ou" in lower:
-        i = lower.index("o")
-    else:
-        vowels = [j for j, ch in enumerate(lower) if ch in "iouü"]
-        if not vowels:
-            vowels = [j for j, ch in enumerate(lower) if ch in "nm"]
-        if not vowels:
-            return body
-        i = vowels[-1]
-    marked = _TONE_MARKS[lower[i]][tone - 1]
-    return body[:i] + (marked.upper() if body[i].isupper() else marked) + body[i + 1 :]
-
-
-_INITIALS = {
-    "zh": "ㄓ", "ch": "ㄔ", "sh": "ㄕ", "b": "ㄅ", "p": "ㄆ", "m": "ㄇ", "f": "ㄈ", "d": "ㄉ", "t": "ㄊ",
-    "n": "ㄋ", "l": "ㄌ", "g": "ㄍ", "k": "ㄎ", "h": "ㄏ", "j": "ㄐ", "q": "ㄑ", "x": "ㄒ", "r": "ㄖ",
-    "z": "ㄗ", "c": "ㄘ", "s": "ㄙ",
-}  # fmt: skip
-_FINALS = {
-    "a": "ㄚ", "o": "ㄛ", "e": "ㄜ", "ê": "ㄝ", "ai": "ㄞ", "ei": "ㄟ", "ao": "ㄠ", "ou": "ㄡ", "an": "ㄢ",
-    "en": "ㄣ", "ang": "ㄤ", "eng": "ㄥ", "ong": "ㄨㄥ", "er": "ㄦ", "i": "ㄧ", "ia": "ㄧㄚ", "ie": "ㄧㄝ",
-    "iao": "ㄧㄠ", "iu": "ㄧㄡ", "ian": "ㄧㄢ", "in": "ㄧㄣ", "iang": "ㄧㄤ", "ing": "ㄧㄥ", "iong": "ㄩㄥ",
-    "io": "ㄧㄛ", "u": "ㄨ", "ua": "ㄨㄚ", "uo": "ㄨㄛ", "uai": "ㄨㄞ", "ui": "ㄨㄟ", "uan": "ㄨㄢ", "un": "ㄨㄣ",
-    "uang": "ㄨㄤ", "ueng": "ㄨㄥ", "uei": "ㄨㄟ", "uen": "ㄨㄣ", "iou": "ㄧㄡ", "uong": "ㄨㄥ", "v": "ㄩ",
-    "ve": "ㄩㄝ", "van": "ㄩㄢ", "vn": "ㄩㄣ", "m": "ㄇ", "n": "ㄋ",
-    "ng": "ㄫ", "r": "ㄦ",
-}  # fmt: skip
-_TONE_ZHUYIN = {1: "", 2: "ˊ", 3: "ˇ", 4: "ˋ", 5: "˙", 0: ""}
+    """zhong4 -> zhòng, Chao2 -> Cháo; neutral and untoned syllables carry no mark."""
+    body, tone = _split(syllable)
+    forms = _forms().get(body.lower().replace("ü", "v"))
+    if forms is None or tone not in (1, 2, 3, 4):
+        return body.replace("v", "ü").replace("V", "Ü")  # not a syllable (a letter, xx), or no tone
+    marked = forms[tone - 1]
+    return marked[0].upper() + marked[1:] if body[:1].isupper() else marked
 
 
 @lru_cache(maxsize=4096)
 def _zhuyin(syllable: str) -> str:
-    """zhong4 -> ㄓㄨㄥˋ (the neutral-tone dot follows, as pypinyin writes it)."""
-    tone = int(syllable[-1]) if syllable[-1:].isdigit() else 0
-    body = syllable.rstrip("012345").replace("ü", "v")
-    if body.startswith("y"):
-        rest = body[1:]
-        body = ("v" + rest[1:]) if rest.startswith("u") else ("i" + rest if not rest.startswith("i") else rest)
-    elif body.startswith("w"):
-        rest = body[1:]
-        body = rest if rest.startswith("u") else "u" + rest
-    initial = next((i for i in _INITIALS if body.startswith(i) and body != i), "")
-    final = body[len(initial) :]
-    if initial in ("j", "q", "x") and final.startswith("u"):
-        final = "v" + final[1:]
-    if initial in ("zh", "ch", "sh", "r", "z", "c", "s") and final == "i":
-        zhuyin = _INITIALS[initial]
-    else:
-        zhuyin = _INITIALS.get(initial, "") + _FINALS.get(final, final)
-    return zhuyin + _TONE_ZHUYIN[tone]
+    """zhong4 -> ㄓㄨㄥˋ (the neutral-tone dot follows, as pypinyin writes it); untoned: no mark."""
+    body, tone = _split(syllable)
+    forms = _forms().get(body.replace("ü", "v"))
+    if forms is None:
+        return body
+    return forms[5 + (tone - 1 if tone in (1, 2, 3, 4, 5) else 0)]
 
 
 def join_word(syllables: Sequence[str], style: str, spelled: str | None = None) -> str:
