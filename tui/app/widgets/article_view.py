@@ -322,14 +322,14 @@ class ArticleView(ScrollView, can_focus=True):
     def _refresh_token(self, token: int) -> None:
         """Repaint the cells of one word (and its pinyin), not its lines: over SSH every byte counts."""
         y = int(self.scroll_offset.y)
-        left = self.gutter.left  # regions count from the widget's edge, the text from its padding
         for line in self.lines_of_token(token):
             top, row = self.rows_of_line(line)
             for piece in self._lines[line].pieces:
                 if piece.token == token:
                     # A pinyin label may reach past its piece (over closing marks): all of it.
                     width = max(piece.width, cell_len(piece.pinyin or ""))
-                    self.refresh(Region(left + piece.x, top - y, width, row - top + 1))
+                    # A region ending inside a wide character would send half of it as a space.
+                    self.refresh(Region(piece.x, top - y, width, row - top + 1))
 
     def line_of_token(self, token: int) -> int:
         return max(0, self._line_of_token[token]) if token < len(self._line_of_token) else 0
