@@ -35,8 +35,8 @@ class TextLines(Widget):
     the bytes sent to the terminal low, which matters over SSH.
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._text = Text()
         self._rows: list[list[Segment]] = []
 
