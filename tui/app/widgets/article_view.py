@@ -47,6 +47,9 @@ PART_MIN = 1_000
 LAYOUTS_KEPT = 6  # laid-out texts kept per (width, script, pinyin, raw): toggling back is instant
 
 
+LayoutKey = tuple[int, str, bool, bool, bool]  # (width, view, pinyin row, raw, spoken tones)
+
+
 @dataclass(frozen=True)
 class Laid:
     lines: list[Line]
@@ -79,9 +82,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines: list[Line] = []
         self._line_of_token: list[int] = []  # the line where each token begins
         self._rows: list[Row] = []
-        self._layout_key: tuple[object, ...] | None = None
+        self._layout_key: LayoutKey | None = None
         self._shown: dict[tuple[bool, str], str] = {}  # (raw, view) -> the text made inert
-        self._layouts: OrderedDict[tuple[object, ...], Laid] = OrderedDict()
+        self._layouts: OrderedDict[LayoutKey, Laid] = OrderedDict()
         self._partial = False  # only the lines around the cursor are laid out yet
         # Per-offset flags, so drawing a piece is a lookup, not a scan of every span.
         self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
@@ -186,16 +189,16 @@ class ArticleView(ScrollView, can_focus=True):
                 self._lay_out_whole(key)
         self._install(key, laid)
 
-    def _keep(self, key: tuple[object, ...], laid: Laid) -> None:
+    def _keep(self, key: LayoutKey, laid: Laid) -> None:
         self._layouts[key] = laid
         while len(self._layouts) > LAYOUTS_KEPT:
             self._layouts.popitem(last=False)
 
-    def _install(self, key: tuple[object, ...], laid: Laid) -> None:
+    def _install(self, key: LayoutKey, laid: Laid) -> None:
         self._layout_key = key
         self._partial = laid.partial
         self._lines, self._line_of_token, self._rows = laid.lines, laid.line_of_token, laid.rows
-        self.virtual_size = Size(int(key[0]), len(laid.rows))  # type: ignore[call-overload]
+        self.virtual_size = Size(key[0], len(laid.rows))
 
     def _part_tokens(self) -> int:
         """Tokens in two screens of Chinese at this size (Latin fills rows twice as fast:
@@ -217,10 +220,9 @@ class ArticleView(ScrollView, can_focus=True):
         first = self.reading.token_at(line_start)
         return first, min(len(tokens), max(first + part, token + part // 2))
 
-    def _lay_out(self, key: tuple[object, ...], part: tuple[int, int] | None) -> Laid:
+    def _lay_out(self, key: LayoutKey, part: tuple[int, int] | None) -> Laid:
         """Lines, the line of each token and screen rows for `key`; pure, so a worker may run it."""
         width, view, show_pinyin, raw, sandhi = key
-        assert isinstance(width, int)
         reading = self.reading
         if raw:
             text = self._inert(True, str(view))
@@ -256,12 +258,12 @@ class ArticleView(ScrollView, can_focus=True):
         return Laid(lines, of_token, rows, part is not None)
 
     @work(thread=True, exclusive=True, group="layout")
-    def _lay_out_whole(self, key: tuple[object, ...]) -> None:
+    def _lay_out_whole(self, key: LayoutKey) -> None:
         reading = self.reading
         laid = self._lay_out(key, None)
         self.app.call_from_thread(self._whole_laid_out, key, reading, laid)
 
-    def _whole_laid_out(self, key: tuple[object, ...], reading: Reading, laid: Laid) -> None:
+    def _whole_laid_out(self, key: LayoutKey, reading: Reading, laid: Laid) -> None:
         if reading is not self.reading:
             return  # words arrived meanwhile: that layout is on its way
         self._keep(key, laid)
@@ -332,14 +334,14 @@ class ArticleView(ScrollView, can_focus=True):
     def _refresh_token(self, token: int) -> None:
         """Repaint the cells of one word (and its pinyin), not its lines: over SSH every byte counts."""
         y = int(self.scroll_offset.y)
-        left = self.gutter.left  # regions count from the widget's edge, the text from its padding
         for line in self.lines_of_token(token):
             top, row = self.rows_of_line(line)
             for piece in self._lines[line].pieces:
                 if piece.token == token:
                     # A pinyin label may reach past its piece (over closing marks): all of it.
                     width = max(piece.width, cell_len(piece.pinyin or ""))
-                    self.refresh(Region(left + piece.x, top - y, width, row - top + 1))
+                    # A region ending inside a wide character would send half of it as a space.
+                    self.refresh(Region(piece.x, top - y, width, row - top + 1))
 
     def line_of_token(self, token: int) -> int:
         return max(0, self._line_of_token[token]) if token < len(self._line_of_token) else 0

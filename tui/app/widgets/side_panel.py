@@ -35,8 +35,8 @@ class TextLines(Widget):
     the bytes sent to the terminal low, which matters over SSH.
     """
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._text = Text()
         self._rows: list[list[Segment]] = []
 
@@ -88,34 +88,30 @@ class TextLines(Widget):
         return Strip.blank(width, self.rich_style)
 
 
-def _cells(row: list[Segment]) -> list[tuple[str, object]]:
-    """A row as one (character, style) per terminal cell; a wide character's second cell is ""."""
-    cells: list[tuple[str, object]] = []
-    for segment in row:
-        for ch in segment.text:
-            cells.append((ch, segment.style))
-            if cell_len(ch) == 2:
-                cells.append(("", segment.style))
-    return cells
-
-
 def _changed_cells(before: list[Segment], after: list[Segment]) -> tuple[int, int] | None:
-    """The cells [start, end) where two renderings of a row differ; None when they do not."""
-    a, b = _cells(before), _cells(after)
-    blank: tuple[str, object] = (" ", None)
-    n = max(len(a), len(b))
-    a += [blank] * (n - len(a))
-    b += [blank] * (n - len(b))
-    start = next((i for i in range(n) if a[i] != b[i]), None)
-    if start is None:
+    """Cells [0, end) that cover where two renderings of a row differ; None when they do not.
+
+    Textual writes a repainted row from the widget's left edge to the region's end, so only
+    the end matters: the unchanged (often blank) tail is not sent again."""
+    if before == after:
         return None
-    end = next(i for i in range(n, 0, -1) if a[i - 1] != b[i - 1])
-    # Never cut a wide character, old or new: the terminal would get half of it as a space.
-    while start > 0 and (a[start][0] == "" or b[start][0] == ""):
-        start -= 1
-    while end < n and (a[end][0] == "" or b[end][0] == ""):
-        end += 1
-    return start, end
+    wide, wide_after = Segment.get_line_length(before), Segment.get_line_length(after)
+    if wide != wide_after:
+        return 0, max(wide, wide_after)
+    # As wide: drop the segments the two end with in common, then the characters.
+    i, j = len(before), len(after)
+    end = wide
+    while i and j and before[i - 1] == after[j - 1]:
+        i, j = i - 1, j - 1
+        end -= cell_len(before[i].text)
+    if i and j and before[i - 1].style == after[j - 1].style:
+        a, b = before[i - 1].text, after[j - 1].text
+        k = 0
+        while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+            k += 1
+        if k:
+            end -= cell_len(a[len(a) - k :])
+    return 0, max(1, end)
 
 
 class ExampleList(OptionList):
@@ -127,21 +123,26 @@ class ExampleList(OptionList):
     anything else (showing it, hiding it) still lays out as usual."""
 
     _replacing = False
+    _shown: list[list[Segment]] | None = None  # the rows as last drawn by set_examples
+    _shown_as: tuple[int, int | None, bool] | None = None  # (rows, highlighted, focused) then
 
     def set_examples(self, examples: list[Text]) -> None:
         """Show these examples, repainting only the cells that differ from what was shown."""
         rows = self.scrollable_content_region.height if self.is_mounted else 0
-        before = [list(self.render_line(y)) for y in range(rows)]
+        # What was drawn, unless the size, highlight or focus changed it since.
+        before = self._shown if self._shown_as == (rows, self.highlighted, self.has_focus) else None
         self._replacing = True
         try:
             self.set_options(examples)
         finally:
             self._replacing = False
-        if not rows:
+        after = [list(self.render_line(y)) for y in range(rows)]
+        self._shown, self._shown_as = after, (rows, self.highlighted, self.has_focus)
+        if before is None:
             self.refresh()
             return
         for y in range(rows):
-            span = _changed_cells(before[y], list(self.render_line(y)))
+            span = _changed_cells(before[y], after[y])
             if span is not None:
                 self.refresh(Region(span[0], y, span[1] - span[0], 1))
 
