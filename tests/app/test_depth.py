@@ -12,6 +12,7 @@ from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.side_panel import TextLines
 from tui.core.lexicon.examples import examples
 from tui.core.lexicon.hanzi import decompose
+from tui.core.text.wrap import Wrapped
 
 SIZE = (120, 40)
 
@@ -33,7 +34,43 @@ async def test_word_tab_takes_the_word_apart_and_lists_examples(fresh_home: Path
         assert options.option_count == len(wanted) > 0
         # Other articles first: the one being read comes last, if at all.
         assert wanted[0].article != screen.reading.article.id
-        assert str(options.get_option_at_index(0).prompt).startswith(wanted[0].article[:3])
+        prompt = options.get_option_at_index(0).prompt
+        assert isinstance(prompt, Wrapped) and prompt.marker.plain.startswith(wanted[0].article[:3])
+        # The heading sits on the box's last row, right over the sentences it introduces.
+        assert depth.splitlines()[-1].startswith("Elsewhere in your library")
+
+
+async def test_a_long_word_keeps_every_character_in_the_box(fresh_home: Path) -> None:
+    # Four characters at three rows each do not fit the box: the library's words go first.
+    word = "戰略自主"
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        view.move_to_offset(view.reading.find(word)[0][0])
+        await settle(pilot)
+        box = app.screen.query_one("#word-depth", TextLines)
+        token = view.reading.analysis.tokens[view.cursor_token]
+        shown = view.reading.analysis.simplified[token.start : token.end]
+        assert len(shown) > 3, shown
+        rows = box.plain.splitlines()
+        assert len(rows) <= box.size.height
+        heads = [r for r in rows if r[:1] and not r[:1].isspace()]
+        for c in decompose(shown):
+            assert any(r.startswith(f"{c['char']}  radical {c['radical']}") for r in heads), (c, rows)
+
+
+def test_example_rows_never_start_with_closing_punctuation() -> None:
+    from rich.console import Console
+
+    from tui.app.widgets.side_panel import _example_line
+
+    sentence = "然而,石破茂的表态与美日同盟略有不符。"
+    for width in range(8, 44):
+        console = Console(width=width)
+        rows = console.render_lines(_example_line("000_x", sentence, "同盟"), console.options)
+        rendered = ["".join(seg.text for seg in row).rstrip() for row in rows]
+        assert all(not r.startswith(("。", ",", "，")) for r in rendered), (width, rendered)
+        assert "".join(r.removeprefix("000·").strip() for r in rendered) == sentence
 
 
 async def test_an_example_elsewhere_opens_that_article_at_the_word(fresh_home: Path) -> None:

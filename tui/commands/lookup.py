@@ -58,15 +58,18 @@ def _show(result: dict) -> None:  # type: ignore[type-arg]
         out.print(Text(f"  in: {occ}", style="dim"))
     if not (result["definitions"] or result["characters"] or result["glossary"]):
         out.print(Text("  no dictionary entry", style="dim"))
+    from tui.core.text.wrap import Wrapped
+
     for e in result.get("examples", []):
-        line = Text(f"  {e['article'][:3]}@{e['start']}  ", style="dim")
-        line.append(e["sentence"])
-        out.print(line)
+        # Our line breaking, under its marker: Rich would move the whole sentence to the next row.
+        out.print(Wrapped(Text(e["sentence"]), Text(f"  {e['article'][:3]}@{e['start']}  ", style="dim")))
 
 
 def _breakdown_line(c: dict) -> object:  # type: ignore[type-arg]
     """One character: radical (meaning) + components, phonetic and whether it sounds alike, rank."""
     from rich.text import Text
+
+    from tui.core.lexicon.hanzi import in_marks
 
     line = Text(f"  {c['char']} ", style="bold")
     if c["radical"]:
@@ -77,7 +80,7 @@ def _breakdown_line(c: dict) -> object:  # type: ignore[type-arg]
         line.append("  = " + " + ".join(c["components"]))
     if c["phonetic"]:
         sound = "sounds like it" if c["regular"] else c["regularity"] or "sounds different"
-        line.append(f"  phonetic {c['phonetic']} {c['phonetic_pinyin']}: {sound}", style="cyan")
+        line.append(f"  phonetic {c['phonetic']} {in_marks(c['phonetic_pinyin'])}: {sound}", style="cyan")
     if c["rank"]:
         line.append(f"  #{c['rank']} by frequency", style="dim")
     return line

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,9 +15,13 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList, TabbedContent, TabPane
 
-from tui.core.lexicon.hanzi import WordDepth
+from tui.core.lexicon.hanzi import WordDepth, in_marks
 from tui.core.reading import WordInfo
 from tui.core.text.inert import inert
+from tui.core.text.wrap import Wrapped
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class TextLines(Widget):
@@ -70,6 +78,47 @@ class TextLines(Widget):
         return Strip.blank(width, self.rich_style)
 
 
+class DepthBox(TextLines):
+    """The Word tab's breakdown: built for the box's own width and height, again when it resizes.
+
+    The height is fixed (a move changes rows, not the layout): what does not fit is left
+    out a kind at a time, and the rest sits at the bottom, over the sentences it introduces.
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._build: Callable[[int], list[tuple[int, Text]]] | None = None
+        self._headings: tuple[str, ...] = ()
+        self._heading_style = ""
+
+    def show(
+        self, build: Callable[[int], list[tuple[int, Text]]] | None, headings: tuple[str, ...] = (), style: str = ""
+    ) -> None:
+        """`build(width)` gives (priority, line) pairs; higher priorities go first when rows run short.
+        The last row is the first of `headings` that fits it."""
+        self._build, self._headings, self._heading_style = build, headings, style
+        self.set_text(self._laid_out())
+
+    def on_resize(self) -> None:
+        self.set_text(self._laid_out())  # through set_text: the text is made inert there
+        self._rewrap(force=True)
+
+    def _laid_out(self) -> Text:
+        if self._build is None:
+            return Text()
+        width = self.size.width or PANEL_WIDTH
+        height = self.size.height or DEPTH_ROWS
+        console = self.app.console
+        lines = _fit(self._build(width), height - 1, width, console)
+        t = Text("\n" * max(0, height - 1 - sum(_rows(line, width, console) for line in lines)))
+        for line in lines:
+            t.append_text(line)
+            t.append("\n")
+        fitting = [h for h in self._headings if cell_len(h) <= width] or list(self._headings[-1:])
+        t.append(fitting[0] if fitting else "", style=self._heading_style)
+        return t
+
+
 class SidePanel(Vertical):
     """Tabs for the word under the cursor, its sentence, and the article's glossary terms."""
 
@@ -77,7 +126,7 @@ class SidePanel(Vertical):
         with TabbedContent(id="side-tabs"):
             with TabPane("Word", id="tab-word"):
                 yield TextLines(id="word")
-                yield TextLines(id="word-depth")
+                yield DepthBox(id="word-depth")
                 yield OptionList(id="word-examples")
             with TabPane("Sentence", id="tab-sentence"):
                 yield TextLines(id="sentence")
@@ -116,34 +165,18 @@ class SidePanel(Vertical):
 
     def show_depth(self, depth: WordDepth | None) -> None:
         """Each character taken apart, words of the library sharing it, and sentences from elsewhere."""
-        t = Text()
         examples = self.query_one("#word-examples", OptionList)
         if examples.option_count:
             examples.clear_options()
+        box = self.query_one("#word-depth", DepthBox)
         if depth is None:
-            self.query_one("#word-depth", TextLines).set_text(Text())
+            box.show(None)
             return
-        for c in depth.characters:
-            t.append(str(c["char"]), style="bold")
-            if c["radical"]:
-                t.append(f"  radical {c['radical']}", style="green")
-                if c["radical_meaning"]:
-                    t.append(f" {c['radical_meaning']}", style="green")
-            if c["rank"]:
-                t.append(f"  #{c['rank']}", style="dim")
-            t.append("\n")
-            if c["components"]:
-                t.append("  " + " + ".join(map(str, c["components"])))  # type: ignore[call-overload]
-            if c["phonetic"]:
-                sound = "sounds alike" if c["regular"] else str(c["regularity"] or "sounds different")
-                t.append(f"  sound {c['phonetic']} {c['phonetic_pinyin']}: {sound}", style="cyan")
-            t.append("\n")
-            shared = depth.shared.get(str(c["char"]), [])
-            if shared:
-                t.append("  also " + "  ".join(w for w, _ in shared) + "\n", style="dim")
         if depth.examples:
-            t.append("In your library, below (Enter jumps)", style="bold")
-        self.query_one("#word-depth", TextLines).set_text(t)
+            headings, style = ("Elsewhere in your library (Enter jumps)", "Elsewhere (Enter jumps)"), "bold"
+        else:
+            headings, style = ("In no other sentence in your library", "In no other sentence"), "dim"
+        box.show(lambda width: _breakdown_lines(depth, width), headings, style)
         for e in depth.examples:
             examples.add_option(_example_line(e.article, e.sentence, depth.word))
 
@@ -154,19 +187,66 @@ class SidePanel(Vertical):
 
 
 EXAMPLE_CONTEXT = 14  # characters either side of the word: two rows of the panel
+PANEL_WIDTH = 40  # the panel's inner width and the depth box's height before the first layout (yuedu.tcss)
+DEPTH_ROWS = 10
 
 
-def _example_line(article: str, sentence: str, word: str) -> Text:
-    """`001 …context 同盟 context…`, the word in bold: a sentence cut to fit the panel."""
+def _breakdown_lines(depth: WordDepth, width: int) -> list[tuple[int, Text]]:
+    """(priority, line) for each character: its radical and rank (0), components and phonetic (1),
+    and other words of the library that share it (2, as many as fit one row of `width`)."""
+    lines: list[tuple[int, Text]] = []
+    for c in depth.characters:
+        head = Text(str(c["char"]), style="bold")
+        if c["radical"]:
+            head.append(f"  radical {c['radical']}", style="green")
+            if c["radical_meaning"]:
+                head.append(f" {c['radical_meaning']}", style="green")
+        if c["rank"]:
+            head.append(f"  #{c['rank']}", style="dim")
+        lines.append((0, head))
+        parts = Text("  " + " + ".join(map(str, c["components"])))  # type: ignore[call-overload]
+        if c["phonetic"]:
+            sound = "sounds alike" if c["regular"] else str(c["regularity"] or "sounds different")
+            parts.append(f"  sound {c['phonetic']} {in_marks(str(c['phonetic_pinyin']))}: {sound}", style="cyan")
+        if c["components"] or c["phonetic"]:
+            lines.append((1, parts))
+        shared = depth.shared.get(str(c["char"]), [])
+        also = Text("  also", style="dim")
+        for n, (w, _) in enumerate(shared):
+            gap = " " if n == 0 else "  "
+            if also.cell_len + len(gap) + cell_len(w) > width:
+                break
+            also.append(gap + w)
+        if also.cell_len > len("  also"):
+            lines.append((2, also))
+    return lines
+
+
+def _rows(line: Text, width: int, console: Console) -> int:
+    return len(line.wrap(console, width))
+
+
+def _fit(lines: list[tuple[int, Text]], rows: int, width: int, console: Console) -> list[Text]:
+    """The lines in order, leaving out the least needed kind until they fit in `rows`."""
+    for keep in (2, 1, 0):
+        kept = [line for priority, line in lines if priority <= keep]
+        if sum(_rows(line, width, console) for line in kept) <= rows:
+            return kept
+    return kept[: max(0, rows)]
+
+
+def _example_line(article: str, sentence: str, word: str) -> Wrapped:
+    """`001·…context 同盟 context…`, the word in bold: a sentence cut to fit the panel,
+    broken by our line rules (Rich would start a row with 。)."""
     from tui.core.lexicon.glossary import normalise
 
+    sentence = inert(sentence, one_line=True)  # from a file: shown, never obeyed (one for one)
     at = normalise(sentence).find(normalise(word))
-    line = Text(f"{article[:3]}·", style="dim")  # no space: Rich would wrap the sentence off the number
+    marker = Text(f"{article[:3]}·", style="dim")
     if at < 0:
-        line.append(sentence[: 2 * EXAMPLE_CONTEXT])
-        return line
+        return Wrapped(Text(sentence[: 2 * EXAMPLE_CONTEXT]), marker)
     lo, hi = max(0, at - EXAMPLE_CONTEXT), min(len(sentence), at + len(word) + EXAMPLE_CONTEXT)
-    line.append(("…" if lo else "") + sentence[lo:at])
+    line = Text(("…" if lo else "") + sentence[lo:at])
     line.append(sentence[at : at + len(word)], style="bold underline")
     line.append(sentence[at + len(word) : hi] + ("…" if hi < len(sentence) else ""))
-    return line
+    return Wrapped(line, marker)

