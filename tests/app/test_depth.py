@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.widgets import OptionList
 
 from tests.app.helpers import open_001, settle
@@ -186,3 +189,50 @@ async def test_reading_time_is_recorded_when_leaving_an_article(fresh_home: Path
         await settle(pilot)
     rows = Study().reading_by_day()
     assert len(rows) == 1 and rows[0][1] > 0
+
+
+async def test_progress_on_a_fresh_home_says_so_and_draws_no_empty_charts(fresh_home: Path) -> None:
+    from textual.widgets import Static
+
+    from tui.app.screens.progress import ProgressScreen
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        assert "Nothing recorded yet" in str(screen.query_one("#progress-summary", Static).render())
+        assert not screen.query_one("#progress-known").display
+        assert not screen.query_one("#progress-daily").display
+
+
+@given(st.floats(min_value=0, max_value=1e7, allow_nan=False))
+def test_chart_ticks_are_whole_even_and_reach_the_top(top: float) -> None:
+    from tui.app.screens.progress import whole_ticks
+
+    ticks = whole_ticks(top)
+    assert ticks[0] == 0 and ticks[-1] >= top and 2 <= len(ticks) <= 6
+    steps = {b - a for a, b in itertools.pairwise(ticks)}
+    assert len(steps) == 1
+    step = steps.pop()
+    assert ticks[-1] - step < max(top, 1)  # no tick wasted above the top
+    assert str(step).strip("0") in ("1", "2", "5")
+
+
+def test_band_chart_lists_the_bands_from_hsk_1_with_their_counts() -> None:
+    from rich.console import Console
+
+    from tui.app.screens.difficulty import band_chart
+    from tui.core.study.vocab import BANDS
+
+    bands = {b: 10 * (i + 1) for i, b in enumerate(BANDS)}
+    words = sum(bands.values())
+    console = Console(width=80, record=True)
+    console.print(band_chart(bands, words))
+    rows = [r for r in console.export_text().splitlines() if r.strip().startswith(("HSK", "beyond"))]
+    labels = [("HSK " + b if b != "beyond" else "beyond") for b in BANDS]
+    assert [next(lab for lab in labels if r.strip().startswith(lab + " ")) for r in rows] == labels
+    for row, band in zip(rows, BANDS):
+        assert f" {bands[band]} " in row and f"{bands[band] / words:.0%}" in row
