@@ -7,6 +7,8 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.text import Text
 from textual.widgets import OptionList
 
 from tests.app.helpers import open_001, settle
@@ -15,7 +17,6 @@ from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.side_panel import TextLines
 from tui.core.lexicon.examples import examples
 from tui.core.lexicon.hanzi import decompose
-from tui.core.text.wrap import Wrapped
 
 SIZE = (120, 40)
 
@@ -38,7 +39,7 @@ async def test_word_tab_takes_the_word_apart_and_lists_examples(fresh_home: Path
         # Other articles first: the one being read comes last, if at all.
         assert wanted[0].article != screen.reading.article.id
         prompt = options.get_option_at_index(0).prompt
-        assert isinstance(prompt, Wrapped) and prompt.marker.plain.startswith(wanted[0].article[:3])
+        assert isinstance(prompt, Text) and prompt.plain.startswith(wanted[0].article[:3])
         # The heading sits on the box's last row, right over the sentences it introduces.
         assert depth.splitlines()[-1].startswith("Elsewhere in your library")
 
@@ -63,17 +64,14 @@ async def test_a_long_word_keeps_every_character_in_the_box(fresh_home: Path) ->
 
 
 def test_example_rows_never_start_with_closing_punctuation() -> None:
-    from rich.console import Console
-
     from tui.app.widgets.side_panel import _example_line
 
     sentence = "然而,石破茂的表态与美日同盟略有不符。"
     for width in range(8, 44):
-        console = Console(width=width)
-        rows = console.render_lines(_example_line("000_x", sentence, "同盟"), console.options)
-        rendered = ["".join(seg.text for seg in row).rstrip() for row in rows]
-        assert all(not r.startswith(("。", ",", "，")) for r in rendered), (width, rendered)
-        assert "".join(r.removeprefix("000·").strip() for r in rendered) == sentence
+        rows = _example_line("000_x", sentence, "同盟", width).plain.split("\n")
+        assert all(cell_len(r) <= width for r in rows), (width, rows)
+        assert all(not r.strip().startswith(("。", ",", "，")) for r in rows), (width, rows)
+        assert "".join(r.removeprefix("000·").strip() for r in rows) == sentence
 
 
 async def test_an_example_elsewhere_opens_that_article_at_the_word(fresh_home: Path) -> None:

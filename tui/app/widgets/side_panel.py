@@ -18,7 +18,6 @@ from textual.widgets import OptionList, TabbedContent, TabPane
 from tui.core.lexicon.hanzi import WordDepth, in_marks
 from tui.core.reading import WordInfo
 from tui.core.text.inert import inert
-from tui.core.text.wrap import Wrapped
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -90,13 +89,19 @@ class DepthBox(TextLines):
         self._build: Callable[[int], list[tuple[int, Text]]] | None = None
         self._headings: tuple[str, ...] = ()
         self._heading_style = ""
+        self._key = ""
+        self._laid: dict[tuple[str, int, int], Text] = {}  # (key, width, height) -> laid out: a word met again
 
     def show(
-        self, build: Callable[[int], list[tuple[int, Text]]] | None, headings: tuple[str, ...] = (), style: str = ""
+        self,
+        build: Callable[[int], list[tuple[int, Text]]] | None,
+        headings: tuple[str, ...] = (),
+        style: str = "",
+        key: str = "",
     ) -> None:
         """`build(width)` gives (priority, line) pairs; higher priorities go first when rows run short.
-        The last row is the first of `headings` that fits it."""
-        self._build, self._headings, self._heading_style = build, headings, style
+        The last row is the first of `headings` that fits it. `key` names what is shown, for the cache."""
+        self._build, self._headings, self._heading_style, self._key = build, headings, style, key
         self.set_text(self._laid_out())
 
     def on_resize(self) -> None:
@@ -108,8 +113,17 @@ class DepthBox(TextLines):
             return Text()
         width = self.size.width or PANEL_WIDTH
         height = self.size.height or DEPTH_ROWS
+        cache_key = (self._key, width, height)
+        if self._key and cache_key in self._laid:
+            return self._laid[cache_key]
+        if len(self._laid) > LAID_OUT_KEPT:
+            self._laid.clear()
+        self._laid[cache_key] = laid = self._lay_out(self._build, width, height)
+        return laid
+
+    def _lay_out(self, build: Callable[[int], list[tuple[int, Text]]], width: int, height: int) -> Text:
         console = self.app.console
-        lines = _fit(self._build(width), height - 1, width, console)
+        lines = _fit(build(width), height - 1, width, console)
         t = Text("\n" * max(0, height - 1 - sum(_rows(line, width, console) for line in lines)))
         for line in lines:
             t.append_text(line)
@@ -176,9 +190,11 @@ class SidePanel(Vertical):
             headings, style = ("Elsewhere in your library (Enter jumps)", "Elsewhere (Enter jumps)"), "bold"
         else:
             headings, style = ("In no other sentence in your library", "In no other sentence"), "dim"
-        box.show(lambda width: _breakdown_lines(depth, width), headings, style)
-        for e in depth.examples:
-            examples.add_option(_example_line(e.article, e.sentence, depth.word))
+        key = f"{depth.word}|{len(depth.examples)}"
+        box.show(lambda width: _breakdown_lines(depth, width), headings, style, key=key)
+        # All at once: each add_option lays out every option again.
+        width = examples.scrollable_content_region.width or PANEL_WIDTH
+        examples.add_options([_example_line(e.article, e.sentence, depth.word, width) for e in depth.examples])
 
     def show_sentence(self, other: str, pinyin: str) -> None:
         t = Text(other + "\n\n")
@@ -189,6 +205,7 @@ class SidePanel(Vertical):
 EXAMPLE_CONTEXT = 14  # characters either side of the word: two rows of the panel
 PANEL_WIDTH = 40  # the panel's inner width and the depth box's height before the first layout (yuedu.tcss)
 DEPTH_ROWS = 10
+LAID_OUT_KEPT = 256  # words whose breakdown layout is kept
 
 
 def _breakdown_lines(depth: WordDepth, width: int) -> list[tuple[int, Text]]:
@@ -235,18 +252,28 @@ def _fit(lines: list[tuple[int, Text]], rows: int, width: int, console: Console)
     return kept[: max(0, rows)]
 
 
-def _example_line(article: str, sentence: str, word: str) -> Wrapped:
-    """`001·…context 同盟 context…`, the word in bold: a sentence cut to fit the panel,
-    broken by our line rules (Rich would start a row with 。)."""
+def _example_line(article: str, sentence: str, word: str, width: int = PANEL_WIDTH) -> Text:
+    """`001·…context 同盟 context…`, the word in bold: a sentence cut to fit the panel and
+    broken into rows of `width` by our line rules (Rich would start a row with 。).
+
+    Broken here, once, into plain rows: an option that wraps itself is laid out again
+    by the list on every change, which cost a cursor move more than the rest of the panel.
+    """
     from tui.core.lexicon.glossary import normalise
+    from tui.core.text.wrap import wrap_spans
 
     sentence = inert(sentence, one_line=True)  # from a file: shown, never obeyed (one for one)
     at = normalise(sentence).find(normalise(word))
     marker = Text(f"{article[:3]}·", style="dim")
     if at < 0:
-        return Wrapped(Text(sentence[: 2 * EXAMPLE_CONTEXT]), marker)
-    lo, hi = max(0, at - EXAMPLE_CONTEXT), min(len(sentence), at + len(word) + EXAMPLE_CONTEXT)
-    line = Text(("…" if lo else "") + sentence[lo:at])
-    line.append(sentence[at : at + len(word)], style="bold underline")
-    line.append(sentence[at + len(word) : hi] + ("…" if hi < len(sentence) else ""))
-    return Wrapped(line, marker)
+        body = Text(sentence[: 2 * EXAMPLE_CONTEXT])
+    else:
+        lo, hi = max(0, at - EXAMPLE_CONTEXT), min(len(sentence), at + len(word) + EXAMPLE_CONTEXT)
+        body = Text(("…" if lo else "") + sentence[lo:at])
+        body.append(sentence[at : at + len(word)], style="bold underline")
+        body.append(sentence[at + len(word) : hi] + ("…" if hi < len(sentence) else ""))
+    out = Text(no_wrap=True, overflow="ellipsis")
+    for n, (start, end) in enumerate(wrap_spans(body.plain, max(4, width - marker.cell_len))):
+        out.append_text(marker if n == 0 else Text("\n" + " " * marker.cell_len))
+        out.append_text(body[start:end])
+    return out
