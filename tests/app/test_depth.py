@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.text import Text
 from textual.widgets import OptionList
 
 from tests.app.helpers import open_001, settle
@@ -33,7 +38,40 @@ async def test_word_tab_takes_the_word_apart_and_lists_examples(fresh_home: Path
         assert options.option_count == len(wanted) > 0
         # Other articles first: the one being read comes last, if at all.
         assert wanted[0].article != screen.reading.article.id
-        assert str(options.get_option_at_index(0).prompt).startswith(wanted[0].article[:3])
+        prompt = options.get_option_at_index(0).prompt
+        assert isinstance(prompt, Text) and prompt.plain.startswith(wanted[0].article[:3])
+        # The heading sits on the box's last row, right over the sentences it introduces.
+        assert depth.splitlines()[-1].startswith("Elsewhere in your library")
+
+
+async def test_a_long_word_keeps_every_character_in_the_box(fresh_home: Path) -> None:
+    # Four characters at three rows each do not fit the box: the library's words go first.
+    word = "戰略自主"
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        view.move_to_offset(view.reading.find(word)[0][0])
+        await settle(pilot)
+        box = app.screen.query_one("#word-depth", TextLines)
+        token = view.reading.analysis.tokens[view.cursor_token]
+        shown = view.reading.analysis.simplified[token.start : token.end]
+        assert len(shown) > 3, shown
+        rows = box.plain.splitlines()
+        assert len(rows) <= box.size.height
+        heads = [r for r in rows if r[:1] and not r[:1].isspace()]
+        for c in decompose(shown):
+            assert any(r.startswith(f"{c['char']}  radical {c['radical']}") for r in heads), (c, rows)
+
+
+def test_example_rows_never_start_with_closing_punctuation() -> None:
+    from tui.app.widgets.side_panel import _example_line
+
+    sentence = "然而,石破茂的表态与美日同盟略有不符。"
+    for width in range(8, 44):
+        rows = _example_line("000_x", sentence, "同盟", width).plain.split("\n")
+        assert all(cell_len(r) <= width for r in rows), (width, rows)
+        assert all(not r.strip().startswith(("。", ",", "，")) for r in rows), (width, rows)
+        assert "".join(r.removeprefix("000·").strip() for r in rows) == sentence
 
 
 async def test_an_example_elsewhere_opens_that_article_at_the_word(fresh_home: Path) -> None:
@@ -149,3 +187,50 @@ async def test_reading_time_is_recorded_when_leaving_an_article(fresh_home: Path
         await settle(pilot)
     rows = Study().reading_by_day()
     assert len(rows) == 1 and rows[0][1] > 0
+
+
+async def test_progress_on_a_fresh_home_says_so_and_draws_no_empty_charts(fresh_home: Path) -> None:
+    from textual.widgets import Static
+
+    from tui.app.screens.progress import ProgressScreen
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        assert "Nothing recorded yet" in str(screen.query_one("#progress-summary", Static).render())
+        assert not screen.query_one("#progress-known").display
+        assert not screen.query_one("#progress-daily").display
+
+
+@given(st.floats(min_value=0, max_value=1e7, allow_nan=False))
+def test_chart_ticks_are_whole_even_and_reach_the_top(top: float) -> None:
+    from tui.app.screens.progress import whole_ticks
+
+    ticks = whole_ticks(top)
+    assert ticks[0] == 0 and ticks[-1] >= top and 2 <= len(ticks) <= 6
+    steps = {b - a for a, b in itertools.pairwise(ticks)}
+    assert len(steps) == 1
+    step = steps.pop()
+    assert ticks[-1] - step < max(top, 1)  # no tick wasted above the top
+    assert str(step).strip("0") in ("1", "2", "5")
+
+
+def test_band_chart_lists_the_bands_from_hsk_1_with_their_counts() -> None:
+    from rich.console import Console
+
+    from tui.app.screens.difficulty import band_chart
+    from tui.core.study.vocab import BANDS
+
+    bands = {b: 10 * (i + 1) for i, b in enumerate(BANDS)}
+    words = sum(bands.values())
+    console = Console(width=80, record=True)
+    console.print(band_chart(bands, words))
+    rows = [r for r in console.export_text().splitlines() if r.strip().startswith(("HSK", "beyond"))]
+    labels = [("HSK " + b if b != "beyond" else "beyond") for b in BANDS]
+    assert [next(lab for lab in labels if r.strip().startswith(lab + " ")) for r in rows] == labels
+    for row, band in zip(rows, BANDS):
+        assert f" {bands[band]} " in row and f"{bands[band] / words:.0%}" in row

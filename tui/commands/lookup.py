@@ -62,15 +62,18 @@ def _show(result: Lookup) -> None:
         out.print(Text(f"  in: {occ}", style="dim"))
     if not (result["definitions"] or result["characters"] or result["glossary"]):
         out.print(Text("  no dictionary entry", style="dim"))
+    from tui.core.text.wrap import Wrapped
+
     for e in result["examples"]:
-        line = Text(f"  {e['article'][:3]}@{e['start']}  ", style="dim")
-        line.append(e["sentence"])
-        out.print(line)
+        # Our line breaking, under its marker: Rich would move the whole sentence to the next row.
+        out.print(Wrapped(Text(e["sentence"]), Text(f"  {e['article'][:3]}@{e['start']}  ", style="dim")))
 
 
 def _breakdown_line(c: dict[str, Any]) -> object:
     """One character: radical (meaning) + components, phonetic and whether it sounds alike, rank."""
     from rich.text import Text
+
+    from tui.core.lexicon.hanzi import in_marks
 
     line = Text(f"  {c['char']} ", style="bold")
     if c["radical"]:
@@ -81,7 +84,7 @@ def _breakdown_line(c: dict[str, Any]) -> object:
         line.append("  = " + " + ".join(c["components"]))
     if c["phonetic"]:
         sound = "sounds like it" if c["regular"] else c["regularity"] or "sounds different"
-        line.append(f"  phonetic {c['phonetic']} {c['phonetic_pinyin']}: {sound}", style="cyan")
+        line.append(f"  phonetic {c['phonetic']} {in_marks(c['phonetic_pinyin'])}: {sound}", style="cyan")
     if c["rank"]:
         line.append(f"  #{c['rank']} by frequency", style="dim")
     return line

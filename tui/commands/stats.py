@@ -23,8 +23,13 @@ def run_stats(args: argparse.Namespace) -> int:
     words = data["words"]
     out.print(Text(f"{data['article']}: {words} words (running words: repeats count)", style="bold"))
     level = data["level_for_95"]
-    reach = f"HSK {level} and below" if level != "beyond" else "only with words beyond HSK"
-    out.print(Text(f"known {data['known']} ({data['coverage']:.0%}); 95% of the words are reached at {reach}"))
+    # The same sentence as the difficulty screen's.
+    reach = (
+        f"a reader of HSK {level} knows 95% of it"
+        if level != "beyond"
+        else "95% of the text needs words beyond HSK 7-9 (names, terms)"
+    )
+    out.print(Text(f"known {data['known']} ({data['coverage']:.0%}); {reach}"))
     bands = data["hsk"]
     widest = max(bands.values()) or 1
     for band in BANDS:

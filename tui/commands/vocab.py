@@ -9,6 +9,8 @@ from tui.output import console, print_json, print_words_to_learn
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from collections import Counter
+
     from rich.text import Text
 
     from tui.core.study.vocab import word_rows
@@ -31,6 +33,15 @@ def run_list(args: argparse.Namespace) -> int:
             out.print(Text(f"    {row['sentence']}", style="dim"), no_wrap=True, overflow="ellipsis")
     if not rows:
         out.print(Text("no saved words yet: `a` in the reader, or `yuedu vocab add WORD`", style="dim"))
+    # Words marked (an imported list, 1-4 in the reader) without being saved have no row
+    # here: say how many, or an import would seem to have done nothing.
+    saved = {row["word"] for row in rows}
+    marked = Counter(
+        s for w, s in Study().statuses().items() if w not in saved and (args.status is None or s == args.status)
+    )
+    if marked:
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(marked.items()))
+        out.print(Text(f"also marked, with no saved sentence (imported or set in the reader): {counts}", style="dim"))
     return 0
 
 

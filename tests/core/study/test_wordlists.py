@@ -62,8 +62,16 @@ def test_pleco_text_export(fresh_home: Path, tmp_path: Path) -> None:
     )
     first = import_words(export)
     assert (first["words"], first["new"], first["not_in_dictionary"]) == (3, 2, 1)
+    assert first["missing"] == [NONWORD]
+    snapshot = _word_status()
+    assert {w for w, s, _ in snapshot if s == "known"} == {"同盟", "关系"}
     second = import_words(export)
-    assert (second["new"], second["already"]) == (0, 2)
+    assert (second["new"], second["already"], second["changed"]) == (0, 2, 0)
+    assert _word_status() == snapshot
+
+
+def _word_status() -> list[tuple[str, str, float]]:
+    return Study().conn.execute("SELECT word, status, updated FROM word_status ORDER BY word").fetchall()
 
 
 def test_pleco_xml_export(tmp_path: Path) -> None:
@@ -73,10 +81,32 @@ def test_pleco_xml_export(tmp_path: Path) -> None:
         '<card><entry><headword charset="sc">同盟</headword><headword charset="tc">同盟</headword>'
         "<pron>tong2meng2</pron></entry></card>"
         '<card><entry><headword charset="tc">關係</headword><headword charset="sc">关系</headword></entry></card>'
+        f'<card><entry><headword charset="sc">{NONWORD}</headword></entry></card>'
         "</cards></plecoflash>",
         encoding="utf-8",
     )
-    assert read_words(export) == ["同盟", "关系"]
+    assert read_words(export) == ["同盟", "关系", NONWORD]
+
+
+def test_pleco_xml_import_twice_changes_nothing(fresh_home: Path, tmp_path: Path) -> None:
+    export = tmp_path / "pleco.xml"
+    export.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><plecoflash formatversion="2"><cards>'
+        '<card><entry><headword charset="tc">戰略</headword><headword charset="sc">战略</headword></entry></card>'
+        '<card><entry><headword charset="sc">外交</headword></entry></card>'
+        f'<card><entry><headword charset="sc">{NONWORD}</headword></entry></card>'
+        "</cards></plecoflash>",
+        encoding="utf-8",
+    )
+    # One word known already: counted as such, not written again.
+    Study().set_statuses(["外交"], "known")
+    first = import_words(export)
+    assert (first["words"], first["new"], first["already"], first["not_in_dictionary"]) == (3, 1, 1, 1)
+    snapshot = _word_status()
+    assert {w for w, s, _ in snapshot if s == "known"} == {"战略", "外交"}
+    second = import_words(export)
+    assert (second["new"], second["already"], second["changed"], second["not_in_dictionary"]) == (0, 2, 0, 1)
+    assert _word_status() == snapshot
 
 
 def test_csv_still_reads_its_first_column(tmp_path: Path) -> None:
@@ -102,6 +132,9 @@ def test_import_cli_reports_and_fails_cleanly(fresh_home: Path, tmp_path: Path) 
     assert (report["new"], report["not_in_dictionary"]) == (1, 1)
     human = run_cli("vocab", "import", str(deck))
     assert "0 new, 1 already known" in human.stdout and "1 not in the dictionary" in human.stdout
+    # The imported word is a mark, not a saved word: the list says it is there.
+    listed = run_cli("vocab", "list", "--status", "known")
+    assert listed.returncode == 0 and "1 known" in listed.stdout, listed.stdout
     for bad in (tmp_path / "missing.apkg", tmp_path / "empty.txt"):
         if bad.name == "empty.txt":
             bad.write_text("no chinese here\n", encoding="utf-8")

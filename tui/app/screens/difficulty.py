@@ -1,4 +1,8 @@
-"""`d` in the reader: how hard this text is, its HSK bands drawn as bars, and the words to learn first."""
+"""`d` in the reader: how hard this text is, its HSK bands drawn as bars, and the words to learn first.
+
+The bars are Rich's `Bar` in a table, one row per band from HSK 1 down: plotext's
+horizontal bars land on whole rows unevenly (bands touched or took 2 and 4 rows).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
-from textual_plotext import PlotextPlot
 
 from tui.core.study.vocab import BANDS, Difficulty
 
@@ -37,7 +40,7 @@ class DifficultyScreen(Screen[None]):
         with Vertical(id="difficulty"):
             yield Static(id="difficulty-summary")
             with Horizontal():
-                yield PlotextPlot(id="difficulty-bands")
+                yield Static(id="difficulty-bands")
                 yield Static(id="difficulty-prestudy")
         yield Footer()
 
@@ -70,21 +73,39 @@ class DifficultyScreen(Screen[None]):
             summary.append(f"A reader of HSK {level} knows 95% of it.")
         self.query_one("#difficulty-summary", Static).update(summary)
 
-        plot = self.query_one("#difficulty-bands", PlotextPlot)
-        plt = plot.plt
-        plt.clear_figure()
-        labels = [f"HSK {b}" if b != "beyond" else "beyond" for b in BANDS]
-        shares = [round(100 * bands[b] / words, 1) if words else 0.0 for b in BANDS]
-        plt.bar(labels, shares, orientation="horizontal", width=0.6)
-        plt.title("share of the words at each HSK 3.0 band (%)")
-        plot.refresh()
+        self.query_one("#difficulty-bands", Static).update(band_chart({b: int(bands[b]) for b in BANDS}, words))
 
         table = Table(box=None, title="learn these first", title_style="bold", expand=True)
         table.add_column("word", no_wrap=True)
         table.add_column("pinyin", style="cyan", no_wrap=True)
-        table.add_column("×", justify="right", style="dim")
-        table.add_column("meaning", overflow="ellipsis", no_wrap=True)
+        table.add_column("×", justify="right", style="dim", no_wrap=True)  # else Rich squeezes it to nothing
+        # The one column Rich may narrow (it narrows wrappable ones first); each cell is cut, not wrapped.
+        table.add_column("meaning", overflow="ellipsis")
         prestudy = data["prestudy"]
         for item in prestudy:
-            table.add_row(Text(item["word"]), Text(item["pinyin"]), str(item["count"]), Text(item["gloss"] or ""))
+            table.add_row(
+                Text(item["word"]),
+                Text(item["pinyin"]),
+                str(item["count"]),
+                Text(item["gloss"] or "", no_wrap=True, overflow="ellipsis"),
+            )
         self.query_one("#difficulty-prestudy", Static).update(table)
+
+
+def band_chart(bands: dict[str, int], words: int) -> Table:
+    """One bar per band, HSK 1 first, each as long as its share of the running words."""
+    from rich.bar import Bar
+
+    table = Table(box=None, title="running words at each HSK 3.0 band", title_style="bold", expand=True)
+    table.add_column("band", justify="right", no_wrap=True)
+    table.add_column("bar", ratio=1)
+    table.add_column("words", justify="right", no_wrap=True)
+    table.add_column("share", justify="right", style="dim", no_wrap=True)
+    widest = max(bands.values(), default=0) or 1
+    for band, n in bands.items():
+        label = f"HSK {band}" if band != "beyond" else "beyond"
+        share = n / words if words else 0.0
+        if table.row_count:
+            table.add_row()  # a blank row between bars: Table's `leading` needs a box to draw it
+        table.add_row(label, Bar(widest, 0, n, color="magenta"), str(n), f"{share:.0%}")
+    return table

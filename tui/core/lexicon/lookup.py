@@ -171,7 +171,7 @@ def lookup(
                     "traditional": char_entries[0].traditional if char_entries else ch,
                     "pinyin": join_word(word_syllables(simp, char_entries, glossary), "marks"),
                     "english": [s for e in char_entries for s in e.english],
-                    "hsk": hsk.label(hsk.level(simp)),
+                    "hsk": hsk.label(hsk.level_of_one(simp)),
                 }
             )
     terms = []
@@ -190,7 +190,7 @@ def lookup(
         "pinyin": join_word(syllables, "marks", spelled),
         "pinyin_numbers": join_word(syllables, "numbers"),
         "zhuyin": join_word(syllables, "zhuyin"),
-        "hsk": hsk.label(hsk.level(simplified)),
+        "hsk": hsk.label(hsk.level_of_one(simplified)),
         "definitions": [_definition(e) for e in entries],
         "characters": characters,
         "occurrences": to_json(occurrences(word)),
