@@ -105,7 +105,25 @@ class IndexStore:
         )
         if best is None:
             return self.conn.execute(sql, (query,)).fetchall()
-        return self.conn.execute(sql + " ORDER BY rank LIMIT ?", (query, best)).fetchall()
+        # Ranked first, joined after: the lengths of the kept rows only.
+        return self.conn.execute(
+            "SELECT r.id, r.score, d.length FROM (SELECT rowid AS id, bm25(search_fts) AS score FROM search_fts "
+            "WHERE search_fts MATCH ? ORDER BY rank LIMIT ?) r JOIN search_doc d ON d.id = r.id ORDER BY r.score",
+            (query, best),
+        ).fetchall()
+
+    def longest(self, n: int, above: int) -> list[tuple[int, int]]:
+        """(doc id, length) of the `n` longest indexed texts longer than `above`, longest first."""
+        return self.conn.execute(
+            "SELECT id, length FROM search_doc WHERE length > ? ORDER BY length DESC, id LIMIT ?", (above, n)
+        ).fetchall()
+
+    def longest_upto(self, most: int) -> int:
+        """The length of the longest indexed text of at most `most` characters (0 if none)."""
+        (n,) = self.conn.execute(
+            "SELECT coalesce(max(length), 0) FROM search_doc WHERE length <= ?", (most,)
+        ).fetchone()
+        return int(n)
 
     def match_count(self, query: str) -> int:
         """How many documents match an FTS5 query, without scoring them."""
