@@ -54,12 +54,10 @@ class Term:
 
 def interpret(query: str) -> list[Term]:
     """The terms a query stands for, the way the user most likely meant it first."""
-    from tui.core.lexicon.glossary import Glossary
-
     query = " ".join(query.split())
     if not query:
         raise UserError("give something to search for")
-    glossary = Glossary.load()
+    glossary = _glossary()
     terms: list[Term] = []
     if has_han(query):
         entry = glossary.find(query)
@@ -80,6 +78,21 @@ def interpret(query: str) -> list[Term]:
     terms.append(Term(query, "english", query))
     terms += _english_terms(query, glossary)
     return _unique(terms)
+
+
+_loaded: tuple[str, Glossary] | None = None
+
+
+def _glossary() -> Glossary:
+    """The glossary, parsed again only when one of its files changed: unpickling it and finding
+    its names again cost more than the rest of a query's interpretation."""
+    global _loaded
+    from tui.core.lexicon.glossary import Glossary, glossary_files
+
+    stamp = "|".join(f"{p}:{st.st_size}:{st.st_mtime_ns}" for p in glossary_files() for st in [p.stat()])
+    if _loaded is None or _loaded[0] != stamp:
+        _loaded = (stamp, Glossary.load())
+    return _loaded[1]
 
 
 def _unique(terms: list[Term]) -> list[Term]:
