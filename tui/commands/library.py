@@ -49,8 +49,15 @@ def _table_lines(table: Table, columns: list[list[str]], out: Console) -> Text:
     from rich.text import Text
 
     widths = table._calculate_column_widths(out, out.options)
-    header = _line([str(c.header) for c in table.columns], table, widths)
-    body = "\n".join(_line(list(values), table, widths) for values in zip(*columns))
+    from rich.cells import cell_len, set_cell_size
+
+    width = out.options.max_width
+
+    def crop(line: str) -> str:  # wider than the console when columns collapsed: Rich crops the line
+        return set_cell_size(line, width) if cell_len(line) > width else line
+
+    header = crop(_line([str(c.header) for c in table.columns], table, widths))
+    body = "\n".join(crop(_line(list(values), table, widths)) for values in zip(*columns))
     return Text.assemble((header, "table.header"), "\n" if body else "", body)
 
 
