@@ -85,7 +85,7 @@ def _run(py: str, code: str, env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def _wall(cmd: list[str], env: dict[str, str], runs: int = 3) -> float:
+def _wall(cmd: list[str], env: dict[str, str], runs: int = 5) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()

@@ -50,16 +50,23 @@ def _table_lines(table: Table, columns: list[list[str]], out: Console) -> Text:
     from rich.text import Text
 
     widths = table._calculate_column_widths(out, out.options)
-    lines = [Text.assemble(*_cells([c.header for c in table.columns], table, widths), style="table.header")]
-    for values in zip(*columns):
-        lines.append(Text("".join(t.plain for t in _cells(list(values), table, widths))))
-    return Text("\n").join(lines)
+    from rich.cells import cell_len, set_cell_size
+
+    width = out.options.max_width
+
+    def crop(line: str) -> str:  # wider than the console when columns collapsed: Rich crops the line
+        return set_cell_size(line, width) if cell_len(line) > width else line
+
+    header = crop(_line([str(c.header) for c in table.columns], table, widths))
+    body = "\n".join(crop(_line(list(values), table, widths)) for values in zip(*columns))
+    return Text.assemble((header, "table.header"), "\n" if body else "", body)
 
 
-def _cells(values: list[object], table: Table, widths: list[int]) -> list[Text]:
-    from rich.text import Text
+def _line(values: list[str], table: Table, widths: list[int]) -> str:
+    """One row: each value cut as Text.truncate(overflow="ellipsis") does, padded and justified."""
+    from rich.cells import cell_len, set_cell_size
 
-    cells = []
+    out = []
     last = len(widths) - 1
     for i, (value, width) in enumerate(zip(values, widths)):
         if width == 0:
@@ -67,17 +74,16 @@ def _cells(values: list[object], table: Table, widths: list[int]) -> list[Text]:
         left, right = (0 if i == 0 else 1), (0 if i == last else 1)
         inner = width - left - right
         if inner <= 0:
-            cells.append(Text(" " * width))  # narrower than its padding: Rich shows blank cells
+            out.append(" " * width)  # narrower than its padding: Rich shows a blank cell
             continue
-        cell = Text(str(value))
-        cell.truncate(inner, overflow="ellipsis")
-        pad = inner - cell.cell_len
+        if cell_len(value) > inner:
+            value = set_cell_size(value, inner - 1) + "…"
+        pad = " " * (inner - cell_len(value))
         if table.columns[i].justify == "right":
-            cell = Text(" " * (left + pad)) + cell + Text(" " * right)
+            out.append(" " * left + pad + value + " " * right)
         else:
-            cell = Text(" " * left) + cell + Text(" " * (pad + right))
-        cells.append(cell)
-    return cells
+            out.append(" " * left + value + pad + " " * right)
+    return "".join(out)
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -11,12 +11,14 @@ from contextlib import contextmanager
 
 from tui.store.cache import cache_db, get_meta, set_meta
 
-Document = tuple[str, str, str, str, str]  # article, title, script, text, sections (JSON)
+Document = tuple[str, str, str, str, str]
+_writes = 0  # index transactions committed by this process  # article, title, script, text, sections (JSON)
 
 
 class IndexStore:
     def __init__(self, conn: sqlite3.Connection | None = None) -> None:
         self.conn = conn or cache_db()
+        self._lengths: tuple[tuple[int, int], dict[int, int]] | None = None
 
     @contextmanager
     def writing(self) -> Iterator[IndexStore]:
@@ -25,6 +27,8 @@ class IndexStore:
         try:
             yield self
             self.conn.execute("COMMIT")
+            global _writes
+            _writes += 1
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
@@ -99,13 +103,40 @@ class IndexStore:
     def matches(self, query: str, best: int | None = None) -> list[tuple[int, float, int]]:
         """(doc id, bm25 score, length) of the documents matching an FTS5 query; with `best`,
         only that many, best-weighted first."""
-        sql = (
-            "SELECT f.rowid, bm25(search_fts), d.length FROM search_fts f JOIN search_doc d ON d.id = f.rowid "
-            "WHERE search_fts MATCH ?"
-        )
         if best is None:
-            return self.conn.execute(sql, (query,)).fetchall()
-        return self.conn.execute(sql + " ORDER BY rank LIMIT ?", (query, best)).fetchall()
+            lengths = self.lengths()
+            rows = self.conn.execute(
+                "SELECT rowid, bm25(search_fts) FROM search_fts WHERE search_fts MATCH ?", (query,)
+            )
+            return [(i, score, lengths[i]) for i, score in rows]
+        # Ranked first, joined after: the lengths of the kept rows only.
+        return self.conn.execute(
+            "SELECT r.id, r.score, d.length FROM (SELECT rowid AS id, bm25(search_fts) AS score FROM search_fts "
+            "WHERE search_fts MATCH ? ORDER BY rank LIMIT ?) r JOIN search_doc d ON d.id = r.id ORDER BY r.score",
+            (query, best),
+        ).fetchall()
+
+    def longest(self, n: int, above: int) -> list[tuple[int, int]]:
+        """(doc id, length) of the `n` longest indexed texts longer than `above`, longest first."""
+        return self.conn.execute(
+            "SELECT id, length FROM search_doc WHERE length > ? ORDER BY length DESC, id LIMIT ?", (above, n)
+        ).fetchall()
+
+    def longest_upto(self, most: int) -> int:
+        """The length of the longest indexed text of at most `most` characters (0 if none)."""
+        (n,) = self.conn.execute(
+            "SELECT coalesce(max(length), 0) FROM search_doc WHERE length <= ?", (most,)
+        ).fetchone()
+        return int(n)
+
+    def lengths(self) -> dict[int, int]:
+        """Doc id -> length of every document, kept while the index is unchanged: joining them in
+        costs a fifth of a query that matches most documents."""
+        # data_version changes when another connection commits; _writes when this process's do.
+        stamp = (self.conn.execute("PRAGMA data_version").fetchone()[0], _writes)
+        if self._lengths is None or self._lengths[0] != stamp:
+            self._lengths = (stamp, dict(self.conn.execute("SELECT id, length FROM search_doc").fetchall()))
+        return self._lengths[1]
 
     def match_count(self, query: str) -> int:
         """How many documents match an FTS5 query, without scoring them."""

@@ -260,10 +260,11 @@ class Library:
 
         found: dict[str, tuple[Path, str]] = {}
         hidden = hidden_ids()
-        for path in sorted(paths.bundled_dir("seeds").glob("*.txt")):
+        # By name: the same order as sorting the paths (one folder each), without pathlib's slow compare.
+        for path in sorted(paths.bundled_dir("seeds").glob("*.txt"), key=lambda p: p.name):
             if self.include_hidden or path.stem not in hidden:
                 found[path.stem] = (path, "seed")
-        for path in sorted(paths.library_dir().glob("*.txt")):
+        for path in sorted(paths.library_dir().glob("*.txt"), key=lambda p: p.name):
             found.setdefault(path.stem, (path, "library"))
         known = all_summaries()
         out = []

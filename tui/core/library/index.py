@@ -29,6 +29,9 @@ from tui.store.index import IndexStore
 _NOT_WORD = re.compile(r"[\W_]")
 # FTS5's bm25 constants (fts5_aux.c).
 _K1, _B = 1.2, 0.75
+# Counted besides bm25's best: a long article with many hits scores below short ones.
+LONGEST = 50
+LONG_FACTOR = 1.5  # times the average length: long enough to be counted apart
 
 
 def columns(norm: str) -> tuple[str, str]:
@@ -163,18 +166,19 @@ class SearchIndex:
         query = phrase(norm)
         if query is None:
             return {}
-        if best is None:
-            rows = self.store.matches(query)
-            matching = len(rows)
-        else:
-            rows = self.store.matches(query, best)
-            matching = self.total(norm)[1] if len(rows) == best else len(rows)
+        rows = self.store.matches(query, best)
+        matching = self.total(norm)[1] if best is not None and len(rows) == best else len(rows)
+        return self._counts(rows, matching, norm, only)
+
+    def _counts(
+        self, rows: list[tuple[int, float, int]], matching: int, norm: str, only: int | None = None
+    ) -> dict[int, int]:
+        """Each row's count, solved back from its bm25 score."""
         if not rows:
             return {}
+        idf = self._idf(matching)
         n_rows, n_chars = self._totals()
         avgdl = 2 * n_chars / n_rows
-        idf = math.log((n_rows - matching + 0.5) / (matching + 0.5))
-        idf = idf if idf > 0 else 1e-6
         counts: dict[int, int] = {}
         for doc_id, score, length in rows:
             if only is not None and doc_id != only:
@@ -186,6 +190,47 @@ class SearchIndex:
                 freq = len(self.offsets(doc_id, norm))  # not solvable: count in the text
             counts[doc_id] = round(freq)
         return counts
+
+    def best_counts(self, norm: str, best: int) -> tuple[dict[int, int], Callable[[int], bool]]:
+        """The counts of the `best` articles bm25 weighs highest and of the few much longer than
+        the rest, and a test `fewer(c)`: True when every other article is proven to hold fewer than `c`.
+
+        bm25 grows with the count and falls with the length, so an article left out scores at
+        most the last one kept and is no longer than the longest left out: a count whose score
+        at that length would still beat the last one kept is out of its reach. The long ones
+        are counted in their text because a long article with many hits can score low.
+        """
+        query = phrase(norm)
+        if query is None:
+            return {}, lambda c: True
+        rows = self.store.matches(query, best)
+        if len(rows) < best:
+            return self._counts(rows, len(rows), norm), lambda c: True  # every matching article is here
+        n_rows, n_chars = self._totals()
+        cut = int(LONG_FACTOR * n_chars / n_rows)
+        long = self.store.longest(LONGEST + 1, cut)
+        matching = self.total(norm)[1]
+        counts = self._counts(rows, matching, norm)
+        for doc_id, _length in long[:LONGEST]:
+            if doc_id not in counts and (found := len(self.offsets(doc_id, norm))):
+                counts[doc_id] = found
+        # The longest article neither kept nor counted: the 51st longest, or one of ordinary length.
+        left = long[LONGEST][1] if len(long) > LONGEST else self.store.longest_upto(cut)
+        avgdl = 2 * n_chars / n_rows
+        idf = self._idf(matching)
+        floor = -max(r[1] for r in rows)  # the lowest score among the best
+        k = _K1 * (1 - _B + _B * 2 * left / avgdl)
+
+        def fewer(c: int) -> bool:
+            return idf * c * (_K1 + 1) / (c + k) > floor * (1 + 1e-9) + 1e-12
+
+        return counts, fewer
+
+    def _idf(self, matching: int) -> float:
+        """bm25's idf as FTS5 computes it (never below a tiny positive number)."""
+        n_rows = self._totals()[0]
+        idf = math.log((n_rows - matching + 0.5) / (matching + 0.5))
+        return idf if idf > 0 else 1e-6
 
     def _totals(self) -> tuple[int, int]:
         rows, chars = (self.store.get_meta("search_totals") or "0 0").split()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,8 @@ MAX_TERMS = 12
 # Up to this many articles, all are ranked by their exact number of hits; beyond it, the
 # best-weighted ones by FTS5's bm25 are, which keeps a query on a large library fast.
 EXACT_RANKING_MAX = 1000
+# How many of bm25's best are counted then: enough that the first results are proven.
+BEST_COUNTED = 200
 
 
 @dataclass
@@ -53,12 +56,10 @@ class Term:
 
 def interpret(query: str) -> list[Term]:
     """The terms a query stands for, the way the user most likely meant it first."""
-    from tui.core.lexicon.glossary import Glossary
-
     query = " ".join(query.split())
     if not query:
         raise UserError("give something to search for")
-    glossary = Glossary.load()
+    glossary = _glossary()
     terms: list[Term] = []
     if has_han(query):
         entry = glossary.find(query)
@@ -79,6 +80,21 @@ def interpret(query: str) -> list[Term]:
     terms.append(Term(query, "english", query))
     terms += _english_terms(query, glossary)
     return _unique(terms)
+
+
+_loaded: tuple[str, Glossary] | None = None
+
+
+def _glossary() -> Glossary:
+    """The glossary, parsed again only when one of its files changed: unpickling it and finding
+    its names again cost more than the rest of a query's interpretation."""
+    global _loaded
+    from tui.core.lexicon.glossary import Glossary, glossary_files
+
+    stamp = "|".join(f"{p}:{st.st_size}:{st.st_mtime_ns}" for p in glossary_files() for st in [p.stat()])
+    if _loaded is None or _loaded[0] != stamp:
+        _loaded = (stamp, Glossary.load())
+    return _loaded[1]
 
 
 def _unique(terms: list[Term]) -> list[Term]:
@@ -246,19 +262,43 @@ def search(query: str, limit: int = 20, article: str | None = None, index: Searc
     return Result(query, terms, hits, total)
 
 
-def _ranked_docs(index: SearchIndex, term: Term, limit: int) -> list[int]:
-    """Articles that hold the term exactly as typed first, then by the number of hits."""
-    if not term.counts:
-        term.counts = index.doc_counts(term.norm, best=max(limit, 50))
+def _ranked_docs(index: SearchIndex, term: Term, limit: int) -> Iterator[int]:
+    """Articles that hold the term exactly as typed first, then by the number of hits.
+
+    Over EXACT_RANKING_MAX articles, only bm25's best are counted, and that is proven enough for
+    the first `limit` articles (see SearchIndex.best_counts); past them, or unproven, every
+    article is counted: the order is always the full ranking's.
+    """
     neutral = to_simplified_same_length(term.form) == term.form == str(converter("s2t").convert(term.form))
     script_of_query = "simplified" if to_simplified_same_length(term.form) == term.form else "traditional"
+    fewer: Callable[[int], bool] | None = None
+    if not term.counts:
+        term.counts, fewer = index.best_counts(term.norm, max(limit, BEST_COUNTED))
     scripts = {} if neutral else index.scripts(list(term.counts))
 
     def key(doc_id: int) -> tuple[bool, int, int]:
         exact = neutral or scripts.get(doc_id) == script_of_query
         return (not exact, -term.counts[doc_id], doc_id)
 
-    return sorted(term.counts, key=key)
+    order = sorted(term.counts, key=key)
+    if fewer is None:
+        yield from order
+        return
+    done = 0
+    for doc_id in order:
+        # An article stands at its place if it is in the query's script and no article left
+        # out can hold as many hits as it does; the ones before it then stand too.
+        if key(doc_id)[0] or not fewer(term.counts[doc_id]):
+            break
+        yield doc_id
+        done += 1
+    else:
+        if len(order) < max(limit, BEST_COUNTED):
+            return  # every matching article was counted
+    term.counts = index.doc_counts(term.norm)
+    if not neutral:
+        scripts = index.scripts(list(term.counts))
+    yield from sorted(term.counts, key=key)[done:]
 
 
 def _hits(index: SearchIndex, doc_id: int, term: Term) -> list[Hit]:
