@@ -121,3 +121,28 @@ def test_claims_option_and_human_tree() -> None:
     assert human.returncode == 0 and "一、當前日美關係的國際政治背景" in human.stdout
     assert run_cli("outline", "nope").returncode == 1
     assert run_cli("outline", "001", "--claims", "-1").returncode == 2
+
+
+def test_heading_spans_are_the_titled_sections_lines_and_the_title(
+    outlines: dict[str, dict[str, Any]], library: Library
+) -> None:
+    from tui.core.library.outline import heading_spans
+
+    def walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [x for s in sections for x in [s, *walk(s["children"])]]
+
+    for article_id, outline in outlines.items():
+        article = library.resolve(article_id)
+        text = article.text
+        spans = heading_spans(outline, article)
+        titled = [s for s in walk(outline["sections"]) if s["title"]]
+        assert {(s["start"], s["level"]) for s in titled} <= {(a, level) for a, _, level in spans}
+        for start, end, level in spans:
+            # A whole line of the text, never part of a paragraph.
+            assert start == 0 or text[start - 1] == "\n", (article_id, text[start:end])
+            assert end == len(text) or text[end] == "\n", (article_id, text[start:end])
+            if level == 0:
+                assert (start, text[start:end]) == (0, article.title)
+    # 003 and 001 open with their title line; 000 opens with its first sentence.
+    assert heading_spans(outlines["003"], library.resolve("003"))[0][2] == 0
+    assert all(level > 0 for _, _, level in heading_spans(outlines["000"], library.resolve("000")))

@@ -20,6 +20,7 @@ from tui.app.widgets.reader_footer import ReaderFooter
 from tui.app.widgets.side_panel import SidePanel
 from tui.core.lexicon.dictionary import Dictionary
 from tui.core.lexicon.hanzi import WordDepth
+from tui.core.library.outline import heading_spans
 from tui.core.reading import VIEWS, Reading
 from tui.core.study.progress import ReadingClock
 from tui.core.text.inert import inert
@@ -228,6 +229,7 @@ class ReaderScreen(Screen[None]):
         self.analysing = None
         self._show_state()
         self.query_one(OutlinePane).set_outline(outline)
+        self.view.headings = heading_spans(outline, self.reading.article)
         self.view.set_tables(self._tables())
         self._follow_in_outline(self.reading_offset)
 

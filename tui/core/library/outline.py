@@ -490,3 +490,23 @@ def outline_json(
         (key, json.dumps(data, ensure_ascii=False).encode("utf-8")),
     )
     return data
+
+
+def heading_spans(outline: dict[str, object], article: Article) -> list[tuple[int, int, int]]:
+    """(start, end, level) of each heading line the outline found, and of a first line that is the
+    title (level 0), so the reader can draw headings as headings."""
+    text = article.text
+    spans: list[tuple[int, int, int]] = []
+    first = text.split("\n", 1)[0]
+    if first.strip() and first.strip() == article.title.strip():
+        spans.append((0, len(first), 0))
+
+    def walk(sections: object) -> None:
+        for s in sections if isinstance(sections, list) else []:
+            title, start, level = s.get("title", ""), s.get("start", 0), s.get("level", 1)
+            if title and text.startswith(title, start):  # a titled section starts at its heading line
+                spans.append((start, start + len(title), level))
+            walk(s.get("children"))
+
+    walk(outline.get("sections"))
+    return sorted(set(spans))
