@@ -141,3 +141,29 @@ def test_the_typed_outline_comes_back_from_the_cache_whole(
     assert again == built
     assert any(s.kind != "plain" for s in again.all_sections())
     assert outline_json(article, 3, analyzer) == to_json(built)
+
+
+def test_heading_spans_are_the_titled_sections_lines_and_the_title(
+    outlines: dict[str, dict[str, Any]], library: Library
+) -> None:
+    from tui.core.library.outline import heading_spans
+    from tui.core.library.outline import outline as typed
+
+    def walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [x for s in sections for x in [s, *walk(s["children"])]]
+
+    for article_id, outline in outlines.items():
+        article = library.resolve(article_id)
+        text = article.text
+        spans = heading_spans(typed(article), article)
+        titled = [s for s in walk(outline["sections"]) if s["title"]]
+        assert {(s["start"], s["level"]) for s in titled} <= {(a, level) for a, _, level in spans}
+        for start, end, level in spans:
+            # A whole line of the text, never part of a paragraph.
+            assert start == 0 or text[start - 1] == "\n", (article_id, text[start:end])
+            assert end == len(text) or text[end] == "\n", (article_id, text[start:end])
+            if level == 0:
+                assert (start, text[start:end]) == (0, article.title)
+    # 003 and 001 open with their title line; 000 opens with its first sentence.
+    assert heading_spans(typed(library.resolve("003")), library.resolve("003"))[0][2] == 0
+    assert all(level > 0 for _, _, level in heading_spans(typed(library.resolve("000")), library.resolve("000")))

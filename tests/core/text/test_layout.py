@@ -226,3 +226,34 @@ def test_a_tables_right_border_is_under_its_corners(with_pinyin: bool) -> None:
     for line in lines:
         if line.decor and line.decor[0][1][:1] == "│":
             assert line.decor[-1] == (right, "│"), line.decor
+
+
+@settings(max_examples=200, deadline=None)
+@given(_laid_out(with_pinyin=False))
+def test_with_gaps_one_empty_line_follows_each_paragraph_and_the_lines_are_the_same(case) -> None:  # type: ignore[no-untyped-def]
+    text, spans, width, _ = case
+    plain = layout(text, spans, width)
+    spaced = layout(text, spans, width, gaps=True)
+    # The same lines with words, in order: the gaps only add empty lines.
+    assert [line.pieces for line in spaced if line.pieces] == [line.pieces for line in plain if line.pieces]
+    for k, line in enumerate(spaced):
+        if not line.pieces:
+            assert k > 0 and spaced[k - 1].pieces, "never two empty lines, nor one first"
+    # One gap per newline token that ends a paragraph with something visible in it.
+    expected, seen = 0, False
+    for s, e in spans:
+        if text[s:e] == "\n":
+            expected, seen = expected + seen, False
+        elif text[s:e].strip():
+            seen = True
+    assert sum(1 for line in spaced if not line.pieces) == expected
+
+
+def test_gaps_between_paragraphs_however_many_blank_lines_the_text_has() -> None:
+    for text in ("一二\n三四\n五", "一二\n\n\n三四\n\n五\n"):
+        spans = [(i, i + 1) for i in range(len(text))]
+        lines = layout(text, spans, 20, gaps=True)
+        rows = ["".join(text[p.start : p.end] for p in line.pieces) for line in lines]
+        assert rows[:5] == ["一二", "", "三四", "", "五"], text
+        # The empty line sits at the newline's offset: offsets into the text hold.
+        assert lines[1].start == text.index("\n")

@@ -24,7 +24,7 @@ from tui.app.widgets.outline_pane import OutlinePane
 from tui.app.widgets.reader_footer import ReaderFooter
 from tui.app.widgets.side_panel import SidePanel
 from tui.core.lexicon.dictionary import Dictionary
-from tui.core.library.outline import Outline
+from tui.core.library.outline import Outline, heading_spans
 from tui.core.reading import VIEWS, Reading
 from tui.core.study.progress import ReadingClock
 from tui.core.study.reading_state import Change, ReadingState
@@ -236,6 +236,7 @@ class ReaderScreen(Screen[None]):
         self._show_state()
         pane = self.query_one(OutlinePane)
         pane.set_outline(outline)
+        self.view.headings = heading_spans(outline, self.reading.article)
         self.view.set_tables(self._tables())
         if pane.display and not pane.has_focus:
             pane.follow(self.state.position)

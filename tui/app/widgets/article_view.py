@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ RULE = Style(color="#5c6370")
 BOOKMARK = Style(bgcolor="#45305a")
 NO_STYLE = Style()
 BOLD = Style(bold=True)
+# The title and top sections bold and coloured, deeper ones bold: headings read as headings.
+HEADINGS = {0: Style(bold=True, color="#e5c07b"), 1: Style(bold=True, color="#e5c07b")}
+SUBHEADING = Style(bold=True, color="#dcdfe4")
 # Learning words stand out, new ones are a shade off, known and ignored ones are plain.
 STATUS_STYLES = {"learning": Style(bgcolor="#3b4261", bold=True), "new": Style(color="#b4c2f0")}
 
@@ -91,6 +95,22 @@ class ArticleView(ScrollView, can_focus=True):
         self._hits: list[tuple[int, int]] = []
         self._bookmarks: set[int] = set(state.bookmarks)
         self._in_hit = bytearray(len(reading.article.text))
+        self._headings: list[tuple[int, int, int]] = []
+        self._raw_map: tuple[list[int], list[int], list[int]] | None = None  # line starts, ends, raw starts
+        self._heading = bytearray(len(reading.article.text))  # heading level + 1 per offset, 0 in body text
+
+    @property
+    def headings(self) -> list[tuple[int, int, int]]:
+        return self._headings
+
+    @headings.setter
+    def headings(self, spans: list[tuple[int, int, int]]) -> None:
+        """(start, end, level) of the heading lines, from the outline."""
+        self._headings = spans
+        self._heading = bytearray(len(self.reading.article.text))
+        for start, end, level in spans:
+            self._heading[start:end] = bytes([min(level, 254) + 1]) * (end - start)
+        self.refresh()
 
     def on_mount(self) -> None:
         self.state.observe(self._state_changed)
@@ -149,6 +169,7 @@ class ArticleView(ScrollView, can_focus=True):
         if tables is not None:
             self.tables = tables
         self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
+        self._raw_map = None
         self._layouts.clear()
         self._layout_key = None
         self.set_reactive(ArticleView.cursor, reading.word_at(offset))
@@ -241,9 +262,9 @@ class ArticleView(ScrollView, can_focus=True):
                     reading.pinyin_written(i, sandhi=bool(sandhi)) for i in range(first, last)
                 ]
             if part is None:
-                lines = layout_document(text, spans, width, pinyin, self.tables)
+                lines = layout_document(text, spans, width, pinyin, self.tables, gaps=True)
             else:
-                lines = layout_part(text, spans, first, last, width, pinyin)
+                lines = layout_part(text, spans, first, last, width, pinyin, gaps=True)
         of_token = [-1] * len(reading.analysis.tokens)
         if not raw:
             for n, line in enumerate(lines):
@@ -298,6 +319,72 @@ class ArticleView(ScrollView, can_focus=True):
         self._relayout()
         self.refresh()
         self.scroll_to_cursor(animate=False)
+
+    # --- the raw view: the file as written, with the reading text's cursor on it -----------
+
+    def _raw_lines(self) -> tuple[list[int], list[int], list[int]]:
+        if self._raw_map is None:
+            from tui.core.text.cleaning import raw_starts
+
+            article = self.reading.article
+            lines = article.paragraphs
+            self._raw_map = (
+                [a for a, _ in lines],
+                [b for _, b in lines],
+                list(raw_starts(article.raw, article.cleaned)),
+            )
+        return self._raw_map
+
+    def to_raw(self, offset: int) -> int:
+        """The raw text's offset of a reading text's offset (-1 where it has none)."""
+        starts, ends, raws = self._raw_lines()
+        k = bisect_right(starts, offset) - 1
+        if k < 0 or raws[k] < 0:
+            return -1
+        return raws[k] + min(offset, ends[k]) - starts[k]
+
+    def from_raw(self, raw_offset: int) -> int | None:
+        """The reading text's offset of a raw one, or None on what cleaning left out."""
+        starts, ends, raws = self._raw_lines()
+        for k in range(bisect_right(raws, raw_offset) - 1, -1, -1):
+            if raws[k] >= 0:
+                return starts[k] + raw_offset - raws[k] if raw_offset < raws[k] + ends[k] - starts[k] else None
+        return None
+
+    def _raw_cursor(self) -> tuple[int, int]:
+        if not self.reading.words:
+            return (-1, -1)
+        token = self.reading.analysis.tokens[self.cursor_token]
+        at = self.to_raw(token.start)
+        return (at, at + token.end - token.start) if at >= 0 else (-1, -1)
+
+    def _raw_line(self, raw_offset: int) -> int:
+        return max(0, bisect_right([line.start for line in self._lines], raw_offset) - 1)
+
+    def _move_raw_lines(self, delta: int) -> None:
+        start = self._raw_cursor()[0]
+        if start < 0 or not self._lines:
+            return
+        n = self._raw_line(start)
+        x = next((p.x for p in self._lines[n].pieces if p.start == start), 0)
+        step = 1 if delta > 0 else -1
+        remaining, target = abs(delta), n
+        best: int | None = None
+        here = self.reading.analysis.tokens[self.cursor_token]
+        while remaining and 0 <= target + step < len(self._lines):
+            target += step
+            # Lines cleaning left out (a site's navigation) hold no word: they are passed over.
+            # So are the characters of the word the cursor is on, when it runs on to this line.
+            pieces = [
+                (p, o)
+                for p in self._lines[target].pieces
+                if (o := self.from_raw(p.start)) is not None and not here.start <= o < here.end
+            ]
+            if pieces:
+                remaining -= 1
+                best = min(pieces, key=lambda po: abs(po[0].x - x))[1]
+        if best is not None:
+            self.move_to_offset(best)
 
     # --- cursor ----------------------------------------------------------------------------
 
@@ -366,9 +453,13 @@ class ArticleView(ScrollView, can_focus=True):
         return (row - 1 if self.show_pinyin and not self.raw else row), row
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
-        if not self._lines or self.raw:
+        if not self._lines:
             return
-        top, row = self.rows_of_line(self.line_of_token(self.cursor_token))
+        if self.raw:
+            start = self._raw_cursor()[0]
+            top = row = self._raw_line(start) if start >= 0 else 0
+        else:
+            top, row = self.rows_of_line(self.line_of_token(self.cursor_token))
         y = int(self.scroll_offset.y)
         if y <= top and row < y + self.scrollable_content_region.height:
             return  # already in view: scrolling would repaint the scrollbar for nothing
@@ -379,6 +470,9 @@ class ArticleView(ScrollView, can_focus=True):
 
     def move_lines(self, delta: int) -> None:
         if not self._lines:
+            return
+        if self.raw:
+            self._move_raw_lines(delta)
             return
         token = self.reading.analysis.tokens[self.cursor_token]
         n = self.line_of_token(self.cursor_token)
@@ -429,7 +523,10 @@ class ArticleView(ScrollView, can_focus=True):
         for piece in self._lines[row.line].pieces:
             # A double-width character spans two cells: either half selects it.
             if piece.x <= x < piece.x + piece.width:
-                self.move_to_offset(piece.start)
+                offset = self.from_raw(piece.start) if self.raw else piece.start
+                if offset is None:
+                    return  # left out of the reading text: no word there
+                self.move_to_offset(offset)
                 self.focus()
                 return
 
@@ -472,6 +569,7 @@ class ArticleView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         text = self.text
         cursor = -1 if self.raw else self.cursor_token
+        raw_from, raw_to = self._raw_cursor() if self.raw else (-1, -1)
         segments: list[Segment] = []
         base = self.rich_style
         x = 0
@@ -509,7 +607,9 @@ class ArticleView(ScrollView, can_focus=True):
                 style += BOOKMARK
             if self.show_status and not self.raw and piece.token != cursor:
                 style += self._status_style(piece.token)
-            if piece.token == cursor:
+            if not self.raw and (level := self._heading[piece.start]):
+                style += HEADINGS.get(level - 1, SUBHEADING)  # over the word colours: a heading reads as one
+            if piece.token == cursor or raw_from <= piece.start < raw_to:
                 style += CURSOR
             if tones and not self.show_pinyin:  # no pinyin row: the characters take the colours
                 segments += self._toned(piece, chars, style, label=False)

@@ -485,3 +485,17 @@ def _outline_from(data: dict[str, Any]) -> Outline:
         [Table(**t) for t in data["tables"]],
         [_section_from(s) for s in data["front_matter"]],
     )
+
+
+def heading_spans(outline: Outline, article: Article) -> list[tuple[int, int, int]]:
+    """(start, end, level) of each heading line the outline found, and of a first line that is the
+    title (level 0), so the reader can draw headings as headings."""
+    text = article.text
+    spans: list[tuple[int, int, int]] = []
+    first = text.split("\n", 1)[0]
+    if first.strip() and first.strip() == article.title.strip():
+        spans.append((0, len(first), 0))
+    for s in outline.all_sections():
+        if s.title and text.startswith(s.title, s.start):  # a titled section starts at its heading line
+            spans.append((s.start, s.start + len(s.title), s.level))
+    return sorted(set(spans))

@@ -102,3 +102,16 @@ def clean(raw: str) -> Cleaned:
         spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return Cleaned("\n".join(kept), tuple(spans), tuple(removals))
+
+
+def raw_starts(raw: str, cleaned: Cleaned) -> tuple[int, ...]:
+    """Where each kept line of the reading text starts in the raw text (-1 if it cannot be found):
+    a kept line is its raw line less a stripped prefix and spaces, so it is found in order."""
+    out: list[int] = []
+    position = 0
+    for start, end in cleaned.lines:
+        at = raw.find(cleaned.text[start:end], position)
+        out.append(at)
+        if at >= 0:
+            position = at + end - start
+    return tuple(out)

@@ -238,6 +238,7 @@ def layout(
     width: int,
     pinyin: Sequence[Sequence[str]] | None = None,
     joiner: str = "",
+    gaps: bool = False,
 ) -> list[Line]:
     """Lay out tokens (`spans` into `text`) in lines of at most `width` cells.
 
@@ -245,13 +246,21 @@ def layout(
     wide as the wider of its characters and its pinyin, plus one cell between words
     that carry pinyin. A word's syllables are joined with `joiner` (marks run
     together; numbers and zhuyin read better spaced).
+
+    With `gaps`, one empty line follows each paragraph, however many blank lines the
+    text has between them (paragraphs read apart; offsets are untouched).
     """
     width = max(width, 4)
     texts = [text[s:e] for s, e in spans]
     filler = _Filler(text, width, joiner)
     for unit in _units(texts):
         if texts[unit[0]] == "\n":
-            filler.flush(spans[unit[0]][0])
+            at = spans[unit[0]][0]
+            if not gaps:
+                filler.flush(at)
+            elif filler.placed:
+                filler.flush()
+                filler.flush(at)  # the gap
             continue
         atoms = []
         for i in unit:
@@ -330,17 +339,22 @@ def layout_document(
     pinyin: Sequence[Sequence[str]] | None = None,
     tables: Sequence[TableCells] = (),
     joiner: str = "",
+    gaps: bool = False,
 ) -> list[Line]:
     """Like `layout`, but the given tables are drawn as tables with ruled cells."""
     lines: list[Line] = []
     position = 0  # the next token
     for table in sorted(tables, key=lambda t: t.start):
         first = _first_token(spans, table.start, position)
-        lines += _shifted(layout(text, spans[position:first], width, _part(pinyin, position, first), joiner), position)
+        before = layout(text, spans[position:first], width, _part(pinyin, position, first), joiner, gaps)
+        lines += _shifted(before, position)
         last = _first_token(spans, table.end, first)
         lines += _table_lines(text, spans, width, pinyin, table, joiner, first, last)
+        if gaps:
+            lines.append(Line((), table.end, table.end))
         position = last
-    lines += _shifted(layout(text, spans[position:], width, _part(pinyin, position, len(spans)), joiner), position)
+    rest = layout(text, spans[position:], width, _part(pinyin, position, len(spans)), joiner, gaps)
+    lines += _shifted(rest, position)
     return lines
 
 
@@ -447,7 +461,8 @@ def layout_part(
     width: int,
     pinyin: Sequence[Sequence[str]] | None = None,
     joiner: str = "",
+    gaps: bool = False,
 ) -> list[Line]:
     """Lines of tokens [first, last) only, with token numbers as in the whole text: the
     screenful shown at once while the whole is laid out elsewhere. Tables come plain."""
-    return _shifted(layout(text, spans[first:last], width, _part(pinyin, first, last), joiner), first)
+    return _shifted(layout(text, spans[first:last], width, _part(pinyin, first, last), joiner, gaps), first)

@@ -1,0 +1,55 @@
+"""Headings drawn as headings, an empty line between paragraphs; the cursor still lands on words."""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+
+from tests.app.helpers import open_001, settle
+from tui.app.main import YueduApp
+from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.article_view import ArticleView
+
+
+def _segments_of(view: ArticleView, line: int) -> list[Segment]:
+    return list(view.render_line(view.row_of_line(line) - int(view.scroll_offset.y)))
+
+
+async def test_headings_are_bold_and_paragraphs_are_apart() -> None:
+    app = YueduApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_001(pilot)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.outline is not None
+        text = view.reading.article.text
+        headings = [h for h in view.headings if h[2] == 1]
+        assert headings, "the outline of 001 has numbered sections"
+        start, end, _ = headings[0]
+        title = text[start:end]
+
+        view.move_to_offset(start)
+        await pilot.pause()
+        line = view.line_of_token(view.cursor_token)
+        assert view._lines[line - 1].pieces == (), "an empty line before the heading's line"
+        # Every character of the heading is drawn bold, the cursor's word included.
+        drawn = [s for s in _segments_of(view, line) if s.text.strip()]
+        assert "".join(s.text for s in drawn) == title
+        assert all(s.style is not None and s.style.bold for s in drawn)
+
+        # ↑ leaves the heading for the last line of the paragraph above (over the gap), ↓ comes back.
+        await pilot.press("up")
+        above = view.line_of_token(view.cursor_token)
+        assert above == line - 2 and view._lines[above].pieces
+        body = [s for s in _segments_of(view, above) if s.text.strip() and s.style is not None and not s.style.reverse]
+        assert body and not any(s.style is not None and s.style.bold for s in body), "body text is not bold"
+        await pilot.press("down")
+        assert view.line_of_token(view.cursor_token) == line
+        assert view.reading.analysis.tokens[view.cursor_token].start >= start
+
+        # Raw view: the text as written, no headings drawn and no gaps added.
+        await pilot.press("r")
+        await pilot.pause()
+        assert view.raw
+        raw = view.reading.article.raw
+        blank = [ln for ln in raw.rstrip("\n").split("\n") if not ln.strip()]
+        assert sum(1 for ln in view._lines if not ln.pieces) == len(blank)
