@@ -443,8 +443,16 @@ def readings(
     out: list[tuple[str, ...]] = []
     open_chars: list[int] = []  # offsets of characters the model should decide
     offset = 0
+    # A word's reading depends on its neighbours only through the context rules: the others
+    # are worked out once per text (a 4 MB text holds 800k words, far fewer different ones).
+    known: dict[str, tuple[tuple[str, ...], list[int]]] = {}
     for i, word in enumerate(words):
-        result, undecided = _reading_without_context(words, i, overrides, cedict)
+        found = known.get(word)
+        if found is None:
+            found = _reading_without_context(words, i, overrides, cedict)
+            if not any(ch in CONTEXT_RULES for ch in word):
+                known[word] = found
+        result, undecided = found
         out.append(result)
         open_chars.extend(offset + k for k in undecided)
         offset += len(word)
