@@ -45,8 +45,10 @@ class Row:
 # 10k characters was a third of the time from Enter to text).
 PART_MIN = 1_000
 LAYOUTS_KEPT = 6  # laid-out texts kept per (width, script, pinyin, raw): toggling back is instant
-# ...within a bound on pieces: a whole 4 MB layout is ~840k of them, ~130 MB; two are kept.
-PIECES_KEPT = 2_000_000
+# ...within a bound on pieces: a whole 4 MB layout is ~840k of them, ~130-200 MB, so one is
+# kept there (and dropped before the next is made): its toggle back lays out around the
+# cursor at once and the rest in a worker, as the first time.
+PIECES_KEPT = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -178,8 +180,14 @@ class ArticleView(ScrollView, can_focus=True):
             # before words arrive only around the cursor, as it goes: words come soon.
             laid = self._lay_out(key, self._part_around(self.cursor_token))
             if not self.reading.analysis.provisional:
+                self._make_room(len(self.reading.analysis.tokens))
                 self._lay_out_whole(key)
         self._install(key, laid)
+
+    def _make_room(self, pieces: int) -> None:
+        """Drop the oldest kept layouts until one of about `pieces` more fits the bound."""
+        while self._layouts and sum(kept.pieces for kept in self._layouts.values()) + pieces > PIECES_KEPT:
+            self._layouts.popitem(last=False)
 
     def _keep(self, key: tuple[object, ...], laid: Laid) -> None:
         self._layouts[key] = laid
