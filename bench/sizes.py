@@ -25,14 +25,23 @@ from tui.app.main import YueduApp
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.article_view import ArticleView
 ARTICLE = sys.argv[1]
+from textual.worker import WorkerCancelled
 async def until(pilot, check, step=0.01):
     while not check():
         await asyncio.sleep(step)
+async def settle(app, pilot):
+    while True:  # an exclusive worker replaced by a newer one counts as finished
+        try:
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:
+            await asyncio.sleep(0.01)  # its thread is still ending
+    await pilot.pause()
 async def main():
     app = YueduApp()
     out = {}
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete(); await pilot.pause()
+        await settle(app, pilot)
         start = time.perf_counter()
         app.open_article(ARTICLE)  # what Enter on the library's row does
         def shown():
@@ -45,13 +54,18 @@ async def main():
         out["analysed"] = time.perf_counter() - start
         await until(pilot, lambda: app.screen.outline is not None, 0.05)
         out["outline"] = time.perf_counter() - start
-        await app.workers.wait_for_complete(); await pilot.pause()
+        await settle(app, pilot)
+        # To the screen: the key handled and the frame painted (around the cursor at once;
+        # the rest of the text is laid out after, in a worker).
         for name in ("p_on", "p_back", "p_on_again"):
             t = time.perf_counter()
             await pilot.press("p")
-            await app.workers.wait_for_complete(); await pilot.pause()
+            await pilot.pause()
             out[name] = time.perf_counter() - t
-    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            await settle(app, pilot)
+    # The app's whole tree: its own peak plus the analysing child's (they run side by side).
+    tree = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out["peak_rss_mb"] = tree / 1024
     print(json.dumps(out))
 asyncio.run(main())
 """
@@ -118,7 +132,7 @@ def article_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str
             ids = sorted(p.stem for p in (home / "library").glob("*.txt"))
             article = ids[-1] if ids else ""
             if added.returncode != 0 or not article:
-                rows.append([label, "add failed", "", "", "", "", "", "", ""])
+                rows.append([label, "add failed", "", "", "", "", "", ""])
                 continue
             # Cold outline in its own home first: nothing analysed, nothing cached.
             cold_home, cold_env = _fresh_home(base_env, yuedu)
@@ -143,7 +157,7 @@ def article_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str
 
 ARTICLE_HEADER = [
     "article", "add s", "open to text s", "analysed s", "outline cold s (from analysis)", "cached load s",
-    "p on / back ms", "peak RSS MB",
+    "p on / back ms", "peak RSS MB (app + child)",
 ]  # fmt: skip
 ARTICLE_TARGETS = ["target", "", "<= 0.15", "<= 20 (4 MB)", "<= 10 (4 MB)", "", "back: instant", "<= 600"]
 
@@ -160,10 +174,10 @@ async def main():
         while not app.screen.query("DataTable") or not app.screen.query_one("DataTable").row_count:
             await asyncio.sleep(0.005)
         paint = time.perf_counter() - start
-        await app.workers.wait_for_complete(); await pilot.pause()
+        await settle(app, pilot)
         app.open_article("001")
-        await app.workers.wait_for_complete(); await pilot.pause()
-        await app.workers.wait_for_complete(); await pilot.pause()
+        await settle(app, pilot)
+        await settle(app, pilot)
         view = app.screen.query_one(ArticleView)
         direct = []
         for _ in range(40):

@@ -75,3 +75,29 @@ async def test_word_keys_pressed_before_words_act_when_they_arrive(fresh_home: P
         assert len(word) > 1  # the word, not the character the cursor was on
         assert view.statuses[word] == "known"
         assert "waiting" not in str(screen.sub_title)
+
+
+async def test_line_moves_go_on_past_the_part_laid_out_at_once(fresh_home: Path) -> None:
+    """Before words arrive only the screens around the cursor are laid out; moving down
+    line by line lays out the next part instead of stopping at the end of the first."""
+    app = YueduApp()
+    gate = threading.Event()
+    app.analysis_gate = gate
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.query_one(ArticleView)
+        assert view._partial  # 001 is longer than the part laid out at once
+        first_part_end = view._lines[-1].end
+        assert first_part_end < len(view.reading.article.text)
+        starts = []
+        for _ in range(len(view._lines) + 5):
+            await pilot.press("down")
+            starts.append(view.reading.analysis.tokens[view.cursor_token].start)
+        assert starts == sorted(starts) and len(set(starts)) > 1
+        assert starts[-1] >= first_part_end  # past what was laid out when the reader opened
+        gate.set()
+        await settle(pilot)

@@ -257,3 +257,32 @@ def test_gaps_between_paragraphs_however_many_blank_lines_the_text_has() -> None
         assert rows[:5] == ["一二", "", "三四", "", "五"], text
         # The empty line sits at the newline's offset: offsets into the text hold.
         assert lines[1].start == text.index("\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=5), max_size=40), st.integers(0, 45), st.integers(0, 45))
+def test_token_spans_read_from_packed_ends_equal_the_spans(lengths: list[int], a: int, b: int) -> None:
+    from array import array
+
+    from tui.core.text.analysis import PackedTokens, TokenSpans, token_spans
+
+    ends = array("I", itertools.accumulate(lengths))
+    text = "字" * (ends[-1] if ends else 0)
+    spans = [((ends[k - 1] if k else 0), ends[k]) for k in range(len(ends))]
+    packed = token_spans(PackedTokens(text, ends, bytes(len(ends))))
+    assert list(packed) == spans and len(packed) == len(spans)
+    assert [packed[k] for k in range(-len(spans), len(spans))] == spans + spans
+    assert list(packed[a:b]) == spans[a:b]
+    assert list(packed[a:][: max(0, b - a)]) == spans[a:][: max(0, b - a)]  # a slice of a slice
+    chars = TokenSpans(None, 0, len(text))
+    assert list(chars[a:b]) == [(k, k + 1) for k in range(len(text))][a:b]
+
+
+def test_layout_over_token_spans_equals_layout_over_a_list(seeds: Seeds) -> None:
+    from tui.core.text.analysis import TokenSpans
+
+    text, spans, _ = seeds[0]
+    ends = [e for _, e in spans]
+    assert layout(text, TokenSpans(ends, 0, len(ends)), 40) == layout(text, spans, 40)
+    chars = [(k, k + 1) for k in range(len(text))]
+    assert layout(text, TokenSpans(None, 0, len(text)), 33) == layout(text, chars, 33)

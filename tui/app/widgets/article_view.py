@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from tui.core.reading import Reading
 from tui.core.study.reading_state import Change, ReadingState
+from tui.core.text.analysis import TokenSpans, token_spans
 from tui.core.text.inert import inert
 from tui.core.text.layout import Line, Piece, TableCells, label_runs, layout, layout_document, layout_part
 from tui.core.text.tokens import HAN
@@ -49,6 +50,10 @@ class Row:
 # 10k characters was a third of the time from Enter to text).
 PART_MIN = 1_000
 LAYOUTS_KEPT = 6  # laid-out texts kept per (width, script, pinyin, raw): toggling back is instant
+# ...within a bound on pieces: a whole 4 MB layout is ~840k of them, ~130-200 MB, so one is
+# kept there (and dropped before the next is made): its toggle back lays out around the
+# cursor at once and the rest in a worker, as the first time.
+PIECES_KEPT = 1_000_000
 
 
 LayoutKey = tuple[int, str, bool, bool, bool]  # (width, view, pinyin row, raw, spoken tones)
@@ -60,6 +65,7 @@ class Laid:
     line_of_token: list[int]
     rows: list[Row]
     partial: bool = False
+    pieces: int = 0
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -207,12 +213,20 @@ class ArticleView(ScrollView, can_focus=True):
             # before words arrive only around the cursor, as it goes: words come soon.
             laid = self._lay_out(key, self._part_around(self.cursor_token))
             if not self.reading.analysis.provisional:
+                self._make_room(len(self.reading.analysis.tokens))
                 self._lay_out_whole(key)
         self._install(key, laid)
 
+    def _make_room(self, pieces: int) -> None:
+        """Drop the oldest kept layouts until one of about `pieces` more fits the bound."""
+        while self._layouts and sum(kept.pieces for kept in self._layouts.values()) + pieces > PIECES_KEPT:
+            self._layouts.popitem(last=False)
+
     def _keep(self, key: LayoutKey, laid: Laid) -> None:
         self._layouts[key] = laid
-        while len(self._layouts) > LAYOUTS_KEPT:
+        while len(self._layouts) > LAYOUTS_KEPT or (
+            len(self._layouts) > 1 and sum(kept.pieces for kept in self._layouts.values()) > PIECES_KEPT
+        ):
             self._layouts.popitem(last=False)
 
     def _install(self, key: LayoutKey, laid: Laid) -> None:
@@ -247,14 +261,11 @@ class ArticleView(ScrollView, can_focus=True):
         reading = self.reading
         if raw:
             text = self._inert(True, str(view))
-            lines = layout(text, [(i, i + 1) for i in range(len(text))], width)
+            lines = layout(text, TokenSpans(None, 0, len(text)), width)
         else:
             text = self._inert(False, str(view))
             tokens = reading.analysis.tokens
-            if reading.analysis.provisional:
-                spans = [(i, i + 1) for i in range(len(tokens))]
-            else:
-                spans = [(t.start, t.end) for t in tokens]
+            spans = token_spans(tokens)
             first, last = part if part is not None else (0, len(tokens))
             pinyin: list[list[str]] | None = None
             if show_pinyin:
@@ -276,7 +287,7 @@ class ArticleView(ScrollView, can_focus=True):
             if show_pinyin and not raw:
                 rows.append(Row(n, True))
             rows.append(Row(n, False))
-        return Laid(lines, of_token, rows, part is not None)
+        return Laid(lines, of_token, rows, part is not None, sum(len(line.pieces) for line in lines))
 
     @work(thread=True, exclusive=True, group="layout")
     def _lay_out_whole(self, key: LayoutKey) -> None:
@@ -474,6 +485,14 @@ class ArticleView(ScrollView, can_focus=True):
         if self.raw:
             self._move_raw_lines(delta)
             return
+        n = self.line_of_token(self.cursor_token)
+        leaves = (n + delta < 0 and self._lines[0].start > 0) or (
+            n + delta >= len(self._lines) and self._lines[-1].end < len(self.reading.article.text)
+        )
+        if self._partial and self._layout_key is not None and leaves:
+            # Only a part is laid out and the move leaves it: lay out around the cursor first.
+            self._install(self._layout_key, self._lay_out(self._layout_key, self._part_around(self.cursor_token)))
+            self.refresh()
         token = self.reading.analysis.tokens[self.cursor_token]
         n = self.line_of_token(self.cursor_token)
         x = next((p.x for p in self._lines[n].pieces if p.start <= token.start < p.end), 0)

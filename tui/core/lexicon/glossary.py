@@ -192,6 +192,13 @@ class Glossary:
         return frozenset(f[0] for f in self._forms if f)
 
     @cached_property
+    def _first_char_re(self) -> re.Pattern[str] | None:
+        """Any character a form starts with: the scan jumps between them in C."""
+        if not self._first_chars:
+            return None
+        return re.compile("[" + "".join(re.escape(ch) for ch in sorted(self._first_chars)) + "]")
+
+    @cached_property
     def _by_name(self) -> dict[str, Entry]:
         names = dict(self._forms)
         for entry in self.entries:
@@ -218,12 +225,15 @@ class Glossary:
         norm = lower_same_length(normalised) if normalised is not None else normalise(text)
         forms = self._forms
         out: list[Match] = []
-        firsts = self._first_chars
+        first = self._first_char_re
+        if first is None:
+            return out
         i, n = 0, len(norm)
         while i < n:
-            if norm[i] not in firsts:  # most positions start no form: skip them cheaply
-                i += 1
-                continue
+            found = first.search(norm, i)  # most positions start no form: skip them in C
+            if found is None:
+                break
+            i = found.start()
             for length in range(min(self._max_len, n - i), 0, -1):
                 entry = forms.get(norm[i : i + length])
                 if entry is not None and _bounded(norm, i, i + length):

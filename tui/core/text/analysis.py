@@ -179,6 +179,60 @@ class PackedPinyin(_SameAsTuple[tuple[str, ...]]):
         return ("",) * (self.tokens.ends[i] - self.tokens.start(i))
 
 
+class TokenSpans(Sequence[tuple[int, int]]):
+    """Tokens' (start, end) spans read from their end offsets, made when asked for: laying
+    out a 4 MB text no longer builds 1.4M tuples (and Token objects to get them) first.
+    A slice is a view over the same offsets."""
+
+    def __init__(self, ends: Sequence[int] | None, lo: int, hi: int) -> None:
+        self.ends = ends  # None: one token per character (the provisional analysis)
+        self.lo = lo
+        self.hi = hi
+
+    def __len__(self) -> int:
+        return self.hi - self.lo
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, i: slice) -> TokenSpans: ...
+    def __getitem__(self, i: int | slice) -> tuple[int, int] | TokenSpans:
+        n = self.hi - self.lo
+        if isinstance(i, slice):
+            a, b, step = i.indices(n)
+            if step != 1:
+                raise ValueError("token spans slice with step 1 only")
+            return TokenSpans(self.ends, self.lo + a, self.lo + max(a, b))
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        k = self.lo + i
+        if self.ends is None:
+            return k, k + 1
+        return (self.ends[k - 1] if k else 0), self.ends[k]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        if self.ends is None:
+            for k in range(self.lo, self.hi):
+                yield k, k + 1
+            return
+        start = self.ends[self.lo - 1] if self.lo else 0
+        for k in range(self.lo, self.hi):
+            end = self.ends[k]
+            yield start, end
+            start = end
+
+
+def token_spans(tokens: Sequence[Token]) -> Sequence[tuple[int, int]]:
+    """(start, end) of every token, without making Token objects where the tokens are packed."""
+    if isinstance(tokens, CharTokens):
+        return TokenSpans(None, 0, len(tokens))
+    if isinstance(tokens, PackedTokens):
+        return TokenSpans(tokens.ends, 0, len(tokens))
+    return [(t.start, t.end) for t in tokens]
+
+
 def pack(
     text: str, simplified: str, tokens: Iterable[Token], pinyin: Iterable[Sequence[str]], matches: Sequence[Match]
 ) -> Analysis:

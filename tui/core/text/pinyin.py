@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache, lru_cache
+from itertools import accumulate
 
 from tui.core.text.chars import is_han
 from tui.core.text.pinyin_syllables import SYLLABLES
@@ -384,6 +386,7 @@ CONTEXT_RULES: dict[str, Callable[[str, str, list[str]], str | None]] = {
 
 
 _SENTENCE_END = frozenset("。！？!?；;\n")
+_SENTENCE_END_RE = re.compile("[" + re.escape("".join(sorted(_SENTENCE_END))) + "]")
 
 
 def readings(
@@ -409,8 +412,16 @@ def readings(
     out: list[tuple[str, ...]] = []
     open_chars: list[int] = []  # offsets of characters the model should decide
     offset = 0
+    # A word's reading depends on its neighbours only through the context rules: the others
+    # are worked out once per text (a 4 MB text holds 800k words, far fewer different ones).
+    known: dict[str, tuple[tuple[str, ...], list[int]]] = {}
     for i, word in enumerate(words):
-        result, undecided = _reading_without_context(words, i, overrides, cedict)
+        found = known.get(word)
+        if found is None:
+            found = _reading_without_context(words, i, overrides, cedict)
+            if not any(ch in CONTEXT_RULES for ch in word):
+                known[word] = found
+        result, undecided = found
         out.append(result)
         open_chars.extend(offset + k for k in undecided)
         offset += len(word)
@@ -511,14 +522,15 @@ def _apply_context_model(words: Sequence[str], out: list[tuple[str, ...]], open_
     open_chars = [o for o in open_chars if model.knows(text[o])]
     if not open_chars:
         return
-    # Sentences: the model was trained on one sentence at a time.
+    # Sentences: the model was trained on one sentence at a time. Their ends are found by a
+    # regex (in C), not by a Python loop over every character of the text.
     jobs: list[tuple[str, list[int]]] = []
     starts: list[int] = []
     start = 0
     k = 0
-    for end in range(len(text) + 1):
-        if end < len(text) and text[end] not in _SENTENCE_END:
-            continue
+    ends = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
+    ends.append(len(text))
+    for end in ends:
         positions = []
         while k < len(open_chars) and open_chars[k] <= end:
             positions.append(open_chars[k] - start)
@@ -527,14 +539,13 @@ def _apply_context_model(words: Sequence[str], out: list[tuple[str, ...]], open_
             jobs.append((text[start : end + 1], positions))
             starts.append(start)
         start = end + 1
-    where: list[tuple[int, int]] = []  # offset -> (word index, character index)
-    for w, word in enumerate(words):
-        where.extend((w, j) for j in range(len(word)))
+    word_starts = list(accumulate((len(word) for word in words), initial=0))  # offset -> word by bisect
     for (_, positions), base, guesses in zip(jobs, starts, model.predict(jobs)):
         for pos, guess in zip(positions, guesses):
             if guess is None:
                 continue
-            w, j = where[base + pos]
+            w = bisect_right(word_starts, base + pos) - 1
+            j = base + pos - word_starts[w]
             syllables = list(out[w])
             old = syllables[j]
             # A capital marks a proper noun (Cháo in 朝美): keep it on the model's syllable.
