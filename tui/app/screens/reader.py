@@ -231,6 +231,8 @@ class ReaderScreen(Screen[None]):
             getattr(self, f"action_{action}")(*args)
 
     def _outline_arrived(self, outline: Outline) -> None:
+        if not self.is_attached:
+            return  # the screen closed while the outline was made
         self.outline = outline
         self.analysing = None
         self._show_state()

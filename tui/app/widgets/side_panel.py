@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
@@ -432,7 +433,10 @@ class SidePanel(Vertical):
     def _depth_ready(self, depth: WordDepth) -> None:
         self._depths[depth.word] = depth
         if depth.word == self._depth_word:
-            self.show_depth(depth)
+            try:
+                self.show_depth(depth)
+            except NoMatches:  # the reader closed (or reopened the article) while it was loaded
+                pass
 
 
 EXAMPLE_CONTEXT = 14  # characters either side of the word: two rows of the panel
