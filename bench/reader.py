@@ -4,10 +4,12 @@ bytes, and how many frames they came in (the Word tab's breakdown and examples i
 
 from __future__ import annotations
 
+import builtins
 import fcntl
 import itertools
 import os
 import pty
+import re
 import select
 import shutil
 import statistics
@@ -68,6 +70,7 @@ def tmux_figures(yuedu: str, env: dict[str, str]) -> tuple[list[float], list[flo
 
 SEEDS = ("000", "001", "002", "003", "004")
 FRAME_GAP = 0.008  # seconds of quiet between two writes that make them two frames
+FIRST_WRITE = 10.0  # seconds a move may take to write anything: a move that writes nothing fails
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Move:
     bytes: int
     latency: float  # seconds from the key to the last byte written for it
     frames: int  # bursts of output, FRAME_GAP apart
+    output: builtins.bytes = b""  # what was written, for --dump
 
 
 def cursor_moves(yuedu: str, env: dict[str, str], article: str = "001", moves: int = 20) -> list[Move]:
@@ -89,18 +93,18 @@ def cursor_moves(yuedu: str, env: dict[str, str], article: str = "001", moves: i
         os.execve(yuedu, [yuedu, "read", article], {**env, "TERM": "xterm-256color", "LANG": "C.UTF-8"})
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
 
-    def drain(quiet: float) -> list[tuple[float, int]]:
-        """(time, size) of each write until `quiet` seconds pass without one."""
-        writes: list[tuple[float, int]] = []
+    def drain(quiet: float, first: float | None = None) -> list[tuple[float, bytes]]:
+        """(time, data) of each write until `quiet` seconds pass without one (`first` for the first)."""
+        writes: list[tuple[float, bytes]] = []
         while True:
-            ready, _, _ = select.select([fd], [], [], quiet)
+            ready, _, _ = select.select([fd], [], [], first if first is not None and not writes else quiet)
             if not ready:
                 return writes
             try:
                 data = os.read(fd, 65536)
             except OSError:
                 return writes
-            writes.append((time.perf_counter(), len(data)))
+            writes.append((time.perf_counter(), data))
 
     # Until the Word tab shows a word (words, dictionary and index ready), then quiet.
     seen, deadline = b"", time.perf_counter() + 300
@@ -113,16 +117,69 @@ def cursor_moves(yuedu: str, env: dict[str, str], article: str = "001", moves: i
     for _ in range(moves):
         sent = time.perf_counter()
         os.write(fd, b"l")
-        writes = drain(0.4)
+        # A slow move is waited for: one that wrote nothing within the quiet time would
+        # otherwise count as 0 ms, and its output as the next move's.
+        writes = drain(0.4, first=FIRST_WRITE)
         if not writes:
-            found.append(Move(0, 0.0, 0))
-            continue
+            raise RuntimeError(f"a cursor move in {article} wrote nothing in {FIRST_WRITE} s")
         frames = 1 + sum(1 for (a, _), (b, _) in itertools.pairwise(writes) if b - a > FRAME_GAP)
-        found.append(Move(sum(n for _, n in writes), writes[-1][0] - sent, frames))
+        output = b"".join(d for _, d in writes)
+        found.append(Move(len(output), writes[-1][0] - sent, frames, output))
     os.write(fd, b"q")
     drain(1.0)
     os.waitpid(pid, 0)
     return found
+
+
+CSI = re.compile(rb"\x1b\[([0-9;?]*)([A-Za-z])")
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one cursor-position escape (ESC[row;colH) is followed by: text written there."""
+
+    row: int
+    col: int
+    text: str
+    escapes: int  # bytes of escapes (SGR and the move itself) in the run
+
+
+def decode(output: bytes) -> list[Run]:
+    """The runs of text a move wrote, each where the terminal put it."""
+    runs: list[Run] = []
+    at: tuple[int, int] | None = None
+    text, escapes, pos = b"", 0, 0
+
+    def close() -> None:
+        if at is not None:
+            runs.append(Run(at[0], at[1], text.decode("utf-8", "replace").replace("\r\n", ""), escapes))
+
+    for m in CSI.finditer(output):
+        text += output[pos : m.start()]
+        pos = m.end()
+        if m.group(2) == b"H":
+            close()
+            row, _, col = m.group(1).decode().partition(";")
+            at, text, escapes = (int(row or 1), int(col or 1)), b"", len(m.group(0))
+        else:
+            escapes += len(m.group(0))
+    text += output[pos:]
+    close()
+    return runs
+
+
+def dump(moves: list[Move], panel_col: int) -> None:
+    """Each move's runs, and where its bytes went: the article, the panel, escapes."""
+    for n, move in enumerate(moves):
+        runs = decode(move.output)
+        side = sum(len(r.text.encode()) + r.escapes for r in runs if r.col >= panel_col)
+        esc = sum(r.escapes for r in runs)
+        print(
+            f"move {n}: {move.bytes} B in {move.frames} frame(s), {move.latency * 1000:.1f} ms; "
+            f"panel {side} B, article {move.bytes - side} B; escapes {esc} B"
+        )
+        for r in runs:
+            print(f"  {r.row:>3};{r.col:<3} {r.escapes:>4} B esc  {r.text!r}")
 
 
 def _p95(values: list[float]) -> float:
@@ -175,6 +232,16 @@ def _row(name: str, times: list[float], target: str, baseline: str) -> list[str]
 if __name__ == "__main__":
     import sys
 
+    if sys.argv[1:2] == ["--dump"]:
+        # `reader.py --dump [ARTICLE [MOVES]]`: the bytes of single moves, decoded (YUEDU_HOME
+        # as given, else a fresh one, analysed first).
+        article, count = (sys.argv[2:3] or ["000"])[0], int((sys.argv[3:4] or ["10"])[0])
+        dump_home = os.environ.get("YUEDU_HOME") or tempfile.mkdtemp(prefix="yuedu-reader-dump-")
+        dump_env = {**os.environ, "YUEDU_HOME": dump_home}
+        yuedu_bin = str(Path(sys.executable).parent / "yuedu")
+        subprocess.run([yuedu_bin, "outline", article], env=dump_env, stdout=subprocess.DEVNULL, check=True)
+        dump(cursor_moves(yuedu_bin, dump_env, article, count), panel_col=82)
+        sys.exit(0)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from run import PY, YUEDU, print_table
 

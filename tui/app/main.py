@@ -19,6 +19,7 @@ from tui.core.library.articles import Article, Library
 from tui.core.text.inert import inert
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
     from textual.notifications import SeverityLevel
 
     from tui.core.text.analysis import Analyzer
@@ -48,6 +49,12 @@ class YueduApp(App[int]):
         # When set, the reader's analysis waits for it: tests hold the analysis with it to
         # check what the reader does before words arrive.
         self.analysis_gate: threading.Event | None = None
+
+    def get_driver_class(self) -> type[Driver]:
+        # Colours written as changes, not whole styles per segment: a third of the bytes.
+        from tui.app.sgr import minimising
+
+        return minimising(super().get_driver_class())
 
     def _post_cache_notice(self, text: str) -> None:
         self.post_message(CacheNotice(text))  # from any thread

@@ -139,9 +139,11 @@ class ExampleList(OptionList):
         self._replacing = True
         try:
             self.set_options(examples)
+            # Drawn while still replacing: the list updates its lines (and virtual size, a
+            # layout reactive) lazily, in render_line, which would lay the screen out again.
+            after = [list(self.render_line(y)) for y in range(rows)]
         finally:
             self._replacing = False
-        after = [list(self.render_line(y)) for y in range(rows)]
         self._shown, self._shown_as = after, (rows, self.highlighted, self.has_focus)
         if before is None:
             self.refresh()

@@ -1,0 +1,154 @@
+"""SGR escapes written as changes: a terminal shows the same screen, from fewer bytes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyte
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.color import Color, ColorSystem
+from rich.style import Style
+
+from tests.app.helpers import open_001
+from tui.app.main import YueduApp
+from tui.app.sgr import RESET, State, apply, minimise, minimising
+
+WIDTH, HEIGHT = 30, 6
+
+
+def screen_of(data: str, width: int = WIDTH, height: int = HEIGHT) -> list[list[pyte.screens.Char]]:
+    screen = pyte.Screen(width, height)
+    pyte.Stream(screen).feed(data)
+    return [[screen.buffer[y][x] for x in range(width)] for y in range(height)]
+
+
+colours = st.one_of(
+    st.none(),
+    st.sampled_from(["red", "bright_green", "default"]).map(Color.parse),
+    st.integers(16, 255).map(Color.from_ansi),
+    st.tuples(st.integers(0, 255), st.integers(0, 255), st.integers(0, 255)).map(lambda c: Color.from_rgb(*c)),
+)
+styles = st.builds(
+    Style,
+    color=colours,
+    bgcolor=colours,
+    bold=st.sampled_from([None, True]),
+    dim=st.sampled_from([None, True]),
+    italic=st.sampled_from([None, True]),
+    underline=st.sampled_from([None, True]),
+    reverse=st.sampled_from([None, True]),
+    strike=st.sampled_from([None, True]),
+    blink=st.sampled_from([None, True]),
+)
+texts = st.text(st.sampled_from("ab 中文,。x"), min_size=1, max_size=4)
+
+
+@st.composite
+def frames(draw: st.DrawFn) -> str:
+    """Output as Textual writes it: per row, a cursor move and segments styled whole, rows
+    joined by line feeds, a few cells of text each (never past the width)."""
+    rows = draw(st.lists(st.integers(1, HEIGHT), min_size=1, max_size=HEIGHT))
+    out = []
+    for n, row in enumerate(rows):
+        out.append(f"\x1b[{row};{draw(st.integers(1, 4))}H")
+        for segment in draw(st.lists(st.tuples(texts, styles), min_size=1, max_size=5)):
+            text, style = segment
+            out.append(style.render(text, color_system=ColorSystem.TRUECOLOR))
+        if n < len(rows) - 1 and row < HEIGHT:
+            out.append("\n")
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(frames())
+def test_a_terminal_shows_the_same_cells(data: str) -> None:
+    shorter = minimise(data, HEIGHT, start=RESET)  # pyte starts reset, as a terminal after Rich
+    assert screen_of(shorter) == screen_of(data)
+    assert len(shorter) <= len(data)
+    # From an unknown state it may only add the "0;" of one reset.
+    unknown = minimise(data, HEIGHT)
+    assert screen_of(unknown) == screen_of(data)
+    assert len(unknown) <= len(data) + 2
+
+
+def sgr_before_each_character(stream: str) -> list[State | None]:
+    """The SGR state (by our model) each printed character is drawn in."""
+    found: list[State | None] = []
+    state: State | None = RESET
+    for m in re.finditer(r"\x1b\[([0-9;]*)m|\x1b\[[0-9;]*[A-Za-z]|[\n\r]|([^\x1b\n\r]+)", stream):
+        if m.group(1) is not None:
+            state = apply(state, m.group(1)) if state is not None else None
+        elif m.group(2):
+            found += [state] * len(m.group(2))
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(frames())
+def test_dim_too(data: str) -> None:
+    # pyte does not track dim (2): the state each character is drawn in is compared instead.
+    assert sgr_before_each_character(minimise(data, HEIGHT, start=RESET)) == sgr_before_each_character(data)
+
+
+def test_neighbours_of_one_style_are_one_run() -> None:
+    bold = Style(bold=True, color="red").render
+    data = bold("与", color_system=ColorSystem.STANDARD) + bold("  與", color_system=ColorSystem.STANDARD)
+    assert data == "\x1b[1;31m与\x1b[0m\x1b[1;31m  與\x1b[0m"  # as Rich writes two segments
+    assert minimise(data, start=RESET) == "\x1b[1;31m与  與\x1b[0m"
+
+
+def test_dim_off_keeps_bold_on() -> None:
+    # 22 turns off bold and dim both: bold is set again after it.
+    data = "\x1b[1;2;38;5;100ma\x1b[0m\x1b[1;38;5;100mb\x1b[0m"
+    assert minimise(data, start=RESET) == "\x1b[1;2;38;5;100ma\x1b[22;1mb\x1b[0m"
+    assert screen_of(minimise(data, start=RESET)) == screen_of(data)
+
+
+def test_a_line_feed_that_may_scroll_gets_the_original_state() -> None:
+    # On the last row a line feed scrolls, and the new row takes the background set then.
+    data = f"\x1b[{HEIGHT};1H\x1b[41mx\x1b[0m\n\x1b[41my\x1b[0m"
+    assert "\x1b[0m\n" in minimise(data, HEIGHT, start=RESET)
+    # Above the last row, it moves the cursor and draws nothing: the style runs on.
+    data = "\x1b[1;1H\x1b[41mx\x1b[0m\n\x1b[2;1H\x1b[41my\x1b[0m"
+    assert minimise(data, HEIGHT, start=RESET) == "\x1b[1;1H\x1b[41mx\n\x1b[2;1Hy\x1b[0m"
+    assert screen_of(minimise(data, HEIGHT, start=RESET)) == screen_of(data)
+
+
+def test_what_it_does_not_know_passes_as_written() -> None:
+    data = "\x1b[?1049h\x1b[4:3mcurly\x1b[0m\x1b]8;;https://example.org\x1b\\link\x1b]8;;\x1b\\\x1b[1mb\x1b[0m"
+    assert minimise(data) == data
+    assert minimise("no escapes at all") == "no escapes at all"
+
+
+async def test_the_reader_screen_is_the_same_from_fewer_bytes(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_001(pilot)
+        data = app.screen._compositor.render_full_update().render_segments(app.console)
+        shorter = minimise(data, 40)
+        assert screen_of(shorter, 120, 40) == screen_of(data, 120, 40)
+        assert len(shorter.encode()) < len(data.encode())
+
+
+async def test_the_app_writes_through_it() -> None:
+    from textual.app import App
+    from textual.drivers.headless_driver import HeadlessDriver
+
+    written: list[str] = []
+
+    class Recording(HeadlessDriver):
+        def write(self, data: str) -> None:
+            written.append(data)
+
+    app = YueduApp()
+    driver = minimising(Recording)(app)
+    two = "\x1b[1ma\x1b[0m\x1b[1mb\x1b[0m"
+    driver.write(two)
+    driver.write(two)
+    # The first starts from an unknown state, so its second segment resets; the second
+    # write starts from the state the first left (reset), so its segments run together.
+    assert written == ["\x1b[1ma\x1b[0;1mb\x1b[0m", "\x1b[1mab\x1b[0m"]
+    # The driver Textual would pick, wrapped.
+    assert app.get_driver_class().wraps is App.get_driver_class(app)  # type: ignore[attr-defined]
