@@ -125,3 +125,30 @@ async def test_a_box_repaints_only_the_rows_that_changed(fresh_home: Path, monke
         _, end = view.reading.sentence_span(view.cursor_token)
         assert view.reading.analysis.tokens[view.reading.words[view.cursor + 1]].start < end, "same sentence"
         assert moved_once([sentence], view, monkeypatch)["sentence"] == set()  # the same sentence: not repainted
+
+
+async def test_a_new_home_builds_the_breakdowns_in_a_child(fresh_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Built in the reader's worker thread, the table (2 s of CPU) held the GIL under the
+    # first moves. Here building it in this process fails: only a child can have built it.
+    from tui.core.lexicon import hanzi
+    from tui.store.cache import cache_db, set_meta
+    from tui.store.db import transaction
+
+    conn = cache_db()
+    with transaction(conn):
+        set_meta(conn, "char_breakdown", "an older build")
+    assert not hanzi.breakdowns_ready()
+
+    def not_here() -> list[tuple[str, str]]:
+        raise AssertionError("the breakdowns were built in the app's process")
+
+    monkeypatch.setattr(hanzi, "build_rows", not_here)
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        view.move_to_offset(view.reading.find("同盟")[0][0])
+        await settle(pilot)
+        assert hanzi.breakdowns_ready()
+        plain = app.screen.query_one("#word-depth", TextLines).plain
+        for c in decompose("同盟"):
+            assert f"radical {c['radical']}" in plain

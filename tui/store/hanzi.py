@@ -29,6 +29,11 @@ def ensure_breakdowns(version: str, build: Callable[[], Iterable[Row]], conn: sq
             set_meta(conn, "char_breakdown", version)
 
 
+def breakdowns_version(conn: sqlite3.Connection | None = None) -> str | None:
+    """The build version the table holds, None before the first build."""
+    return get_meta(conn or cache_db(), "char_breakdown")
+
+
 def breakdown_rows(chars: Sequence[str], conn: sqlite3.Connection | None = None) -> dict[str, str]:
     conn = conn or cache_db()
     if not chars:

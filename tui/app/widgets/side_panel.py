@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -420,6 +423,7 @@ class SidePanel(Vertical):
         wanted = [w for w in dict.fromkeys([word, *neighbours]) if w and w not in self._depths]
         if not wanted:
             return
+        _breakdowns_built_apart()
         # Held back a moment: while the cursor runs through the text, only the words where it
         # stops are looked up, and the UI thread keeps the CPU. The neighbours are loaded
         # ahead so that the next move shows its breakdown in the same frame as the cursor.
@@ -439,6 +443,26 @@ class SidePanel(Vertical):
                 self.show_depth(depth)
             except NoMatches:  # the reader closed (or reopened the article) while it was loaded
                 pass
+
+
+_BUILDING_APART = threading.Lock()
+
+
+def _breakdowns_built_apart() -> None:
+    """Build the breakdown table (once per home, 2 s of CPU) in a child process.
+
+    Built in this worker thread it held the GIL: the first moves of a new home took up to
+    200 ms each. Waiting for a child leaves the UI thread free; other workers wait here."""
+    from tui.core.lexicon.hanzi import breakdowns_ready
+
+    with _BUILDING_APART:
+        if breakdowns_ready():
+            return
+        # If the child fails, the first lookup builds it here, as before.
+        subprocess.run(
+            [sys.executable, "-c", "from tui.core.lexicon.hanzi import decompose; decompose('一')"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+        )  # fmt: skip
 
 
 EXAMPLE_CONTEXT = 14  # characters either side of the word: two rows of the panel

@@ -168,6 +168,13 @@ def in_marks(numbered: str) -> str:
         return numbered
 
 
+def breakdowns_ready() -> bool:
+    """Is the breakdown table built for this version? (Else the first `decompose` builds it.)"""
+    from tui.store.hanzi import breakdowns_version
+
+    return breakdowns_version() == BUILD_VERSION
+
+
 def decompose(word: str) -> list[dict[str, object]]:
     """The breakdown of each distinct Han character of `word`, in order; built into the cache on first use."""
     from tui.store.hanzi import breakdown_rows, ensure_breakdowns
