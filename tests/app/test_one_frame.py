@@ -152,3 +152,20 @@ async def test_a_new_home_builds_the_breakdowns_in_a_child(fresh_home: Path, mon
         plain = app.screen.query_one("#word-depth", TextLines).plain
         for c in decompose("同盟"):
             assert f"radical {c['radical']}" in plain
+
+
+async def test_kept_rows_take_a_new_theme(fresh_home: Path) -> None:
+    # The boxes keep their drawn rows; a change of style (here the theme) must redraw them.
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_001(pilot)
+        box = app.screen.query_one("#word", TextLines)
+        first = box.render_line(0)
+        assert first.cell_length == box.size.width
+        theme = "textual-light" if app.theme != "textual-light" else "nord"
+        app.theme = theme
+        await settle(pilot)
+        wanted = box.rich_style.bgcolor
+        assert wanted != first._segments[-1].style.bgcolor  # type: ignore[union-attr]
+        assert {s.style.bgcolor for s in box.render_line(0) if s.style is not None} == {wanted}
+        assert {s.style.bgcolor for s in box.render_line(box.size.height - 1) if s.style is not None} == {wanted}

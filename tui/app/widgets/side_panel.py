@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Self
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -47,6 +48,21 @@ class TextLines(Widget):
         super().__init__(id=id)
         self._text = Text()
         self._rows: list[list[Segment]] = []
+        # Drawn rows, kept until their row or the widget's style changes: the compositor asks
+        # for every row of a box that has one dirty, and the widget's style (a walk up its
+        # ancestors) cost more than the row.
+        self._strips: dict[int, Strip] = {}
+        self._style: Style | None = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style = None
+        self._strips.clear()
+
+    def _widget_style(self) -> Style:
+        if self._style is None:
+            self._style = self.rich_style
+        return self._style
 
     @property
     def plain(self) -> str:
@@ -73,6 +89,7 @@ class TextLines(Widget):
         rows = [list(line.render(console)) for line in self._text.wrap(console, width)]
         if force:
             self._rows = rows
+            self._strips.clear()
             self.refresh()
             return
         old = self._rows
@@ -81,6 +98,7 @@ class TextLines(Widget):
             before = old[y] if y < len(old) else []
             after = rows[y] if y < len(rows) else []
             if before != after:
+                self._strips.pop(y, None)
                 # Only the cells that changed: a row's unchanged head and blank tail are
                 # not sent again, which halves what a cursor move writes.
                 span = _changed_cells(before, after)
@@ -89,11 +107,17 @@ class TextLines(Widget):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        strip = self._strips.get(y)
+        if strip is not None and strip.cell_length == width:
+            return strip
+        style = self._widget_style()
         if y < len(self._rows):
             # The widget's colours under the text's own styles, as Static would draw it.
-            segments = Segment.apply_style(self._rows[y], style=self.rich_style)
-            return Strip(segments).adjust_cell_length(width, self.rich_style)
-        return Strip.blank(width, self.rich_style)
+            strip = Strip(Segment.apply_style(self._rows[y], style=style)).adjust_cell_length(width, style)
+        else:
+            strip = Strip.blank(width, style)
+        self._strips[y] = strip
+        return strip
 
 
 def _changed_cells(before: list[Segment], after: list[Segment]) -> tuple[int, int] | None:
@@ -246,6 +270,7 @@ class SidePanel(Vertical):
         self.dictionary: Dictionary | None = None
         self._glossary_terms: list[tuple[str, int, list[int]]] = []
         self._depths: dict[str, WordDepth] = {}  # word -> its breakdown and examples, as loaded
+        self._example_lines: dict[tuple[str, int], list[Text]] = {}  # (word, width) -> laid out: a word met again
         self._depth_word = ""
 
     def compose(self) -> ComposeResult:
@@ -379,7 +404,13 @@ class SidePanel(Vertical):
         # Replaced in one go: cleared first, the list's size would change twice and the
         # screen be laid out again (repainting the article's scrollbar) for nothing.
         width = examples.scrollable_content_region.width or PANEL_WIDTH
-        examples.set_examples([_example_line(e.article, e.sentence, depth.word, width) for e in depth.examples])
+        lines = self._example_lines.get((depth.word, width))
+        if lines is None:
+            if len(self._example_lines) > LAID_OUT_KEPT:
+                self._example_lines.clear()
+            lines = [_example_line(e.article, e.sentence, depth.word, width) for e in depth.examples]
+            self._example_lines[(depth.word, width)] = lines
+        examples.set_examples([line.copy() for line in lines])
 
     def show_sentence(self, other: str, pinyin: str) -> None:
         t = Text(other + "\n\n")
