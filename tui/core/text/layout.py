@@ -16,8 +16,13 @@ characters, under the overhang of its pinyin (近日, not 近日  ,).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from bisect import bisect_right
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, count
+from typing import overload
 
 from rich.cells import cell_len
 
@@ -466,3 +471,251 @@ def layout_part(
     """Lines of tokens [first, last) only, with token numbers as in the whole text: the
     screenful shown at once while the whole is laid out elsewhere. Tables come plain."""
     return _shifted(layout(text, spans[first:last], width, _part(pinyin, first, last), joiner, gaps), first)
+
+
+# --- block by block ----------------------------------------------------------------------------
+
+# Tokens per block, at least: then on to the end of the paragraph (a block always ends after a
+# line break, where the greedy layout starts afresh, so blocks laid out apart give the lines of
+# the whole). A block costs a few ms to lay out; a screen of 120x40 is about two of them.
+BLOCK_TOKENS = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    lines: list[Line]
+    of_token: array[int]  # the block's line where each of its tokens begins, -1 for none
+    pieces: int
+
+
+class BlockCache:
+    """Laid-out blocks of any number of `LazyLayout`s, the least recently used dropped past
+    `max_pieces` pieces in all (a block's line count outlives its lines: dropping one moves
+    no line)."""
+
+    def __init__(self, max_pieces: int) -> None:
+        self.max_pieces = max_pieces
+        self.pieces = 0
+        self._blocks: OrderedDict[tuple[int, int], Block] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._blocks)
+
+    def get(self, key: tuple[int, int]) -> Block | None:
+        block = self._blocks.get(key)
+        if block is not None:
+            self._blocks.move_to_end(key)
+        return block
+
+    def put(self, key: tuple[int, int], block: Block) -> None:
+        old = self._blocks.pop(key, None)
+        if old is not None:
+            self.pieces -= old.pieces
+        self._blocks[key] = block
+        self.pieces += block.pieces
+        while self.pieces > self.max_pieces and len(self._blocks) > 1:
+            _, dropped = self._blocks.popitem(last=False)
+            self.pieces -= dropped.pieces
+
+    def drop(self, owner: int) -> None:
+        """Forget every block of one layout."""
+        for key in [k for k in self._blocks if k[0] == owner]:
+            self.pieces -= self._blocks.pop(key).pieces
+
+
+_owners = count()
+
+
+class LazyLayout(Sequence[Line]):
+    """The lines of `layout_document`, laid out block by block when first asked for.
+
+    Blocks not laid out yet count as an estimate of their lines (from their characters and
+    line breaks, scaled by what the laid-out blocks turned out to be), so the whole has a
+    length at once; a block's count is exact once it has been laid out, and stays so after
+    its lines are dropped from the cache. Lines are numbered in the current counts: laying
+    out block k moves the lines after it, never those before it.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int]],
+        width: int,
+        pinyin: Callable[[int, int], Sequence[Sequence[str]]] | None = None,
+        tables: Sequence[TableCells] = (),
+        joiner: str = "",
+        gaps: bool = False,
+        cache: BlockCache | None = None,
+    ) -> None:
+        self.text = text
+        self.spans = spans
+        self.width = max(width, 4)
+        self.pinyin = pinyin
+        self.tables = tuple(sorted(tables, key=lambda t: t.start))
+        self.joiner = joiner
+        self.gaps = gaps
+        self.cache = cache if cache is not None else BlockCache(1 << 62)
+        self.owner = next(_owners)
+        self.firsts = _block_firsts(text, spans, self.tables)  # block k: tokens firsts[k]..firsts[k+1]
+        blocks = len(self.firsts) - 1
+        self.counts = array("i", [-1]) * blocks  # exact line counts, -1 where not laid out yet
+        self._rough = self._rough_counts()
+        self._starts: list[int] | None = None  # the first line of each block, and the total
+
+    # --- counts ------------------------------------------------------------------------
+
+    def _offsets(self, k: int) -> tuple[int, int]:
+        a, b = self.firsts[k], self.firsts[k + 1]
+        if a >= b:
+            return 0, 0
+        return self.spans[a][0], self.spans[b - 1][1]
+
+    def _rough_counts(self) -> list[float]:
+        # Han is two cells a character, and with pinyin about three; every line break ends a
+        # line. Latin text comes out shorter: the scale learnt from laid-out blocks mends it.
+        cells = 3.0 if self.pinyin is not None else 2.0
+        rough = []
+        for k in range(len(self.counts)):
+            start, end = self._offsets(k)
+            breaks = self.text.count("\n", start, end)
+            rough.append(max(1.0, (end - start - breaks) * cells / self.width + breaks))
+        return rough
+
+    def _line_starts(self) -> list[int]:
+        if self._starts is None:
+            known = [(c, r) for c, r in zip(self.counts, self._rough, strict=True) if c >= 0]
+            scale = sum(c for c, _ in known) / sum(r for _, r in known) if known else 1.0
+            sizes = [c if c >= 0 else max(1, round(r * scale)) for c, r in zip(self.counts, self._rough, strict=True)]
+            self._starts = [0, *accumulate(sizes)]
+        return self._starts
+
+    @property
+    def exact(self) -> bool:
+        """Every block's line count is known: the length is the whole layout's."""
+        return all(c >= 0 for c in self.counts)
+
+    def block_of_token(self, token: int) -> int:
+        return max(0, min(len(self.counts) - 1, bisect_right(self.firsts, token) - 1))
+
+    def unknown(self, near: int) -> list[int]:
+        """Blocks not counted yet, nearest to block `near` first."""
+        return sorted((k for k, c in enumerate(self.counts) if c < 0), key=lambda k: abs(k - near))
+
+    # --- laying out ----------------------------------------------------------------------
+
+    def lay_out(self, k: int) -> Block:
+        """Block k laid out, not kept (a pure function of the inputs)."""
+        a, b = self.firsts[k], self.firsts[k + 1]
+        start, end = self._offsets(k)
+        pinyin = self.pinyin(a, b) if self.pinyin is not None else None
+        tables = [t for t in self.tables if start <= t.start < end]
+        lines = _shifted(
+            layout_document(self.text, self.spans[a:b], self.width, pinyin, tables, self.joiner, self.gaps), a
+        )
+        of_token = array("i", [-1]) * (b - a)
+        pieces = 0
+        for n, line in enumerate(lines):
+            pieces += len(line.pieces)
+            for piece in line.pieces:
+                if of_token[piece.token - a] < 0:
+                    of_token[piece.token - a] = n
+        return Block(lines, of_token, pieces)
+
+    def set_count(self, k: int, lines: int) -> None:
+        if self.counts[k] != lines:
+            self.counts[k] = lines
+            self._starts = None
+
+    def block(self, k: int) -> Block:
+        """Block k's lines, laid out now unless the cache holds them."""
+        block = self.cache.get((self.owner, k))
+        if block is None:
+            block = self.lay_out(k)
+            self.cache.put((self.owner, k), block)
+        self.set_count(k, len(block.lines))
+        return block
+
+    def laid(self, k: int) -> bool:
+        return self.cache.get((self.owner, k)) is not None
+
+    def ensure(self, token: int, before: int, after: int) -> None:
+        """Lay out the block of `token` and enough blocks on either side for `before` lines
+        above its line and `after` below it."""
+        k = self.block_of_token(token)
+        block = self.block(k)
+        local = max(0, block.of_token[token - self.firsts[k]]) if token < self.firsts[k + 1] else 0
+        above, j = local, k - 1
+        while above < before and j >= 0:
+            above += len(self.block(j).lines)
+            j -= 1
+        below, j = len(block.lines) - local - 1, k + 1
+        while below < after and j < len(self.counts):
+            below += len(self.block(j).lines)
+            j += 1
+
+    # --- as a sequence of lines ------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self._line_starts()[-1]
+
+    @overload
+    def __getitem__(self, n: int) -> Line: ...
+    @overload
+    def __getitem__(self, n: slice) -> Sequence[Line]: ...
+    def __getitem__(self, n: int | slice) -> Line | Sequence[Line]:
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
+        if n < 0:
+            n += len(self)
+        while 0 <= n < len(self):
+            starts = self._line_starts()
+            k = bisect_right(starts, n) - 1
+            block = self.block(k)  # may change its count: then n is looked for again
+            local = n - self._line_starts()[k]
+            if local < len(block.lines):
+                return block.lines[local]
+        raise IndexError(n)
+
+    def __iter__(self) -> Iterator[Line]:
+        for k in range(len(self.counts)):
+            yield from self.block(k).lines
+
+    def line_of_token(self, token: int) -> int:
+        """The line where `token` begins (-1 for a token drawn on none: a line break)."""
+        k = self.block_of_token(token)
+        local = self.block(k).of_token[token - self.firsts[k]]
+        return self._line_starts()[k] + local if local >= 0 else -1
+
+    def line_at(self, offset: int) -> int:
+        """The last line starting at or before text offset `offset`."""
+        starts = [self._offsets(k)[0] for k in range(len(self.counts))]
+        k = max(0, bisect_right(starts, offset) - 1)
+        block = self.block(k)
+        local = max(0, bisect_right([line.start for line in block.lines], offset) - 1)
+        return self._line_starts()[k] + local
+
+
+def _block_firsts(text: str, spans: Sequence[tuple[int, int]], tables: Sequence[TableCells]) -> list[int]:
+    """The first token of each block, and the number of tokens: cuts after a line break
+    token at least BLOCK_TOKENS apart, never inside a table."""
+    firsts = [0]
+    total = len(spans)
+    while firsts[-1] + BLOCK_TOKENS < total:
+        at = text.find("\n", spans[firsts[-1] + BLOCK_TOKENS][0])
+        while at >= 0:
+            inside = next((t for t in tables if t.start <= at < t.end), None)
+            if inside is not None:
+                at = text.find("\n", inside.end)
+                continue
+            token = bisect_right(spans, at, key=lambda span: span[0]) - 1
+            if spans[token] == (at, at + 1):
+                break
+            at = text.find("\n", at + 1)  # a break inside a longer token: not where lines restart
+        if at < 0:
+            break
+        token = bisect_right(spans, at, key=lambda span: span[0]) - 1
+        if token + 1 >= total:
+            break
+        firsts.append(token + 1)
+    firsts.append(total)
+    return firsts

@@ -1,0 +1,120 @@
+"""Block by block: the lines of a lazily laid-out text are the whole layout's, in bounded memory."""
+
+from __future__ import annotations
+
+import tracemalloc
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tui.core.text.analysis import TokenSpans
+from tui.core.text.layout import BLOCK_TOKENS, BlockCache, LazyLayout, TableCells, layout_document, table_cells
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tui.core.library.articles import Library
+    from tui.core.text.analysis import Analyzer
+
+Seed = tuple[str, list[tuple[int, int]], list[list[str]], list[tuple[int, int]]]
+
+
+@pytest.fixture(scope="module")
+def seeds(analyzer: Analyzer, library: Library) -> list[Seed]:
+    out = []
+    for article in library.articles:
+        analysis = analyzer.analyse(article.text)
+        spans = [(t.start, t.end) for t in analysis.tokens]
+        out.append((article.text, spans, [list(p) for p in analysis.pinyin], list(article.paragraphs)))
+    return out
+
+
+def _slicer(pinyin: list[list[str]]) -> Callable[[int, int], list[list[str]]]:
+    return lambda a, b: pinyin[a:b]
+
+
+@pytest.mark.parametrize("with_pinyin", [False, True])
+@pytest.mark.parametrize("gaps", [False, True])
+def test_blocks_together_are_the_whole_layout(seeds: list[Seed], with_pinyin: bool, gaps: bool) -> None:
+    for text, spans, pinyin, _ in seeds:
+        for width in (24, 61, 118):
+            whole = layout_document(text, spans, width, pinyin if with_pinyin else None, gaps=gaps)
+            lazy = LazyLayout(text, spans, width, _slicer(pinyin) if with_pinyin else None, gaps=gaps)
+            assert len(lazy.firsts) > 2  # more than one block, or nothing is tested
+            assert list(lazy) == whole
+            assert lazy.exact and len(lazy) == len(whole)
+            for token in range(0, len(spans), 97):
+                expected = next((n for n, line in enumerate(whole) if any(p.token == token for p in line.pieces)), -1)
+                assert lazy.line_of_token(token) == expected
+
+
+def test_laid_out_in_any_order_the_lines_are_the_same(seeds: list[Seed]) -> None:
+    text, spans, _, _ = max(seeds, key=lambda s: len(s[1]))
+    whole = layout_document(text, spans, 50, gaps=True)
+    lazy = LazyLayout(text, spans, 50, gaps=True, cache=BlockCache(BLOCK_TOKENS))  # a block or two kept
+    last = len(lazy.firsts) - 2
+    lazy.ensure(lazy.firsts[last], 3, 3)  # from the end first: estimates above
+    assert not lazy.exact
+    for k in (last, 0, last // 2, 1):
+        lazy.block(k)
+    assert list(lazy) == whole  # blocks dropped from the cache come back the same
+    assert len(lazy.cache) <= 2
+
+
+def test_tables_stay_whole_in_one_block() -> None:
+    # A table of 2 columns and as many rows as it takes to pass a block's size.
+    rows = BLOCK_TOKENS // 3
+    cells = ["表题", "甲", "乙"] + [f"{r}行" for r in range(2 * rows)]
+    text = "前文一段。\n" * 300 + "\n".join(cells) + "\n" + "后文一段。\n" * 300
+    spans = [(i, i + 1) for i in range(len(text))]
+    paragraphs, start = [], 0
+    for line in text.split("\n")[:-1]:
+        paragraphs.append((start, start + len(line)))
+        start += len(line) + 1
+    table_start = text.index("表题")
+    table_end = text.index("后文")
+    table = table_cells(paragraphs, table_start, table_end - 1, 2, rows)
+    assert isinstance(table, TableCells)
+    whole = layout_document(text, spans, 40, tables=[table], gaps=True)
+    lazy = LazyLayout(text, spans, 40, tables=[table], gaps=True)
+    assert not any(table_start < spans[t][0] < table_end - 1 for t in lazy.firsts[1:-1])
+    assert list(lazy) == whole
+    assert any(line.decor for line in whole)
+
+
+def test_raw_characters_as_tokens(seeds: list[Seed]) -> None:
+    text = seeds[0][0] * 3
+    spans = TokenSpans(None, 0, len(text))
+    whole = layout_document(text, spans, 70)
+    lazy = LazyLayout(text, spans, 70)
+    assert list(lazy) == whole
+    for offset in range(0, len(text), 301):
+        n = lazy.line_at(offset)
+        assert whole[n].start <= offset and (n + 1 == len(whole) or whole[n + 1].start > offset)
+
+
+def test_memory_follows_what_is_laid_out_not_the_text(seeds: list[Seed]) -> None:
+    """A text 40 times the longest seed, laid out around three places with pinyin: what is
+    held is the blocks laid out, bounded by the cache, not the whole layout."""
+    text, spans, pinyin, _ = max(seeds, key=lambda s: len(s[1]))
+    copies = 40
+    big = text * copies
+    big_spans = [(s + k * len(text), e + k * len(text)) for k in range(copies) for s, e in spans]
+    big_pinyin = pinyin * copies
+    kept = 20_000  # pieces: ten screens of 120x40 or so
+    tracemalloc.start()
+    try:
+        lazy = LazyLayout(big, big_spans, 100, lambda a, b: big_pinyin[a:b], gaps=True, cache=BlockCache(kept))
+        for token in (0, len(big_spans) // 2, len(big_spans) - 1):
+            lazy.ensure(token, 40, 40)
+        for k in range(len(lazy.counts)):  # every block laid out once: the cache drops the old
+            lazy.block(k)
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    whole_pieces = sum(len(line.pieces) for line in layout_document(big, big_spans, 100, big_pinyin, gaps=True))
+    assert lazy.cache.pieces <= kept < whole_pieces / 4
+    # A piece with its share of line and token index is under 250 bytes (its ints, its pinyin
+    # label, the Line's tuple): the blocks held cost at most that for each piece kept, plus
+    # the per-block counts. The whole layout would be over four times as much.
+    assert held < 250 * kept + 200 * len(lazy.counts)
