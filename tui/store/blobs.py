@@ -23,3 +23,7 @@ def replace(prefix: str, key: str, data: bytes) -> None:
     conn = cache_db()
     conn.execute("DELETE FROM analysis WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
     conn.execute("INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)", (key, data))
+
+
+def delete(key: str) -> None:
+    cache_db().execute("DELETE FROM analysis WHERE key = ?", (key,))
