@@ -647,7 +647,7 @@ def _store(key: str, analysis: Analysis) -> None:
     simplified = _simplified_bytes(analysis.text, analysis.simplified)
     header = _header(_FORMAT, tokens, simplified, analysis.glossary, pinyin_bytes=len(joined))
     ends, offsets = _little(tokens.ends), _little(pinyin.offsets)
-    blobs.put(key, b"".join((header, ends, tokens.kinds, offsets, joined, simplified)))
+    blobs.put_parts(key, (header, ends, tokens.kinds, offsets, joined, simplified))
 
 
 # The words' cached form: the same header, then the token end offsets, one kind byte per
@@ -660,7 +660,7 @@ def _store_words(key: str, words: Words) -> None:
 
     simplified = _simplified_bytes(words.text, words.simplified)
     header = _header(_WORDS_FORMAT, words.tokens, simplified, words.glossary)
-    blobs.put(key, b"".join((header, _little(words.tokens.ends), words.tokens.kinds, simplified)))
+    blobs.put_parts(key, (header, _little(words.tokens.ends), words.tokens.kinds, simplified))
 
 
 def _forget(key: str) -> None:
