@@ -708,28 +708,27 @@ def _from_little(data: bytes) -> array[int]:
     return values
 
 
-def _load(key: str, text: str, glossary: Glossary) -> Analysis | None:
-    from tui.store import blobs
+_Cached = TypeVar("_Cached", Analysis, Words)
 
-    data = blobs.get(key)
-    if data is None:
-        return None
-    try:
-        return _unpack(data, text, glossary)
-    except (ValueError, KeyError, IndexError, UnicodeDecodeError):
-        return None  # an older format or a damaged row: analysed again and stored anew
+
+def _load(key: str, text: str, glossary: Glossary) -> Analysis | None:
+    return _read(key, text, glossary, _unpack)
 
 
 def _load_words(key: str, text: str, glossary: Glossary) -> Words | None:
+    return _read(key, text, glossary, _unpack_words)
+
+
+def _read(key: str, text: str, glossary: Glossary, unpack: Callable[[bytes, str, Glossary], _Cached]) -> _Cached | None:
     from tui.store import blobs
 
     data = blobs.get(key)
     if data is None:
         return None
     try:
-        return _unpack_words(data, text, glossary)
+        return unpack(data, text, glossary)
     except (ValueError, KeyError, IndexError, UnicodeDecodeError):
-        return None  # damaged: segmented again
+        return None  # an older format or a damaged row: worked out again and stored anew
 
 
 class _Reader:
