@@ -350,13 +350,21 @@ def _textrank_window(words: list[set[str]], iterations: int, damping: float, sha
     for i, bag in enumerate(words):
         for w in bag:
             postings.setdefault(w, []).append(i)
-    # Shared word counts, one block per word found in two sentences or more.
-    shared = np.zeros((n, n), dtype=np.float64)
+    # Shared word counts: each word found in two sentences or more adds one to every pair of
+    # them. The pairs of all words are made at once and counted by bincount (a block added
+    # per word cost a numpy call for each of a window's thousands of words).
     common = share * n
-    for found in postings.values():
-        if 1 < len(found) and (share >= 1.0 or len(found) <= common):
-            idx = np.array(found, dtype=np.intp)
-            shared[idx[:, None], idx[None, :]] += 1.0
+    kept = [found for found in postings.values() if 1 < len(found) and (share >= 1.0 or len(found) <= common)]
+    members = np.array([i for found in kept for i in found], dtype=np.intp)
+    sizes = np.array([len(found) for found in kept], dtype=np.intp)
+    firsts = np.cumsum(sizes) - sizes  # where each word's sentences start in `members`
+    squares = sizes * sizes
+    pair = np.arange(int(squares.sum()), dtype=np.intp) - np.repeat(np.cumsum(squares) - squares, squares)
+    size_of = np.repeat(sizes, squares)
+    first_of = np.repeat(firsts, squares)
+    rows = members[first_of + pair // size_of]
+    cols = members[first_of + pair % size_of]
+    shared = np.bincount(rows * n + cols, minlength=n * n).reshape(n, n).astype(np.float64)
     np.fill_diagonal(shared, 0.0)
     src, dst = np.nonzero(shared)  # edges j -> i, both ways: the graph is symmetric
     counts = shared[src, dst]
