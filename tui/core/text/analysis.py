@@ -404,9 +404,6 @@ class Analyzer:
     def segmenter_words(self) -> list[str]:
         return self.glossary.han_forms()
 
-    def cedict_readings(self, words: Iterable[str]) -> dict[str, str]:
-        return _CedictReadings().of(words)
-
     def _split_compounds(
         self, words: list[str], kinds: list[TokenKind], cedict: _CedictReadings
     ) -> tuple[list[str], list[TokenKind]]:
