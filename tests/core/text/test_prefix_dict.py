@@ -81,3 +81,40 @@ def test_nothing_written_outside_the_home(fresh_home: Path, monkeypatch: pytest.
     assert prefix_dict.cache_file(_jieba()) is None
     assert Segmenter().cut("研究中心") == ["研究", "中心"]
     assert list(outside.iterdir()) == []
+
+
+COLD_ANALYSIS = """
+import marshal, sys
+used = []
+for name in ("load", "dump"):  # jieba's own cache (it catches what a failed load raises)
+    setattr(marshal, name, lambda *args, name=name, real=getattr(marshal, name): used.append(name) or real(*args))
+from tui.core.library.articles import Library
+from tui.core.text.analysis import Analyzer
+analysis = Analyzer().analyse(Library().resolve("001").text, use_cache=False)
+print(len(analysis.tokens), "pkg_resources" in sys.modules, used == [])
+"""
+
+
+def test_a_cold_analysis_reads_our_prefix_dict_and_imports_no_pkg_resources(fresh_home: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import HANG
+
+    def run() -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", COLD_ANALYSIS], capture_output=True, text=True, timeout=HANG, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    path = prefix_dict.cache_file(_jieba())
+    assert path is not None
+    path.unlink(missing_ok=True)
+    first = run()  # builds our form from jieba's dictionary file
+    assert path.is_file()
+    built = path.stat().st_mtime_ns
+    second = run()  # loads it
+    assert path.stat().st_mtime_ns == built
+    assert first == second and int(first[0]) > 0
+    assert first[1:] == ["False", "True"]  # no pkg_resources, no marshal cache

@@ -13,13 +13,14 @@ import dataclasses
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tui.core.jsonable import NOT_IN_JSON, json_as, to_json
 from tui.core.library.articles import Article
-from tui.core.text.analysis import Analysis, Analyzer
-from tui.core.text.tokens import HAN
+from tui.core.text.analysis import KINDS, Analysis, Analyzer, PackedTokens, Words
+from tui.core.text.tokens import HAN, Token
 
 CUES = ("指出", "认为", "强调", "表明", "本质上", "总的来看", "由此看来", "根本原因", "显然", "意味着", "关键", "核心")
 SPEECH_VERBS = ("指出", "认为", "强调", "表示", "提醒称", "预计", "称", "说", "坦言", "提出")
@@ -284,21 +285,37 @@ def _mind_map_sections(lines: list[tuple[int, int, str]]) -> list[Section]:
 # --- claims -------------------------------------------------------------------------------------
 
 
-def _sentence_words(analysis: Analysis, spans: list[tuple[int, int]]) -> list[set[str]]:
+# What the outline reads of an analysis: words and glossary matches, never the pinyin.
+Segmented = Analysis | Words
+
+
+def _sentence_words(analysis: Segmented, spans: list[tuple[int, int]]) -> list[set[str]]:
     """The Han words of more than one character that start in each span (spans sorted, disjoint)."""
-    words: list[set[str]] = []
     simplified = analysis.simplified
-    han = ((t.start, t.end) for t in analysis.tokens if t.kind == HAN and t.end - t.start > 1)
-    word = next(han, None)
+    starts, ends = _long_han_words(analysis.tokens)
+    words: list[set[str]] = []
+    lo = 0
     for s, e in spans:
-        while word is not None and word[0] < s:
-            word = next(han, None)
-        bag = set()
-        while word is not None and word[0] < e:
-            bag.add(simplified[word[0] : word[1]])
-            word = next(han, None)
-        words.append(bag)
+        lo = bisect_left(starts, s, lo)
+        hi = bisect_left(starts, e, lo)
+        words.append({simplified[a:b] for a, b in zip(starts[lo:hi], ends[lo:hi])})
+        lo = hi
     return words
+
+
+def _long_han_words(tokens: Sequence[Token]) -> tuple[list[int], list[int]]:
+    """Starts and ends of the Han tokens of more than one character, in order."""
+    if not isinstance(tokens, PackedTokens):
+        han = [(t.start, t.end) for t in tokens if t.kind == HAN and t.end - t.start > 1]
+        return [s for s, _ in han], [e for _, e in han]
+    import numpy as np
+
+    # From the packed arrays at once: no Token object for each of a long text's 800k tokens.
+    ends = np.frombuffer(tokens.ends, dtype=f"u{tokens.ends.itemsize}").astype(np.int64)
+    starts = np.concatenate((np.zeros(1, dtype=np.int64), ends[:-1]))
+    kinds = np.frombuffer(tokens.kinds, dtype=np.uint8)
+    keep = (kinds == KINDS.index(HAN)) & (ends - starts > 1)
+    return starts[keep].tolist(), ends[keep].tolist()
 
 
 # Sentences are ranked in windows of at most this many consecutive sentences: the
@@ -333,13 +350,21 @@ def _textrank_window(words: list[set[str]], iterations: int, damping: float, sha
     for i, bag in enumerate(words):
         for w in bag:
             postings.setdefault(w, []).append(i)
-    # Shared word counts, one block per word found in two sentences or more.
-    shared = np.zeros((n, n), dtype=np.float64)
+    # Shared word counts: each word found in two sentences or more adds one to every pair of
+    # them. The pairs of all words are made at once and counted by bincount (a block added
+    # per word cost a numpy call for each of a window's thousands of words).
     common = share * n
-    for found in postings.values():
-        if 1 < len(found) and (share >= 1.0 or len(found) <= common):
-            idx = np.array(found, dtype=np.intp)
-            shared[idx[:, None], idx[None, :]] += 1.0
+    kept = [found for found in postings.values() if 1 < len(found) and (share >= 1.0 or len(found) <= common)]
+    members = np.array([i for found in kept for i in found], dtype=np.intp)
+    sizes = np.array([len(found) for found in kept], dtype=np.intp)
+    firsts = np.cumsum(sizes) - sizes  # where each word's sentences start in `members`
+    squares = sizes * sizes
+    pair = np.arange(int(squares.sum()), dtype=np.intp) - np.repeat(np.cumsum(squares) - squares, squares)
+    size_of = np.repeat(sizes, squares)
+    first_of = np.repeat(firsts, squares)
+    rows = members[first_of + pair // size_of]
+    cols = members[first_of + pair % size_of]
+    shared = np.bincount(rows * n + cols, minlength=n * n).reshape(n, n).astype(np.float64)
     np.fill_diagonal(shared, 0.0)
     src, dst = np.nonzero(shared)  # edges j -> i, both ways: the graph is symmetric
     counts = shared[src, dst]
@@ -359,7 +384,7 @@ def _textrank_window(words: list[set[str]], iterations: int, damping: float, sha
 
 
 def _speaker(
-    article: Article, analysis: Analysis, start: int, end: int, glossary_starts: list[int] | None = None
+    article: Article, analysis: Segmented, start: int, end: int, glossary_starts: list[int] | None = None
 ) -> tuple[str | None, str | None]:
     text = analysis.simplified
     matches = analysis.glossary
@@ -392,7 +417,7 @@ def sentences_by_section(sentences: list[tuple[int, int]], sections: list[Sectio
     return own
 
 
-def rank_claims(article: Article, analysis: Analysis, sections: list[Section], per_section: int) -> None:
+def rank_claims(article: Article, analysis: Segmented, sections: list[Section], per_section: int) -> None:
     sentences = [(s, e) for s, e in article.sentences if e - s >= 8]
     words = _sentence_words(analysis, sentences)
     central = textrank(words)
@@ -422,7 +447,7 @@ def rank_claims(article: Article, analysis: Analysis, sections: list[Section], p
         section.claims = sorted(chosen, key=lambda c: c.start)
 
 
-def build_outline(article: Article, analysis: Analysis, claims: int = 3) -> Outline:
+def build_outline(article: Article, analysis: Segmented, claims: int = 3) -> Outline:
     sections, tables, front = detect_sections(article)
     flat = [s for top in sections for s in top.walk()]
     rank_claims(article, analysis, flat, claims)
@@ -448,9 +473,10 @@ def outline(
     cached = blobs.get(key)
     if cached is not None:
         return _outline_from(json.loads(cached))
-    if analysis is None or analysis.provisional:
-        analysis = az.analyse(article.text)
-    found = build_outline(article, analysis, claims)
+    # Without an analysis, the words alone: segmentation without pinyin is most of the cost
+    # saved, and the analysis run later reads these words instead of segmenting again.
+    words: Segmented = az.words(article.text) if analysis is None or analysis.provisional else analysis
+    found = build_outline(article, words, claims)
     blobs.put(key, json.dumps(dataclasses.asdict(found), ensure_ascii=False).encode("utf-8"))
     return found
 

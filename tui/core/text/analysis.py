@@ -7,18 +7,20 @@ import json
 import sys
 import threading
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate, islice
 from typing import TYPE_CHECKING, TypeVar, overload
 
 from tui.core.lexicon.glossary import Glossary, Match, syllables_of
 from tui.core.text.chars import is_han
 from tui.core.text.script import to_simplified_same_length
-from tui.core.text.tokens import HAN, LATIN, NUMBER, PUNCT, SPACE, Segmenter, Token, TokenKind, kind_of, tokenize
+from tui.core.text.tokens import HAN, LATIN, NUMBER, PUNCT, SPACE, Segmenter, Token, TokenKind, kind_of, segment
 
 if TYPE_CHECKING:
-    from tui.core.lexicon.dictionary import Entry
+    from tui.core.lexicon.dictionary import Dictionary, Entry
 
 # Bump when segmentation or pinyin logic changes: old cache rows are then ignored.
 ANALYSER_VERSION = "5"
@@ -49,7 +51,32 @@ class Analysis:
 _T = TypeVar("_T")
 
 
-class _SameAsTuple(Sequence[_T]):
+class _Indexed(Sequence[_T]):
+    """A sequence made on demand: `_item` gives the i-th item (0 <= i < len), and this base
+    owns what every such sequence does the same way: negative indices, bounds and slices."""
+
+    def _item(self, i: int) -> _T:
+        raise NotImplementedError
+
+    def _slice(self, start: int, stop: int, step: int) -> Sequence[_T]:
+        return [self._item(k) for k in range(start, stop, step)]
+
+    @overload
+    def __getitem__(self, i: int) -> _T: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[_T]: ...
+    def __getitem__(self, i: int | slice) -> _T | Sequence[_T]:
+        n = len(self)
+        if isinstance(i, slice):
+            return self._slice(*i.indices(n))
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        return self._item(i)
+
+
+class _SameAsTuple(_Indexed[_T]):
     """A sequence made on demand that compares equal to the tuple it stands for."""
 
     def __eq__(self, other: object) -> bool:
@@ -70,15 +97,7 @@ class CharTokens(_SameAsTuple[Token]):
     def __len__(self) -> int:
         return len(self.text)
 
-    @overload
-    def __getitem__(self, i: int) -> Token: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[Token]: ...
-    def __getitem__(self, i: int | slice) -> Token | Sequence[Token]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self.text)))]
-        if i < 0:
-            i += len(self.text)
+    def _item(self, i: int) -> Token:
         ch = self.text[i]
         return Token(ch, i, i + 1, kind_of(ch))
 
@@ -87,20 +106,14 @@ class CharTokens(_SameAsTuple[Token]):
             yield Token(ch, i, i + 1, kind_of(ch))
 
 
-class _NoPinyin(Sequence[tuple[str, ...]]):
+class _NoPinyin(_Indexed[tuple[str, ...]]):
     def __init__(self, n: int) -> None:
         self.n = n
 
     def __len__(self) -> int:
         return self.n
 
-    @overload
-    def __getitem__(self, i: int) -> tuple[str, ...]: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[tuple[str, ...]]: ...
-    def __getitem__(self, i: int | slice) -> tuple[str, ...] | Sequence[tuple[str, ...]]:
-        if isinstance(i, slice):
-            return [("",)] * len(range(*i.indices(self.n)))
+    def _item(self, i: int) -> tuple[str, ...]:
         return ("",)
 
 
@@ -133,15 +146,7 @@ class PackedTokens(_SameAsTuple[Token]):
         codes = bytes(_KIND_CODE[k] for k in kinds)
         return [i for i, k in enumerate(self.kinds) if k in codes]
 
-    @overload
-    def __getitem__(self, i: int) -> Token: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[Token]: ...
-    def __getitem__(self, i: int | slice) -> Token | Sequence[Token]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self.ends)))]
-        if i < 0:
-            i += len(self.ends)
+    def _item(self, i: int) -> Token:
         start, end = self.start(i), self.ends[i]
         return Token(self.text[start:end], start, end, KINDS[self.kinds[i]])
 
@@ -164,22 +169,14 @@ class PackedPinyin(_SameAsTuple[tuple[str, ...]]):
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
-    @overload
-    def __getitem__(self, i: int) -> tuple[str, ...]: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[tuple[str, ...]]: ...
-    def __getitem__(self, i: int | slice) -> tuple[str, ...] | Sequence[tuple[str, ...]]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
+    def _item(self, i: int) -> tuple[str, ...]:
         part = self.joined[self.offsets[i] : self.offsets[i + 1]]
         if part:
             return tuple(part.split(" "))
         return ("",) * (self.tokens.ends[i] - self.tokens.start(i))
 
 
-class TokenSpans(Sequence[tuple[int, int]]):
+class TokenSpans(_Indexed[tuple[int, int]]):
     """Tokens' (start, end) spans read from their end offsets, made when asked for: laying
     out a 4 MB text no longer builds 1.4M tuples (and Token objects to get them) first.
     A slice is a view over the same offsets."""
@@ -192,21 +189,12 @@ class TokenSpans(Sequence[tuple[int, int]]):
     def __len__(self) -> int:
         return self.hi - self.lo
 
-    @overload
-    def __getitem__(self, i: int) -> tuple[int, int]: ...
-    @overload
-    def __getitem__(self, i: slice) -> TokenSpans: ...
-    def __getitem__(self, i: int | slice) -> tuple[int, int] | TokenSpans:
-        n = self.hi - self.lo
-        if isinstance(i, slice):
-            a, b, step = i.indices(n)
-            if step != 1:
-                raise ValueError("token spans slice with step 1 only")
-            return TokenSpans(self.ends, self.lo + a, self.lo + max(a, b))
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError(i)
+    def _slice(self, start: int, stop: int, step: int) -> TokenSpans:
+        if step != 1:
+            raise ValueError("token spans slice with step 1 only")
+        return TokenSpans(self.ends, self.lo + start, self.lo + max(start, stop))
+
+    def _item(self, i: int) -> tuple[int, int]:
         k = self.lo + i
         if self.ends is None:
             return k, k + 1
@@ -242,27 +230,57 @@ def pack(
 
 
 class _Packer:
+    """Tokens and pinyin gathered chunk by chunk: arrays, and one pinyin string per chunk
+    (not one per token: a 4 MB text held 800k of them until the end)."""
+
     def __init__(self) -> None:
         self.ends = array("I")
         self.kinds = bytearray()
         self.pinyin: list[str] = []
         self.offsets = array("I", [0])
-        self.length = 0
 
     def add(self, tokens: Iterable[Token], pinyin: Iterable[Sequence[str]], shift: int = 0) -> None:
-        for t, p in zip(tokens, pinyin):
-            self.ends.append(t.end + shift)
-            self.kinds.append(_KIND_CODE[t.kind])
-            joined = " ".join(p) if any(p) else ""
-            self.pinyin.append(joined)
-            self.length += len(joined)
-            self.offsets.append(self.length)
+        pairs = list(zip(tokens, pinyin))
+        self.add_words((t.end + shift for t, _ in pairs), (t.kind for t, _ in pairs))
+        self.add_pinyin(p for _, p in pairs)
+
+    def add_words(self, ends: Iterable[int], kinds: Iterable[TokenKind]) -> None:
+        self.ends.extend(ends)
+        self.kinds.extend(_KIND_CODE[k] for k in kinds)
+
+    def add_pinyin(self, pinyin: Iterable[Sequence[str]]) -> None:
+        parts = [" ".join(p) if any(p) else "" for p in pinyin]
+        self.offsets.extend(islice(accumulate(map(len, parts), initial=self.offsets[-1]), 1, None))
+        self.pinyin.append("".join(parts))
+
+    def tokens(self, text: str) -> PackedTokens:
+        return PackedTokens(text, self.ends, bytes(self.kinds))
 
     def analysis(self, text: str, simplified: str, matches: Sequence[Match]) -> Analysis:
-        tokens = PackedTokens(text, self.ends, bytes(self.kinds))
+        tokens = self.tokens(text)
         return Analysis(
             text, simplified, tokens, PackedPinyin("".join(self.pinyin), self.offsets, tokens), tuple(matches)
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """An analysis without its pinyin: the words and glossary matches, what the outline reads.
+    Cached like the analysis, and read by the analysis when it runs later."""
+
+    text: str
+    simplified: str
+    tokens: PackedTokens
+    glossary: Sequence[Match]
+
+
+def _words_of(analysis: Analysis) -> Words:
+    tokens = analysis.tokens
+    if not isinstance(tokens, PackedTokens):
+        packer = _Packer()
+        packer.add_words((t.end for t in tokens), (t.kind for t in tokens))
+        tokens = packer.tokens(analysis.text)
+    return Words(analysis.text, analysis.simplified, tokens, tuple(analysis.glossary))
 
 
 def provisional(text: str) -> Analysis:
@@ -386,21 +404,9 @@ class Analyzer:
     def segmenter_words(self) -> list[str]:
         return self.glossary.han_forms()
 
-    def cedict_readings(self, words: Iterable[str]) -> dict[str, str]:
-        from tui.core.lexicon.dictionary import Dictionary
-
-        dictionary = Dictionary()
-        words = [w for w in words if len(w) > 1]
-        out = _single_readings(dictionary.entries_by_simplified(words))
-        # Words CC-CEDICT does not settle (日本首相, which jieba joined): the words inside them.
-        inner = {w[i:j] for w in words if w not in out for i in range(len(w)) for j in range(i + 2, len(w) + 1)}
-        inner -= set(words)
-        out.update(_single_readings(dictionary.entries_by_simplified(inner)))
-        return out
-
     def _split_compounds(
-        self, tokens: list[Token], words: list[str], cedict: dict[str, str]
-    ) -> tuple[list[Token], list[str]]:
+        self, words: list[str], kinds: list[TokenKind], cedict: _CedictReadings
+    ) -> tuple[list[str], list[TokenKind]]:
         """Cut words jieba joined that CC-CEDICT lacks but whose parts it has (日本首相: 日本 首相).
 
         The parts are what a learner looks up, and GB/T 16159 writes them apart (Rìběn
@@ -408,63 +414,162 @@ class Analyzer:
         """
         from tui.core.text.pinyin import dictionary_cover
 
-        out_tokens: list[Token] = []
+        fixes, overrides = self.segment_fixes, self.overrides
+        candidates = {
+            w for w, k in zip(words, kinds) if len(w) >= 4 and k == HAN and w not in overrides and fixes.get(w) != (w,)
+        }
+        if not candidates:
+            return words, kinds
+        readings = cedict.of(candidates)  # the candidates and, for those not found, the words inside
         out_words: list[str] = []
-        for token, word in zip(tokens, words):
-            spans = []
-            if len(word) >= 4 and token.kind == HAN and word not in cedict and word not in self.overrides:
-                if self.segment_fixes.get(word) != (word,):
-                    spans = dictionary_cover(word, cedict)
+        out_kinds: list[TokenKind] = []
+        for word, kind in zip(words, kinds):
+            spans = dictionary_cover(word, readings) if word in candidates and word not in readings else []
             if len(spans) < 2:
-                out_tokens.append(token)
                 out_words.append(word)
+                out_kinds.append(kind)
                 continue
             for a, b in spans:
-                out_tokens.append(Token(token.text[a:b], token.start + a, token.start + b, HAN))
                 out_words.append(word[a:b])
-        return out_tokens, out_words
+                out_kinds.append(HAN)
+        return out_words, out_kinds
+
+    def _key(self, digest: str) -> str:
+        return digest + ":" + self.fingerprint
+
+    def _words_key(self, digest: str) -> str:
+        return "words:" + digest + ":" + self.fingerprint
 
     def cached(self, text: str) -> Analysis | None:
         """The analysis if it is in the cache, without running jieba."""
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest() + ":" + self.fingerprint
-        return _load(key, text, self.glossary)
+        return _load(self._key(_digest(text)), text, self.glossary)
+
+    def words(self, text: str, use_cache: bool = True, progress: Progress | None = None) -> Words:
+        """The words and glossary matches without the pinyin (no pypinyin, no context model):
+        from the cached analysis or words when there, else segmented and cached by content."""
+        digest = _digest(text)
+        if use_cache:
+            found = _load_words(self._words_key(digest), text, self.glossary)
+            if found is not None:
+                return found
+            full = _load(self._key(digest), text, self.glossary)
+            if full is not None:
+                return _words_of(full)
+        with self._lock:
+            words = self._words(text, progress)
+        if use_cache:
+            _store_words(self._words_key(digest), words)
+        return words
 
     def analyse(self, text: str, use_cache: bool = True, progress: Progress | None = None) -> Analysis:
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest() + ":" + self.fingerprint
+        digest = _digest(text)
+        key = self._key(digest)
+        words = None
         if use_cache:
             cached = _load(key, text, self.glossary)
             if cached is not None:
                 return cached
+            words = _load_words(self._words_key(digest), text, self.glossary)  # an outline's, before
         with self._lock:
-            analysis = self._analyse(text, progress)
+            analysis = self._analyse(text, progress, words)
         if use_cache:
             _store(key, analysis)
+            if words is not None:
+                _forget(self._words_key(digest))  # the analysis holds them now
         return analysis
 
-    def _analyse(self, text: str, progress: Progress | None = None) -> Analysis:
-        """Chunk by chunk of whole lines, so memory for the work in flight stays small."""
+    def _words(self, text: str, progress: Progress | None = None) -> Words:
         simplified = to_simplified_same_length(text)
         packer = _Packer()
         matches: list[Match] = []
+        cedict = _CedictReadings()
         for start, end in _chunks(text, CHUNK):
-            part_tokens, part_pinyin, part_matches = self._analyse_part(text[start:end], simplified[start:end])
-            packer.add(part_tokens, part_pinyin, start)
-            matches += (Match(m.start + start, m.end + start, m.entry) for m in part_matches) if start else part_matches
+            words, kinds = self._words_part(text[start:end], simplified[start:end], cedict)
+            packer.add_words(islice(accumulate(map(len, words), initial=start), 1, None), kinds)
+            matches += self._matches_part(text, simplified, start, end)
             if progress is not None:
                 progress(end / len(text))
-        return packer.analysis(text, simplified, matches)
+        return Words(text, simplified, packer.tokens(text), tuple(matches))
 
-    def _analyse_part(self, text: str, simplified: str) -> tuple[list[Token], list[tuple[str, ...]], list[Match]]:
-        """Tokens, their pinyin and the glossary matches of one chunk (offsets from its start)."""
+    def _analyse(self, text: str, progress: Progress | None = None, words: Words | None = None) -> Analysis:
+        """Chunk by chunk of whole lines, so memory for the work in flight stays small.
+        With `words` (segmented before, for an outline), only the pinyin is worked out."""
+        simplified = to_simplified_same_length(text) if words is None else words.simplified
+        packer = _Packer()
+        matches: list[Match] = []
+        cedict = _CedictReadings()
+        first = 0  # the chunk's first token in `words`
+        for start, end in _chunks(text, CHUNK):
+            if words is None:
+                part, kinds = self._words_part(text[start:end], simplified[start:end], cedict)
+                packer.add_words(islice(accumulate(map(len, part), initial=start), 1, None), kinds)
+                matches += self._matches_part(text, simplified, start, end)
+            else:
+                # Chunks end at line ends, and tokens never cross one: the chunk's tokens are whole.
+                last = bisect_right(words.tokens.ends, end, lo=first)
+                ends = words.tokens.ends
+                part = [simplified[(ends[i - 1] if i else 0) : ends[i]] for i in range(first, last)]
+                kinds = [KINDS[k] for k in words.tokens.kinds[first:last]]
+                first = last
+            packer.add_pinyin(self._pinyin_part(part, kinds, cedict))
+            if progress is not None:
+                progress(end / len(text))
+        if words is None:
+            return packer.analysis(text, simplified, matches)
+        pinyin = PackedPinyin("".join(packer.pinyin), packer.offsets, words.tokens)
+        return Analysis(text, simplified, words.tokens, pinyin, words.glossary)
+
+    def _words_part(self, text: str, simplified: str, cedict: _CedictReadings) -> tuple[list[str], list[TokenKind]]:
+        """The words of one chunk (Simplified) and their kinds."""
+        words, kinds = segment(text, simplified, self.segmenter)
+        return self._split_compounds(words, kinds, cedict)
+
+    def _matches_part(self, text: str, simplified: str, start: int, end: int) -> list[Match]:
+        found = self.glossary.matches(text[start:end], simplified[start:end])
+        return [Match(m.start + start, m.end + start, m.entry) for m in found] if start else found
+
+    def _pinyin_part(self, words: list[str], kinds: list[TokenKind], cedict: _CedictReadings) -> list[tuple[str, ...]]:
         from tui.core.text.pinyin import readings
 
-        tokens = tokenize(text, simplified, self.segmenter)
-        words = [simplified[t.start : t.end] for t in tokens]
-        han_words = {w for w, t in zip(words, tokens) if t.kind == HAN}
-        cedict = self.cedict_readings(han_words)
-        tokens, words = self._split_compounds(tokens, words, cedict)
-        pinyin = readings(words, self.overrides, cedict)
-        return tokens, pinyin, self.glossary.matches(text, simplified)
+        return readings(words, self.overrides, cedict.of(w for w, k in zip(words, kinds) if k == HAN))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _CedictReadings:
+    """CC-CEDICT's single readings, each word asked of the store once per analysis: the
+    chunks of a long text share most of their words."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, str | None] = {}
+        self._dictionary: Dictionary | None = None
+
+    def _fetch(self, words: Iterable[str]) -> None:
+        new = [w for w in words if w not in self.known]
+        if not new:
+            return
+        if self._dictionary is None:
+            from tui.core.lexicon.dictionary import Dictionary
+
+            self._dictionary = Dictionary()
+        found = _single_readings(self._dictionary.entries_by_simplified(new))
+        for w in new:
+            self.known[w] = found.get(w)
+
+    def of(self, words: Iterable[str]) -> dict[str, str]:
+        """The readings of these words (two characters or more) and, for those CC-CEDICT does
+        not settle (日本首相, which jieba joined), of the words inside them."""
+        asked = [w for w in dict.fromkeys(words) if len(w) > 1]
+        self._fetch(asked)
+        known = self.known
+        out = {w: r for w in asked if (r := known[w]) is not None}
+        inner = {w[i:j] for w in asked if w not in out for i in range(len(w)) for j in range(i + 2, len(w) + 1)}
+        inner.difference_update(asked)
+        self._fetch(inner)
+        out.update((w, r) for w in inner if (r := known[w]) is not None)
+        return out
 
 
 # The cached form: a JSON header (its length first, 4 bytes), then the token end offsets
@@ -536,22 +641,52 @@ def _store(key: str, analysis: Analysis) -> None:
         tokens, pinyin = analysis.tokens, analysis.pinyin
     assert isinstance(tokens, PackedTokens) and isinstance(pinyin, PackedPinyin)
     joined = pinyin.joined.encode("utf-8")
+    simplified = _simplified_bytes(analysis.text, analysis.simplified)
+    header = _header(_FORMAT, tokens, simplified, analysis.glossary, pinyin_bytes=len(joined))
+    ends, offsets = _little(tokens.ends), _little(pinyin.offsets)
+    blobs.put_parts(key, (header, ends, tokens.kinds, offsets, joined, simplified))
+
+
+# The words' cached form: the same header, then the token end offsets, one kind byte per
+# token and the Simplified text (empty when it is the text).
+_WORDS_FORMAT = "words-1"
+
+
+def _store_words(key: str, words: Words) -> None:
+    from tui.store import blobs
+
+    simplified = _simplified_bytes(words.text, words.simplified)
+    header = _header(_WORDS_FORMAT, words.tokens, simplified, words.glossary)
+    blobs.put_parts(key, (header, _little(words.tokens.ends), words.tokens.kinds, simplified))
+
+
+def _forget(key: str) -> None:
+    from tui.store import blobs
+
+    blobs.delete(key)
+
+
+def _simplified_bytes(text: str, simplified: str) -> bytes:
     # Stored as well: converting 4 MB to Simplified again costs more than reading it.
-    simplified = analysis.simplified.encode("utf-8") if analysis.simplified != analysis.text else b""
+    return simplified.encode("utf-8") if simplified != text else b""
+
+
+def _header(
+    format: int | str, tokens: PackedTokens, simplified: bytes, glossary: Sequence[Match], **sizes: int
+) -> bytes:
+    """The JSON header, its length first (4 bytes)."""
     header = json.dumps(
         {
-            "format": _FORMAT,
+            "format": format,
             "tokens": len(tokens),
-            "pinyin_bytes": len(joined),
+            **sizes,
             "simplified_bytes": len(simplified),
-            "glossary": [[m.start, m.end, m.entry.term] for m in analysis.glossary],
+            "glossary": [[m.start, m.end, m.entry.term] for m in glossary],
         },
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")
-    ends, offsets = _little(tokens.ends), _little(pinyin.offsets)
-    blob = b"".join((len(header).to_bytes(4, "little"), header, ends, tokens.kinds, offsets, joined, simplified))
-    blobs.put(key, blob)
+    return len(header).to_bytes(4, "little") + header
 
 
 def _little(values: array[int]) -> bytes:
@@ -570,39 +705,78 @@ def _from_little(data: bytes) -> array[int]:
     return values
 
 
+_Cached = TypeVar("_Cached", Analysis, Words)
+
+
 def _load(key: str, text: str, glossary: Glossary) -> Analysis | None:
+    return _read(key, text, glossary, _unpack)
+
+
+def _load_words(key: str, text: str, glossary: Glossary) -> Words | None:
+    return _read(key, text, glossary, _unpack_words)
+
+
+def _read(key: str, text: str, glossary: Glossary, unpack: Callable[[bytes, str, Glossary], _Cached]) -> _Cached | None:
     from tui.store import blobs
 
     data = blobs.get(key)
     if data is None:
         return None
     try:
-        return _unpack(data, text, glossary)
+        return unpack(data, text, glossary)
     except (ValueError, KeyError, IndexError, UnicodeDecodeError):
-        return None  # an older format or a damaged row: analysed again and stored anew
+        return None  # an older format or a damaged row: worked out again and stored anew
+
+
+class _Reader:
+    """Reads a cached form's header and parts in order."""
+
+    def __init__(self, blob: bytes, format: int | str) -> None:
+        size = int.from_bytes(blob[:4], "little")
+        header = json.loads(blob[4 : 4 + size])
+        if not isinstance(header, dict) or header.get("format") != format:
+            raise ValueError("not this format")
+        self.blob = blob
+        self.header = header
+        self.at = 4 + size
+
+    def take(self, size: int) -> bytes:
+        part = self.blob[self.at : self.at + size]
+        self.at += size
+        return part
+
+    def tokens(self, text: str) -> PackedTokens:
+        n = self.header["tokens"]
+        ends = _from_little(self.take(4 * n))
+        kinds = self.take(n)
+        if len(ends) != n or len(kinds) != n or (n and ends[-1] != len(text)):
+            raise ValueError("truncated")
+        return PackedTokens(text, ends, kinds)
+
+    def simplified(self, text: str) -> str:
+        size = self.header["simplified_bytes"]
+        simplified = self.take(size).decode("utf-8") if size else text
+        if len(simplified) != len(text):
+            raise ValueError("truncated")
+        return simplified
+
+    def matches(self, glossary: Glossary) -> tuple[Match, ...]:
+        by_term = {e.term: e for e in glossary.entries}
+        return tuple(Match(s, e, by_term[term]) for s, e, term in self.header["glossary"] if term in by_term)
 
 
 def _unpack(blob: bytes, text: str, glossary: Glossary) -> Analysis:
-    size = int.from_bytes(blob[:4], "little")
-    header = json.loads(blob[4 : 4 + size])
-    if not isinstance(header, dict) or header.get("format") != _FORMAT:
-        raise ValueError("not this format")
-    n = header["tokens"]
-    at = 4 + size
-    ends = _from_little(blob[at : at + 4 * n])
-    at += 4 * n
-    kinds = blob[at : at + n]
-    at += n
-    offsets = _from_little(blob[at : at + 4 * (n + 1)])
-    at += 4 * (n + 1)
-    joined = blob[at : at + header["pinyin_bytes"]].decode("utf-8")
-    at += header["pinyin_bytes"]
-    simplified = blob[at : at + header["simplified_bytes"]].decode("utf-8") if header["simplified_bytes"] else text
-    if len(ends) != n or len(kinds) != n or len(offsets) != n + 1 or (n and ends[-1] != len(text)):
+    reader = _Reader(blob, _FORMAT)
+    tokens = reader.tokens(text)
+    offsets = _from_little(reader.take(4 * (len(tokens) + 1)))
+    if len(offsets) != len(tokens) + 1:
         raise ValueError("truncated")
-    tokens = PackedTokens(text, ends, kinds)
-    by_term = {e.term: e for e in glossary.entries}
-    matches = tuple(Match(s, e, by_term[term]) for s, e, term in header["glossary"] if term in by_term)
-    if len(simplified) != len(text):
-        raise ValueError("truncated")
-    return Analysis(text, simplified, tokens, PackedPinyin(joined, offsets, tokens), matches)
+    joined = reader.take(reader.header["pinyin_bytes"]).decode("utf-8")
+    simplified = reader.simplified(text)
+    return Analysis(text, simplified, tokens, PackedPinyin(joined, offsets, tokens), reader.matches(glossary))
+
+
+def _unpack_words(blob: bytes, text: str, glossary: Glossary) -> Words:
+    reader = _Reader(blob, _WORDS_FORMAT)
+    tokens = reader.tokens(text)
+    return Words(text, reader.simplified(text), tokens, reader.matches(glossary))
