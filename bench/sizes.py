@@ -19,12 +19,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BIG = os.environ.get("BENCH_BIG", "1") != "0"
 
-OPEN = """
-import asyncio, json, resource, sys, time
-from tui.app.main import YueduApp
-from tui.app.screens.reader import ReaderScreen
-from tui.app.widgets.article_view import ArticleView
-ARTICLE = sys.argv[1]
+# Shared by the Pilot snippets: wait for a condition, and for every worker to end.
+HELPERS = """
+import asyncio
 from textual.worker import WorkerCancelled
 async def until(pilot, check, step=0.01):
     while not check():
@@ -37,6 +34,16 @@ async def settle(app, pilot):
         except WorkerCancelled:
             await asyncio.sleep(0.01)  # its thread is still ending
     await pilot.pause()
+"""
+
+OPEN = (
+    HELPERS
+    + """
+import asyncio, json, resource, sys, time
+from tui.app.main import YueduApp
+from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.article_view import ArticleView
+ARTICLE = sys.argv[1]
 async def main():
     app = YueduApp()
     out = {}
@@ -69,6 +76,7 @@ async def main():
     print(json.dumps(out))
 asyncio.run(main())
 """
+)
 
 CACHED = """
 import json, sys, time
@@ -161,7 +169,9 @@ ARTICLE_HEADER = [
 ]  # fmt: skip
 ARTICLE_TARGETS = ["target", "", "<= 0.15", "<= 20 (4 MB)", "<= 10 (4 MB)", "", "back: instant", "<= 600"]
 
-MOVE = """
+MOVE = (
+    HELPERS
+    + """
 import asyncio, statistics, time
 from tui.app.main import YueduApp
 from tui.app.screens.library import LibraryScreen
@@ -189,6 +199,7 @@ async def main():
         print(paint, statistics.median(direct))
 asyncio.run(main())
 """
+)
 
 
 def library_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str]]:

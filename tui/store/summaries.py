@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import astuple, dataclass
+from typing import NamedTuple
 
 from tui.store.cache import cache_db
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(NamedTuple):  # a tuple: made for every article file on every `list`
     stamp: str
     content_hash: str
     title: str | None  # as the text gives it; None when it gives none
@@ -41,5 +40,5 @@ def put_summary(path: str, summary: Summary, conn: sqlite3.Connection | None = N
     (conn or cache_db()).execute(
         "INSERT OR REPLACE INTO article_summary "
         "(path, stamp, content_hash, title, source, author, date, script, length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (path, *astuple(summary)),
+        (path, *summary),
     )
