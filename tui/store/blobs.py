@@ -23,3 +23,14 @@ def replace(prefix: str, key: str, data: bytes) -> None:
     conn = cache_db()
     conn.execute("DELETE FROM analysis WHERE substr(key, 1, ?) = ?", (len(prefix), prefix))
     conn.execute("INSERT OR REPLACE INTO analysis (key, data) VALUES (?, ?)", (key, data))
+
+
+def present(keys: list[str]) -> set[str]:
+    """Which of these keys have a blob, in one query per 500 keys, without reading the blobs."""
+    conn = cache_db()
+    found: set[str] = set()
+    for i in range(0, len(keys), 500):
+        part = keys[i : i + 500]
+        marks = ",".join("?" * len(part))
+        found.update(k for (k,) in conn.execute(f"SELECT key FROM analysis WHERE key IN ({marks})", part))
+    return found

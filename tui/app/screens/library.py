@@ -62,13 +62,14 @@ class LibraryScreen(Screen[None]):
 
     def _progress(self, article: Article) -> str:
         pos = self.positions.get(article.id)
-        return f"{100 * pos // max(1, len(article.text))}%" if pos is not None else ""
+        return f"{100 * pos // max(1, article.length)}%" if pos is not None else ""
 
     def _add_rows(self) -> None:
         table = self.query_one(DataTable)
         for a in self.library.articles:
             # Text cells, not str: DataTable would parse a title such as `[/bold]标题` as markup.
-            cells = (a.id[:3], a.title, a.script, str(len(a.text)), a.source or "", self._progress(a), "", "", "")
+            # The stored length: painting the list reads no article's text.
+            cells = (a.id[:3], a.title, a.script, str(a.length), a.source or "", self._progress(a), "", "", "")
             table.add_row(*(Text(inert(c, one_line=True)) for c in cells), key=a.id)
 
     def on_screen_resume(self) -> None:
@@ -120,26 +121,39 @@ class LibraryScreen(Screen[None]):
         """Each article's share of known words and its HSK level for 95%, for the articles analysed already."""
         from tui.core.study.vocab import band_counts, coverage, level_for
         from tui.core.text.analysis import Analyzer
+        from tui.store import blobs
         from tui.store.study import Study
 
         analyzer = Analyzer()
         statuses = Study().statuses()
-        for article in self.library.articles:
+        articles = self.library.articles
+        # Keys from the stored text hashes: only the analysed articles' texts are read.
+        keys = [analyzer.cache_key(a.text_hash) for a in articles]
+        analysed = blobs.present(keys)
+        # The articles not analysed in one call to the UI thread (a round trip each is slow at 10,000).
+        self.app.call_from_thread(
+            self._set_coverage, [(a.id, "·", "·", "·") for a, k in zip(articles, keys) if k not in analysed]
+        )
+        for article, key in zip(articles, keys):
+            if key not in analysed:
+                continue
             analysis = analyzer.cached(article.text)
-            share = coverage(analysis, statuses) if analysis is not None else None
+            if analysis is None:  # an older format or a damaged row
+                self.app.call_from_thread(self._set_coverage, [(article.id, "·", "·", "·")])
+                continue
+            share = coverage(analysis, statuses)
             label = f"{share:.0%}" if share is not None else "·"
-            level = beyond = "·"
-            if analysis is not None:
-                bands = band_counts(analysis)
-                level = f"HSK {found}" if (found := level_for(bands, 0.95)) not in (None, "beyond") else "beyond"
-                beyond = f"{bands['beyond'] / max(1, sum(bands.values())):.0%}"
-            self.app.call_from_thread(self._set_coverage, article.id, label, level, beyond)
+            bands = band_counts(analysis)
+            level = f"HSK {found}" if (found := level_for(bands, 0.95)) not in (None, "beyond") else "beyond"
+            beyond = f"{bands['beyond'] / max(1, sum(bands.values())):.0%}"
+            self.app.call_from_thread(self._set_coverage, [(article.id, label, level, beyond)])
 
-    def _set_coverage(self, article_id: str, label: str, level: str = "·", beyond: str = "·") -> None:
+    def _set_coverage(self, rows: list[tuple[str, str, str, str]]) -> None:
         table = self.query_one(DataTable)
-        table.update_cell(article_id, self.coverage_column, label)
-        table.update_cell(article_id, self.level_column, level)
-        table.update_cell(article_id, self.beyond_column, beyond)
+        for article_id, label, level, beyond in rows:
+            table.update_cell(article_id, self.coverage_column, label)
+            table.update_cell(article_id, self.level_column, level)
+            table.update_cell(article_id, self.beyond_column, beyond)
 
     def action_progress(self) -> None:
         from tui.app.screens.progress import ProgressScreen

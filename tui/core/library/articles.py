@@ -86,6 +86,14 @@ class Article:
         return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
 
     @property
+    def text_hash(self) -> str:
+        """SHA-256 of the reading text: what the analysis cache is keyed by, without reading the
+        file when its summary is current."""
+        if self._summary is not None or self._stamp is not None:
+            return self.summary.text_hash
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
     def summary(self) -> Summary:
         """Metadata, script and length; kept in the cache DB by file stamp for library files."""
         if self._summary is None:
@@ -99,6 +107,7 @@ class Article:
                 meta["date"],
                 self._detect_script(),
                 len(self.text),
+                hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
             )
             if self._stamp is not None:
                 from tui.store.summaries import put_summary

@@ -424,13 +424,17 @@ class Analyzer:
                 out_words.append(word[a:b])
         return out_tokens, out_words
 
+    def cache_key(self, text_hash: str) -> str:
+        """The key of the cached analysis of a text whose SHA-256 is `text_hash` (as `cached` builds it)."""
+        return text_hash + ":" + self.fingerprint
+
     def cached(self, text: str) -> Analysis | None:
         """The analysis if it is in the cache, without running jieba."""
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest() + ":" + self.fingerprint
+        key = self.cache_key(hashlib.sha256(text.encode("utf-8")).hexdigest())
         return _load(key, text, self.glossary)
 
     def analyse(self, text: str, use_cache: bool = True, progress: Progress | None = None) -> Analysis:
-        key = hashlib.sha256(text.encode("utf-8")).hexdigest() + ":" + self.fingerprint
+        key = self.cache_key(hashlib.sha256(text.encode("utf-8")).hexdigest())
         if use_cache:
             cached = _load(key, text, self.glossary)
             if cached is not None:
