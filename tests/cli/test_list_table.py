@@ -6,11 +6,12 @@ import io
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tui.commands.library import _print_table, _table_lines
+from tui.commands.library import _cell_lens, _print_table, _table_lines
 
 NAMES = ("id", "title", "script", "chars", "source")
 value = st.text(st.sampled_from("日本同盟關係ab 1…·-\u3000\u2028"), max_size=30)
@@ -61,3 +62,11 @@ def test_on_a_terminal_only_the_header_is_styled(rows: list[tuple[str, str, str,
     _print_table(got, header, body)
     assert got.file.getvalue() == want.file.getvalue()  # type: ignore[attr-defined]
     assert "\x1b[" not in got.file.getvalue().split("\n", 1)[1]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(st.characters(codec="utf-8") | st.sampled_from("\u200d\ufe0f👨👩日本a\t\x00\u0301"), max_size=12))
+)
+def test_cell_lengths_are_richs(values: list[str]) -> None:
+    assert _cell_lens(values) == [cell_len(v) for v in values]

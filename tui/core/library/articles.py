@@ -152,10 +152,14 @@ class Article:
 
     @property
     def title(self) -> str:
+        if self._summary is not None:  # as metadata would give it, without a dict per article
+            return self._summary.title or self.id
         return self.metadata["title"] or self.id
 
     @property
     def source(self) -> str | None:
+        if self._summary is not None:
+            return self._summary.source
         return self.metadata["source"]
 
     @property
