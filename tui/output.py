@@ -24,9 +24,37 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 
 def print_json(data: object) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json_text(data)
     text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
     sys.stdout.write(text + "\n")
+
+
+def json_text(data: object) -> str:
+    """json.dumps(data, ensure_ascii=False, indent=2); a list of flat records (`list` of 1,000
+    articles) by json's C encoder, which json uses only without indent (its Python one took a
+    third of `list --json`)."""
+    records = _flat_records(data)
+    if records is None:
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    keys = [json.dumps(k, ensure_ascii=False).replace("%", "%%") for k in records[0]]
+    row = "  {\n" + ",\n".join(f"    {k}: %s" for k in keys) + "\n  }"
+    # Control characters are escaped inside JSON strings, so \x00 can only be a separator here.
+    flat = json.dumps([list(r.values()) for r in records], ensure_ascii=False, separators=("\x00", ":"))
+    rows = [row % tuple(values.split("\x00")) for values in flat[2:-2].split("]\x00[")]
+    return "[\n" + ",\n".join(rows) + "\n]"
+
+
+def _flat_records(data: object) -> list[dict[str, object]] | None:
+    """`data` if it is a non-empty list of dicts with the same string keys and scalar values."""
+    if not isinstance(data, list) or not data or not all(type(r) is dict for r in data):
+        return None
+    keys = list(data[0])
+    if not keys or not all(type(k) is str for k in keys) or not all(list(r) == keys for r in data):
+        return None
+    scalar = (str, int, float, type(None))  # bool is an int
+    if not all(type(v) in scalar or type(v) is bool for r in data for v in r.values()):
+        return None
+    return data
 
 
 def write_text(text: str) -> None:

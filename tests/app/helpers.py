@@ -50,8 +50,8 @@ def screen_ready(pilot: Pilot) -> bool:  # type: ignore[type-arg]
         table = screen.query_one(DataTable)
         if not hasattr(screen, "coverage_column") or table.row_count != len(screen.library.articles):
             return False
-        # The coverage worker fills each row ("·" when an article has no analysis yet).
-        return all(table.get_cell(a.id, screen.coverage_column) != "" for a in screen.library.articles)
+        # The coverage worker has filled the rows of the analysed articles ("·" for the others).
+        return screen.coverage_filled
     if isinstance(screen, ReaderScreen):
         return screen.is_mounted and screen.dictionary is not None
     return True

@@ -23,67 +23,122 @@ def run_list(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     from rich.table import Table
-    from rich.text import Text
-
-    from tui.core.text.inert import inert
 
     names = ("id", "title", "script", "chars", "source")
     table = Table(box=None, pad_edge=False)
     for name in names:
         table.add_column(name, justify="right" if name == "chars" else "left", no_wrap=True, overflow="ellipsis")
-    # Text cells made inert: a title is the file's text, never markup or escapes.
-    columns = [[inert(str(row[k] or ""), one_line=True) for row in rows] for k in names]
-    if rows:
-        table.add_row(*(Text("\n".join(column)) for column in columns))
+    columns = [_cells([row[k] for row in rows]) for k in names]
     out = console()
-    out.print(_table_lines(table, columns, out), soft_wrap=True)
+    _print_table(out, *_table_lines(table, columns, out))
     return 0
 
 
-def _table_lines(table: Table, columns: list[list[str]], out: Console) -> Text:
-    """The table as Rich would print it, with a row per article, cut into lines by hand.
+def _cells(values: list[object]) -> list[str]:
+    """A column's values, each as one line of a cell: made inert (a title is the file's text, never
+    markup or escapes), a tab as a space (it would move the cursor past the column's width)."""
+    from tui.core.text.inert import inert
 
-    Rich takes about 0.15 ms a row to render a table, which made `list` grow with the library;
-    its own width calculation is kept (the columns are one cell each, measured as the rows
-    would be), then each value is cut and padded as Rich's no_wrap ellipsis cells are.
-    """
+    plain = [str(v or "") for v in values]
+    joined = "".join(plain)
+    if "\t" not in joined and inert(joined, one_line=True) == joined:
+        return plain  # the usual case, found in one pass over the column
+    return [inert(v, one_line=True).replace("\t", " ") for v in plain]
+
+
+def _print_table(out: Console, header: str, body: str) -> None:
+    """The header in the table's header style, then the rows as they are: plain, inert text."""
     from rich.text import Text
 
+    out.print(Text(header, style="table.header"), soft_wrap=True)
+    if body:
+        # Through Rich, 1,000 unstyled lines cost as much as measuring them; what it would write is this.
+        out.file.write(body + "\n")
+
+
+def _table_lines(table: Table, columns: list[list[str]], out: Console) -> tuple[str, str]:
+    """The header line and the rows of the table as Rich would print it, a row per value.
+
+    Rich takes about 0.15 ms a row to render a table, which made `list` grow with the library.
+    Its own width calculation is kept, given one cell per column that measures as the whole
+    column would (its widest line and widest word); each value is measured once, then cut and
+    padded as Rich's no_wrap ellipsis cells are.
+    """
+    from rich.cells import cell_len, set_cell_size
+
+    widths_of = [_cell_lens(column) for column in columns]
+    if columns and columns[0]:
+        table.add_row(*(_measured_as(column, cells) for column, cells in zip(columns, widths_of)))
     widths = table._calculate_column_widths(out, out.options)
-    from rich.cells import cell_len, set_cell_size
+    names = [str(c.header) for c in table.columns]
+    header = _line([[n] for n in names], [[cell_len(n)] for n in names], table, widths)
+    lines = _line(columns, widths_of, table, widths)
+    # Every line is as wide as the columns; wider than the console when columns collapsed,
+    # and then Rich crops each line.
+    if sum(widths) > out.options.max_width:
+        width = out.options.max_width
+        header = [set_cell_size(line, width) for line in header]
+        lines = [set_cell_size(line, width) for line in lines]
+    return header[0], "\n".join(lines)
 
-    width = out.options.max_width
 
-    def crop(line: str) -> str:  # wider than the console when columns collapsed: Rich crops the line
-        return set_cell_size(line, width) if cell_len(line) > width else line
+def _cell_lens(values: list[str]) -> list[int]:
+    """`cell_len` of each value. Where cell_len is the sum of its characters' sizes (no joiner or
+    variation selector), the sizes are those of Rich's own, looked up once per distinct character
+    of the column, not once per character of each value (that was a third of `list`'s rows)."""
+    from rich.cells import cell_len, get_character_cell_size
 
-    header = crop(_line([str(c.header) for c in table.columns], table, widths))
-    body = "\n".join(crop(_line(list(values), table, widths)) for values in zip(*columns))
-    return Text.assemble((header, "table.header"), "\n" if body else "", body)
+    size = {c: get_character_cell_size(c) for c in set("".join(values))}.__getitem__
+    return [cell_len(v) if "\u200d" in v or "\ufe0f" in v else sum(map(size, v)) for v in values]
 
 
-def _line(values: list[str], table: Table, widths: list[int]) -> str:
-    """One row: each value cut as Text.truncate(overflow="ellipsis") does, padded and justified."""
-    from rich.cells import cell_len, set_cell_size
+def _measured_as(column: list[str], widths: list[int]) -> Text:
+    """One cell that Rich measures as it would the column's values a line each: its widest
+    line (the measure's maximum) over its widest word (the minimum)."""
+    from rich.cells import cell_len
+    from rich.text import Text
 
-    out = []
+    joined = "\n".join(column)
+    lines = joined.splitlines()
+    if len(lines) == len(column):  # no value holds another line break (U+2028, ...)
+        widest_line = column[max(range(len(column)), key=widths.__getitem__)]
+    else:
+        widest_line = max(lines, key=cell_len, default="")
+    widest_word, most = "", 0
+    for value, width in zip(column, widths):
+        if width <= most:
+            continue  # none of its words is wider than the value
+        for word in value.split():
+            if (n := cell_len(word)) > most:
+                widest_word, most = word, n
+    return Text(widest_line + "\n" + widest_word)
+
+
+def _line(columns: list[list[str]], widths_of: list[list[int]], table: Table, widths: list[int]) -> list[str]:
+    """The rows: each value cut as Text.truncate(overflow="ellipsis") does, padded and justified."""
+    from rich.cells import set_cell_size
+
+    cells = []
     last = len(widths) - 1
-    for i, (value, width) in enumerate(zip(values, widths)):
+    for i, (values, value_widths, width) in enumerate(zip(columns, widths_of, widths)):
         if width == 0:
             continue  # collapsed away: Rich leaves such a column out, padding and all
-        left, right = (0 if i == 0 else 1), (0 if i == last else 1)
-        inner = width - left - right
+        left, right = (" " if i else ""), (" " if i != last else "")
+        inner = width - len(left) - len(right)
         if inner <= 0:
-            out.append(" " * width)  # narrower than its padding: Rich shows a blank cell
+            cells.append([" " * width] * len(values))  # narrower than its padding: Rich shows a blank cell
             continue
-        if cell_len(value) > inner:
-            value = set_cell_size(value, inner - 1) + "…"
-        pad = " " * (inner - cell_len(value))
-        if table.columns[i].justify == "right":
-            out.append(" " * left + pad + value + " " * right)
-        else:
-            out.append(" " * left + value + pad + " " * right)
-    return "".join(out)
+        right_justified = table.columns[i].justify == "right"
+        column = []
+        for value, n in zip(values, value_widths):
+            if n > inner:
+                value, n = set_cell_size(value, inner - 1) + "…", inner
+            pad = " " * (inner - n)
+            column.append(left + pad + value + right if right_justified else left + value + pad + right)
+        cells.append(column)
+    if not cells:
+        return [""] * len(columns[0]) if columns else []
+    return list(map("".join, zip(*cells)))
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -43,3 +43,14 @@ def replace(prefix: str, key: str, data: bytes) -> None:
 
 def delete(key: str) -> None:
     cache_db().execute("DELETE FROM analysis WHERE key = ?", (key,))
+
+
+def present(keys: list[str]) -> set[str]:
+    """Which of these keys have a blob, in one query per 500 keys, without reading the blobs."""
+    conn = cache_db()
+    found: set[str] = set()
+    for i in range(0, len(keys), 500):
+        part = keys[i : i + 500]
+        marks = ",".join("?" * len(part))
+        found.update(k for (k,) in conn.execute(f"SELECT key FROM analysis WHERE key IN ({marks})", part))
+    return found

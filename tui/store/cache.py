@@ -63,6 +63,22 @@ MIGRATIONS = (
         length INTEGER NOT NULL
     );
     """,
+    # The reading text's SHA-256 too: the analysis cache's key, found without reading the file.
+    """
+    DROP TABLE article_summary;
+    CREATE TABLE article_summary (
+        path TEXT PRIMARY KEY,
+        stamp TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        title TEXT,
+        source TEXT,
+        author TEXT,
+        date TEXT,
+        script TEXT NOT NULL,
+        length INTEGER NOT NULL,
+        text_hash TEXT NOT NULL
+    );
+    """,
 )
 
 

@@ -6,7 +6,7 @@ The core decides what goes in (tui/core/library/index.py); this module only read
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from tui.store.cache import cache_db, get_meta, set_meta
@@ -100,34 +100,53 @@ class IndexStore:
         marks = ",".join("?" * len(ids))
         return dict(self.conn.execute(f"SELECT id, {column} FROM search_doc WHERE id IN ({marks})", ids).fetchall())
 
-    def matches(self, query: str, best: int | None = None) -> list[tuple[int, float, int]]:
-        """(doc id, bm25 score, length) of the documents matching an FTS5 query; with `best`,
-        only that many, best-weighted first."""
-        if best is None:
-            lengths = self.lengths()
-            rows = self.conn.execute(
-                "SELECT rowid, bm25(search_fts) FROM search_fts WHERE search_fts MATCH ?", (query,)
+    def matches(self, query: str) -> list[tuple[int, float, int]]:
+        """(doc id, bm25 score, length) of every document matching an FTS5 query."""
+        lengths = self.lengths()
+        rows = self.conn.execute("SELECT rowid, bm25(search_fts) FROM search_fts WHERE search_fts MATCH ?", (query,))
+        return [(i, score, lengths[i]) for i, score in rows]
+
+    def top_counts(
+        self, query: str, n: int, idf: Callable[[int], float], avgdl: float, k1: float, b: float, script: str | None
+    ) -> tuple[list[tuple[int, int, bool]], tuple[int, int, int]]:
+        """The `n` documents with most hits of a one-phrase FTS5 query, as (doc id, hits, in `script`),
+        those in `script` first (all alike when it is None), then by doc id; and (matching
+        documents, hits in all, documents whose hits are not a whole number), in one bm25 pass.
+
+        Hits are solved back from bm25 as SearchIndex._counts does (tui/core/library/index.py),
+        here in SQL: ranking 10,000 rows in Python cost more than scoring them. `idf(matching)`
+        is bm25's idf, called once, with the count of the rows already scored.
+        """
+        self.conn.create_function("yuedu_idf", 1, idf, deterministic=True)
+        rows = self.conn.execute(
+            # MATERIALIZED: once flattened, every use of the score would call bm25 again.
+            """
+            WITH m AS MATERIALIZED (
+                SELECT rowid AS id, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH :query
+            ),
+            i AS MATERIALIZED (SELECT yuedu_idf(count(*)) AS idf FROM m),
+            c AS (
+                SELECT m.id, (:script IS NULL OR d.script = :script) AS exact, -m.score / i.idf AS sat, d.length
+                FROM m JOIN search_doc d ON d.id = m.id, i
+            ),
+            h AS (
+                SELECT id, exact,
+                    CASE WHEN sat < :k1 + 1 THEN sat * :k1 * (1 - :b + :b * 2 * length / :avgdl) / (:k1 + 1 - sat) END
+                    AS hits
+                FROM c
+            ),
+            r AS MATERIALIZED (
+                SELECT id, exact, round(hits) AS hits, (hits IS NULL OR abs(hits - round(hits)) > 0.01) AS odd FROM h
             )
-            return [(i, score, lengths[i]) for i, score in rows]
-        # Ranked first, joined after: the lengths of the kept rows only.
-        return self.conn.execute(
-            "SELECT r.id, r.score, d.length FROM (SELECT rowid AS id, bm25(search_fts) AS score FROM search_fts "
-            "WHERE search_fts MATCH ? ORDER BY rank LIMIT ?) r JOIN search_doc d ON d.id = r.id ORDER BY r.score",
-            (query, best),
+            SELECT * FROM (SELECT 0, id, hits, exact FROM r ORDER BY odd DESC, exact DESC, hits DESC, id LIMIT :n)
+            UNION ALL SELECT 1, count(*), total(hits), total(odd) FROM r
+            """,
+            {"query": query, "n": n, "avgdl": avgdl, "k1": k1, "b": b, "script": script},
         ).fetchall()
-
-    def longest(self, n: int, above: int) -> list[tuple[int, int]]:
-        """(doc id, length) of the `n` longest indexed texts longer than `above`, longest first."""
-        return self.conn.execute(
-            "SELECT id, length FROM search_doc WHERE length > ? ORDER BY length DESC, id LIMIT ?", (above, n)
-        ).fetchall()
-
-    def longest_upto(self, most: int) -> int:
-        """The length of the longest indexed text of at most `most` characters (0 if none)."""
-        (n,) = self.conn.execute(
-            "SELECT coalesce(max(length), 0) FROM search_doc WHERE length <= ?", (most,)
-        ).fetchone()
-        return int(n)
+        top = [(int(i), int(h), bool(e)) for summary, i, h, e in rows if not summary and h is not None]
+        (matching, hits, odd) = next((int(a), int(h), int(o)) for summary, a, h, o in rows if summary)
+        top.sort(key=lambda r: (not r[2], -r[1], r[0]))
+        return top, (matching, hits, odd)
 
     def lengths(self) -> dict[int, int]:
         """Doc id -> length of every document, kept while the index is unchanged: joining them in

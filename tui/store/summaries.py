@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import astuple, dataclass
+from typing import NamedTuple
 
 from tui.store.cache import cache_db
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(NamedTuple):  # a tuple: made for every article file on every `list`
     stamp: str
     content_hash: str
     title: str | None  # as the text gives it; None when it gives none
@@ -23,6 +22,7 @@ class Summary:
     date: str | None
     script: str
     length: int  # characters of the reading text
+    text_hash: str  # SHA-256 of the reading text (the analysis cache's key)
 
 
 def stamp_of(st: os.stat_result) -> str:
@@ -32,7 +32,7 @@ def stamp_of(st: os.stat_result) -> str:
 def all_summaries(conn: sqlite3.Connection | None = None) -> dict[str, Summary]:
     """Path -> summary of every article file summarised so far (one query, however many)."""
     rows = (conn or cache_db()).execute(
-        "SELECT path, stamp, content_hash, title, source, author, date, script, length FROM article_summary"
+        "SELECT path, stamp, content_hash, title, source, author, date, script, length, text_hash FROM article_summary"
     )
     return {row[0]: Summary(*row[1:]) for row in rows}
 
@@ -40,6 +40,7 @@ def all_summaries(conn: sqlite3.Connection | None = None) -> dict[str, Summary]:
 def put_summary(path: str, summary: Summary, conn: sqlite3.Connection | None = None) -> None:
     (conn or cache_db()).execute(
         "INSERT OR REPLACE INTO article_summary "
-        "(path, stamp, content_hash, title, source, author, date, script, length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (path, *astuple(summary)),
+        "(path, stamp, content_hash, title, source, author, date, script, length, text_hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (path, *summary),
     )

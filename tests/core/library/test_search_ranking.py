@@ -1,4 +1,4 @@
-"""Over EXACT_RANKING_MAX articles only bm25's best are counted: the results stay the full ranking's."""
+"""Over EXACT_RANKING_MAX articles SQL ranks them and gives the first few: the results stay the full ranking's."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import tui.core.library.index as index_module
 import tui.core.library.search as search_module
 from tui.core.lexicon.glossary import normalise
 from tui.core.library.articles import Library
 from tui.core.library.index import SearchIndex, find_all
-from tui.core.library.search import search
-from tui.core.text.script import to_simplified_same_length
+from tui.core.library.search import Term, search
+from tui.core.text.script import converter, to_simplified_same_length
 
 FILLER = "两国领导人在会上讨论了经济合作问题"
 
@@ -35,59 +34,78 @@ def _generate(folder: Path, seed: int) -> None:
         (folder / f"gen{n:02d}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _expected(word: str, limit: int, index: SearchIndex) -> list[tuple[str, int]]:
-    """The full ranking, from the texts: the query's script first, then most hits, then index order."""
-    norm = normalise(word)
+def _expected(terms: list[Term], limit: int, index: SearchIndex) -> list[tuple[str, int]]:
+    """The full ranking, from the texts: term by term, the query's script first, then most hits,
+    then index order; a place found by an earlier term is not repeated."""
     ids = {a: d for d, a in index.doc_ids().items()}
-    script = "simplified" if to_simplified_same_length(word) == word else "traditional"
-    neutral = word == to_simplified_same_length(word) and "關" not in word and "关" not in word
-    ranked = []
-    for article in Library().articles:
-        starts = find_all(normalise(article.text), norm)
-        if starts:
-            doc_id = ids[article.id]
-            exact = neutral or index.document(doc_id)[2] == script
-            ranked.append(((not exact, -len(starts), doc_id), article.id, starts))
-    hits = [(aid, s) for _key, aid, starts in sorted(ranked) for s in starts]
+    texts = [(a.id, normalise(a.text)) for a in Library().articles]
+    hits: list[tuple[str, int]] = []
+    for term in terms:
+        script = "simplified" if to_simplified_same_length(term.form) == term.form else "traditional"
+        neutral = to_simplified_same_length(term.form) == term.form == converter("s2t").convert(term.form)
+        ranked = []
+        for article, text in texts:
+            starts = find_all(text, term.norm)
+            if starts:
+                doc_id = ids[article]
+                exact = neutral or index.document(doc_id)[2] == script
+                ranked.append(((not exact, -len(starts), doc_id), article, starts))
+        hits += [(aid, s) for _key, aid, starts in sorted(ranked) for s in starts if (aid, s) not in hits]
     return hits[:limit]
 
 
+WORDS = ["同盟", "关系", "關係", "日美关系", "日美關係", "两国领导人", "第3篇"]
+
+
 @pytest.mark.parametrize("seed", [1, 2])
-@pytest.mark.parametrize("word", ["同盟", "关系", "關係"])
+@pytest.mark.parametrize("word", WORDS)
 def test_top_results_equal_the_full_rankings(
     fresh_home: Path, monkeypatch: pytest.MonkeyPatch, seed: int, word: str
 ) -> None:
     _generate(fresh_home / "library", seed)
     index = SearchIndex()
     index.sync()
+    texts = [normalise(a.text) for a in Library().articles]
     for limit in (1, 3, 10, 40, 400):
-        full = [(h.article, h.start) for h in search(word, limit=limit, index=index).hits]
-        assert full == _expected(word, limit, index)
-        # Force the shortcut: few of bm25's best counted, few long articles counted apart.
-        for best, longest in ((3, 2), (5, 0), (1, 50)):
-            with monkeypatch.context() as m:
-                m.setattr(search_module, "EXACT_RANKING_MAX", 0)
-                m.setattr(search_module, "BEST_COUNTED", best)
-                m.setattr(index_module, "LONGEST", longest)
-                result = search(word, limit=limit, index=index)
-            assert [(h.article, h.start) for h in result.hits] == full, (limit, best, longest)
-            assert result.total == sum(len(find_all(normalise(a.text), normalise(word))) for a in Library().articles)
+        result = search(word, limit=limit, index=index)
+        full = [(h.article, h.start) for h in result.hits]
+        assert full == _expected(result.terms, limit, index)
+        with monkeypatch.context() as m:
+            m.setattr(search_module, "EXACT_RANKING_MAX", 0)  # SQL's ranking, however few match
+            result = search(word, limit=limit, index=index)
+        assert [(h.article, h.start) for h in result.hits] == full, limit
+        # Every term's hits (a glossary word's other forms too), counted in the texts.
+        assert result.total == sum(len(find_all(text, t.norm)) for t in result.terms for text in texts)
 
 
-def test_the_shortcut_is_taken_and_proven(fresh_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Not vacuous: with the shortcut forced, some searches end without counting every article.
+def test_sql_ranks_and_nothing_is_counted_in_python(fresh_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Not vacuous: with SQL's ranking, these searches end without counting every article here.
     _generate(fresh_home / "library", 3)
     index = SearchIndex()
     index.sync()
-    full_counts = []
+    full_counts: list[str] = []
     real = index.doc_counts
 
-    def spy(norm: str, only: int | None = None, best: int | None = None) -> dict[int, int]:
-        full_counts.append(best is None)
-        return real(norm, only, best)
+    def spy(norm: str, only: int | None = None) -> dict[int, int]:
+        full_counts.append(norm)
+        return real(norm, only)
 
     monkeypatch.setattr(index, "doc_counts", spy)
     monkeypatch.setattr(search_module, "EXACT_RANKING_MAX", 0)
-    monkeypatch.setattr(search_module, "BEST_COUNTED", 10)
-    search("同盟", limit=1, index=index)
-    assert not any(full_counts)
+    for word in WORDS:
+        result = search(word, limit=3, index=index)
+        assert result.hits and result.terms[0].top is not None
+    assert full_counts == []
+
+
+@pytest.mark.parametrize("word", ["关系", "關係", "两国领导人"])
+def test_past_the_first_articles_every_article_is_counted_in_order(fresh_home: Path, word: str) -> None:
+    _generate(fresh_home / "library", 4)
+    index = SearchIndex()
+    index.sync()
+    counted, ranked = Term(word, "hanzi", word), Term(word, "hanzi", word)
+    counted.count_in(index, None)
+    everything = list(search_module._ranked_docs(index, counted, 400))
+    ranked.rank_in(index, 2)  # SQL gives two; the rest come from counting them all
+    assert ranked.top is not None and len(ranked.top.ranked) == 2 < len(everything)
+    assert list(search_module._ranked_docs(index, ranked, 2)) == everything

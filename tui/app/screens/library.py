@@ -35,6 +35,9 @@ class LibraryScreen(Screen[None]):
         self.library = library
         self.positions = positions
         self.status = "library"
+        self.coverage_filled = False  # the known columns shown for every analysed article
+        self._shown_positions: set[str] = set(positions)  # the articles whose read column shows one
+        self._covered: set[str] = set()  # rows whose known columns show figures, not "·"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,13 +65,17 @@ class LibraryScreen(Screen[None]):
 
     def _progress(self, article: Article) -> str:
         pos = self.positions.get(article.id)
-        return f"{100 * pos // max(1, len(article.text))}%" if pos is not None else ""
+        return f"{100 * pos // max(1, article.length)}%" if pos is not None else ""
 
     def _add_rows(self) -> None:
         table = self.query_one(DataTable)
+        self._covered = set()
+        self.coverage_filled = False
         for a in self.library.articles:
             # Text cells, not str: DataTable would parse a title such as `[/bold]标题` as markup.
-            cells = (a.id[:3], a.title, a.script, str(len(a.text)), a.source or "", self._progress(a), "", "", "")
+            # The stored length: painting the list reads no article's text. "·" until an
+            # analysis says more: most articles have none, and a cell update each costs a refresh.
+            cells = (a.id[:3], a.title, a.script, str(a.length), a.source or "", self._progress(a), "·", "·", "·")
             table.add_row(*(Text(inert(c, one_line=True)) for c in cells), key=a.id)
 
     def on_screen_resume(self) -> None:
@@ -91,6 +98,7 @@ class LibraryScreen(Screen[None]):
                 writes = getattr(self.app, "study_writes", None)
                 if writes is not None:
                     writes.wait(timeout=2)  # the position the reader saved on leaving (bounded, as on quitting)
+                self._shown_positions = set(self.positions)
                 self.positions = Study().positions()
             stamp = _folders_stamp()
             library = Library() if stamp != self._folders else None
@@ -103,8 +111,11 @@ class LibraryScreen(Screen[None]):
     def _show_rows(self, stamp: str, library: Library | None) -> None:
         table = self.query_one(DataTable)
         if library is None:
+            # Only the rows with a position, then or now: the others show none (a refresh per cell).
+            changed = self._shown_positions | set(self.positions)
             for a in self.library.articles:
-                table.update_cell(a.id, self.read_column, Text(self._progress(a)))
+                if a.id in changed:
+                    table.update_cell(a.id, self.read_column, Text(self._progress(a)))
         else:
             self._folders = stamp
             self.library = self.app.library = library  # type: ignore[attr-defined]
@@ -115,31 +126,56 @@ class LibraryScreen(Screen[None]):
                 table.move_cursor(row=table.get_row_index(selected))
         self._fill_coverage()
 
-    @work(thread=True, exclusive=True, group="coverage")
     def _fill_coverage(self) -> None:
+        self.coverage_filled = False
+        self._fill_coverage_worker()
+
+    @work(thread=True, exclusive=True, group="coverage")
+    def _fill_coverage_worker(self) -> None:
         """Each article's share of known words and its HSK level for 95%, for the articles analysed already."""
         from tui.core.study.vocab import band_counts, coverage, level_for
         from tui.core.text.analysis import Analyzer
+        from tui.store import blobs
         from tui.store.study import Study
 
         analyzer = Analyzer()
         statuses = Study().statuses()
-        for article in self.library.articles:
+        articles = self.library.articles
+        covered = set(self._covered)
+        # Keys from the stored text hashes: only the analysed articles' texts are read.
+        keys = [analyzer.cache_key(a.text_hash) for a in articles]
+        analysed = blobs.present(keys)
+        gone = [(a.id, "·", "·", "·") for a, k in zip(articles, keys) if a.id in covered and k not in analysed]
+        if gone:  # figures shown for an analysis the cache no longer holds
+            self.app.call_from_thread(self._set_coverage, gone)
+        for article, key in zip(articles, keys):
+            if key not in analysed:
+                continue
             analysis = analyzer.cached(article.text)
-            share = coverage(analysis, statuses) if analysis is not None else None
+            if analysis is None:  # an older format or a damaged row
+                self.app.call_from_thread(self._set_coverage, [(article.id, "·", "·", "·")])
+                continue
+            share = coverage(analysis, statuses)
             label = f"{share:.0%}" if share is not None else "·"
-            level = beyond = "·"
-            if analysis is not None:
-                bands = band_counts(analysis)
-                level = f"HSK {found}" if (found := level_for(bands, 0.95)) not in (None, "beyond") else "beyond"
-                beyond = f"{bands['beyond'] / max(1, sum(bands.values())):.0%}"
-            self.app.call_from_thread(self._set_coverage, article.id, label, level, beyond)
+            bands = band_counts(analysis)
+            level = f"HSK {found}" if (found := level_for(bands, 0.95)) not in (None, "beyond") else "beyond"
+            beyond = f"{bands['beyond'] / max(1, sum(bands.values())):.0%}"
+            self.app.call_from_thread(self._set_coverage, [(article.id, label, level, beyond)])
+        self.app.call_from_thread(self._coverage_done)
 
-    def _set_coverage(self, article_id: str, label: str, level: str = "·", beyond: str = "·") -> None:
+    def _coverage_done(self) -> None:
+        self.coverage_filled = True
+
+    def _set_coverage(self, rows: list[tuple[str, str, str, str]]) -> None:
         table = self.query_one(DataTable)
-        table.update_cell(article_id, self.coverage_column, label)
-        table.update_cell(article_id, self.level_column, level)
-        table.update_cell(article_id, self.beyond_column, beyond)
+        for article_id, label, level, beyond in rows:
+            table.update_cell(article_id, self.coverage_column, label)
+            table.update_cell(article_id, self.level_column, level)
+            table.update_cell(article_id, self.beyond_column, beyond)
+            if (label, level, beyond) == ("·", "·", "·"):
+                self._covered.discard(article_id)
+            else:
+                self._covered.add(article_id)
 
     def action_progress(self) -> None:
         from tui.app.screens.progress import ProgressScreen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from functools import cached_property
 from pathlib import Path
@@ -27,14 +28,14 @@ class Article:
     def __init__(
         self,
         id: str,
-        path: Path,
+        path: Path | str,  # a str from the library's listing: made a Path only when asked for
         raw: str | None,
         origin: str,  # "seed", "library" or "file"
         cleaned: Cleaned | None = None,
         summary: Summary | None = None,
         stamp: str | None = None,  # the file's, when the summary is to be kept in the cache DB
     ) -> None:
-        self.id, self.path, self.origin = id, path, origin
+        self.id, self._path, self.origin = id, path, origin
         self._raw = raw
         self._cleaned = cleaned if cleaned is not None or raw is None else clean(raw)
         self._summary = summary
@@ -42,6 +43,12 @@ class Article:
 
     def __repr__(self) -> str:
         return f"Article(id={self.id!r}, path={self.path!r}, origin={self.origin!r})"
+
+    @property
+    def path(self) -> Path:
+        if isinstance(self._path, str):
+            self._path = Path(self._path)
+        return self._path
 
     @classmethod
     def from_text(cls, id: str, path: Path, raw: str, origin: str) -> Article:
@@ -79,6 +86,14 @@ class Article:
         return hashlib.sha256(self.raw.encode("utf-8")).hexdigest()
 
     @property
+    def text_hash(self) -> str:
+        """SHA-256 of the reading text: what the analysis cache is keyed by, without reading the
+        file when its summary is current."""
+        if self._summary is not None or self._stamp is not None:
+            return self.summary.text_hash
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
     def summary(self) -> Summary:
         """Metadata, script and length; kept in the cache DB by file stamp for library files."""
         if self._summary is None:
@@ -92,11 +107,12 @@ class Article:
                 meta["date"],
                 self._detect_script(),
                 len(self.text),
+                hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
             )
             if self._stamp is not None:
                 from tui.store.summaries import put_summary
 
-                put_summary(str(self.path), self._summary)
+                put_summary(str(self._path), self._summary)
         return self._summary
 
     @property
@@ -136,10 +152,14 @@ class Article:
 
     @property
     def title(self) -> str:
+        if self._summary is not None:  # as metadata would give it, without a dict per article
+            return self._summary.title or self.id
         return self.metadata["title"] or self.id
 
     @property
     def source(self) -> str | None:
+        if self._summary is not None:
+            return self._summary.source
         return self.metadata["source"]
 
     @property
@@ -258,22 +278,22 @@ class Library:
         """Found by listing the folders; no file is read while its summary in the cache DB is current."""
         from tui.store.summaries import all_summaries, stamp_of
 
-        found: dict[str, tuple[Path, str]] = {}
+        found: dict[str, tuple[str, str]] = {}
         hidden = hidden_ids()
-        # By name: the same order as sorting the paths (one folder each), without pathlib's slow compare.
-        for path in sorted(paths.bundled_dir("seeds").glob("*.txt"), key=lambda p: p.name):
-            if self.include_hidden or path.stem not in hidden:
-                found[path.stem] = (path, "seed")
-        for path in sorted(paths.library_dir().glob("*.txt"), key=lambda p: p.name):
-            found.setdefault(path.stem, (path, "library"))
+        for name, path in _text_files(paths.bundled_dir("seeds")):
+            stem = _stem(name)
+            if self.include_hidden or stem not in hidden:
+                found[stem] = (path, "seed")
+        for name, path in _text_files(paths.library_dir()):
+            found.setdefault(_stem(name), (path, "library"))
         known = all_summaries()
         out = []
         for stem, (path, origin) in found.items():
             try:
-                stamp = stamp_of(path.stat())
+                stamp = stamp_of(os.stat(path))
             except OSError as exc:
                 raise UserError(f"{path}: {exc.strerror}") from exc
-            summary = known.get(str(path))
+            summary = known.get(path)
             fresh = summary if summary is not None and summary.stamp == stamp else None
             out.append(Article(stem, path, None, origin, summary=fresh, stamp=stamp))
         return out
@@ -292,6 +312,20 @@ class Library:
         if path.is_file():
             return Article.from_file(path, "file")
         raise NotFound(f"no article {ref!r}; `yuedu list` shows the ids")
+
+
+def _text_files(folder: Path) -> list[tuple[str, str]]:
+    """(name, path) of the folder's *.txt files, by name, as `sorted(folder.glob("*.txt"))` gives
+    them for one folder, without a Path object per file (a tenth of `list`'s time at 1,000 articles)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((e.name, e.path) for e in entries if e.name.endswith(".txt"))
+    except OSError:
+        return []  # none there, or not readable: glob finds nothing either
+
+
+def _stem(name: str) -> str:
+    return name[:-4] if len(name) > 4 else name  # Path.stem: ".txt" alone is a name, not a suffix
 
 
 def hidden_ids() -> set[str]:

@@ -29,9 +29,6 @@ from tui.store.index import IndexStore
 _NOT_WORD = re.compile(r"[\W_]")
 # FTS5's bm25 constants (fts5_aux.c).
 _K1, _B = 1.2, 0.75
-# Counted besides bm25's best: a long article with many hits scores below short ones.
-LONGEST = 50
-LONG_FACTOR = 1.5  # times the average length: long enough to be counted apart
 
 
 def columns(norm: str) -> tuple[str, str]:
@@ -49,6 +46,15 @@ def phrase(norm: str) -> str | None:
     if len(marked) == 1:
         return f'uni : "{marked}"'
     return 'bi : "' + " ".join(marked[i : i + 2] for i in range(len(marked) - 1)) + '"'
+
+
+@dataclass(frozen=True, slots=True)
+class Top:
+    """The first articles of a term's ranking, as (doc id, hits, in the query's script), and its totals."""
+
+    ranked: list[tuple[int, int, bool]]
+    articles: int
+    hits: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,17 +164,13 @@ class SearchIndex:
     def doc_ids(self, articles: list[str] | None = None) -> dict[int, str]:
         return self.store.doc_ids(articles)
 
-    def doc_counts(self, norm: str, only: int | None = None, best: int | None = None) -> dict[int, int]:
-        """Occurrences of a normalised term per indexed article (doc id -> count).
-
-        With `best`, only the articles where bm25 weighs the term most are counted.
-        """
+    def doc_counts(self, norm: str, only: int | None = None) -> dict[int, int]:
+        """Occurrences of a normalised term per indexed article (doc id -> count)."""
         query = phrase(norm)
         if query is None:
             return {}
-        rows = self.store.matches(query, best)
-        matching = self.total(norm)[1] if best is not None and len(rows) == best else len(rows)
-        return self._counts(rows, matching, norm, only)
+        rows = self.store.matches(query)
+        return self._counts(rows, len(rows), norm, only)
 
     def _counts(
         self, rows: list[tuple[int, float, int]], matching: int, norm: str, only: int | None = None
@@ -191,40 +193,18 @@ class SearchIndex:
             counts[doc_id] = round(freq)
         return counts
 
-    def best_counts(self, norm: str, best: int) -> tuple[dict[int, int], Callable[[int], bool]]:
-        """The counts of the `best` articles bm25 weighs highest and of the few much longer than
-        the rest, and a test `fewer(c)`: True when every other article is proven to hold fewer than `c`.
-
-        bm25 grows with the count and falls with the length, so an article left out scores at
-        most the last one kept and is no longer than the longest left out: a count whose score
-        at that length would still beat the last one kept is out of its reach. The long ones
-        are counted in their text because a long article with many hits can score low.
-        """
+    def top_counts(self, norm: str, n: int, script: str | None) -> Top | None:
+        """The `n` articles with most hits of a normalised term, those in `script` first (when
+        given), then by doc id, with the term's totals: one bm25 pass over the matching articles,
+        with nothing ranked in Python. None when a count is not solved back (then count them all)."""
         query = phrase(norm)
         if query is None:
-            return {}, lambda c: True
-        rows = self.store.matches(query, best)
-        if len(rows) < best:
-            return self._counts(rows, len(rows), norm), lambda c: True  # every matching article is here
+            return Top([], 0, 0)
         n_rows, n_chars = self._totals()
-        cut = int(LONG_FACTOR * n_chars / n_rows)
-        long = self.store.longest(LONGEST + 1, cut)
-        matching = self.total(norm)[1]
-        counts = self._counts(rows, matching, norm)
-        for doc_id, _length in long[:LONGEST]:
-            if doc_id not in counts and (found := len(self.offsets(doc_id, norm))):
-                counts[doc_id] = found
-        # The longest article neither kept nor counted: the 51st longest, or one of ordinary length.
-        left = long[LONGEST][1] if len(long) > LONGEST else self.store.longest_upto(cut)
-        avgdl = 2 * n_chars / n_rows
-        idf = self._idf(matching)
-        floor = -max(r[1] for r in rows)  # the lowest score among the best
-        k = _K1 * (1 - _B + _B * 2 * left / avgdl)
-
-        def fewer(c: int) -> bool:
-            return idf * c * (_K1 + 1) / (c + k) > floor * (1 + 1e-9) + 1e-12
-
-        return counts, fewer
+        if not n_rows:
+            return Top([], 0, 0)
+        top, (matching, hits, odd) = self.store.top_counts(query, n, self._idf, 2 * n_chars / n_rows, _K1, _B, script)
+        return None if odd else Top(top, matching, hits)
 
     def _idf(self, matching: int) -> float:
         """bm25's idf as FTS5 computes it (never below a tiny positive number)."""

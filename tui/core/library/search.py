@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui.core.jsonable import NOT_IN_JSON, json_named, to_json
 from tui.core.lexicon.glossary import normalise
-from tui.core.library.index import SearchIndex, find_all
+from tui.core.library.index import SearchIndex, Top, find_all
 from tui.core.text.chars import has_han
 from tui.core.text.script import converter, to_simplified_same_length
 from tui.errors import UserError
@@ -26,11 +26,9 @@ if TYPE_CHECKING:
 CONTEXT = 20
 KIND_ORDER = ("hanzi", "alias", "pinyin", "english")
 MAX_TERMS = 12
-# Up to this many articles, all are ranked by their exact number of hits; beyond it, the
-# best-weighted ones by FTS5's bm25 are, which keeps a query on a large library fast.
+# Up to this many matching articles, all are counted in Python; beyond it, SQL ranks them and
+# hands over the first few (SearchIndex.top_counts): the same ranking, without 10,000 rows in Python.
 EXACT_RANKING_MAX = 1000
-# How many of bm25's best are counted then: enough that the first results are proven.
-BEST_COUNTED = 200
 
 
 @dataclass
@@ -42,6 +40,8 @@ class Term:
     english: str = ""
     # per article, for terms whose hits are cut out
     counts: dict[int, int] = field(default_factory=dict, metadata=NOT_IN_JSON)
+    # the first articles of its ranking, from SQL, when there are too many to count here
+    top: Top | None = field(default=None, metadata=NOT_IN_JSON)
     total: int = field(default=0, metadata=json_named("count"))
     articles: int = 0
 
@@ -52,6 +52,23 @@ class Term:
     def count_in(self, index: SearchIndex, only: int | None) -> None:
         self.counts = index.doc_counts(self.norm, only)
         self.total, self.articles = sum(self.counts.values()), len(self.counts)
+
+    def rank_in(self, index: SearchIndex, limit: int) -> None:
+        """Its first `limit` articles and its totals from SQL, or every count when that fails."""
+        self.top = index.top_counts(self.norm, limit, None if self.neutral else self.script)
+        if self.top is None:
+            self.count_in(index, None)
+        else:
+            self.total, self.articles = self.top.hits, self.top.articles
+
+    @property
+    def neutral(self) -> bool:
+        """Written the same in both scripts: no article is in its script more than another."""
+        return to_simplified_same_length(self.form) == self.form == str(converter("s2t").convert(self.form))
+
+    @property
+    def script(self) -> str:
+        return "simplified" if to_simplified_same_length(self.form) == self.form else "traditional"
 
 
 def interpret(query: str) -> list[Term]:
@@ -230,10 +247,12 @@ def search(query: str, limit: int = 20, article: str | None = None, index: Searc
         only = next(iter(ids))
     terms = interpret(query)
     for term in terms:
-        if only is None and len(term.norm) <= 2:
-            term.total, term.articles = index.total(term.norm)
-        else:
+        if only is not None:
             term.count_in(index, only)
+        elif len(term.norm) <= 2:
+            term.total, term.articles = index.total(term.norm)  # FTS5's own counts
+        else:
+            term.rank_in(index, limit)  # its totals need a count in each article: ranked meanwhile
     # Words the reading suggested but no article has are dropped, and long lists are cut.
     kept = [t for t in terms if t.kind in ("hanzi", "alias") or t.total]
     if any(t.kind in ("pinyin", "english") for t in kept):
@@ -246,7 +265,7 @@ def search(query: str, limit: int = 20, article: str | None = None, index: Searc
     for term in terms:
         if len(hits) >= limit or not term.total:
             continue
-        if not term.counts and term.articles <= EXACT_RANKING_MAX:
+        if not term.counts and term.top is None and term.articles <= EXACT_RANKING_MAX:
             term.count_in(index, only)
         for doc_id in _ranked_docs(index, term, limit):
             for hit in _hits(index, doc_id, term):
@@ -263,41 +282,28 @@ def search(query: str, limit: int = 20, article: str | None = None, index: Searc
 
 
 def _ranked_docs(index: SearchIndex, term: Term, limit: int) -> Iterator[int]:
-    """Articles that hold the term exactly as typed first, then by the number of hits.
+    """Articles that hold the term exactly as typed first, then by the number of hits, then by doc id.
 
-    Over EXACT_RANKING_MAX articles, only bm25's best are counted, and that is proven enough for
-    the first `limit` articles (see SearchIndex.best_counts); past them, or unproven, every
-    article is counted: the order is always the full ranking's.
+    Over EXACT_RANKING_MAX articles, SQL ranks them and gives the first `limit` (each has a hit,
+    so they are enough unless hits repeat another term's); past them every article is counted.
     """
-    neutral = to_simplified_same_length(term.form) == term.form == str(converter("s2t").convert(term.form))
-    script_of_query = "simplified" if to_simplified_same_length(term.form) == term.form else "traditional"
-    fewer: Callable[[int], bool] | None = None
-    if not term.counts:
-        term.counts, fewer = index.best_counts(term.norm, max(limit, BEST_COUNTED))
+    if not term.counts and term.top is None:
+        term.rank_in(index, limit)
+    if term.top is not None:
+        yield from (doc_id for doc_id, _hits, _exact in term.top.ranked)
+        done = len(term.top.ranked)
+        if done >= term.top.articles:
+            return
+        term.count_in(index, None)
+    else:
+        done = 0
+    neutral, script = term.neutral, term.script
     scripts = {} if neutral else index.scripts(list(term.counts))
 
     def key(doc_id: int) -> tuple[bool, int, int]:
-        exact = neutral or scripts.get(doc_id) == script_of_query
+        exact = neutral or scripts.get(doc_id) == script
         return (not exact, -term.counts[doc_id], doc_id)
 
-    order = sorted(term.counts, key=key)
-    if fewer is None:
-        yield from order
-        return
-    done = 0
-    for doc_id in order:
-        # An article stands at its place if it is in the query's script and no article left
-        # out can hold as many hits as it does; the ones before it then stand too.
-        if key(doc_id)[0] or not fewer(term.counts[doc_id]):
-            break
-        yield doc_id
-        done += 1
-    else:
-        if len(order) < max(limit, BEST_COUNTED):
-            return  # every matching article was counted
-    term.counts = index.doc_counts(term.norm)
-    if not neutral:
-        scripts = index.scripts(list(term.counts))
     yield from sorted(term.counts, key=key)[done:]
 
 

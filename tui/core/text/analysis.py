@@ -435,10 +435,14 @@ class Analyzer:
         return out_words, out_kinds
 
     def _key(self, digest: str) -> str:
-        return digest + ":" + self.fingerprint
+        return self.cache_key(digest)
 
     def _words_key(self, digest: str) -> str:
         return "words:" + digest + ":" + self.fingerprint
+
+    def cache_key(self, text_hash: str) -> str:
+        """The key of the cached analysis of a text whose SHA-256 is `text_hash` (as `cached` builds it)."""
+        return text_hash + ":" + self.fingerprint
 
     def cached(self, text: str) -> Analysis | None:
         """The analysis if it is in the cache, without running jieba."""
