@@ -54,13 +54,46 @@ async def test_a_long_word_keeps_every_character_in_the_box(fresh_home: Path) ->
         await settle(pilot)
         box = app.screen.query_one("#word-depth", TextLines)
         token = view.reading.analysis.tokens[view.cursor_token]
-        shown = view.reading.analysis.simplified[token.start : token.end]
+        shown = view.reading.article.text[token.start : token.end]  # 001 is Traditional: as shown
         assert len(shown) > 3, shown
         rows = box.plain.splitlines()
         assert len(rows) <= box.size.height
         heads = [r for r in rows if r[:1] and not r[:1].isspace()]
         for c in decompose(shown):
-            assert any(r.startswith(f"{c['char']}  radical {c['radical']}") for r in heads), (c, rows)
+            assert any(r.startswith(str(c["char"])) and f"  radical {c['radical']}" in r for r in heads), (c, rows)
+
+
+async def test_the_breakdown_takes_apart_the_characters_shown_and_names_both(fresh_home: Path) -> None:
+    from tui.core.text.script import to_simplified_same_length
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        text = view.reading.article.text  # 001 is written in Traditional
+        at = view.reading.find("战略")[0][0]
+        traditional = text[at : at + 2]
+        simplified = to_simplified_same_length(traditional)
+        assert traditional != simplified, "a word written differently in the two scripts"
+        view.move_to_offset(at)
+        await settle(pilot)
+        box = app.screen.query_one("#word-depth", TextLines)
+
+        def heads() -> dict[str, str]:
+            rows = [r for r in box.plain.splitlines() if r[:1] and not r[:1].isspace()]
+            return {r[0]: r for r in rows}
+
+        for view_name, shown, other in (("original", traditional, simplified), ("simplified", simplified, traditional)):
+            if view.view != view_name:
+                await pilot.press("s")
+                await settle(pilot)
+            assert view.view == view_name
+            shown_heads = heads()
+            for c, o, row in zip(shown, other, decompose(shown)):
+                assert c in shown_heads, (view_name, c, box.plain)
+                assert f"radical {row['radical']}" in shown_heads[c]
+                if c != o:
+                    assert shown_heads[c].startswith(f"{c} ({o})"), shown_heads[c]
+            assert not set(shown_heads) & (set(other) - set(shown)), "the other script's characters are not taken apart"
 
 
 def test_example_rows_never_start_with_closing_punctuation() -> None:

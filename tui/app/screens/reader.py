@@ -122,12 +122,18 @@ class ReaderScreen(Screen[None]):
         self.query_one(OutlinePane).display = False
         self.state.observe(self._state_changed)
         view = self.view
+        # The Word tab takes apart the characters the article shows (raw: the file's own).
+        self.watch(view, "view", self._script_shown, init=False)
+        self.watch(view, "raw", self._script_shown, init=False)
         view.focus()
         if self.start:
             view.move_to_offset(self.start)
         # The workers start after the first paint: their threads take the GIL (jieba, the
         # dictionary, the index), and with them beside it the text showed half a second later.
         self.call_after_refresh(self._start_workers)
+
+    def _script_shown(self) -> None:
+        self.query_one(SidePanel).show_script("original" if self.view.raw else self.view.view)
 
     def _start_workers(self) -> None:
         self._load_dictionary()

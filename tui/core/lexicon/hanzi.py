@@ -216,18 +216,44 @@ def library_words(char: str, exclude: str = "", limit: int = 4) -> list[tuple[st
 
 @dataclass(frozen=True, slots=True)
 class WordDepth:
-    """What the reader's Word tab shows below the senses: each character, and sentences elsewhere."""
+    """What the reader's Word tab shows below the senses: each character, and sentences elsewhere.
 
-    word: str
+    The characters are those of the word as shown (`shown`: 給予 in a Traditional view), each
+    with its form in the other script where it differs (`other`), so both are said."""
+
+    word: str  # Simplified: what the examples and the library's words are found by
     characters: list[dict[str, object]]
-    shared: dict[str, list[tuple[str, int]]]  # char -> other library words that start with it
+    shared: dict[str, list[tuple[str, int]]]  # shown char -> other library words that start with it
     examples: list[Example]
+    shown: str = ""
+    other: dict[str, str] = dataclasses.field(default_factory=dict)  # shown char -> its other form
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.word, self.shown or self.word)
 
 
-def word_depth(word: str, current: str | None = None, examples: int = 3) -> WordDepth:
-    """The breakdown of a (Simplified) word, library words sharing its characters, and examples."""
+def word_depth(
+    word: str, current: str | None = None, examples: int = 3, shown: str | None = None, other: str | None = None
+) -> WordDepth:
+    """The breakdown of a word as shown (`shown`, the Simplified `word` by default), library
+    words sharing its characters, and examples. `other`: the word in the other script, as the
+    reader converts it in context (the Simplified `word` when `shown` is Traditional)."""
     from tui.core.lexicon.examples import examples as library_examples
 
-    characters = decompose(word)
-    shared = {str(c["char"]): library_words(str(c["char"]), exclude=word) for c in characters}
-    return WordDepth(word, characters, shared, list(library_examples(word, examples, current=current)))
+    shown = shown if shown is not None and len(shown) == len(word) else word
+    if other is None or len(other) != len(shown):
+        other = word
+    characters = decompose(shown)
+    simplified_of = dict(zip(shown, word))
+    forms = {c: o for c, o in zip(shown, other) if c != o}
+    shared: dict[str, list[tuple[str, int]]] = {}
+    for c in characters:
+        char = str(c["char"])
+        found = library_words(simplified_of.get(char, char), exclude=word)
+        if shown != word and found:  # the library's words in the script shown
+            from tui.core.text.script import traditional_view
+
+            found = [(traditional_view(w, "simplified"), n) for w, n in found]
+        shared[char] = found
+    return WordDepth(word, characters, shared, list(library_examples(word, examples, current=current)), shown, forms)
