@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.library.articles import Article, Library
@@ -18,6 +18,24 @@ from tui.core.text.inert import inert
 
 if TYPE_CHECKING:
     from tui.core.library.search import Result
+
+
+NOT_ANALYSED = "·"
+NOT_ANALYSED_NOTE = "· not analysed yet: filled once the article is opened, or by `yuedu stats ID`"
+SHORT_SCRIPT = {"simplified": "simp", "traditional": "trad"}
+NARROW = 120  # below this many columns the script is abbreviated and the source cut
+
+
+def column_widths(width: int) -> tuple[int, int]:
+    """(title, source) widths for a screen `width` columns wide: every column stays on screen.
+
+    The other columns take 3 + 6 + 6 + source + 4 + 5 + 7 + 6 cells (their headers and widest
+    values) and two cells of padding each; the title takes what is left."""
+    if width >= NARROW:
+        return max(20, width - 80), 18
+    source = 10
+    rest = 3 + 6 + 6 + source + 4 + 5 + 7 + 6 + 9 * 2 + 2  # and the vertical scrollbar
+    return max(12, width - rest), source
 
 
 class LibraryScreen(Screen[None]):
@@ -39,6 +57,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Static(NOT_ANALYSED_NOTE, id="not-analysed")
         yield OptionList(id="hits")
         yield Input(placeholder="search: characters in either script, pinyin or English; Enter", id="search")
         yield Footer()
@@ -49,14 +68,20 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_column("id")
         # The title takes what the other columns leave, so that every column is on screen.
-        table.add_column("title", width=max(20, self.app.size.width - 80))
-        *_, self.read_column = table.add_columns("script", "chars", "source", "read")
+        self._narrow = self.app.size.width < NARROW
+        title_width, self._source_width = column_widths(self.app.size.width)
+        table.add_column("title", width=title_width)
+        table.add_column("script")
+        table.add_column("chars")
+        table.add_column("source", width=self._source_width)
+        self.read_column = table.add_column("read")
         self.coverage_column, self.level_column, self.beyond_column = table.add_columns("known", "95% at", "beyond")
         self._folders = _folders_stamp()
         self._add_rows()
         self.set_interval(2.0, self._watch_folders)
         self.query_one("#search", Input).display = False
         self.query_one("#hits", OptionList).display = False
+        self.query_one("#not-analysed", Static).display = False
         self.hits: list[tuple[str, int]] = []
         table.focus()
 
@@ -68,8 +93,10 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         for a in self.library.articles:
             # Text cells, not str: DataTable would parse a title such as `[/bold]标题` as markup.
-            cells = (a.id[:3], a.title, a.script, str(len(a.text)), a.source or "", self._progress(a), "", "", "")
-            table.add_row(*(Text(inert(c, one_line=True)) for c in cells), key=a.id)
+            script = SHORT_SCRIPT.get(a.script, a.script) if self._narrow else a.script
+            cells = (a.id[:3], a.title, script, str(len(a.text)), a.source or "", self._progress(a), "", "", "")
+            # Cut with an ellipsis, so that a title or source cut short says so.
+            table.add_row(*(Text(inert(c, one_line=True), overflow="ellipsis", no_wrap=True) for c in cells), key=a.id)
 
     def on_screen_resume(self) -> None:
         """Back from reading (or from anything): the read column, and articles added meanwhile."""
@@ -124,16 +151,24 @@ class LibraryScreen(Screen[None]):
 
         analyzer = Analyzer()
         statuses = Study().statuses()
+        missing = False
         for article in self.library.articles:
+            # Only analyses made already (reader, `stats`, `outline`...): analysing the whole
+            # library here would take the CPU from reading.
             analysis = analyzer.cached(article.text)
+            missing = missing or analysis is None
             share = coverage(analysis, statuses) if analysis is not None else None
-            label = f"{share:.0%}" if share is not None else "·"
-            level = beyond = "·"
+            label = f"{share:.0%}" if share is not None else NOT_ANALYSED
+            level = beyond = NOT_ANALYSED
             if analysis is not None:
                 bands = band_counts(analysis)
                 level = f"HSK {found}" if (found := level_for(bands, 0.95)) not in (None, "beyond") else "beyond"
                 beyond = f"{bands['beyond'] / max(1, sum(bands.values())):.0%}"
             self.app.call_from_thread(self._set_coverage, article.id, label, level, beyond)
+        self.app.call_from_thread(self._show_note, missing)
+
+    def _show_note(self, missing: bool) -> None:
+        self.query_one("#not-analysed", Static).display = missing
 
     def _set_coverage(self, article_id: str, label: str, level: str = "·", beyond: str = "·") -> None:
         table = self.query_one(DataTable)
