@@ -334,10 +334,11 @@ class SidePanel(Vertical):
         if info.traditional != info.simplified:
             t.append("  " + info.traditional, style="bold")
         t.append("\n")
-        t.append(info.pinyin["marks"], style="bold cyan")
-        t.append(f"  {info.pinyin['numbers']}  {info.pinyin['zhuyin']}\n", style="cyan")
+        t.append(info.pinyin["marks"] + "\n", style="bold cyan")
         if info.pinyin.get("spoken", info.pinyin["marks"]) != info.pinyin["marks"]:
             t.append(f"spoken {info.pinyin['spoken']}\n", style="cyan")
+        # Zhuyin, then the tone numbers in brackets: another way to write it, not a second reading.
+        t.append(f"{info.pinyin['zhuyin']}  ({info.pinyin['numbers']})\n", style="dim cyan")
         if info.hsk:
             t.append(f"HSK {info.hsk}", style="dim")
         t.append(f"  ×{info.count_article} here, ×{info.count_library} in library\n\n", style="dim")
