@@ -267,3 +267,22 @@ def test_band_chart_lists_the_bands_from_hsk_1_with_their_counts() -> None:
     assert [next(lab for lab in labels if r.strip().startswith(lab + " ")) for r in rows] == labels
     for row, band in zip(rows, BANDS):
         assert f" {bands[band]} " in row and f"{bands[band] / words:.0%}" in row
+
+
+async def test_progress_summary_counts_in_words_a_person_writes(fresh_home: Path) -> None:
+    from textual.widgets import Static
+
+    from tests.conftest import run_cli
+    from tui.app.screens.progress import ProgressScreen
+
+    assert run_cli("vocab", "add", "日本", "--status", "known").returncode == 0
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen) and screen.data is not None
+        assert screen.data["known"][-1] == 1
+        summary = str(screen.query_one("#progress-summary", Static).render())
+        assert "1 word known" in summary and "0 reviews" in summary, summary
