@@ -63,8 +63,11 @@ async def test_review_orders_siblings_apart_brings_again_back_and_counts_grades(
 async def test_the_sentence_breaks_by_our_rules_and_shows_the_word(fresh_home: Path) -> None:
     from tui.core.text.layout import NO_LINE_START
 
-    sentence = "在美國壓力及自身戰略利益驅動下,日本更趨向於以高度現實主義思維處理對美外交,在穩定同盟關係的同時,積極拓展空間。"
-    Study().save_word(SavedWord("同盟", "同盟", "tóngméng", "alliance", "learning", sentence, "001", 0, SAVED.timestamp()))
+    sentence = (
+        "在美國壓力及自身戰略利益驅動下,日本更趨向於以高度現實主義思維處理對美外交,在穩定同盟關係的同時,積極拓展空間。"
+    )
+    saved = SavedWord("同盟", "同盟", "tóngméng", "alliance", "learning", sentence, "001", 0, SAVED.timestamp())
+    Study().save_word(saved)
     for width in (30, 37, 44, 51):
         app = YueduApp()
         async with app.run_test(size=(width, 30)) as pilot:
