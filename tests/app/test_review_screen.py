@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from textual.content import Content
 from textual.widgets import Static
 
 from tui.app.main import YueduApp
@@ -83,6 +84,7 @@ async def test_the_sentence_breaks_by_our_rules_and_shows_the_word(fresh_home: P
             shown = rows[start : start + rows[start:].index("")]
             assert "".join(r.strip() for r in shown) == sentence, rows
             assert all(r.strip()[0] not in NO_LINE_START for r in shown), shown
-            face = card.render()  # Textual's Content: plain text and spans
+            face = card.render()
+            assert isinstance(face, Content)  # Textual's: plain text and spans
             at = face.plain.index("同盟", face.plain.index("在美國"))
             assert any(span.start <= at < span.end and getattr(span.style, "bold", False) for span in face.spans)
