@@ -286,3 +286,29 @@ async def test_progress_summary_counts_in_words_a_person_writes(fresh_home: Path
         assert screen.data["known"][-1] == 1
         summary = str(screen.query_one("#progress-summary", Static).render())
         assert "1 word known" in summary and "0 reviews" in summary, summary
+
+
+async def test_difficulty_at_80_by_24_shows_every_band_and_its_name(fresh_home: Path) -> None:
+    from tui.app.screens.difficulty import DifficultyScreen
+    from tui.core.study.vocab import BANDS
+
+    app = YueduApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_001(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DifficultyScreen) and screen.data is not None
+        await pilot.pause()
+        from rich.cells import cell_len
+        from textual.widgets import Footer, Static
+
+        chart = screen.query_one("#difficulty-bands", Static)
+        footer_top = screen.query_one(Footer).region.y
+        rows = [chart.render_line(y).text for y in range(chart.size.height)]
+        for band in BANDS:
+            label = f"HSK {band}" if band != "beyond" else "beyond"
+            (y,) = [y for y, r in enumerate(rows) if r.strip().startswith(f"{label} ")]
+            assert chart.region.y + y < footer_top, (label, "drawn under the footer or off the screen")
+        # The header keeps the screen's name: the title is cut to leave room for it.
+        assert cell_len(f"{screen.title} — {screen.sub_title}") <= 80 - 18 and screen.sub_title == "difficulty"
