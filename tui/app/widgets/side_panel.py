@@ -25,6 +25,7 @@ from tui.core.lexicon.hanzi import WordDepth, in_marks
 from tui.core.reading import Reading, WordInfo
 from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.inert import inert
+from tui.core.text.script import to_simplified_same_length
 from tui.core.text.tokens import HAN
 
 DEPTH_DELAY = 0.15  # seconds the cursor rests on a word before breakdowns are loaded
@@ -290,7 +291,17 @@ class SidePanel(Vertical):
     def _fill_glossary(self) -> None:
         options = self.query_one("#glossary", OptionList)
         self._glossary_terms = self.reading.glossary_counts()
-        options.set_options([_label(f"{term}  ×{count}") for term, count, _ in self._glossary_terms])
+        # Each term as the article writes it in the script shown, the glossary's name after it
+        # when that is another word (川普 ×21 (特朗普)).
+        written = self.reading.glossary_written(self._script)
+        labels = []
+        for term, count, _ in self._glossary_terms:
+            form = written.get(term, term)
+            label = _label(f"{form}  ×{count}")
+            if to_simplified_same_length(form) != term:
+                label.append(f"  ({inert(term, one_line=True)})", style="dim")
+            labels.append(label)
+        options.set_options(labels)
 
     @on(OptionList.OptionSelected, "#glossary")
     def _next_occurrence(self, event: OptionList.OptionSelected) -> None:
@@ -387,6 +398,7 @@ class SidePanel(Vertical):
         """The article shows `view` now (original, simplified, traditional): take its characters apart."""
         if view != self._script:
             self._script = view
+            self._fill_glossary()
             self._show_depth(self.reading.token_at(self.state.position))
 
     def _forms(self, token: int) -> tuple[str, str, str]:
