@@ -15,5 +15,7 @@ def fit_title(title: str, width: int, sub_title: str) -> str:
     room = width - HEADER_FURNITURE - cell_len(f" — {sub_title}") - 1
     text = Text(inert(title, one_line=True))
     if text.cell_len > room:
-        text.truncate(max(1, room), overflow="ellipsis")
+        # Cut before the ellipsis by hand: Rich pads a wide character it cuts with a space (及 …).
+        text.truncate(max(1, room - 1))
+        return text.plain.rstrip() + "…"
     return text.plain
