@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.titles import cut
 from tui.core.library.articles import Article, Library
 from tui.core.library.index import _folders_stamp
 from tui.core.text.inert import inert
@@ -69,8 +70,8 @@ class LibraryScreen(Screen[None]):
         table.add_column("id")
         # The title takes what the other columns leave, so that every column is on screen.
         self._narrow = self.app.size.width < NARROW
-        title_width, self._source_width = column_widths(self.app.size.width)
-        table.add_column("title", width=title_width)
+        self._title_width, self._source_width = column_widths(self.app.size.width)
+        table.add_column("title", width=self._title_width)
         table.add_column("script")
         table.add_column("chars")
         table.add_column("source", width=self._source_width)
@@ -94,9 +95,11 @@ class LibraryScreen(Screen[None]):
         for a in self.library.articles:
             # Text cells, not str: DataTable would parse a title such as `[/bold]标题` as markup.
             script = SHORT_SCRIPT.get(a.script, a.script) if self._narrow else a.script
-            cells = (a.id[:3], a.title, script, str(len(a.text)), a.source or "", self._progress(a), "", "", "")
             # Cut with an ellipsis, so that a title or source cut short says so.
-            table.add_row(*(Text(inert(c, one_line=True), overflow="ellipsis", no_wrap=True) for c in cells), key=a.id)
+            title = cut(inert(a.title, one_line=True), self._title_width)
+            source = cut(inert(a.source or "", one_line=True), self._source_width)
+            cells = (a.id[:3], title, script, str(a.length), source, self._progress(a), "", "", "")
+            table.add_row(*(Text(inert(c, one_line=True)) for c in cells), key=a.id)
 
     def on_screen_resume(self) -> None:
         """Back from reading (or from anything): the read column, and articles added meanwhile."""
