@@ -221,14 +221,11 @@ def _check_text_args(args: argparse.Namespace) -> None:
 def _resolve_for_reader(ref: str) -> object:
     """The article `yuedu read` opens, found before the app starts so a bad one is one line."""
     from tui.core.library.articles import Library
-    from tui.errors import NotFound, UserError
+    from tui.errors import UserError
 
     if not ref.strip():
         raise UserError("give an article: an id, a unique prefix of one, or a file path")
-    try:
-        return Library().resolve(ref)
-    except NotFound as exc:
-        raise UserError(str(exc)) from None  # a bad argument to `read`: exit 2
+    return Library().resolve(ref)  # no such article: exit 1, as in every command taking an id
 
 
 def _silence_stdout() -> None:

@@ -54,13 +54,46 @@ async def test_a_long_word_keeps_every_character_in_the_box(fresh_home: Path) ->
         await settle(pilot)
         box = app.screen.query_one("#word-depth", TextLines)
         token = view.reading.analysis.tokens[view.cursor_token]
-        shown = view.reading.analysis.simplified[token.start : token.end]
+        shown = view.reading.article.text[token.start : token.end]  # 001 is Traditional: as shown
         assert len(shown) > 3, shown
         rows = box.plain.splitlines()
         assert len(rows) <= box.size.height
         heads = [r for r in rows if r[:1] and not r[:1].isspace()]
         for c in decompose(shown):
-            assert any(r.startswith(f"{c['char']}  radical {c['radical']}") for r in heads), (c, rows)
+            assert any(r.startswith(str(c["char"])) and f"  radical {c['radical']}" in r for r in heads), (c, rows)
+
+
+async def test_the_breakdown_takes_apart_the_characters_shown_and_names_both(fresh_home: Path) -> None:
+    from tui.core.text.script import to_simplified_same_length
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        text = view.reading.article.text  # 001 is written in Traditional
+        at = view.reading.find("战略")[0][0]
+        traditional = text[at : at + 2]
+        simplified = to_simplified_same_length(traditional)
+        assert traditional != simplified, "a word written differently in the two scripts"
+        view.move_to_offset(at)
+        await settle(pilot)
+        box = app.screen.query_one("#word-depth", TextLines)
+
+        def heads() -> dict[str, str]:
+            rows = [r for r in box.plain.splitlines() if r[:1] and not r[:1].isspace()]
+            return {r[0]: r for r in rows}
+
+        for view_name, shown, other in (("original", traditional, simplified), ("simplified", simplified, traditional)):
+            if view.view != view_name:
+                await pilot.press("s")
+                await settle(pilot)
+            assert view.view == view_name
+            shown_heads = heads()
+            for c, o, row in zip(shown, other, decompose(shown)):
+                assert c in shown_heads, (view_name, c, box.plain)
+                assert f"radical {row['radical']}" in shown_heads[c]
+                if c != o:
+                    assert shown_heads[c].startswith(f"{c} ({o})"), shown_heads[c]
+            assert not set(shown_heads) & (set(other) - set(shown)), "the other script's characters are not taken apart"
 
 
 def test_example_rows_never_start_with_closing_punctuation() -> None:
@@ -234,3 +267,48 @@ def test_band_chart_lists_the_bands_from_hsk_1_with_their_counts() -> None:
     assert [next(lab for lab in labels if r.strip().startswith(lab + " ")) for r in rows] == labels
     for row, band in zip(rows, BANDS):
         assert f" {bands[band]} " in row and f"{bands[band] / words:.0%}" in row
+
+
+async def test_progress_summary_counts_in_words_a_person_writes(fresh_home: Path) -> None:
+    from textual.widgets import Static
+
+    from tests.conftest import run_cli
+    from tui.app.screens.progress import ProgressScreen
+
+    assert run_cli("vocab", "add", "日本", "--status", "known").returncode == 0
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen) and screen.data is not None
+        assert screen.data["known"][-1] == 1
+        summary = str(screen.query_one("#progress-summary", Static).render())
+        assert "1 word known" in summary and "0 reviews" in summary, summary
+
+
+async def test_difficulty_at_80_by_24_shows_every_band_and_its_name(fresh_home: Path) -> None:
+    from tui.app.screens.difficulty import DifficultyScreen
+    from tui.core.study.vocab import BANDS
+
+    app = YueduApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_001(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DifficultyScreen) and screen.data is not None
+        await pilot.pause()
+        from rich.cells import cell_len
+        from textual.widgets import Footer, Static
+
+        chart = screen.query_one("#difficulty-bands", Static)
+        footer_top = screen.query_one(Footer).region.y
+        rows = [chart.render_line(y).text for y in range(chart.size.height)]
+        for band in BANDS:
+            label = f"HSK {band}" if band != "beyond" else "beyond"
+            (y,) = [y for y, r in enumerate(rows) if r.strip().startswith(f"{label} ")]
+            assert chart.region.y + y < footer_top, (label, "drawn under the footer or off the screen")
+        # The header keeps the screen's name: the title is cut to leave room for it.
+        assert cell_len(f"{screen.title} — {screen.sub_title}") <= 80 - 18 and screen.sub_title == "difficulty"

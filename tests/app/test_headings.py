@@ -53,3 +53,32 @@ async def test_headings_are_bold_and_paragraphs_are_apart() -> None:
         raw = view.reading.article.raw
         blank = [ln for ln in raw.rstrip("\n").split("\n") if not ln.strip()]
         assert sum(1 for ln in view._lines if not ln.pieces) == len(blank)
+
+
+async def test_a_paragraph_gap_is_one_blank_row_in_every_view() -> None:
+    """With the pinyin row on or off, in either script, a gap between paragraphs is one blank
+    row (no empty pinyin row above it), and a table's rules have no pinyin row between them."""
+    app = YueduApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_001(pilot)
+        await settle(pilot)
+        gaps = [n for n, line in enumerate(view._lines) if not line.pieces and not line.decor and n]
+        assert gaps, "001 has paragraphs"
+        for keys in ((), ("p",), ("s",), ("p",)):  # off, on, on in Traditional, off in Traditional
+            await pilot.press(*keys)
+            await settle(pilot)
+            view._relayout()
+            for n, line in enumerate(view._lines):
+                top, row = view.rows_of_line(n)
+                if line.pieces:
+                    assert row - top == (1 if view.show_pinyin else 0), f"line {n} has its pinyin row"
+                else:
+                    assert top == row, f"line {n} (no words) takes one row"
+                    assert row == 0 or not view._rows[row - 1].pinyin
+            for n, line in enumerate(view._lines):
+                if n and not line.pieces and not line.decor:
+                    # The row above the gap is the text of the paragraph's last line.
+                    above = view._rows[view.row_of_line(n) - 1]
+                    assert above.line == n - 1 and not above.pinyin
+            worded = sum(1 for line in view._lines if line.pieces)
+            assert len(view._rows) == len(view._lines) + (worded if view.show_pinyin else 0)

@@ -118,3 +118,21 @@ def _help_text(screen: HelpScreen) -> str:
 
 def _row(text: str, description: str) -> str:
     return next(line for line in text.splitlines() if description in line)
+
+
+async def test_help_lists_the_keys_of_the_screen_you_are_on_first(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for expected in ("library", "reader"):
+            if expected == "reader":
+                await open_001(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen)
+            names = [name for name, _ in help_screen.sections]
+            assert names[0] == expected and names[-1] == "everywhere"
+            assert sorted(names) == sorted(["library", "reader", "review", "everywhere"])
+            await pilot.press("escape")
+            await settle(pilot)

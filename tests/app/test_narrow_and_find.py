@@ -51,3 +51,16 @@ async def test_find_reports_the_whole_query_it_did_not_find(fresh_home: Path) ->
         assert not box.display and app.focused is view
         await pilot.press("slash")
         assert box.border_title is None  # a new find starts clean
+
+
+def test_a_cut_title_keeps_the_screen_name_and_ends_in_an_ellipsis() -> None:
+    from tui.app.titles import HEADER_FURNITURE, fit_title
+
+    title = "《東北亞學刊》論文選編:國際變局下的日美關係及日本的應對"
+    for width in range(40, 120):
+        for name in ("difficulty", "traditional", "raw"):
+            fitted = fit_title(title, width, name)
+            assert cell_len(f"{fitted} — {name}") <= width - HEADER_FURNITURE
+            if fitted != title:
+                assert fitted.endswith("…") and not fitted[:-1].endswith(" ")
+                assert title.startswith(fitted[:-1])

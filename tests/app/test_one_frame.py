@@ -44,7 +44,8 @@ async def test_the_next_words_breakdown_comes_with_the_cursor(fresh_home: Path) 
                     assert str(c["char"]) in box.plain.split("\n", 1)[0] + box.plain, (word, box.plain)
                     if c["radical"]:
                         assert f"radical {c['radical']}" in box.plain, (word, box.plain)
-                depth = panel._depths[word]
+                assert panel._depth_key[0] == word
+                depth = panel._depths[panel._depth_key]  # prefetched: shown in the same call
                 assert examples.option_count == len(depth.examples)
                 checked += 1
             await settle(pilot)

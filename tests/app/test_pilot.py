@@ -234,6 +234,15 @@ async def test_side_panel_follows_the_cursor(fresh_home: Path) -> None:
         await wait_until(pilot, lambda: "同盟" in app.screen.query_one("#word", TextLines).plain, "the panel on 同盟")
         word = app.screen.query_one("#word", TextLines).plain
         assert "tóngméng" in word and "alliance" in word
+        # The pinyin as written has its line; zhuyin and the tone numbers follow on the next,
+        # the numbers in brackets (beside the marks they read as a second reading).
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.dictionary is not None
+        pinyin = screen.reading.word_info(view.cursor_token, screen.dictionary).pinyin
+        lines = word.splitlines()
+        marks_line = lines.index(pinyin["marks"])
+        assert lines[marks_line + 1] == f"{pinyin['zhuyin']}  ({pinyin['numbers']})"
+        assert not any(pinyin["numbers"] in line and pinyin["marks"] in line for line in lines)
         await pilot.press("t")
         assert app.screen.query_one("#side-tabs", TabbedContent).active == "tab-sentence"
         await pilot.press("g")

@@ -146,3 +146,57 @@ def test_bad_and_hostile_arguments(
         assert not _OBEYED.search(visible), repr(visible)
         assert "PWNED" not in stream or "\x1b" not in visible
     assert "\x1b]8;" not in stdout  # no hyperlink from `[link=…]`
+
+
+def article_cases() -> Iterator[tuple[str, list[str]]]:
+    """(case id, argv before the id) for every way a command takes an article id."""
+    for words, parser in leaves(build_parser()):
+        name = " ".join(words)
+        required = _required(parser)
+        positionals = _positionals(parser)
+        json_flag = ["--json"] if any("--json" in a.option_strings for a in parser._actions) else []
+        for i, p in enumerate(positionals):
+            if p.dest == "article":
+                before = ["日本" for _ in positionals[:i]]
+                yield name, [*words, *before, *required, *json_flag]
+        for action in parser._actions:
+            if action.dest == "article" and action.option_strings:
+                filler = ["日本" for p in positionals if p.nargs not in ("?", "*")]
+                yield (
+                    f"{name} {action.option_strings[-1]}",
+                    [*words, *filler, *required, *json_flag, action.option_strings[-1]],
+                )
+
+
+ARTICLE_CASES = list(article_cases())
+
+
+def test_the_article_walk_finds_every_command_taking_an_id() -> None:
+    names = {case for case, _ in ARTICLE_CASES}
+    assert {"read", "outline", "stats", "vocab stats", "remove", "search --article", "annotate --article"} <= names
+
+
+def _run(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("argv", [c[1] for c in ARTICLE_CASES], ids=[c[0] for c in ARTICLE_CASES])
+def test_an_unknown_article_is_nothing_found_and_an_ambiguous_one_bad_input(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command, one contract: an id naming no article exits 1, a prefix of several 2,
+    each with one line on stderr and nothing on stdout."""
+    code, stdout, stderr = _run([*argv, "NOPE"], monkeypatch)
+    assert (code, stdout, stderr.count("\n")) == (1, "", 1), (code, stderr)
+    assert "'NOPE'" in stderr and "Traceback" not in stderr
+    code, stdout, stderr = _run([*argv, "00"], monkeypatch)  # 000 … 004 all start with it
+    assert (code, stdout, stderr.count("\n")) == (2, "", 1), (code, stderr)
+    assert "ambiguous" in stderr

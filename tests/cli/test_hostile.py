@@ -47,8 +47,8 @@ def _one_error_line(result: subprocess.CompletedProcess[str], code: int = 2) -> 
 # --- `yuedu read` ---------------------------------------------------------------------------
 
 
-def test_read_nonexistent_and_ambiguous_are_one_line_exit_2() -> None:
-    assert "no article 'nonexistent'" in _one_error_line(run_cli("read", "nonexistent"))
+def test_read_nonexistent_is_one_line_exit_1_and_ambiguous_exit_2() -> None:
+    assert "no article 'nonexistent'" in _one_error_line(run_cli("read", "nonexistent"), code=1)
     assert "ambiguous" in _one_error_line(run_cli("read", "00"))
 
 

@@ -205,14 +205,16 @@ class YueduApp(App[int]):
         from tui.app.screens.reader import ReaderScreen
         from tui.app.screens.review import ReviewScreen
 
-        self.push_screen(
-            HelpScreen(
-                self.effective_keys,
-                [
-                    ("library", list(LibraryScreen.BINDINGS)),  # type: ignore[arg-type]
-                    ("reader", list(ReaderScreen.BINDINGS)),  # type: ignore[arg-type]
-                    ("review", list(ReviewScreen.BINDINGS)),  # type: ignore[arg-type]
-                    ("everywhere", list(self.BINDINGS)),  # type: ignore[arg-type]
-                ],
-            )
+        sections: list[tuple[str, list[Binding]]] = [
+            ("library", list(LibraryScreen.BINDINGS)),  # type: ignore[arg-type]
+            ("reader", list(ReaderScreen.BINDINGS)),  # type: ignore[arg-type]
+            ("review", list(ReviewScreen.BINDINGS)),  # type: ignore[arg-type]
+        ]
+        # The keys of the screen you are on come first: at 24 rows the others are a scroll away.
+        here = next(
+            (n for n, kind in zip(("reader", "review"), (ReaderScreen, ReviewScreen)) if isinstance(self.screen, kind)),
+            "library",
         )
+        sections.sort(key=lambda section: section[0] != here)
+        sections.append(("everywhere", list(self.BINDINGS)))  # type: ignore[arg-type]
+        self.push_screen(HelpScreen(self.effective_keys, sections))

@@ -59,7 +59,7 @@ def _show(result: Lookup) -> None:
         out.print(_breakdown_line(breakdown))
     if result["occurrences"]:
         occ = ", ".join(f"{o['article'][:3]}×{o['count']}" for o in result["occurrences"])
-        out.print(Text(f"  in: {occ}", style="dim"))
+        out.print(Text(f"  in the reading text: {occ}", style="dim"))  # as glossary show and search count
     if not (result["definitions"] or result["characters"] or result["glossary"]):
         out.print(Text("  no dictionary entry", style="dim"))
     from tui.core.text.wrap import Wrapped

@@ -144,18 +144,35 @@ class Reading:
         A term is counted as `glossary show` and `glossary list` count it: where any of its
         forms occurs in the reading text, in either script (whatever the segmenter made of it).
         """
+        found = self._glossary_occurrences
+        return sorted(((t, len(o), [s for s, _ in o]) for t, o in found.items()), key=lambda x: (-x[1], x[0]))
+
+    def glossary_written(self, view: str) -> dict[str, str]:
+        """Term -> the form this article writes it in most often, as `view` shows it (川普 for
+        特朗普, 美國 for 美国 in a Traditional view)."""
+        from collections import Counter
+
+        text = self.views[view]
+        written = {}
+        for term, spans in self._glossary_occurrences.items():
+            forms = Counter(text[s:e] for s, e in spans)
+            written[term] = max(forms, key=forms.__getitem__) if forms else term  # a tie: the first written
+        return written
+
+    @cached_property
+    def _glossary_occurrences(self) -> dict[str, list[tuple[int, int]]]:
         from tui.core.lexicon.glossary import occurrences
 
-        found: dict[str, list[int]] = {}
+        found: dict[str, list[tuple[int, int]]] = {}
         entries = {}
         for m in self.analysis.glossary:
-            found.setdefault(m.entry.term, []).append(m.start)
+            found.setdefault(m.entry.term, []).append((m.start, m.end))
             entries[m.entry.term] = m.entry
         for term, entry in entries.items():
             spans, _ = occurrences(entry, self._normalised)
             if spans:
-                found[term] = [start for start, _ in spans]
-        return sorted(((t, len(o), o) for t, o in found.items()), key=lambda x: (-x[1], x[0]))
+                found[term] = spans
+        return found
 
     def library_count(self, word: str) -> int:
         """Occurrences of `word` in every article's reading text, from the search index (kept

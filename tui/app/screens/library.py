@@ -9,15 +9,34 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.titles import cut
 from tui.core.library.articles import Article, Library
 from tui.core.library.index import _folders_stamp
 from tui.core.text.inert import inert
 
 if TYPE_CHECKING:
     from tui.core.library.search import Result
+
+
+NOT_ANALYSED = "·"
+NOT_ANALYSED_NOTE = "· not analysed yet: filled once the article is opened, or by `yuedu stats ID`"
+SHORT_SCRIPT = {"simplified": "simp", "traditional": "trad"}
+NARROW = 120  # below this many columns the script is abbreviated and the source cut
+
+
+def column_widths(width: int) -> tuple[int, int]:
+    """(title, source) widths for a screen `width` columns wide: every column stays on screen.
+
+    The other columns take 3 + 6 + 6 + source + 4 + 5 + 7 + 6 cells (their headers and widest
+    values) and two cells of padding each; the title takes what is left."""
+    if width >= NARROW:
+        return max(20, width - 80), 18
+    source = 10
+    rest = 3 + 6 + 6 + source + 4 + 5 + 7 + 6 + 9 * 2 + 2  # and the vertical scrollbar
+    return max(12, width - rest), source
 
 
 class LibraryScreen(Screen[None]):
@@ -42,6 +61,7 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        yield Static(NOT_ANALYSED_NOTE, id="not-analysed")
         yield OptionList(id="hits")
         yield Input(placeholder="search: characters in either script, pinyin or English; Enter", id="search")
         yield Footer()
@@ -52,14 +72,20 @@ class LibraryScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.add_column("id")
         # The title takes what the other columns leave, so that every column is on screen.
-        table.add_column("title", width=max(20, self.app.size.width - 80))
-        *_, self.read_column = table.add_columns("script", "chars", "source", "read")
+        self._narrow = self.app.size.width < NARROW
+        self._title_width, self._source_width = column_widths(self.app.size.width)
+        table.add_column("title", width=self._title_width)
+        table.add_column("script")
+        table.add_column("chars")
+        table.add_column("source", width=self._source_width)
+        self.read_column = table.add_column("read")
         self.coverage_column, self.level_column, self.beyond_column = table.add_columns("known", "95% at", "beyond")
         self._folders = _folders_stamp()
         self._add_rows()
         self.set_interval(2.0, self._watch_folders)
         self.query_one("#search", Input).display = False
         self.query_one("#hits", OptionList).display = False
+        self.query_one("#not-analysed", Static).display = False
         self.hits: list[tuple[str, int]] = []
         table.focus()
 
@@ -73,9 +99,14 @@ class LibraryScreen(Screen[None]):
         self.coverage_filled = False
         for a in self.library.articles:
             # Text cells, not str: DataTable would parse a title such as `[/bold]标题` as markup.
+            script = SHORT_SCRIPT.get(a.script, a.script) if self._narrow else a.script
+            # Cut with an ellipsis, so that a title or source cut short says so.
+            title = cut(inert(a.title, one_line=True), self._title_width)
+            source = cut(inert(a.source or "", one_line=True), self._source_width)
             # The stored length: painting the list reads no article's text. "·" until an
             # analysis says more: most articles have none, and a cell update each costs a refresh.
-            cells = (a.id[:3], a.title, a.script, str(a.length), a.source or "", self._progress(a), "·", "·", "·")
+            na = NOT_ANALYSED
+            cells = (a.id[:3], title, script, str(a.length), source, self._progress(a), na, na, na)
             table.add_row(*(Text(inert(c, one_line=True)) for c in cells), key=a.id)
 
     def on_screen_resume(self) -> None:
@@ -145,7 +176,8 @@ class LibraryScreen(Screen[None]):
         # Keys from the stored text hashes: only the analysed articles' texts are read.
         keys = [analyzer.cache_key(a.text_hash) for a in articles]
         analysed = blobs.present(keys)
-        gone = [(a.id, "·", "·", "·") for a, k in zip(articles, keys) if a.id in covered and k not in analysed]
+        blank = (NOT_ANALYSED,) * 3
+        gone = [(a.id, *blank) for a, k in zip(articles, keys) if a.id in covered and k not in analysed]
         if gone:  # figures shown for an analysis the cache no longer holds
             self.app.call_from_thread(self._set_coverage, gone)
         for article, key in zip(articles, keys):
@@ -153,15 +185,21 @@ class LibraryScreen(Screen[None]):
                 continue
             analysis = analyzer.cached(article.text)
             if analysis is None:  # an older format or a damaged row
-                self.app.call_from_thread(self._set_coverage, [(article.id, "·", "·", "·")])
+                self.app.call_from_thread(self._set_coverage, [(article.id, *blank)])
                 continue
             share = coverage(analysis, statuses)
-            label = f"{share:.0%}" if share is not None else "·"
+            label = f"{share:.0%}" if share is not None else NOT_ANALYSED
             bands = band_counts(analysis)
             level = f"HSK {found}" if (found := level_for(bands, 0.95)) not in (None, "beyond") else "beyond"
             beyond = f"{bands['beyond'] / max(1, sum(bands.values())):.0%}"
             self.app.call_from_thread(self._set_coverage, [(article.id, label, level, beyond)])
+        # Only analyses made already (reader, `stats`, `outline`...): analysing the whole
+        # library here would take the CPU from reading.
+        self.app.call_from_thread(self._show_note, any(k not in analysed for k in keys))
         self.app.call_from_thread(self._coverage_done)
+
+    def _show_note(self, missing: bool) -> None:
+        self.query_one("#not-analysed", Static).display = missing
 
     def _coverage_done(self) -> None:
         self.coverage_filled = True
@@ -172,7 +210,7 @@ class LibraryScreen(Screen[None]):
             table.update_cell(article_id, self.coverage_column, label)
             table.update_cell(article_id, self.level_column, level)
             table.update_cell(article_id, self.beyond_column, beyond)
-            if (label, level, beyond) == ("·", "·", "·"):
+            if (label, level, beyond) == (NOT_ANALYSED,) * 3:
                 self._covered.discard(article_id)
             else:
                 self._covered.add(article_id)

@@ -55,8 +55,8 @@ class ProgressScreen(Screen[None]):
         if not days:
             summary.append("Nothing recorded yet: read an article, mark words with 1-4, or review.", style="dim")
         else:
-            summary.append(f"{known[-1]} words known", style="bold")
-            summary.append(f"   {sum(reviews)} reviews   {sum(minutes):.0f} minutes read")
+            summary.append(f"{_counted(known[-1], 'word')} known", style="bold")
+            summary.append(f"   {_counted(sum(reviews), 'review')}   {_counted(round(sum(minutes)), 'minute')} read")
             summary.append(f"   {days[0]} to {days[-1]}", style="dim")
         self.query_one("#progress-summary", Static).update(summary)
         # No history: the message alone, not three empty frames.
@@ -75,7 +75,7 @@ class ProgressScreen(Screen[None]):
         plt.title(title)
         if labels:
             xs = [float(i) for i in range(len(labels))]
-            if line:
+            if line and len(xs) > 1:  # one day is a bar: a line of one point is one braille dot
                 plt.plot(xs, values, marker="braille")
                 plt.xlim(0, max(1, len(xs) - 1))
             else:
@@ -89,6 +89,10 @@ class ProgressScreen(Screen[None]):
             step = max(1, len(labels) // 6)
             plt.xticks(xs[::step], labels[::step])
         plot.refresh()
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def whole_ticks(top: float, most: int = 6) -> list[int]:

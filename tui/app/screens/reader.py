@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -122,12 +121,18 @@ class ReaderScreen(Screen[None]):
         self.query_one(OutlinePane).display = False
         self.state.observe(self._state_changed)
         view = self.view
+        # The Word tab takes apart the characters the article shows (raw: the file's own).
+        self.watch(view, "view", self._script_shown, init=False)
+        self.watch(view, "raw", self._script_shown, init=False)
         view.focus()
         if self.start:
             view.move_to_offset(self.start)
         # The workers start after the first paint: their threads take the GIL (jieba, the
         # dictionary, the index), and with them beside it the text showed half a second later.
         self.call_after_refresh(self._start_workers)
+
+    def _script_shown(self) -> None:
+        self.query_one(SidePanel).show_script("original" if self.view.raw else self.view.view)
 
     def _start_workers(self) -> None:
         self._load_dictionary()
@@ -258,12 +263,9 @@ class ReaderScreen(Screen[None]):
 
     def _fit_title(self) -> None:
         """Shorten the article's title, so that the header keeps the view's name at any width."""
-        # The header's title gets the width less its icon (8) and clock space (10).
-        room = self.size.width - 18 - cell_len(f" — {self.sub_title}") - 1
-        title = Text(inert(self.reading.article.title, one_line=True))
-        if title.cell_len > room:
-            title.truncate(max(1, room), overflow="ellipsis")
-        self.title = title.plain
+        from tui.app.titles import fit_title
+
+        self.title = fit_title(self.reading.article.title, self.size.width, str(self.sub_title))
 
     def on_resize(self) -> None:
         self._fit_title()

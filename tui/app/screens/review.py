@@ -22,7 +22,7 @@ def _now() -> datetime:
 
 class ReviewScreen(Screen[None]):
     BINDINGS = [
-        Binding("space,enter", "reveal", "Show answer", id="review.reveal"),
+        Binding("space,enter", "reveal", "Answer", id="review.reveal"),  # short: the footer fits 80 columns
         Binding("1", "grade(1)", "Again", id="review.again"),
         Binding("2", "grade(2)", "Hard", id="review.hard"),
         Binding("3", "grade(3)", "Good", id="review.good"),
@@ -76,7 +76,8 @@ class ReviewScreen(Screen[None]):
                 t.append(f"   {word.traditional}", style="bold")
             t.append("\n")
         else:
-            t.append(blank_word(word.sentence, word.word) + "\n")
+            t.append_text(self._sentence(Text(blank_word(word.sentence, word.word))))
+            t.append("\n")
         if not self.revealed:
             t.append("\nspace: show the answer", style="dim")
             return t
@@ -86,7 +87,16 @@ class ReviewScreen(Screen[None]):
         t.append(f"{word.pinyin}\n", style="bold cyan")
         t.append(f"{word.sense or word.english}\n")
         if card.kind == "meaning" and word.sentence:
-            t.append(f"\n{word.sentence}\n", style="dim")
+            sentence = Text(word.sentence, style="dim")
+            from tui.core.text.script import to_simplified_same_length
+
+            simplified, at = to_simplified_same_length(word.sentence), 0
+            while word.word and (found := simplified.find(word.word, at)) >= 0:  # the word, in either script
+                sentence.stylize("bold not dim", found, found + len(word.word))
+                at = found + len(word.word)
+            t.append("\n")
+            t.append_text(self._sentence(sentence))
+            t.append("\n")
         if word.note:
             t.append(f"\n{word.note}\n", style="green")
         t.append("\n")
@@ -95,6 +105,17 @@ class ReviewScreen(Screen[None]):
             t.append(f"{rating} {RATINGS[rating]} ", style="yellow")
             t.append(f"{format_interval(seconds)}   ", style="bold yellow")
         return t
+
+    def _sentence(self, sentence: Text) -> Text:
+        """A sentence broken into rows by our line rules (Rich would start a row with ，)."""
+        from tui.core.text.wrap import wrap_spans
+
+        width = self.query_one("#card", Static).content_region.width or self.app.size.width
+        rows = wrap_spans(sentence.plain, max(8, width))
+        return Text("\n").join(sentence[a:b] for a, b in rows)
+
+    def on_resize(self) -> None:
+        self._show()
 
     def _summary(self) -> Text:
         session = self.session

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -66,6 +66,7 @@ class Laid:
     rows: list[Row]
     partial: bool = False
     pieces: int = 0
+    text_row: list[int] = field(default_factory=list)  # the screen row of each line's text
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -92,6 +93,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines: list[Line] = []
         self._line_of_token: list[int] = []  # the line where each token begins
         self._rows: list[Row] = []
+        self._text_row: list[int] = []
         self._layout_key: LayoutKey | None = None
         self._shown: dict[tuple[bool, str], str] = {}  # (raw, view) -> the text made inert
         self._layouts: OrderedDict[LayoutKey, Laid] = OrderedDict()
@@ -233,6 +235,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_key = key
         self._partial = laid.partial
         self._lines, self._line_of_token, self._rows = laid.lines, laid.line_of_token, laid.rows
+        self._text_row = laid.text_row
         self.virtual_size = Size(key[0], len(laid.rows))
 
     def _part_tokens(self) -> int:
@@ -283,11 +286,15 @@ class ArticleView(ScrollView, can_focus=True):
                     if of_token[piece.token] < 0:
                         of_token[piece.token] = n
         rows = []
-        for n in range(len(lines)):
-            if show_pinyin and not raw:
+        text_row = []
+        for n, line in enumerate(lines):
+            # A line with no words (a paragraph gap, a table rule) has no pinyin row: a gap is
+            # one blank row with the pinyin row on or off, and a table's rules stay joined.
+            if show_pinyin and not raw and line.pieces:
                 rows.append(Row(n, True))
+            text_row.append(len(rows))
             rows.append(Row(n, False))
-        return Laid(lines, of_token, rows, part is not None, sum(len(line.pieces) for line in lines))
+        return Laid(lines, of_token, rows, part is not None, sum(len(line.pieces) for line in lines), text_row)
 
     @work(thread=True, exclusive=True, group="layout")
     def _lay_out_whole(self, key: LayoutKey) -> None:
@@ -456,12 +463,14 @@ class ArticleView(ScrollView, can_focus=True):
         return range(first, last + 1)
 
     def row_of_line(self, line: int) -> int:
-        return line * 2 + 1 if self.show_pinyin and not self.raw else line
+        """The screen row of a line's text."""
+        return self._text_row[line] if 0 <= line < len(self._text_row) else line
 
     def rows_of_line(self, line: int) -> tuple[int, int]:
         """The first and last screen row of a line: its pinyin row, when shown, and its text."""
         row = self.row_of_line(line)
-        return (row - 1 if self.show_pinyin and not self.raw else row), row
+        top = row - 1 if row > 0 and self._rows[row - 1].pinyin else row  # a pinyin row comes before its text
+        return top, row
 
     def scroll_to_cursor(self, animate: bool = False) -> None:
         if not self._lines:

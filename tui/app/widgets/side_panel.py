@@ -29,6 +29,7 @@ from tui.core.lexicon.hanzi import WordDepth, in_marks
 from tui.core.reading import Reading, WordInfo
 from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.inert import inert
+from tui.core.text.script import to_simplified_same_length
 from tui.core.text.tokens import HAN
 
 DEPTH_DELAY = 0.15  # seconds the cursor rests on a word before breakdowns are loaded
@@ -269,9 +270,10 @@ class SidePanel(Vertical):
         self.state = state
         self.dictionary: Dictionary | None = None
         self._glossary_terms: list[tuple[str, int, list[int]]] = []
-        self._depths: dict[str, WordDepth] = {}  # word -> its breakdown and examples, as loaded
+        self._depths: dict[tuple[str, str], WordDepth] = {}  # (word, as shown) -> its depth, as loaded
         self._example_lines: dict[tuple[str, int], list[Text]] = {}  # (word, width) -> laid out: a word met again
-        self._depth_word = ""
+        self._depth_key = ("", "")
+        self._script = "original"  # the view the article shows: its characters are taken apart
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="side-tabs"):
@@ -319,7 +321,17 @@ class SidePanel(Vertical):
     def _fill_glossary(self) -> None:
         options = self.query_one("#glossary", OptionList)
         self._glossary_terms = self.reading.glossary_counts()
-        options.set_options([_label(f"{term}  ×{count}") for term, count, _ in self._glossary_terms])
+        # Each term as the article writes it in the script shown, the glossary's name after it
+        # when that is another word (川普 ×21 (特朗普)).
+        written = self.reading.glossary_written(self._script)
+        labels = []
+        for term, count, _ in self._glossary_terms:
+            form = written.get(term, term)
+            label = _label(f"{form}  ×{count}")
+            if to_simplified_same_length(form) != term:
+                label.append(f"  ({inert(term, one_line=True)})", style="dim")
+            labels.append(label)
+        options.set_options(labels)
 
     @on(OptionList.OptionSelected, "#glossary")
     def _next_occurrence(self, event: OptionList.OptionSelected) -> None:
@@ -332,7 +344,7 @@ class SidePanel(Vertical):
     @on(OptionList.OptionSelected, "#word-examples")
     def _example_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        depth = self._depths.get(self._depth_word)
+        depth = self._depths.get(self._depth_key)
         if depth is None or event.option_index >= len(depth.examples):
             return
         example = depth.examples[event.option_index]
@@ -363,10 +375,11 @@ class SidePanel(Vertical):
         if info.traditional != info.simplified:
             t.append("  " + info.traditional, style="bold")
         t.append("\n")
-        t.append(info.pinyin["marks"], style="bold cyan")
-        t.append(f"  {info.pinyin['numbers']}  {info.pinyin['zhuyin']}\n", style="cyan")
+        t.append(info.pinyin["marks"] + "\n", style="bold cyan")
         if info.pinyin.get("spoken", info.pinyin["marks"]) != info.pinyin["marks"]:
             t.append(f"spoken {info.pinyin['spoken']}\n", style="cyan")
+        # Zhuyin, then the tone numbers in brackets: another way to write it, not a second reading.
+        t.append(f"{info.pinyin['zhuyin']}  ({info.pinyin['numbers']})\n", style="dim cyan")
         if info.hsk:
             t.append(f"HSK {info.hsk}", style="dim")
         t.append(f"  ×{info.count_article} here, ×{info.count_library} in library\n\n", style="dim")
@@ -399,7 +412,7 @@ class SidePanel(Vertical):
             headings, style = ("Elsewhere in your library (Enter jumps)", "Elsewhere (Enter jumps)"), "bold"
         else:
             headings, style = ("In no other sentence in your library", "In no other sentence"), "dim"
-        key = f"{depth.word}|{len(depth.examples)}"
+        key = f"{depth.shown}|{depth.word}|{len(depth.examples)}"
         box.show(lambda width: _breakdown_lines(depth, width), headings, style, key=key)
         # Replaced in one go: cleared first, the list's size would change twice and the
         # screen be laid out again (repainting the article's scrollbar) for nothing.
@@ -417,41 +430,58 @@ class SidePanel(Vertical):
         t.append(pinyin, style="cyan")
         self.query_one("#sentence", TextLines).set_text(t)
 
+    def show_script(self, view: str) -> None:
+        """The article shows `view` now (original, simplified, traditional): take its characters apart."""
+        if view != self._script:
+            self._script = view
+            self._fill_glossary()
+            self._show_depth(self.reading.token_at(self.state.position))
+
+    def _forms(self, token: int) -> tuple[str, str, str]:
+        """(Simplified word, the word as shown, the word in the other script) at `token`."""
+        reading = self.reading
+        tok = reading.analysis.tokens[token]
+        if tok.kind != HAN:
+            return ("", "", "")
+        word = reading.analysis.simplified[tok.start : tok.end]
+        shown = reading.view_slice(self._script, tok.start, tok.end)
+        other = reading.view_slice("traditional", tok.start, tok.end) if shown == word else word
+        return (word, shown, other)
+
     def _show_depth(self, token: int) -> None:
         """From the cache at once, else from a worker: a cursor move never waits for SQLite."""
-        tok = self.reading.analysis.tokens[token]
-        word = self.reading.analysis.simplified[tok.start : tok.end] if tok.kind == HAN else ""
-        if word != self._depth_word or (word and word not in self._depths):
-            self._depth_word = word
-            if word in self._depths:
-                self.show_depth(self._depths[word])
-            elif not word:
+        forms = self._forms(token)
+        key = (forms[0], forms[1])
+        if key != self._depth_key or (key[0] and key not in self._depths):
+            self._depth_key = key
+            if key in self._depths:
+                self.show_depth(self._depths[key])
+            elif not key[0]:
                 self.show_depth(None)
             # Else the last breakdown stays until this one comes (each row starts with its
             # character): clearing it on every move would double what a move sends.
-        self._load_depths(self._depth_word, self._neighbours(token))
+        self._load_depths(forms, self._neighbours(token))
 
-    def _neighbours(self, token: int) -> list[str]:
+    def _neighbours(self, token: int) -> list[tuple[str, str, str]]:
         """The words either side of the cursor, nearest first: where it goes next."""
         reading = self.reading
-        words, tokens, simplified = reading.words, reading.analysis.tokens, reading.analysis.simplified
+        words, tokens = reading.words, reading.analysis.tokens
         if reading.analysis.provisional or not words:
             return []
         i = reading.word_at(tokens[token].start)
-        found: list[str] = []
+        found: list[tuple[str, str, str]] = []
         for k in (i + 1, i - 1, i + 2, i + 3, i - 2):
             if 0 <= k < len(words) and tokens[words[k]].kind == HAN:
-                t = tokens[words[k]]
-                found.append(simplified[t.start : t.end])
+                found.append(self._forms(words[k]))
         return found
 
     @work(thread=True, exclusive=True, group="depth")
-    def _load_depths(self, word: str, neighbours: list[str]) -> None:
+    def _load_depths(self, forms: tuple[str, str, str], neighbours: list[tuple[str, str, str]]) -> None:
         from textual.worker import get_current_worker
 
         from tui.core.lexicon.hanzi import word_depth
 
-        wanted = [w for w in dict.fromkeys([word, *neighbours]) if w and w not in self._depths]
+        wanted = [f for f in dict.fromkeys([forms, *neighbours]) if f[0] and (f[0], f[1]) not in self._depths]
         if not wanted:
             return
         _breakdowns_built_apart()
@@ -461,15 +491,15 @@ class SidePanel(Vertical):
         time.sleep(DEPTH_DELAY)
         worker = get_current_worker()
         article = self.reading.article.id
-        for w in wanted:
+        for word, shown, other in wanted:
             if worker.is_cancelled:
                 return
-            depth = word_depth(w, current=article)
+            depth = word_depth(word, current=article, shown=shown, other=other)
             self.app.call_from_thread(self._depth_ready, depth)
 
     def _depth_ready(self, depth: WordDepth) -> None:
-        self._depths[depth.word] = depth
-        if depth.word == self._depth_word:
+        self._depths[depth.key] = depth
+        if depth.key == self._depth_key:
             try:
                 self.show_depth(depth)
             except NoMatches:  # the reader closed (or reopened the article) while it was loaded
@@ -510,6 +540,8 @@ def _breakdown_lines(depth: WordDepth, width: int) -> list[tuple[int, Text]]:
     lines: list[tuple[int, Text]] = []
     for c in depth.characters:
         head = Text(str(c["char"]), style="bold")
+        if other := depth.other.get(str(c["char"])):
+            head.append(f" ({other})")  # both scripts: the one shown is taken apart
         if c["radical"]:
             head.append(f"  radical {c['radical']}", style="green")
             if c["radical_meaning"]:

