@@ -79,12 +79,17 @@ async def test_a_move_onto_a_number_lays_nothing_out(fresh_home: Path, monkeypat
         assert laid_out == []
 
 
+def drawn(box: TextLines, y: int) -> list[tuple[str, object]]:
+    """Row `y` of a box as a terminal shows it: each character with its style."""
+    return [(ch, segment.style) for segment in box.render_line(y) for ch in segment.text]
+
+
 def moved_once(
     boxes: list[TextLines], view: ArticleView, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str | None, set[int]]:
     """Move to the next word; check that each box refreshed exactly the rows whose drawing
     changed, and give those rows."""
-    before = {box.id: [list(box.render_line(y)) for y in range(box.size.height)] for box in boxes}
+    before = {box.id: [drawn(box, y) for y in range(box.size.height)] for box in boxes}
     refreshed: dict[str | None, set[int]] = {box.id: set() for box in boxes}
     refresh = TextLines.refresh
 
@@ -101,7 +106,7 @@ def moved_once(
     monkeypatch.undo()
     for box in boxes:
         assert box.size.height > 0, box.id
-        after = [list(box.render_line(y)) for y in range(box.size.height)]
+        after = [drawn(box, y) for y in range(box.size.height)]
         changed = {y for y, (a, b) in enumerate(zip(before[box.id], after, strict=True)) if a != b}
         assert refreshed[box.id] == changed, box.id
     return refreshed

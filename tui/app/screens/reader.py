@@ -90,6 +90,9 @@ class ReaderScreen(Screen[None]):
 
     def __init__(self, host: YueduApp, reading: Reading, state: ReadingState, start: int | None) -> None:
         super().__init__()
+        from tui.app.partial_update import CroppingCompositor
+
+        self._compositor = CroppingCompositor()  # a cursor move sends its words, not their lines
         self.host = host  # the app, typed: its writes, analyser and article opening
         self.reading = reading
         self.state = state

@@ -121,29 +121,32 @@ class TextLines(Widget):
 
 
 def _changed_cells(before: list[Segment], after: list[Segment]) -> tuple[int, int] | None:
-    """Cells [0, end) that cover where two renderings of a row differ; None when they do not.
+    """Cells [start, end) that cover where two renderings of a row differ; None when they do not.
 
-    Textual writes a repainted row from the widget's left edge to the region's end, so only
-    the end matters: the unchanged (often blank) tail is not sent again."""
+    The reader's compositor writes a dirty region from its start (Textual's own writes from
+    the widget's left edge), so neither the unchanged head (`  also`, ` • `) nor the unchanged,
+    often blank, tail is sent again. Both ends fall between characters."""
     if before == after:
         return None
-    wide, wide_after = Segment.get_line_length(before), Segment.get_line_length(after)
+    a, b = _cells(before), _cells(after)
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    start = sum(cell_len(ch) for ch, _ in a[:head])
+    wide, wide_after = sum(cell_len(ch) for ch, _ in a), sum(cell_len(ch) for ch, _ in b)
     if wide != wide_after:
-        return 0, max(wide, wide_after)
-    # As wide: drop the segments the two end with in common, then the characters.
-    i, j = len(before), len(after)
-    end = wide
-    while i and j and before[i - 1] == after[j - 1]:
-        i, j = i - 1, j - 1
-        end -= cell_len(before[i].text)
-    if i and j and before[i - 1].style == after[j - 1].style:
-        a, b = before[i - 1].text, after[j - 1].text
-        k = 0
-        while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
-            k += 1
-        if k:
-            end -= cell_len(a[len(a) - k :])
-    return 0, max(1, end)
+        return (start, max(wide, wide_after)) if head < max(len(a), len(b)) else None
+    # As wide: the characters the two end with in common stay too.
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    end = wide - sum(cell_len(ch) for ch, _ in a[len(a) - tail :])
+    return (start, end) if end > start else None
+
+
+def _cells(row: list[Segment]) -> list[tuple[str, object]]:
+    """Each character of a row with its style."""
+    return [(ch, segment.style) for segment in row if not segment.control for ch in segment.text]
 
 
 class ExampleList(OptionList):
