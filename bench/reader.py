@@ -192,6 +192,10 @@ def reader_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str]
     try:
         for seed in SEEDS:  # analysed: the moves measure reading, not analysing
             subprocess.run([yuedu, "outline", seed], env=env, stdout=subprocess.DEVNULL, check=True)
+        # The character breakdowns built, as analysing is done: once per home, in a child
+        # process when the reader needs them first, so a move never waits for it; only the
+        # first word's breakdown comes later (a second frame in the first move, not a slow one).
+        subprocess.run([yuedu, "lookup", "语", "--json"], env=env, stdout=subprocess.DEVNULL, check=True)
         rows = []
         if shutil.which("tmux"):
             starts, opens = tmux_figures(yuedu, env)
