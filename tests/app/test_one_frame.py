@@ -174,3 +174,19 @@ async def test_kept_rows_take_a_new_theme(fresh_home: Path) -> None:
         assert wanted != first._segments[-1].style.bgcolor  # type: ignore[union-attr]
         assert {s.style.bgcolor for s in box.render_line(0) if s.style is not None} == {wanted}
         assert {s.style.bgcolor for s in box.render_line(box.size.height - 1) if s.style is not None} == {wanted}
+
+
+async def test_the_readers_heap_is_frozen_while_it_reads(fresh_home: Path) -> None:
+    # A full collection over the words, layout and dictionary cost 40-80 ms in a cursor move.
+    import gc
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        await settle(pilot)
+        frozen = gc.get_freeze_count()
+        assert frozen > len(view.reading.words)  # words, layout and the rest are out of its sight
+        assert len(gc.get_objects(generation=2)) < frozen
+        await pilot.press("escape")  # back to the library: what the reader held may go
+        await settle(pilot)
+        assert gc.get_freeze_count() == 0
