@@ -82,7 +82,7 @@ async def test_the_screen_drawn_by_parts_is_the_screen(fresh_home: Path, monkeyp
             display(on, renderable)  # type: ignore[arg-type]
 
         monkeypatch.setattr(app, "_display", recording)
-        for key in ["l"] * 12 + ["j", "h", "h", "k", "l"]:
+        for key in ["l"] * 12 + ["j", "h", "h", "k", "l", "p", "l", "l", "j", "l", "c", "l", "h", "l"]:
             await pilot.press(key)
             await settle(pilot)
         monkeypatch.undo()
