@@ -86,12 +86,17 @@ async def test_a_move_onto_a_number_lays_nothing_out(fresh_home: Path, monkeypat
         assert laid_out == []
 
 
+def drawn(box: TextLines, y: int) -> list[tuple[str, object]]:
+    """Row `y` of a box as a terminal shows it: each character with its style."""
+    return [(ch, segment.style) for segment in box.render_line(y) for ch in segment.text]
+
+
 def moved_once(
     boxes: list[TextLines], view: ArticleView, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str | None, set[int]]:
     """Move to the next word; check that each box refreshed exactly the rows whose drawing
     changed, and give those rows."""
-    before = {box.id: [list(box.render_line(y)) for y in range(box.size.height)] for box in boxes}
+    before = {box.id: [drawn(box, y) for y in range(box.size.height)] for box in boxes}
     refreshed: dict[str | None, set[int]] = {box.id: set() for box in boxes}
     refresh = TextLines.refresh
 
@@ -108,7 +113,7 @@ def moved_once(
     monkeypatch.undo()
     for box in boxes:
         assert box.size.height > 0, box.id
-        after = [list(box.render_line(y)) for y in range(box.size.height)]
+        after = [drawn(box, y) for y in range(box.size.height)]
         changed = {y for y, (a, b) in enumerate(zip(before[box.id], after, strict=True)) if a != b}
         assert refreshed[box.id] == changed, box.id
     return refreshed
@@ -176,3 +181,19 @@ async def test_kept_rows_take_a_new_theme(fresh_home: Path) -> None:
         assert wanted != first._segments[-1].style.bgcolor  # type: ignore[union-attr]
         assert {s.style.bgcolor for s in box.render_line(0) if s.style is not None} == {wanted}
         assert {s.style.bgcolor for s in box.render_line(box.size.height - 1) if s.style is not None} == {wanted}
+
+
+async def test_the_readers_heap_is_frozen_while_it_reads(fresh_home: Path) -> None:
+    # A full collection over the words, layout and dictionary cost 40-80 ms in a cursor move.
+    import gc
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        await settle(pilot)
+        frozen = gc.get_freeze_count()
+        assert frozen > len(view.reading.words)  # words, layout and the rest are out of its sight
+        assert len(gc.get_objects(generation=2)) < frozen
+        await pilot.press("escape")  # back to the library: what the reader held may go
+        await settle(pilot)
+        assert gc.get_freeze_count() == 0

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-# CSI sequences: parameters, intermediates, final byte. Other escapes (OSC, single ESC x)
-# are matched one character at a time below and passed on as they are.
-_CSI = re.compile(r"\x1b\[([0-?]*)([ -/]*)([@-~])")
-_ESC_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A CSI sequence (parameters, intermediates, final byte), any other ESC (OSC, ESC x: passed
+# on as they are, one character at a time), a control character, or a run of text.
+_TOKEN = re.compile(r"(\x1b\[([0-?]*)([ -/]*)([@-~]))|(\x1b)|([\x00-\x1f\x7f])|([^\x00-\x1f\x7f]+)")
 
 # Cursor moves and carriage return do not depend on the SGR state; everything else (line feed
 # may scroll and fill with the background, erases use it) gets the state the original had.
@@ -57,6 +57,7 @@ class State:
 RESET = State()
 
 
+@lru_cache(maxsize=4096)
 def apply(state: State, params: str) -> State | None:
     """The state after `ESC[<params>m`, or None when a parameter is one this model does not know."""
     codes = params.split(";") if params else ["0"]
@@ -95,6 +96,7 @@ def apply(state: State, params: str) -> State | None:
     return State(frozenset(attrs), fg, bg)
 
 
+@lru_cache(maxsize=4096)
 def transition(have: State | None, want: State) -> str:
     """The shortest escape we know that takes the terminal from `have` (None: unknown) to `want`."""
     if have == want:
@@ -146,48 +148,35 @@ def minimise_from(start: State | None, data: str, height: int = 0) -> tuple[str,
             have = want
         pending.clear()
 
-    pos, n = 0, len(data)
-    while pos < n:
-        ch = data[pos]
-        if ch == "\x1b":
-            m = _CSI.match(data, pos)
-            if m is None:  # not CSI (OSC, ESC x, a sequence cut short): as it came, in the original's state
-                flush()
-                out.append(ch)
-                have = want = None  # what follows may be anything: known again at the next reset
-                pos += 1
-                continue
-            params, inter, final = m.groups()
+    for m in _TOKEN.finditer(data):
+        csi, params, inter, final, lone, control, text = m.groups()
+        if text is not None:
+            flush()
+            out.append(text)
+        elif csi is not None:
             if final == "m" and not inter:
-                pending.append(m.group(0))
+                pending.append(csi)
                 want = apply(want, params) if want is not None else apply(RESET, params) if _resets(params) else None
             elif final in _MOVES and not inter and not params.startswith("?"):
-                out.append(m.group(0))
+                out.append(csi)
                 row = _row_after(final, params, row)
             else:
                 flush()
-                out.append(m.group(0))
+                out.append(csi)
                 row = None
-            pos = m.end()
-        elif ch == "\r":  # a cursor move too
-            out.append(ch)
-            pos += 1
-        elif ch == "\n" and row is not None and row < height:
-            out.append(ch)  # moves down a row, no scroll: nothing drawn
+        elif lone is not None:  # not CSI (OSC, ESC x, a sequence cut short): as it came, in the original's state
+            flush()
+            out.append(lone)
+            have = want = None  # what follows may be anything: known again at the next reset
+        elif control == "\r":  # a cursor move too
+            out.append(control)
+        elif control == "\n" and row is not None and row < height:
+            out.append(control)  # moves down a row, no scroll: nothing drawn
             row += 1
-            pos += 1
-        elif _ESC_OR_CONTROL.match(ch):
-            flush()
-            out.append(ch)
-            row = None
-            pos += 1
         else:
-            end = pos + 1
-            while end < n and not _ESC_OR_CONTROL.match(data[end]):
-                end += 1
             flush()
-            out.append(data[pos:end])
-            pos = end
+            out.append(control)
+            row = None
     flush()
     return "".join(out), have
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
+import pytest
+
 from tui.core.lexicon.examples import examples
 from tui.core.lexicon.glossary import normalise
 
@@ -34,3 +38,16 @@ def test_a_traditional_query_finds_simplified_text(library) -> None:  # type: ig
 def test_no_examples_for_nothing() -> None:
     assert examples("", 3) == []
     assert examples("同盟", 0) == []
+
+
+def test_normalised_texts_are_kept_within_their_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core.lexicon import examples as module
+
+    monkeypatch.setattr(module, "NORMALISED_KEPT", 100)
+    monkeypatch.setattr(module, "_NORMALISED", OrderedDict())
+    texts = [f"{n}臺灣與日本關係" * 4 for n in range(10)]  # 36 characters each
+    for text in texts:
+        assert module._normalised(text) == normalise(text)
+    assert sum(len(t) for t in module._NORMALISED) <= 100
+    assert list(module._NORMALISED)[-1] == texts[-1]  # the last met is kept
+    assert module._normalised(texts[-1]) == normalise(texts[-1])

@@ -313,6 +313,9 @@ class ArticleView(ScrollView, can_focus=True):
         row = self.row_of_line(self.line_of_token(self.cursor_token))
         self.scroll_to(y=max(0, row - screen_row), animate=False, immediate=True)
         self.refresh()
+        freeze = getattr(self.screen, "freeze_heap", None)  # a large layout: out of the collector's sight
+        if freeze is not None:
+            freeze()
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()  # a no-op unless the width changed

@@ -69,25 +69,24 @@ class TextLines(Widget):
     def plain(self) -> str:
         return self._text.plain
 
-    def set_text(self, text: Text) -> None:
-        # Words, sentences and glossary notes come from files: shown, never obeyed. The
-        # replacement is one character for one, so the styles' spans stay where they were.
-        shown = inert(text.plain)
-        if shown is not text.plain:
-            text = text.copy()
-            text.plain = shown
-        self._text = text
+    def set_text(self, text: Text, wrapped: Wrapped | None = None) -> None:
+        """Show `text`; `wrapped` is it made inert and wrapped ahead (by `wrap_rows`), for a width."""
+        if wrapped is not None and wrapped.source is text and wrapped.width == self.size.width:
+            self._text = wrapped.text
+            self._rewrap(rows=wrapped.rows)
+            return
+        self._text = _inert_text(text)
         self._rewrap()
 
     def on_resize(self) -> None:
         self._rewrap(force=True)
 
-    def _rewrap(self, force: bool = False) -> None:
+    def _rewrap(self, force: bool = False, rows: list[list[Segment]] | None = None) -> None:
         width = self.size.width
         if width <= 0:
             return
-        console = self.app.console
-        rows = [list(line.render(console)) for line in self._text.wrap(console, width)]
+        if rows is None:
+            rows = wrap_rows(self._text, width, self.app.console)
         if force:
             self._rows = rows
             self._strips.clear()
@@ -121,30 +120,62 @@ class TextLines(Widget):
         return strip
 
 
-def _changed_cells(before: list[Segment], after: list[Segment]) -> tuple[int, int] | None:
-    """Cells [0, end) that cover where two renderings of a row differ; None when they do not.
+@dataclass(frozen=True)
+class Wrapped:
+    """A Text made inert and broken into rendered rows for `width`: work a worker does ahead."""
 
-    Textual writes a repainted row from the widget's left edge to the region's end, so only
-    the end matters: the unchanged (often blank) tail is not sent again."""
+    source: Text
+    text: Text
+    width: int
+    rows: list[list[Segment]]
+
+    @classmethod
+    def of(cls, source: Text, width: int, console: Console) -> Wrapped:
+        text = _inert_text(source)
+        return cls(source, text, width, wrap_rows(text, width, console))
+
+
+def _inert_text(text: Text) -> Text:
+    # Words, sentences and glossary notes come from files: shown, never obeyed. The
+    # replacement is one character for one, so the styles' spans stay where they were.
+    shown = inert(text.plain)
+    if shown is not text.plain:
+        text = text.copy()
+        text.plain = shown
+    return text
+
+
+def wrap_rows(text: Text, width: int, console: Console) -> list[list[Segment]]:
+    return [list(line.render(console)) for line in text.wrap(console, width)]
+
+
+def _changed_cells(before: list[Segment], after: list[Segment]) -> tuple[int, int] | None:
+    """Cells [start, end) that cover where two renderings of a row differ; None when they do not.
+
+    The reader's compositor writes a dirty region from its start (Textual's own writes from
+    the widget's left edge), so neither the unchanged head (`  also`, ` • `) nor the unchanged,
+    often blank, tail is sent again. Both ends fall between characters."""
     if before == after:
         return None
-    wide, wide_after = Segment.get_line_length(before), Segment.get_line_length(after)
+    a, b = _cells(before), _cells(after)
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    start = sum(cell_len(ch) for ch, _ in a[:head])
+    wide, wide_after = sum(cell_len(ch) for ch, _ in a), sum(cell_len(ch) for ch, _ in b)
     if wide != wide_after:
-        return 0, max(wide, wide_after)
-    # As wide: drop the segments the two end with in common, then the characters.
-    i, j = len(before), len(after)
-    end = wide
-    while i and j and before[i - 1] == after[j - 1]:
-        i, j = i - 1, j - 1
-        end -= cell_len(before[i].text)
-    if i and j and before[i - 1].style == after[j - 1].style:
-        a, b = before[i - 1].text, after[j - 1].text
-        k = 0
-        while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
-            k += 1
-        if k:
-            end -= cell_len(a[len(a) - k :])
-    return 0, max(1, end)
+        return (start, max(wide, wide_after)) if head < max(len(a), len(b)) else None
+    # As wide: the characters the two end with in common stay too.
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    end = wide - sum(cell_len(ch) for ch, _ in a[len(a) - tail :])
+    return (start, end) if end > start else None
+
+
+def _cells(row: list[Segment]) -> list[tuple[str, object]]:
+    """Each character of a row with its style."""
+    return [(ch, segment.style) for segment in row if not segment.control for ch in segment.text]
 
 
 class ExampleList(OptionList):
@@ -200,7 +231,8 @@ class DepthBox(TextLines):
         self._headings: tuple[str, ...] = ()
         self._heading_style = ""
         self._key = ""
-        self._laid: dict[tuple[str, int, int], Text] = {}  # (key, width, height) -> laid out: a word met again
+        # (key, width, height) -> laid out and wrapped: a word met again, or prepared by a worker
+        self._laid: dict[tuple[str, int, int], Wrapped] = {}
 
     def show(
         self,
@@ -212,35 +244,49 @@ class DepthBox(TextLines):
         """`build(width)` gives (priority, line) pairs; higher priorities go first when rows run short.
         The last row is the first of `headings` that fits it. `key` names what is shown, for the cache."""
         self._build, self._headings, self._heading_style, self._key = build, headings, style, key
-        self.set_text(self._laid_out())
+        wrapped = self._laid_out()
+        self.set_text(wrapped.source if wrapped else Text(), wrapped)
 
     def on_resize(self) -> None:
-        self.set_text(self._laid_out())  # through set_text: the text is made inert there
+        wrapped = self._laid_out()
+        self.set_text(wrapped.source if wrapped else Text())  # through set_text: made inert there
         self._rewrap(force=True)
 
-    def _laid_out(self) -> Text:
+    def box_size(self) -> tuple[int, int]:
+        return self.size.width or PANEL_WIDTH, self.size.height or DEPTH_ROWS
+
+    def keep(self, key: str, wrapped: Wrapped, height: int) -> None:
+        """A layout made ahead (by a worker) for this box's size, shown when `key` is."""
+        if len(self._laid) > LAID_OUT_KEPT:
+            self._laid.clear()
+        self._laid[(key, wrapped.width, height)] = wrapped
+
+    def _laid_out(self) -> Wrapped | None:
         if self._build is None:
-            return Text()
-        width = self.size.width or PANEL_WIDTH
-        height = self.size.height or DEPTH_ROWS
+            return None
+        width, height = self.box_size()
         cache_key = (self._key, width, height)
         if self._key and cache_key in self._laid:
             return self._laid[cache_key]
-        if len(self._laid) > LAID_OUT_KEPT:
-            self._laid.clear()
-        self._laid[cache_key] = laid = self._lay_out(self._build, width, height)
-        return laid
-
-    def _lay_out(self, build: Callable[[int], list[tuple[int, Text]]], width: int, height: int) -> Text:
         console = self.app.console
-        lines = _fit(build(width), height - 1, width, console)
-        t = Text("\n" * max(0, height - 1 - sum(_rows(line, width, console) for line in lines)))
-        for line in lines:
-            t.append_text(line)
-            t.append("\n")
-        fitting = [h for h in self._headings if cell_len(h) <= width] or list(self._headings[-1:])
-        t.append(fitting[0] if fitting else "", style=self._heading_style)
-        return t
+        laid = lay_out_depth(self._build(width), self._headings, self._heading_style, width, height, console)
+        wrapped = Wrapped.of(laid, width, console)
+        self.keep(self._key, wrapped, height)
+        return wrapped
+
+
+def lay_out_depth(
+    lines: list[tuple[int, Text]], headings: tuple[str, ...], style: str, width: int, height: int, console: Console
+) -> Text:
+    """The breakdown's lines that fit `height - 1` rows at the bottom, over the first heading that fits."""
+    kept = _fit(lines, height - 1, width, console)
+    t = Text("\n" * max(0, height - 1 - sum(_rows(line, width, console) for line in kept)))
+    for line in kept:
+        t.append_text(line)
+        t.append("\n")
+    fitting = [h for h in headings if cell_len(h) <= width] or list(headings[-1:])
+    t.append(fitting[0] if fitting else "", style=style)
+    return t
 
 
 class SidePanel(Vertical):
@@ -408,15 +454,11 @@ class SidePanel(Vertical):
                 examples.set_examples([])
             box.show(None)
             return
-        if depth.examples:
-            headings, style = ("Elsewhere in your library (Enter jumps)", "Elsewhere (Enter jumps)"), "bold"
-        else:
-            headings, style = ("In no other sentence in your library", "In no other sentence"), "dim"
-        key = f"{depth.shown}|{depth.word}|{len(depth.examples)}"
+        headings, style, key = _depth_heading(depth)
         box.show(lambda width: _breakdown_lines(depth, width), headings, style, key=key)
         # Replaced in one go: cleared first, the list's size would change twice and the
         # screen be laid out again (repainting the article's scrollbar) for nothing.
-        width = examples.scrollable_content_region.width or PANEL_WIDTH
+        width = self._examples_width()
         lines = self._example_lines.get((depth.word, width))
         if lines is None:
             if len(self._example_lines) > LAID_OUT_KEPT:
@@ -424,6 +466,9 @@ class SidePanel(Vertical):
             lines = [_example_line(e.article, e.sentence, depth.word, width) for e in depth.examples]
             self._example_lines[(depth.word, width)] = lines
         examples.set_examples([line.copy() for line in lines])
+
+    def _examples_width(self) -> int:
+        return self.query_one("#word-examples", ExampleList).scrollable_content_region.width or PANEL_WIDTH
 
     def show_sentence(self, other: str, pinyin: str) -> None:
         t = Text(other + "\n\n")
@@ -460,7 +505,8 @@ class SidePanel(Vertical):
                 self.show_depth(None)
             # Else the last breakdown stays until this one comes (each row starts with its
             # character): clearing it on every move would double what a move sends.
-        self._load_depths(forms, self._neighbours(token))
+        sizes = (self.query_one("#word-depth", DepthBox).box_size(), self._examples_width())
+        self._load_depths(forms, self._neighbours(token), sizes)
 
     def _neighbours(self, token: int) -> list[tuple[str, str, str]]:
         """The words either side of the cursor, nearest first: where it goes next."""
@@ -476,7 +522,9 @@ class SidePanel(Vertical):
         return found
 
     @work(thread=True, exclusive=True, group="depth")
-    def _load_depths(self, forms: tuple[str, str, str], neighbours: list[tuple[str, str, str]]) -> None:
+    def _load_depths(
+        self, forms: tuple[str, str, str], neighbours: list[tuple[str, str, str]], sizes: tuple[tuple[int, int], int]
+    ) -> None:
         from textual.worker import get_current_worker
 
         from tui.core.lexicon.hanzi import word_depth
@@ -491,14 +539,31 @@ class SidePanel(Vertical):
         time.sleep(DEPTH_DELAY)
         worker = get_current_worker()
         article = self.reading.article.id
+        console = self.app.console
         for word, shown, other in wanted:
             if worker.is_cancelled:
                 return
             depth = word_depth(word, current=article, shown=shown, other=other)
-            self.app.call_from_thread(self._depth_ready, depth)
+            # Laid out here too, for the sizes the boxes had when the move started: the move
+            # that reaches this word only compares rows.
+            (width, height), examples_width = sizes
+            headings, style, key = _depth_heading(depth)
+            laid = lay_out_depth(_breakdown_lines(depth, width), headings, style, width, height, console)
+            lines = [_example_line(e.article, e.sentence, depth.word, examples_width) for e in depth.examples]
+            prepared = (key, Wrapped.of(laid, width, console), height, examples_width, lines)
+            self.app.call_from_thread(self._depth_ready, depth, prepared)
 
-    def _depth_ready(self, depth: WordDepth) -> None:
+    def _depth_ready(self, depth: WordDepth, prepared: Prepared | None = None) -> None:
         self._depths[depth.key] = depth
+        if prepared is not None:
+            key, wrapped, height, examples_width, lines = prepared
+            try:
+                self.query_one("#word-depth", DepthBox).keep(key, wrapped, height)
+            except NoMatches:
+                return  # the reader closed while it was loaded
+            if len(self._example_lines) > LAID_OUT_KEPT:
+                self._example_lines.clear()
+            self._example_lines[(depth.word, examples_width)] = lines
         if depth.key == self._depth_key:
             try:
                 self.show_depth(depth)
@@ -532,6 +597,20 @@ EXAMPLE_CONTEXT = 14  # characters either side of the word: two rows of the pane
 PANEL_WIDTH = 40  # the panel's inner width and the depth box's height before the first layout (yuedu.tcss)
 DEPTH_ROWS = 10
 LAID_OUT_KEPT = 256  # words whose breakdown layout is kept
+
+
+# What a worker prepares for a word: the depth box's key, its layout, the box height it is for,
+# and the example rows with the list width they are for.
+Prepared = tuple[str, Wrapped, int, int, list[Text]]
+
+
+def _depth_heading(depth: WordDepth) -> tuple[tuple[str, ...], str, str]:
+    """The depth box's headings (longest first), their style, and the key that names the layout."""
+    if depth.examples:
+        headings, style = ("Elsewhere in your library (Enter jumps)", "Elsewhere (Enter jumps)"), "bold"
+    else:
+        headings, style = ("In no other sentence in your library", "In no other sentence"), "dim"
+    return headings, style, f"{depth.shown}|{depth.word}|{len(depth.examples)}"
 
 
 def _breakdown_lines(depth: WordDepth, width: int) -> list[tuple[int, Text]]:

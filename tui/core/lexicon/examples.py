@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,6 +41,27 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return (lo, hi)
 
 
+_NORMALISED: OrderedDict[str, str] = OrderedDict()
+NORMALISED_KEPT = 4_000_000  # characters of normalised text kept, over the articles met last
+_NORMALISED_LOCK = threading.Lock()
+
+
+def _normalised(text: str) -> str:
+    """An article's text as search compares it, kept for the articles met last: the reader
+    looks up the words around its cursor, and converting whole texts was half of each lookup."""
+    with _NORMALISED_LOCK:
+        found = _NORMALISED.get(text)
+        if found is not None:
+            _NORMALISED.move_to_end(text)
+            return found
+    found = normalise(text)
+    with _NORMALISED_LOCK:
+        _NORMALISED[text] = found
+        while sum(len(t) for t in _NORMALISED) > NORMALISED_KEPT and len(_NORMALISED) > 1:
+            _NORMALISED.popitem(last=False)
+    return found
+
+
 def examples(word: str, limit: int = 3, current: str | None = None, index: SearchIndex | None = None) -> list[Example]:
     """Up to `limit` sentences holding `word` (either script), one per article while articles last.
 
@@ -65,7 +88,7 @@ def examples(word: str, limit: int = 3, current: str | None = None, index: Searc
         article, _title, _script, text, _sections = index.document(doc_id)
         found: list[Example] = []
         seen: set[tuple[int, int]] = set()
-        for at in find_all(normalise(text), norm):
+        for at in find_all(_normalised(text), norm):
             span = sentence_around(text, at, at + len(norm))
             if span in seen:
                 continue

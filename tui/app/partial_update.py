@@ -1,0 +1,75 @@
+"""Partial screen updates that start where the change starts, not at the widget's left edge.
+
+Textual writes a dirty region of a row from the left edge of the widget's piece of that row
+(its "chop") to the region's end (its ChopsUpdate has a "TODO: crop to x extents"). A word
+cursor at the end of an article line therefore sent the whole line, twice when it left one
+word and entered another on the same row. Here the write starts at the region's left edge,
+moved left to the start of the character under it, so a wide character is never cut in half
+(a terminal takes half of one, sent as a space, as erasing it).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.control import Control
+from textual._compositor import ChopsUpdate, Compositor
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from textual.strip import Strip
+
+__all__ = ["CroppingCompositor"]
+
+
+def character_start(strip: Strip, cell: int) -> int:
+    """The first cell of the character that covers `cell` in `strip` (cells from 0)."""
+    pos = 0
+    for segment in strip:
+        if segment.control:
+            continue
+        width = cell_len(segment.text)
+        if pos + width <= cell:
+            pos += width
+            continue
+        for ch in segment.text:
+            w = cell_len(ch)
+            if pos + w > cell:
+                return pos
+            pos += w
+    return min(pos, cell)
+
+
+class CroppedChopsUpdate(ChopsUpdate):
+    def render_segments(self, console: Console) -> str:
+        sequences: list[str] = []
+        append = sequences.append
+        move_to = Control.move_to
+        chops, chop_ends = self.chops, self.chop_ends
+        last_y = self.spans[-1][0]
+        for y, x1, x2 in self.spans:
+            line, ends = chops[y], chop_ends[y]
+            for end, (x, strip) in zip(ends, line.items(), strict=False):
+                if strip is None or x > x2 or end <= x1:
+                    continue
+                start = x
+                if x < x1:
+                    start = x + character_start(strip, x1 - x)
+                if start == x and x2 > x >= x1 and end <= x2:
+                    cropped = strip
+                else:
+                    cropped = strip.crop(start - x, min(end, x2) - x)
+                append(move_to(start, y).segment.text)
+                append(cropped.render(console))
+            if y != last_y:
+                append("\n")
+        return "".join(sequences)
+
+
+class CroppingCompositor(Compositor):
+    def render_partial_update(self) -> ChopsUpdate | None:
+        update = super().render_partial_update()
+        if update is None:
+            return None
+        return CroppedChopsUpdate(update.chops, update.spans, update.chop_ends)
