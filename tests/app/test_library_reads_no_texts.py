@@ -56,3 +56,26 @@ async def test_the_library_reads_only_the_analysed_texts(fresh_home: Path, monke
         assert str(table.get_cell("t006", screen.coverage_column)) == "·"
         chars = next(c.key for c in table.ordered_columns if str(c.label) == "chars")
         assert str(table.get_cell("t007", chars)) == str(len(analysed.text))
+
+
+async def test_rows_past_the_first_screenfuls_are_added_after_the_first_frame(
+    fresh_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.app.screens import library as library_screen
+
+    ids = _library_of(fresh_home)
+    late = ids[-3]
+    Analyzer().analyse(Library().resolve(late).text)
+    monkeypatch.setattr(library_screen, "FIRST_ROWS", 10)
+    monkeypatch.setattr(library_screen, "CHUNK_ROWS", 7)
+    app = YueduApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        table = screen.query_one(DataTable)
+        assert 10 <= table.row_count < len(ids)  # on screen before the rest are in
+        await settle(pilot)
+        assert screen.rows_added and [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
+            i[:3] for i in ids
+        ]
+        assert str(table.get_cell(late, screen.coverage_column)).endswith("%")  # filled once its row was in
