@@ -58,7 +58,7 @@ async def test_the_library_reads_only_the_analysed_texts(fresh_home: Path, monke
         assert str(table.get_cell("t007", chars)) == str(len(analysed.text))
 
 
-async def test_rows_past_the_first_screenfuls_are_added_after_the_first_frame(
+async def test_rows_past_the_first_screenfuls_are_added_in_chunks(
     fresh_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tui.app.screens import library as library_screen
@@ -68,14 +68,23 @@ async def test_rows_past_the_first_screenfuls_are_added_after_the_first_frame(
     Analyzer().analyse(Library().resolve(late).text)
     monkeypatch.setattr(library_screen, "FIRST_ROWS", 10)
     monkeypatch.setattr(library_screen, "CHUNK_ROWS", 7)
+    chunks: list[tuple[int, int, int]] = []  # (first row, rows, rows in the table before)
+    real = LibraryScreen._add_chunk
+
+    def spy(self: LibraryScreen, listing: int, articles: list[object], start: int, count: int, then: object) -> None:
+        chunks.append((start, count, self.query_one(DataTable).row_count))
+        real(self, listing, articles, start, count, then)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(LibraryScreen, "_add_chunk", spy)
     app = YueduApp()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         table = screen.query_one(DataTable)
-        assert 10 <= table.row_count < len(ids)  # on screen before the rest are in
         await settle(pilot)
         assert screen.rows_added and [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
             i[:3] for i in ids
         ]
+        starts = list(range(10, len(ids), 7))
+        assert chunks == [(0, 10, 0)] + [(s, 7, s) for s in starts]  # each after the one before
         assert str(table.get_cell(late, screen.coverage_column)).endswith("%")  # filled once its row was in

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # Rows added before the first frame, then per frame after it.
 FIRST_ROWS = 200
 CHUNK_ROWS = 500
+CHUNK_PAUSE = 0.01  # seconds between chunks, for the table to measure and paint the rows added
 
 
 class LibraryScreen(Screen[None]):
@@ -98,7 +99,8 @@ class LibraryScreen(Screen[None]):
             cells = (a.id[:3], a.title, a.script, str(a.length), a.source or "", self._progress(a), "·", "·", "·")
             table.add_row(*(Text(inert(c, one_line=True)) for c in cells), key=a.id)
         if start + count < len(articles):
-            self.call_after_refresh(self._add_chunk, listing, articles, start + count, CHUNK_ROWS, then)
+            # After a pause: a callback after the refresh ran before the table measured its rows.
+            self.set_timer(CHUNK_PAUSE, lambda: self._add_chunk(listing, articles, start + count, CHUNK_ROWS, then))
             return
         self.rows_added = True
         if then is not None:
