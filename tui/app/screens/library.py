@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -39,6 +40,12 @@ def column_widths(width: int) -> tuple[int, int]:
     return max(12, width - rest), source
 
 
+# Rows added before the first frame, then per frame after it.
+FIRST_ROWS = 200
+CHUNK_ROWS = 500
+CHUNK_PAUSE = 0.01  # seconds between chunks, for the table to measure and paint the rows added
+
+
 class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open"),
@@ -55,6 +62,9 @@ class LibraryScreen(Screen[None]):
         self.positions = positions
         self.status = "library"
         self.coverage_filled = False  # the known columns shown for every analysed article
+        self.rows_added = False  # every article's row is in the table
+        self._listing = 0  # which listing the rows being added belong to
+        self._when_added: list[Callable[[], None]] = []  # to do once every row is in
         self._shown_positions: set[str] = set(positions)  # the articles whose read column shows one
         self._covered: set[str] = set()  # rows whose known columns show figures, not "·"
 
@@ -93,11 +103,22 @@ class LibraryScreen(Screen[None]):
         pos = self.positions.get(article.id)
         return f"{100 * pos // max(1, article.length)}%" if pos is not None else ""
 
-    def _add_rows(self) -> None:
-        table = self.query_one(DataTable)
+    def _add_rows(self, then: Callable[[], None] | None = None) -> None:
+        """The first screenfuls at once, the rest a chunk a frame (DataTable measures every cell
+        it is given: 10,000 rows at once kept the library off screen for seconds); `then` when all are in."""
         self._covered = set()
         self.coverage_filled = False
-        for a in self.library.articles:
+        self._listing += 1
+        self.rows_added = False
+        self._add_chunk(self._listing, self.library.articles, 0, FIRST_ROWS, then)
+
+    def _add_chunk(
+        self, listing: int, articles: list[Article], start: int, count: int, then: Callable[[], None] | None
+    ) -> None:
+        if listing != self._listing:
+            return  # a newer listing replaced this one
+        table = self.query_one(DataTable)
+        for a in articles[start : start + count]:
             # Text cells, not str: DataTable would parse a title such as `[/bold]标题` as markup.
             script = SHORT_SCRIPT.get(a.script, a.script) if self._narrow else a.script
             # Cut with an ellipsis, so that a title or source cut short says so.
@@ -108,6 +129,16 @@ class LibraryScreen(Screen[None]):
             na = NOT_ANALYSED
             cells = (a.id[:3], title, script, str(a.length), source, self._progress(a), na, na, na)
             table.add_row(*(Text(inert(c, one_line=True)) for c in cells), key=a.id)
+        if start + count < len(articles):
+            # After a pause: a callback after the refresh ran before the table measured its rows.
+            self.set_timer(CHUNK_PAUSE, lambda: self._add_chunk(listing, articles, start + count, CHUNK_ROWS, then))
+            return
+        self.rows_added = True
+        if then is not None:
+            then()
+        waiting, self._when_added = self._when_added, []
+        for callback in waiting:
+            callback()
 
     def on_screen_resume(self) -> None:
         """Back from reading (or from anything): the read column, and articles added meanwhile."""
@@ -133,29 +164,46 @@ class LibraryScreen(Screen[None]):
                 self.positions = Study().positions()
             stamp = _folders_stamp()
             library = Library() if stamp != self._folders else None
+            if library is not None:
+                _ = library.articles  # listed here, off the UI thread
         except Exception as exc:  # shown, not raised: the list as it was stays usable
             self.app.call_from_thread(self.notify, inert(f"library: {exc}", one_line=True), severity="warning")
-            self.app.call_from_thread(self._fill_coverage)
+            self.app.call_from_thread(self._after_rows, self._fill_coverage)
             return
         self.app.call_from_thread(self._show_rows, stamp, library)
 
     def _show_rows(self, stamp: str, library: Library | None) -> None:
-        table = self.query_one(DataTable)
         if library is None:
-            # Only the rows with a position, then or now: the others show none (a refresh per cell).
-            changed = self._shown_positions | set(self.positions)
-            for a in self.library.articles:
-                if a.id in changed:
-                    table.update_cell(a.id, self.read_column, Text(self._progress(a)))
-        else:
-            self._folders = stamp
-            self.library = self.app.library = library  # type: ignore[attr-defined]
-            selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key if table.row_count else None
-            table.clear()
-            self._add_rows()
+            self._after_rows(self._show_positions)
+            return
+        table = self.query_one(DataTable)
+        self._folders = stamp
+        self.library = self.app.library = library  # type: ignore[attr-defined]
+        selected = table.coordinate_to_cell_key(table.cursor_coordinate).row_key if table.row_count else None
+        table.clear()
+
+        def then() -> None:
             if selected is not None and selected.value in {a.id for a in library.articles}:
                 table.move_cursor(row=table.get_row_index(selected))
+            self._fill_coverage()
+
+        self._add_rows(then)
+
+    def _show_positions(self) -> None:
+        # Only the rows with a position, then or now: the others show none (a refresh per cell).
+        table = self.query_one(DataTable)
+        changed = self._shown_positions | set(self.positions)
+        for a in self.library.articles:
+            if a.id in changed:
+                table.update_cell(a.id, self.read_column, Text(self._progress(a)))
         self._fill_coverage()
+
+    def _after_rows(self, callback: Callable[[], None]) -> None:
+        """`callback` now if every row is in the table, else once they are."""
+        if self.rows_added:
+            callback()
+        else:
+            self._when_added.append(callback)
 
     def _fill_coverage(self) -> None:
         self.coverage_filled = False
