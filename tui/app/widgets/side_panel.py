@@ -25,7 +25,7 @@ from tui.core.lexicon.hanzi import WordDepth, in_marks
 from tui.core.reading import Reading, WordInfo
 from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.inert import inert
-from tui.core.text.script import to_simplified_same_length
+from tui.core.text.script import to_simplified_same_length, traditional_view
 from tui.core.text.tokens import HAN
 
 DEPTH_DELAY = 0.15  # seconds the cursor rests on a word before breakdowns are loaded
@@ -294,12 +294,14 @@ class SidePanel(Vertical):
         # Each term as the article writes it in the script shown, the glossary's name after it
         # when that is another word (川普 ×21 (特朗普)).
         written = self.reading.glossary_written(self._script)
+        script = self.reading.article.script if self._script == "original" else self._script
         labels = []
         for term, count, _ in self._glossary_terms:
             form = written.get(term, term)
             label = _label(f"{form}  ×{count}")
             if to_simplified_same_length(form) != term:
-                label.append(f"  ({inert(term, one_line=True)})", style="dim")
+                name = traditional_view(term, "simplified") if script == "traditional" else term
+                label.append(f"  ({inert(name, one_line=True)})", style="dim")
             labels.append(label)
         options.set_options(labels)
 
