@@ -74,7 +74,7 @@ def print_words_to_learn(words: Iterable[tuple[str, str, str, str | None]]) -> N
     rows = list(words)
     if not rows:
         return
-    widths = [max(cell_len(row[k]) for row in rows) for k in range(3)]
+    widths = [max(cell_len(str(row[k])) for row in rows) for k in range(3)]  # word, pinyin, note
 
     def pad(text: str, k: int) -> str:
         return text + " " * (widths[k] - cell_len(text))
