@@ -24,6 +24,7 @@ from tui.core.lexicon.dictionary import Dictionary
 from tui.core.lexicon.hanzi import WordDepth, in_marks
 from tui.core.reading import Reading, WordInfo
 from tui.core.study.reading_state import Change, ReadingState
+from tui.core.text.chars import has_han
 from tui.core.text.inert import inert
 from tui.core.text.script import to_simplified_same_length, traditional_view
 from tui.core.text.tokens import HAN
@@ -68,7 +69,7 @@ class TextLines(Widget):
         if width <= 0:
             return
         console = self.app.console
-        rows = [list(line.render(console)) for line in self._text.wrap(console, width)]
+        rows = [list(line.render(console)) for line in self._wrap(console, width)]
         if force:
             self._rows = rows
             self.refresh()
@@ -84,6 +85,9 @@ class TextLines(Widget):
                 span = _changed_cells(before, after)
                 if span is not None:
                     self.refresh(Region(span[0], y, span[1] - span[0], 1))
+
+    def _wrap(self, console: Console, width: int) -> list[Text]:
+        return list(self._text.wrap(console, width))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -156,6 +160,21 @@ class ExampleList(OptionList):
         if self._replacing:
             return self  # set_examples repaints what changed
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+
+class SentenceLines(TextLines):
+    """TextLines whose Chinese lines break by our line rules (Rich starts a row with ，)."""
+
+    def _wrap(self, console: Console, width: int) -> list[Text]:
+        from tui.core.text.wrap import wrap_spans
+
+        rows: list[Text] = []
+        for line in self._text.split("\n", allow_blank=True):
+            if has_han(line.plain):
+                rows += [line[a:b] for a, b in wrap_spans(line.plain, width)]
+            else:
+                rows += line.wrap(console, width)
+        return rows
 
 
 class DepthBox(TextLines):
@@ -252,7 +271,7 @@ class SidePanel(Vertical):
                 yield DepthBox(id="word-depth")
                 yield ExampleList(id="word-examples")
             with TabPane("Sentence", id="tab-sentence"):
-                yield TextLines(id="sentence")
+                yield SentenceLines(id="sentence")
             with TabPane("Glossary", id="tab-glossary"):
                 yield OptionList(id="glossary")
 
