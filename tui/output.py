@@ -93,15 +93,24 @@ def console() -> Console:
 
 
 def print_words_to_learn(words: Iterable[tuple[str, str, str, str | None]]) -> None:
-    """The words to learn first, a line each: (word, pinyin, a dim note such as the count, meaning)."""
+    """The words to learn first, a line each: (word, pinyin, a dim note such as the count, meaning),
+    in columns."""
+    from rich.cells import cell_len
     from rich.text import Text
 
     out = console()
-    for n, (word, pinyin, note, meaning) in enumerate(words):
-        if n == 0:
-            out.print(Text("learn first:", style="bold"))
-        line = Text(f"  {word}", style="bold")
-        line.append(f"  {pinyin}", style="cyan")
-        line.append(f"  {note}  ", style="dim")
+    rows = list(words)
+    if not rows:
+        return
+    widths = [max(cell_len(str(row[k])) for row in rows) for k in range(3)]  # word, pinyin, note
+
+    def pad(text: str, k: int) -> str:
+        return text + " " * (widths[k] - cell_len(text))
+
+    out.print(Text("learn first:", style="bold"))
+    for word, pinyin, note, meaning in rows:
+        line = Text(f"  {pad(word, 0)}", style="bold")
+        line.append(f"  {pad(pinyin, 1)}", style="cyan")
+        line.append(f"  {pad(note, 2)}  ", style="dim")
         line.append(meaning or "")
         out.print(line, no_wrap=True, overflow="ellipsis")

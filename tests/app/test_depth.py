@@ -312,3 +312,28 @@ async def test_difficulty_at_80_by_24_shows_every_band_and_its_name(fresh_home: 
             assert chart.region.y + y < footer_top, (label, "drawn under the footer or off the screen")
         # The header keeps the screen's name: the title is cut to leave room for it.
         assert cell_len(f"{screen.title} — {screen.sub_title}") <= 80 - 18 and screen.sub_title == "difficulty"
+
+
+async def test_the_sentence_tab_breaks_chinese_by_our_line_rules(fresh_home: Path) -> None:
+    from tui.app.widgets.side_panel import SentenceLines
+    from tui.core.text.layout import NO_LINE_START
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        await settle(pilot)
+        reading = view.reading
+        lines = app.screen.query_one("#sentence", SentenceLines)
+        # Sentences of 001 with commas, so that some width puts one at a row's start.
+        spans = [s for s in reading.article.sentences if "," in reading.article.text[s[0] : s[1]]][:6]
+        assert spans
+        for start, end in spans:
+            sentence = reading.view_slice("simplified", start, end).strip()
+            for width in range(12, 30):
+                lines.set_text(Text(sentence + "\n\n" + "pinyin here"))
+                rows = [r.plain for r in lines._wrap(app.console, width)]
+                chinese = rows[: rows.index("")]
+                assert "".join(chinese).replace(" ", "") == sentence.replace(" ", "")
+                assert all(r[:1] not in NO_LINE_START for r in chinese), (width, chinese)
+                assert all(cell_len(r) <= width for r in chinese), (width, chinese)
+                assert rows[-1] == "pinyin here"

@@ -58,3 +58,18 @@ def test_stats_errors_are_one_line() -> None:
     assert missing.returncode in (1, 2) and missing.stderr.count("\n") == 1
     bad = run_cli("stats", "001", "--prestudy", "-3")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_the_words_to_learn_stand_in_columns() -> None:
+    from rich.cells import cell_len
+
+    shown = run_cli("stats", "001", "--prestudy", "8", env={"COLUMNS": "200"})
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    rows = lines[lines.index("learn first:") + 1 :]
+    assert len(rows) == 8
+    data = json.loads(run_cli("stats", "001", "--prestudy", "8", "--json").stdout)["prestudy"]
+    # Each row's pinyin and count start in the same column, whatever the word's width.
+    pinyin_at = {cell_len(row[: row.index(item["pinyin"], len(item["word"]) + 2)]) for row, item in zip(rows, data)}
+    count_at = {cell_len(row[: row.index(f"×{item['count']}")]) for row, item in zip(rows, data)}
+    assert len(pinyin_at) == 1 and len(count_at) == 1, rows

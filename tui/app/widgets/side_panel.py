@@ -28,8 +28,9 @@ from tui.core.lexicon.dictionary import Dictionary
 from tui.core.lexicon.hanzi import WordDepth, in_marks
 from tui.core.reading import Reading, WordInfo
 from tui.core.study.reading_state import Change, ReadingState
+from tui.core.text.chars import has_han
 from tui.core.text.inert import inert
-from tui.core.text.script import to_simplified_same_length
+from tui.core.text.script import to_simplified_same_length, traditional_view
 from tui.core.text.tokens import HAN
 
 DEPTH_DELAY = 0.15  # seconds the cursor rests on a word before breakdowns are loaded
@@ -86,7 +87,8 @@ class TextLines(Widget):
         if width <= 0:
             return
         if rows is None:
-            rows = wrap_rows(self._text, width, self.app.console)
+            console = self.app.console
+            rows = [list(line.render(console)) for line in self._wrap(console, width)]
         if force:
             self._rows = rows
             self._strips.clear()
@@ -104,6 +106,9 @@ class TextLines(Widget):
                 span = _changed_cells(before, after)
                 if span is not None:
                     self.refresh(Region(span[0], y, span[1] - span[0], 1))
+
+    def _wrap(self, console: Console, width: int) -> list[Text]:
+        return list(self._text.wrap(console, width))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -218,6 +223,21 @@ class ExampleList(OptionList):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
+class SentenceLines(TextLines):
+    """TextLines whose Chinese lines break by our line rules (Rich starts a row with ，)."""
+
+    def _wrap(self, console: Console, width: int) -> list[Text]:
+        from tui.core.text.wrap import wrap_spans
+
+        rows: list[Text] = []
+        for line in self._text.split("\n", allow_blank=True):
+            if has_han(line.plain):
+                rows += [line[a:b] for a, b in wrap_spans(line.plain, width)]
+            else:
+                rows += line.wrap(console, width)
+        return rows
+
+
 class DepthBox(TextLines):
     """The Word tab's breakdown: built for the box's own width and height, again when it resizes.
 
@@ -328,7 +348,7 @@ class SidePanel(Vertical):
                 yield DepthBox(id="word-depth")
                 yield ExampleList(id="word-examples")
             with TabPane("Sentence", id="tab-sentence"):
-                yield TextLines(id="sentence")
+                yield SentenceLines(id="sentence")
             with TabPane("Glossary", id="tab-glossary"):
                 yield OptionList(id="glossary")
 
@@ -370,12 +390,14 @@ class SidePanel(Vertical):
         # Each term as the article writes it in the script shown, the glossary's name after it
         # when that is another word (川普 ×21 (特朗普)).
         written = self.reading.glossary_written(self._script)
+        script = self.reading.article.script if self._script == "original" else self._script
         labels = []
         for term, count, _ in self._glossary_terms:
             form = written.get(term, term)
             label = _label(f"{form}  ×{count}")
             if to_simplified_same_length(form) != term:
-                label.append(f"  ({inert(term, one_line=True)})", style="dim")
+                name = traditional_view(term, "simplified") if script == "traditional" else term
+                label.append(f"  ({inert(name, one_line=True)})", style="dim")
             labels.append(label)
         options.set_options(labels)
 
