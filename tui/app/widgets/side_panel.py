@@ -540,6 +540,7 @@ class SidePanel(Vertical):
 
 
 _BUILDING_APART = threading.Lock()
+_BUILT: set[str] = set()  # homes whose breakdowns were found built: not asked again
 
 
 def _breakdowns_built_apart() -> None:
@@ -548,9 +549,14 @@ def _breakdowns_built_apart() -> None:
     Built in this worker thread it held the GIL: the first moves of a new home took up to
     200 ms each. Waiting for a child leaves the UI thread free; other workers wait here."""
     from tui.core.lexicon.hanzi import breakdowns_ready
+    from tui.store.paths import cache_db_path
 
+    home = str(cache_db_path())
+    if home in _BUILT:
+        return
     with _BUILDING_APART:
         if breakdowns_ready():
+            _BUILT.add(home)
             return
         # If the child fails, the first lookup builds it here, as before.
         subprocess.run(
