@@ -318,6 +318,7 @@ class SidePanel(Vertical):
         self._depths: dict[str, WordDepth] = {}  # word -> its breakdown and examples, as loaded
         self._example_lines: dict[tuple[str, int], list[Text]] = {}  # (word, width) -> laid out: a word met again
         self._depth_word = ""
+        self._sentence_shown: tuple[Reading, int, int] | None = None  # whose sentence the tab shows
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="side-tabs"):
@@ -396,10 +397,13 @@ class SidePanel(Vertical):
             info = reading.word_info(token, self.dictionary)
             self.show_word(info, self.state.sense(info.simplified))
         start, end = reading.sentence_span(token)
-        other = "traditional" if reading.article.script != "traditional" else "simplified"
-        sentence = reading.view_slice(other, start, end)
-        first, last = reading.token_at(start), reading.token_at(max(start, end - 1))
-        self.show_sentence(sentence, reading.pinyin_line(first, last))
+        shown = self._sentence_shown
+        if shown is None or shown[0] is not reading or shown[1:] != (start, end):  # a move within a sentence leaves it
+            self._sentence_shown = (reading, start, end)
+            other = "traditional" if reading.article.script != "traditional" else "simplified"
+            sentence = reading.view_slice(other, start, end)
+            first, last = reading.token_at(start), reading.token_at(max(start, end - 1))
+            self.show_sentence(sentence, reading.pinyin_line(first, last))
         self._show_depth(token)
 
     def show_word(self, info: WordInfo, chosen: int = 0) -> None:
