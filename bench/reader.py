@@ -1,6 +1,8 @@
 """The reader's speed: start-up and opening measured in tmux, and what one cursor move
-writes to a terminal, measured through a pty: time from the key to the last byte, the
-bytes, and how many frames they came in (the Word tab's breakdown and examples included)."""
+writes to a terminal, measured through a pty: time from the key to the last byte, the app's
+CPU over that time, the bytes, and how many frames they came in (the Word tab's breakdown
+and examples included). `reader.py --dump [ARTICLE [MOVES]]` prints each move's bytes decoded
+by screen position, to see which regions a move rewrote."""
 
 from __future__ import annotations
 
@@ -227,7 +229,7 @@ def reader_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str]
         )  # fmt: skip
         rows.append(
             ["  CPU of the app per move, key to last byte", f"{statistics.median(cpu_ms):.1f}", f"{min(cpu_ms):.1f}",
-             f"{max(cpu_ms):.1f}", "ms", "", f"p95 {_p95(cpu_ms):.1f}; all its threads (schedstat): load-proof"]
+             f"{max(cpu_ms):.1f}", "ms", "", f"p95 {_p95(cpu_ms):.1f}; all threads (schedstat), less inflated by load"]
         )  # fmt: skip
         rows.append(
             ["bytes written per cursor move (pty)", f"{statistics.median(sizes):.0f}", f"{min(sizes):.0f}",

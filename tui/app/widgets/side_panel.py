@@ -340,6 +340,7 @@ class SidePanel(Vertical):
         self._example_lines: dict[tuple[str, int], list[Text]] = {}  # (word, width) -> laid out: a word met again
         self._depth_key = ("", "")
         self._script = "original"  # the view the article shows: its characters are taken apart
+        self._sentence_shown: tuple[Reading, int, int] | None = None  # whose sentence the tab shows
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="side-tabs"):
@@ -430,10 +431,13 @@ class SidePanel(Vertical):
             info = reading.word_info(token, self.dictionary)
             self.show_word(info, self.state.sense(info.simplified))
         start, end = reading.sentence_span(token)
-        other = "traditional" if reading.article.script != "traditional" else "simplified"
-        sentence = reading.view_slice(other, start, end)
-        first, last = reading.token_at(start), reading.token_at(max(start, end - 1))
-        self.show_sentence(sentence, reading.pinyin_line(first, last))
+        shown = self._sentence_shown
+        if shown is None or shown[0] is not reading or shown[1:] != (start, end):  # a move within a sentence leaves it
+            self._sentence_shown = (reading, start, end)
+            other = "traditional" if reading.article.script != "traditional" else "simplified"
+            sentence = reading.view_slice(other, start, end)
+            first, last = reading.token_at(start), reading.token_at(max(start, end - 1))
+            self.show_sentence(sentence, reading.pinyin_line(first, last))
         self._show_depth(token)
 
     def show_word(self, info: WordInfo, chosen: int = 0) -> None:
@@ -594,6 +598,7 @@ class SidePanel(Vertical):
 
 
 _BUILDING_APART = threading.Lock()
+_BUILT: set[str] = set()  # homes whose breakdowns were found built: not asked again
 
 
 def _breakdowns_built_apart() -> None:
@@ -602,9 +607,14 @@ def _breakdowns_built_apart() -> None:
     Built in this worker thread it held the GIL: the first moves of a new home took up to
     200 ms each. Waiting for a child leaves the UI thread free; other workers wait here."""
     from tui.core.lexicon.hanzi import breakdowns_ready
+    from tui.store.paths import cache_db_path
 
+    home = str(cache_db_path())
+    if home in _BUILT:
+        return
     with _BUILDING_APART:
         if breakdowns_ready():
+            _BUILT.add(home)
             return
         # If the child fails, the first lookup builds it here, as before.
         subprocess.run(
