@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
@@ -14,7 +14,7 @@ from rich.text import Text
 from tui.commands.library import _cell_lens, _print_table, _table_lines
 
 NAMES = ("id", "title", "script", "chars", "source")
-value = st.text(st.sampled_from("日本同盟關係ab 1…·-\u3000\u2028"), max_size=30)
+value = st.text(st.sampled_from("日本同盟關係ab 1…·-\u3000\u2028\u2029"), max_size=30)
 row = st.tuples(value, value, st.sampled_from(["simplified", "traditional", "mixed"]), st.integers(0, 10**6), value)
 
 
@@ -37,6 +37,9 @@ def _columns(cells: list[list[str]]) -> list[list[str]]:
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(row, max_size=12), st.integers(8, 160))
+# A value with a line separator, and an empty last one: as many lines as values, by chance.
+@example([("", "", "simplified", 0, "")] * 3 + [("", "1\u3000\u3000\u3000", "simplified", 0, "")]
+         + [("", "1111\u2028\u3000\u3000", "simplified", 0, ""), ("", "", "simplified", 0, "")], 9)  # fmt: skip
 def test_lines_equal_richs_table_of_rows(rows: list[tuple[str, str, str, int, str]], width: int) -> None:
     cells = [[str(v) for v in r] for r in rows]
     expected = _table()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from typing import TYPE_CHECKING
 
 from tui.core.jsonable import to_json
@@ -92,6 +93,10 @@ def _cell_lens(values: list[str]) -> list[int]:
     return [cell_len(v) if "\u200d" in v or "\ufe0f" in v else sum(map(size, v)) for v in values]
 
 
+# What str.splitlines breaks a line at, besides a newline.
+_OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def _measured_as(column: list[str], widths: list[int]) -> Text:
     """One cell that Rich measures as it would the column's values a line each: its widest
     line (the measure's maximum) over its widest word (the minimum)."""
@@ -99,11 +104,10 @@ def _measured_as(column: list[str], widths: list[int]) -> Text:
     from rich.text import Text
 
     joined = "\n".join(column)
-    lines = joined.splitlines()
-    if len(lines) == len(column):  # no value holds another line break (U+2028, ...)
+    if _OTHER_BREAKS.search(joined) is None:  # each value is one line
         widest_line = column[max(range(len(column)), key=widths.__getitem__)]
     else:
-        widest_line = max(lines, key=cell_len, default="")
+        widest_line = max(joined.splitlines(), key=cell_len, default="")
     widest_word, most = "", 0
     for value, width in zip(column, widths):
         if width <= most:
