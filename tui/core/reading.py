@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,6 +25,9 @@ from tui.errors import UserError
 VIEWS = ("original", "simplified", "traditional")
 WRITTEN_BLOCK = 512  # tokens written out at a time
 WRITTEN_CONTEXT = 64  # Han tokens past a block that its spoken tones may depend on
+# Blocks kept written, the least recently used dropped: 64k tokens, ~10 MB, dozens of screens
+# (the reader counts a big text's lines through all of it: it must not keep them all).
+WRITTEN_KEPT = 128
 WORD_KINDS: tuple[TokenKind, ...] = (HAN, LATIN, NUMBER)
 
 
@@ -66,7 +70,7 @@ class Reading:
             self.word_set = frozenset(self.words)
             self._starts = [t.start for t in analysis.tokens]
         self._library_counts: dict[str, int] = {}
-        self._written: dict[tuple[str, bool, int], list[list[str]]] = {}
+        self._written: OrderedDict[tuple[str, bool, int], list[list[str]]] = OrderedDict()
 
     @cached_property
     def views(self) -> Mapping[str, str]:
@@ -101,9 +105,14 @@ class Reading:
         """
         # By blocks of tokens, made when first shown: a 4 MB text is never written out whole.
         block = token // WRITTEN_BLOCK
-        written = self._written.get((style, sandhi, block))
+        key = (style, sandhi, block)
+        written = self._written.get(key)
         if written is None:
-            written = self._written[(style, sandhi, block)] = self._written_block(block, style, sandhi)
+            written = self._written[key] = self._written_block(block, style, sandhi)
+            if len(self._written) > WRITTEN_KEPT:
+                self._written.popitem(last=False)
+        else:
+            self._written.move_to_end(key)
         return written[token - block * WRITTEN_BLOCK]
 
     def _written_block(self, block: int, style: str, sandhi: bool) -> list[list[str]]:

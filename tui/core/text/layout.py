@@ -641,6 +641,8 @@ class LazyLayout(Sequence[Line]):
     def ensure(self, token: int, before: int, after: int) -> None:
         """Lay out the block of `token` and enough blocks on either side for `before` lines
         above its line and `after` below it."""
+        if not self.counts:
+            return
         k = self.block_of_token(token)
         block = self.block(k)
         local = max(0, block.of_token[token - self.firsts[k]]) if token < self.firsts[k + 1] else 0
@@ -682,12 +684,16 @@ class LazyLayout(Sequence[Line]):
 
     def line_of_token(self, token: int) -> int:
         """The line where `token` begins (-1 for a token drawn on none: a line break)."""
+        if not self.counts:
+            return -1
         k = self.block_of_token(token)
         local = self.block(k).of_token[token - self.firsts[k]]
         return self._line_starts()[k] + local if local >= 0 else -1
 
     def line_at(self, offset: int) -> int:
         """The last line starting at or before text offset `offset`."""
+        if not self.counts:
+            return 0
         starts = [self._offsets(k)[0] for k in range(len(self.counts))]
         k = max(0, bisect_right(starts, offset) - 1)
         block = self.block(k)
@@ -698,8 +704,10 @@ class LazyLayout(Sequence[Line]):
 def _block_firsts(text: str, spans: Sequence[tuple[int, int]], tables: Sequence[TableCells]) -> list[int]:
     """The first token of each block, and the number of tokens: cuts after a line break
     token at least BLOCK_TOKENS apart, never inside a table."""
-    firsts = [0]
     total = len(spans)
+    if not total:
+        return [0]  # no blocks
+    firsts = [0]
     while firsts[-1] + BLOCK_TOKENS < total:
         at = text.find("\n", spans[firsts[-1] + BLOCK_TOKENS][0])
         while at >= 0:
