@@ -54,6 +54,8 @@ LAYOUTS_KEPT = 6  # layouts kept per (width, script, pinyin, raw, spoken tones):
 PIECES_KEPT = 100_000
 
 
+COUNT_PAUSE = 0.004  # seconds between blocks counted in the background (one is ~6 ms)
+
 LayoutKey = tuple[int, str, bool, bool, bool]  # (width, view, pinyin row, raw, spoken tones)
 
 
@@ -257,7 +259,7 @@ class ArticleView(ScrollView, can_focus=True):
         # scrollbar comes right without the whole text laid out at once.
         self._lay_out_around_cursor(anchor=False)
         if not lines.exact:
-            self._count_lines(key, lines)
+            self.call_after_refresh(self._count_lines, key, lines)  # the frame first
 
     def _new_layout(self, key: LayoutKey) -> LazyLayout:
         width, view, show_pinyin, raw, sandhi = key
@@ -292,7 +294,8 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             token = self.cursor_token
             before = self.rows_of_line(max(0, lines.line_of_token(token)))[0]
-        screen = max(5, self.scrollable_content_region.height) + extra
+        per_line = 2 if self.show_pinyin and not self.raw else 1
+        screen = max(5, self.scrollable_content_region.height) // per_line + 1 + extra
         lines.ensure(token, screen, screen)
         after = self.rows_of_line(lines.line_at(token) if self.raw else max(0, lines.line_of_token(token)))[0]
         self._sync_size()
@@ -302,15 +305,17 @@ class ArticleView(ScrollView, can_focus=True):
     @work(exclusive=True, group="layout")
     async def _count_lines(self, key: LayoutKey, lines: LazyLayout) -> None:
         """Every block's lines counted, nearest the cursor first, a block at a time between
-        keys (on the UI's own loop: a thread would take the GIL from it for seconds). The
-        counts come in at once at the end, with the cursor kept where it is on the screen."""
+        keys (on the UI's own loop: a thread would take the GIL from it for seconds). A pause
+        after each block lets a key's handling and its frame through (a frame takes several
+        turns of the loop, and a turn runs a block). The counts come in at once at the end,
+        with the cursor kept where it is on the screen."""
         import asyncio
 
         counts = {}
         for k in lines.unknown(lines.block_of_token(self.cursor_token if not self.raw else 0)):
             if lines.counts[k] < 0:
                 counts[k] = len(lines.lay_out(k).lines)
-            await asyncio.sleep(0)
+            await asyncio.sleep(COUNT_PAUSE)
         if self._layouts.get(key) is not lines:
             return  # another text or tables came meanwhile
         row = self._cursor_row() if key == self._layout_key else 0

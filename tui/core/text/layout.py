@@ -477,8 +477,9 @@ def layout_part(
 
 # Tokens per block, at least: then on to the end of the paragraph (a block always ends after a
 # line break, where the greedy layout starts afresh, so blocks laid out apart give the lines of
-# the whole). A block costs a few ms to lay out; a screen of 120x40 is about two of them.
-BLOCK_TOKENS = 1024
+# the whole). A block with pinyin costs ~6 ms to lay out (under load); a screen of 120x40 is
+# two or three of them.
+BLOCK_TOKENS = 512
 
 
 @dataclass(frozen=True, slots=True)
