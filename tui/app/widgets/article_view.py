@@ -105,6 +105,10 @@ class _TokenLines(Sequence[int]):
 _NO_LINES = LazyLayout("", [], 10)
 
 
+def _same(offset: int) -> int:
+    return offset  # one token per character
+
+
 class ArticleView(ScrollView, can_focus=True):
     """Shows a Reading in one view (script, pinyin, raw) with a word cursor.
 
@@ -265,7 +269,7 @@ class ArticleView(ScrollView, can_focus=True):
         width, view, show_pinyin, raw, sandhi = key
         if raw:
             text = self._inert(True, view)
-            return LazyLayout(text, TokenSpans(None, 0, len(text)), width, cache=self._blocks)
+            return LazyLayout(text, TokenSpans(None, 0, len(text)), width, cache=self._blocks, token_at=_same)
         reading = self.reading
         pinyin = None
         if show_pinyin:
@@ -274,7 +278,10 @@ class ArticleView(ScrollView, can_focus=True):
                 return [reading.pinyin_written(i, sandhi=sandhi) for i in range(first, last)]
 
         spans = token_spans(reading.analysis.tokens)
-        return LazyLayout(self._inert(False, view), spans, width, pinyin, self.tables, gaps=True, cache=self._blocks)
+        shown = self._inert(False, view)
+        return LazyLayout(
+            shown, spans, width, pinyin, self.tables, gaps=True, cache=self._blocks, token_at=reading.token_at
+        )
 
     def _sync_size(self) -> None:
         if self._layout_key is not None and self.virtual_size.height != len(self._rows):

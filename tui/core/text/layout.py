@@ -21,6 +21,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate, count
 from typing import overload
 
@@ -547,7 +548,10 @@ class LazyLayout(Sequence[Line]):
         joiner: str = "",
         gaps: bool = False,
         cache: BlockCache | None = None,
+        token_at: Callable[[int], int] | None = None,
     ) -> None:
+        """`token_at`: the token holding a text offset, if the caller has a faster way than
+        a bisect over `spans`."""
         self.text = text
         self.spans = spans
         self.width = max(width, 4)
@@ -557,7 +561,9 @@ class LazyLayout(Sequence[Line]):
         self.gaps = gaps
         self.cache = cache if cache is not None else BlockCache(1 << 62)
         self.owner = next(_owners)
-        self.firsts = _block_firsts(text, spans, self.tables)  # block k: tokens firsts[k]..firsts[k+1]
+        self.firsts = _block_firsts(
+            text, spans, self.tables, token_at or partial(_token_at, spans)
+        )  # block k: tokens firsts[k]..firsts[k+1]
         blocks = len(self.firsts) - 1
         self.counts = array("i", [-1]) * blocks  # exact line counts, -1 where not laid out yet
         self._rough = self._rough_counts()
@@ -702,7 +708,13 @@ class LazyLayout(Sequence[Line]):
         return self._line_starts()[k] + local
 
 
-def _block_firsts(text: str, spans: Sequence[tuple[int, int]], tables: Sequence[TableCells]) -> list[int]:
+def _token_at(spans: Sequence[tuple[int, int]], offset: int) -> int:
+    return bisect_right(spans, offset, key=lambda span: span[0]) - 1
+
+
+def _block_firsts(
+    text: str, spans: Sequence[tuple[int, int]], tables: Sequence[TableCells], token_at: Callable[[int], int]
+) -> list[int]:
     """The first token of each block, and the number of tokens: cuts after a line break
     token at least BLOCK_TOKENS apart, never inside a table."""
     total = len(spans)
@@ -716,13 +728,12 @@ def _block_firsts(text: str, spans: Sequence[tuple[int, int]], tables: Sequence[
             if inside is not None:
                 at = text.find("\n", inside.end)
                 continue
-            token = bisect_right(spans, at, key=lambda span: span[0]) - 1
+            token = token_at(at)
             if spans[token] == (at, at + 1):
                 break
             at = text.find("\n", at + 1)  # a break inside a longer token: not where lines restart
         if at < 0:
             break
-        token = bisect_right(spans, at, key=lambda span: span[0]) - 1
         if token + 1 >= total:
             break
         firsts.append(token + 1)
