@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -103,6 +104,10 @@ class _TokenLines(Sequence[int]):
 
 
 _NO_LINES = LazyLayout("", [], 10)
+
+
+async def _between_blocks() -> None:
+    await asyncio.sleep(COUNT_PAUSE)
 
 
 def _same(offset: int) -> int:
@@ -316,13 +321,11 @@ class ArticleView(ScrollView, can_focus=True):
         after each block lets a key's handling and its frame through (a frame takes several
         turns of the loop, and a turn runs a block). The counts come in at once at the end,
         with the cursor kept where it is on the screen."""
-        import asyncio
-
         counts = {}
         for k in lines.unknown(lines.block_of_token(self.cursor_token if not self.raw else 0)):
             if lines.counts[k] < 0:
                 counts[k] = len(lines.lay_out(k).lines)
-            await asyncio.sleep(COUNT_PAUSE)
+            await _between_blocks()
         if self._layouts.get(key) is not lines:
             return  # another text or tables came meanwhile
         row = self._cursor_row() if key == self._layout_key else 0
