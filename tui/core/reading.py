@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress
 
 from tui.core.lexicon import hsk
 from tui.core.lexicon.dictionary import Dictionary, Entry
@@ -15,7 +17,7 @@ from tui.core.lexicon.lookup import library_total
 from tui.core.lexicon.senses import rank
 from tui.core.library.articles import Article
 from tui.core.library.index import find_all
-from tui.core.text.analysis import Analysis, PackedTokens, written_tokens
+from tui.core.text.analysis import KINDS, Analysis, PackedTokens, written_tokens
 from tui.core.text.chars import has_han, lower_same_length
 from tui.core.text.pinyin import join_word, parse, render, toneless, written_line
 from tui.core.text.script import traditional_view
@@ -29,6 +31,20 @@ WRITTEN_CONTEXT = 64  # Han tokens past a block that its spoken tones may depend
 # (the reader counts a big text's lines through all of it: it must not keep them all).
 WRITTEN_KEPT = 128
 WORD_KINDS: tuple[TokenKind, ...] = (HAN, LATIN, NUMBER)
+
+
+# Kind byte -> 1 for the kinds the cursor stops on, 0 for the others.
+_WORD_TABLE = bytes(1 if n < len(KINDS) and KINDS[n] in WORD_KINDS else 0 for n in range(256))
+
+
+class _Mask(Container[int]):
+    """The tokens whose byte is 1."""
+
+    def __init__(self, flags: bytes) -> None:
+        self.flags = flags
+
+    def __contains__(self, token: object) -> bool:
+        return isinstance(token, int) and 0 <= token < len(self.flags) and self.flags[token] == 1
 
 
 def _forms(simplified: str, traditional: str) -> str:
@@ -62,8 +78,11 @@ class Reading:
             # Every character is a token and a stop for the cursor: nothing to build.
             self.words = self.word_set = self._starts = range(len(analysis.tokens))
         elif isinstance(analysis.tokens, PackedTokens):
-            self.words = analysis.tokens.indices_of(WORD_KINDS)
-            self.word_set = frozenset(self.words)
+            # An array and a mask from the kind bytes, at C speed: a list and a frozenset of
+            # a 4 MB text's 680k words were 56 MB of int objects.
+            is_word = analysis.tokens.kinds.translate(_WORD_TABLE)
+            self.words = array("I", compress(range(len(is_word)), is_word))
+            self.word_set = _Mask(is_word)
             self._starts = analysis.tokens.starts()
         else:
             self.words = [i for i, t in enumerate(analysis.tokens) if t.kind in WORD_KINDS]
