@@ -322,10 +322,11 @@ class ArticleView(ScrollView, can_focus=True):
         turns of the loop, and a turn runs a block). The counts come in at once at the end,
         with the cursor kept where it is on the screen."""
         counts = {}
-        for k in lines.unknown(lines.block_of_token(self.cursor_token if not self.raw else 0)):
-            if lines.counts[k] < 0:
+        here = max(0, self._raw_cursor()[0]) if self.raw else self.cursor_token
+        for k in lines.unknown(lines.block_of_token(here)):
+            if lines.counts[k] < 0:  # not laid out around the cursor meanwhile
                 counts[k] = len(lines.lay_out(k).lines)
-            await _between_blocks()
+                await _between_blocks()
         if self._layouts.get(key) is not lines:
             return  # another text or tables came meanwhile
         row = self._cursor_row() if key == self._layout_key else 0
