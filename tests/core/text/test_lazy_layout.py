@@ -118,3 +118,15 @@ def test_memory_follows_what_is_laid_out_not_the_text(seeds: list[Seed]) -> None
     # label, the Line's tuple): the blocks held cost at most that for each piece kept, plus
     # the per-block counts. The whole layout would be over four times as much.
     assert held < 250 * kept + 200 * len(lazy.counts)
+
+
+def test_a_line_past_an_estimate_that_was_over_is_empty_not_an_error(seeds: list[Seed]) -> None:
+    text, spans, _, _ = seeds[0]
+    lazy = LazyLayout(text, spans, 60, gaps=True)
+    lazy._rough = [r * 3 for r in lazy._rough]  # estimates well over the lines to come
+    estimated = len(lazy)
+    line = lazy[estimated - 1]  # lays out the last blocks: fewer lines than estimated
+    assert len(lazy) < estimated
+    assert line.pieces == () and line.start == len(text)
+    with pytest.raises(IndexError):
+        lazy[len(lazy)]

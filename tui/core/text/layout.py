@@ -676,14 +676,18 @@ class LazyLayout(Sequence[Line]):
             return [self[i] for i in range(*n.indices(len(self)))]
         if n < 0:
             n += len(self)
-        while 0 <= n < len(self):
+        if not 0 <= n < len(self):
+            raise IndexError(n)
+        while n < len(self):
             starts = self._line_starts()
             k = bisect_right(starts, n) - 1
             block = self.block(k)  # may change its count: then n is looked for again
             local = n - self._line_starts()[k]
             if local < len(block.lines):
                 return block.lines[local]
-        raise IndexError(n)
+        # The estimate of the last blocks was over: the line asked for is past the end now
+        # (whoever asked redraws with the new length).
+        return Line((), len(self.text), len(self.text))
 
     def __iter__(self) -> Iterator[Line]:
         for k in range(len(self.counts)):
