@@ -62,14 +62,28 @@ async def main():
         await until(pilot, lambda: app.screen.outline is not None, 0.05)
         out["outline"] = time.perf_counter() - start
         await settle(app, pilot)
-        # To the screen: the key handled and the frame painted (around the cursor at once;
-        # the rest of the text is laid out after, in a worker).
+        # From the key sent to the last row of the view drawn with pinyin on (or off): the
+        # lines around the cursor are laid out at once, the others' lines are counted after,
+        # in a worker. Not pilot.press: it waits until the CPU is idle, i.e. for that worker.
+        from textual import events
+        drawn = []
+        draw = view.render_line
+        def spy(y):
+            strip = draw(y)
+            drawn.append((view.show_pinyin, time.perf_counter()))
+            return strip
+        view.render_line = spy
         for name in ("p_on", "p_back", "p_on_again"):
+            wanted = not view.show_pinyin
+            drawn.clear()
+            key = events.Key("p", "p")
+            key.set_sender(app)
             t = time.perf_counter()
-            await pilot.press("p")
-            await pilot.pause()
-            out[name] = time.perf_counter() - t
+            app._driver.send_message(key)
+            await until(pilot, lambda: sum(1 for on, _ in drawn if on == wanted) >= view.size.height, 0.001)
+            out[name] = [at for on, at in drawn if on == wanted][view.size.height - 1] - t
             await settle(app, pilot)
+            out[name + "_counted"] = time.perf_counter() - t
     # The app's whole tree: its own peak plus the analysing child's (they run side by side).
     tree = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     out["peak_rss_mb"] = tree / 1024
@@ -131,7 +145,7 @@ def article_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str
             ids = sorted(p.stem for p in (home / "library").glob("*.txt"))
             article = ids[-1] if ids else ""
             if added.returncode != 0 or not article:
-                rows.append([label, "add failed", "", "", "", "", "", ""])
+                rows.append([label, "add failed", "", "", "", "", "", "", ""])
                 continue
             # Cold outline in its own home first: nothing analysed, nothing cached.
             cold_home, cold_env = _fresh_home(base_env, yuedu)
@@ -142,12 +156,13 @@ def article_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str
                 opened = json.loads(_run(py, OPEN, env, article).strip().splitlines()[-1])
                 cached = json.loads(_run(py, CACHED, env, article).strip().splitlines()[-1])
             except RuntimeError as exc:
-                rows.append([label, f"{add:.2f}", f"failed: {exc}"[:60], "", f"{outline_cold:.1f}", "", "", ""])
+                rows.append([label, f"{add:.2f}", f"failed: {exc}"[:60], "", f"{outline_cold:.1f}", "", "", "", ""])
                 continue
             rows.append(
                 [label, f"{add:.2f}", f"{opened['open_to_text']:.3f}", f"{opened['analysed']:.1f}",
                  f"{outline_cold:.1f} ({cached['outline_from_analysis']:.1f})", f"{cached['cached_load']:.2f}",
-                 f"{opened['p_on'] * 1000:.0f} / {opened['p_back'] * 1000:.0f}", f"{opened['peak_rss_mb']:.0f}"]
+                 f"{opened['p_on'] * 1000:.0f} / {opened['p_back'] * 1000:.0f}", f"{opened['p_on_counted']:.1f}",
+                 f"{opened['peak_rss_mb']:.0f}"]
             )  # fmt: skip
         finally:
             shutil.rmtree(home, ignore_errors=True)
@@ -156,9 +171,9 @@ def article_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str
 
 ARTICLE_HEADER = [
     "article", "add s", "open to text s", "analysed s", "outline cold s (from analysis)", "cached load s",
-    "p on / back ms", "peak RSS MB (app + child)",
+    "p on / back ms", "p on: rest counted s", "peak RSS MB (app + child)",
 ]  # fmt: skip
-ARTICLE_TARGETS = ["target", "", "<= 0.15", "<= 20 (4 MB)", "<= 10 (4 MB)", "", "back: instant", "<= 600"]
+ARTICLE_TARGETS = ["target", "", "<= 0.15", "<= 20 (4 MB)", "<= 10 (4 MB)", "", "< 100 / instant", "", "<= 600"]
 
 MOVE = (
     HELPERS

@@ -31,3 +31,27 @@ def test_find_by_pinyin_finds_what_the_characters_find(reading: Reading) -> None
 @pytest.mark.parametrize("query", ["x#y", "qqq", "  "])
 def test_a_query_that_is_neither_han_nor_pinyin_finds_nothing(reading: Reading, query: str) -> None:
     assert reading.find(query) == []
+
+
+def test_the_words_are_the_tokens_of_word_kinds_and_only_they_are_in_the_set(reading: Reading) -> None:
+    from tui.core.reading import WORD_KINDS
+    from tui.core.text.analysis import PackedTokens
+
+    tokens = reading.analysis.tokens
+    assert isinstance(tokens, PackedTokens)  # the compact path is the one under test
+    expected = [i for i, token in enumerate(tokens) if token.kind in WORD_KINDS]
+    assert list(reading.words) == expected and len(expected) < len(tokens)
+    assert [i for i in range(-2, len(tokens) + 2) if i in reading.word_set] == expected
+
+
+def test_written_pinyin_is_the_same_when_its_blocks_were_dropped(
+    reading: Reading, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.core.reading as module
+
+    tokens = range(0, len(reading.analysis.tokens), 37)
+    first = [reading.pinyin_written(i) for i in tokens]
+    monkeypatch.setattr(module, "WRITTEN_KEPT", 1)
+    reading._written.clear()
+    again = [reading.pinyin_written(i) for i in tokens]
+    assert again == first and len(reading._written) <= 1

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress
 
 from tui.core.lexicon import hsk
 from tui.core.lexicon.dictionary import Dictionary, Entry
@@ -14,7 +17,7 @@ from tui.core.lexicon.lookup import library_total
 from tui.core.lexicon.senses import rank
 from tui.core.library.articles import Article
 from tui.core.library.index import find_all
-from tui.core.text.analysis import Analysis, PackedTokens, written_tokens
+from tui.core.text.analysis import KINDS, Analysis, PackedTokens, written_tokens
 from tui.core.text.chars import has_han, lower_same_length
 from tui.core.text.pinyin import join_word, parse, render, toneless, written_line
 from tui.core.text.script import traditional_view
@@ -24,7 +27,24 @@ from tui.errors import UserError
 VIEWS = ("original", "simplified", "traditional")
 WRITTEN_BLOCK = 512  # tokens written out at a time
 WRITTEN_CONTEXT = 64  # Han tokens past a block that its spoken tones may depend on
+# Blocks kept written, the least recently used dropped: 64k tokens, ~10 MB, dozens of screens
+# (the reader counts a big text's lines through all of it: it must not keep them all).
+WRITTEN_KEPT = 128
 WORD_KINDS: tuple[TokenKind, ...] = (HAN, LATIN, NUMBER)
+
+
+# Kind byte -> 1 for the kinds the cursor stops on, 0 for the others.
+_WORD_TABLE = bytes(1 if n < len(KINDS) and KINDS[n] in WORD_KINDS else 0 for n in range(256))
+
+
+class _Mask(Container[int]):
+    """The tokens whose byte is 1."""
+
+    def __init__(self, flags: bytes) -> None:
+        self.flags = flags
+
+    def __contains__(self, token: object) -> bool:
+        return isinstance(token, int) and 0 <= token < len(self.flags) and self.flags[token] == 1
 
 
 def _forms(simplified: str, traditional: str) -> str:
@@ -58,15 +78,18 @@ class Reading:
             # Every character is a token and a stop for the cursor: nothing to build.
             self.words = self.word_set = self._starts = range(len(analysis.tokens))
         elif isinstance(analysis.tokens, PackedTokens):
-            self.words = analysis.tokens.indices_of(WORD_KINDS)
-            self.word_set = frozenset(self.words)
+            # An array and a mask from the kind bytes, at C speed: a list and a frozenset of
+            # a 4 MB text's 680k words were 56 MB of int objects.
+            is_word = analysis.tokens.kinds.translate(_WORD_TABLE)
+            self.words = array("I", compress(range(len(is_word)), is_word))
+            self.word_set = _Mask(is_word)
             self._starts = analysis.tokens.starts()
         else:
             self.words = [i for i, t in enumerate(analysis.tokens) if t.kind in WORD_KINDS]
             self.word_set = frozenset(self.words)
             self._starts = [t.start for t in analysis.tokens]
         self._library_counts: dict[str, int] = {}
-        self._written: dict[tuple[str, bool, int], list[list[str]]] = {}
+        self._written: OrderedDict[tuple[str, bool, int], list[list[str]]] = OrderedDict()
 
     @cached_property
     def views(self) -> Mapping[str, str]:
@@ -101,9 +124,14 @@ class Reading:
         """
         # By blocks of tokens, made when first shown: a 4 MB text is never written out whole.
         block = token // WRITTEN_BLOCK
-        written = self._written.get((style, sandhi, block))
+        key = (style, sandhi, block)
+        written = self._written.get(key)
         if written is None:
-            written = self._written[(style, sandhi, block)] = self._written_block(block, style, sandhi)
+            written = self._written[key] = self._written_block(block, style, sandhi)
+            if len(self._written) > WRITTEN_KEPT:
+                self._written.popitem(last=False)
+        else:
+            self._written.move_to_end(key)
         return written[token - block * WRITTEN_BLOCK]
 
     def _written_block(self, block: int, style: str, sandhi: bool) -> list[list[str]]:

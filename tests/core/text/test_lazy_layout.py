@@ -118,3 +118,42 @@ def test_memory_follows_what_is_laid_out_not_the_text(seeds: list[Seed]) -> None
     # label, the Line's tuple): the blocks held cost at most that for each piece kept, plus
     # the per-block counts. The whole layout would be over four times as much.
     assert held < 250 * kept + 200 * len(lazy.counts)
+
+
+def test_a_line_past_an_estimate_that_was_over_is_empty_not_an_error(seeds: list[Seed]) -> None:
+    text, spans, _, _ = seeds[0]
+    lazy = LazyLayout(text, spans, 60, gaps=True)
+    lazy._rough = [r * 3 for r in lazy._rough]  # estimates well over the lines to come
+    estimated = len(lazy)
+    line = lazy[estimated - 1]  # lays out the last blocks: fewer lines than estimated
+    assert len(lazy) < estimated
+    assert line.pieces == () and line.start == len(text)
+    with pytest.raises(IndexError):
+        lazy[len(lazy)]
+
+
+def test_rows_with_pinyin_are_the_whole_layouts_in_any_order(seeds: list[Seed]) -> None:
+    # A line with words has its pinyin row above it; a gap or a table's rule has none.
+    text, spans, pinyin, _ = max(seeds, key=lambda s: len(s[1]))
+    whole = layout_document(text, spans, 50, pinyin, gaps=True)
+    expected: list[tuple[int, bool]] = []
+    text_rows = []
+    for n, line in enumerate(whole):
+        if line.pieces:
+            expected.append((n, True))
+        text_rows.append(len(expected))
+        expected.append((n, False))
+    assert any(not line.pieces for line in whole), "gaps, or a row per line is not tested"
+    lazy = LazyLayout(text, spans, 50, _slicer(pinyin), gaps=True, cache=BlockCache(BLOCK_TOKENS))
+    last = len(lazy.firsts) - 2
+    lazy.ensure(lazy.firsts[last], 3, 3)  # from the end first: the rows above are estimates
+    assert not lazy.exact
+    found = []
+    y = 0
+    while y < lazy.rows():  # the count firms up as the blocks are laid out from the top
+        found.append(lazy.row_at(y))
+        y += 1
+    assert found == expected and lazy.rows() == len(expected)
+    assert [lazy.text_row(n) for n in range(len(whole))] == text_rows
+    with pytest.raises(IndexError):
+        lazy.row_at(lazy.rows())

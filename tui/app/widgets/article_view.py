@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import overload
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -20,7 +22,7 @@ from tui.core.reading import Reading
 from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.analysis import TokenSpans, token_spans
 from tui.core.text.inert import inert
-from tui.core.text.layout import Line, Piece, TableCells, label_runs, layout, layout_document, layout_part
+from tui.core.text.layout import BlockCache, LazyLayout, Piece, TableCells, label_runs
 from tui.core.text.tokens import HAN
 
 TONE_COLOURS = {"1": "#e06c75", "2": "#e5c07b", "3": "#98c379", "4": "#61afef", "5": "#abb2bf"}
@@ -45,28 +47,72 @@ class Row:
     pinyin: bool
 
 
-# Past a few screens' worth of tokens the whole text is laid out in a worker; meanwhile the
-# lines around the cursor are laid out at once, so text shows at once (laying out all of 001's
-# 10k characters was a third of the time from Enter to text).
-PART_MIN = 1_000
-LAYOUTS_KEPT = 6  # laid-out texts kept per (width, script, pinyin, raw): toggling back is instant
-# ...within a bound on pieces: a whole 4 MB layout is ~840k of them, ~130-200 MB, so one is
-# kept there (and dropped before the next is made): its toggle back lays out around the
-# cursor at once and the rest in a worker, as the first time.
-PIECES_KEPT = 1_000_000
+LAYOUTS_KEPT = 6  # layouts kept per (width, script, pinyin, raw, spoken tones): toggling back is instant
+# Laid-out blocks kept, over all those layouts: a piece costs about 200 bytes with its share of
+# its line (tests/core/text/test_lazy_layout.py), so this is ~20 MB, where the whole of a 4 MB
+# text is ~840k pieces. A screen of 120x40 is ~1,000 pieces and about three screens are laid
+# out around the cursor: dozens of places and toggles stay laid out.
+PIECES_KEPT = 100_000
 
+
+COUNT_PAUSE = 0.004  # seconds between blocks counted in the background (one is ~6 ms)
 
 LayoutKey = tuple[int, str, bool, bool, bool]  # (width, view, pinyin row, raw, spoken tones)
 
 
-@dataclass(frozen=True)
-class Laid:
-    lines: list[Line]
-    line_of_token: list[int]
-    rows: list[Row]
-    partial: bool = False
-    pieces: int = 0
-    text_row: list[int] = field(default_factory=list)  # the screen row of each line's text
+class _Rows(Sequence[Row]):
+    """Screen rows of the laid-out lines: with the pinyin row shown, one above each line that
+    has words (a paragraph gap is one blank row either way, and a table's rules stay joined)."""
+
+    def __init__(self, lines: LazyLayout, pinyin: bool) -> None:
+        self.lines = lines
+        self.pinyin = pinyin
+
+    def __len__(self) -> int:
+        return self.lines.rows() if self.pinyin else len(self.lines)
+
+    @overload
+    def __getitem__(self, y: int) -> Row: ...
+    @overload
+    def __getitem__(self, y: slice) -> Sequence[Row]: ...
+    def __getitem__(self, y: int | slice) -> Row | Sequence[Row]:
+        if isinstance(y, slice):
+            return [self[i] for i in range(*y.indices(len(self)))]
+        if y < 0:
+            y += len(self)
+        if not self.pinyin:
+            return Row(y, False)
+        return Row(*self.lines.row_at(y))
+
+
+class _TokenLines(Sequence[int]):
+    """The line where each token begins (-1 for none), from the lines laid out."""
+
+    def __init__(self, lines: LazyLayout) -> None:
+        self.lines = lines
+
+    def __len__(self) -> int:
+        return len(self.lines.spans)
+
+    @overload
+    def __getitem__(self, token: int) -> int: ...
+    @overload
+    def __getitem__(self, token: slice) -> Sequence[int]: ...
+    def __getitem__(self, token: int | slice) -> int | Sequence[int]:
+        if isinstance(token, slice):
+            return [self[i] for i in range(*token.indices(len(self)))]
+        return self.lines.line_of_token(token)
+
+
+_NO_LINES = LazyLayout("", [], 10)
+
+
+async def _between_blocks() -> None:
+    await asyncio.sleep(COUNT_PAUSE)
+
+
+def _same(offset: int) -> int:
+    return offset  # one token per character
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -90,14 +136,15 @@ class ArticleView(ScrollView, can_focus=True):
         self.reading = reading
         self.state = state
         self.tables = tables
-        self._lines: list[Line] = []
-        self._line_of_token: list[int] = []  # the line where each token begins
-        self._rows: list[Row] = []
-        self._text_row: list[int] = []
+        # Laid out by blocks when first shown (tui/core/text/layout.py LazyLayout): the lines
+        # near the screen, not the whole text; a worker counts the other blocks' lines.
+        self._lines: LazyLayout = _NO_LINES
+        self._line_of_token: Sequence[int] = _TokenLines(_NO_LINES)  # the line where each token begins
+        self._rows: Sequence[Row] = _Rows(_NO_LINES, False)
         self._layout_key: LayoutKey | None = None
         self._shown: dict[tuple[bool, str], str] = {}  # (raw, view) -> the text made inert
-        self._layouts: OrderedDict[LayoutKey, Laid] = OrderedDict()
-        self._partial = False  # only the lines around the cursor are laid out yet
+        self._layouts: OrderedDict[LayoutKey, LazyLayout] = OrderedDict()
+        self._blocks = BlockCache(PIECES_KEPT)
         # Per-offset flags, so drawing a piece is a lookup, not a scan of every span.
         self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
         self._hits: list[tuple[int, int]] = []
@@ -178,8 +225,7 @@ class ArticleView(ScrollView, can_focus=True):
             self.tables = tables
         self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
         self._raw_map = None
-        self._layouts.clear()
-        self._layout_key = None
+        self._forget_layouts()
         self.set_reactive(ArticleView.cursor, reading.word_at(offset))
         self._relayout()
         row = self.row_of_line(self.line_of_token(self.cursor_token))
@@ -189,10 +235,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_tables(self, tables: tuple[TableCells, ...]) -> None:
         self.tables = tables
-        self._layouts.clear()
-        self._layout_key = None
+        self._forget_layouts()
         self._relayout()
         self.refresh()
+
+    def _forget_layouts(self) -> None:
+        self._layouts.clear()
+        self._blocks = BlockCache(PIECES_KEPT)
+        self._layout_key = None
 
     def _relayout(self) -> None:
         # The scrollbar's columns are kept free whether or not it shows yet, so the text is
@@ -204,118 +254,101 @@ class ArticleView(ScrollView, can_focus=True):
         key = (width, self.view, self.show_pinyin, self.raw, self.sandhi)
         if key == self._layout_key:
             return
-        laid = self._layouts.get(key)
-        if laid is not None:
+        lines = self._layouts.get(key)
+        if lines is not None:
             self._layouts.move_to_end(key)
-        elif self.raw or len(self.reading.analysis.tokens) <= self._part_tokens():
-            laid = self._lay_out(key, None)
-            self._keep(key, laid)
         else:
-            # Lay out what is around the cursor now and the whole in a worker; characters
-            # before words arrive only around the cursor, as it goes: words come soon.
-            laid = self._lay_out(key, self._part_around(self.cursor_token))
-            if not self.reading.analysis.provisional:
-                self._make_room(len(self.reading.analysis.tokens))
-                self._lay_out_whole(key)
-        self._install(key, laid)
-
-    def _make_room(self, pieces: int) -> None:
-        """Drop the oldest kept layouts until one of about `pieces` more fits the bound."""
-        while self._layouts and sum(kept.pieces for kept in self._layouts.values()) + pieces > PIECES_KEPT:
-            self._layouts.popitem(last=False)
-
-    def _keep(self, key: LayoutKey, laid: Laid) -> None:
-        self._layouts[key] = laid
-        while len(self._layouts) > LAYOUTS_KEPT or (
-            len(self._layouts) > 1 and sum(kept.pieces for kept in self._layouts.values()) > PIECES_KEPT
-        ):
-            self._layouts.popitem(last=False)
-
-    def _install(self, key: LayoutKey, laid: Laid) -> None:
+            lines = self._layouts[key] = self._new_layout(key)
+            while len(self._layouts) > LAYOUTS_KEPT:
+                _, dropped = self._layouts.popitem(last=False)
+                self._blocks.drop(dropped.owner)
         self._layout_key = key
-        self._partial = laid.partial
-        self._lines, self._line_of_token, self._rows = laid.lines, laid.line_of_token, laid.rows
-        self._text_row = laid.text_row
-        self.virtual_size = Size(key[0], len(laid.rows))
+        self._lines, self._line_of_token = lines, _TokenLines(lines)
+        self._rows = _Rows(lines, self.show_pinyin and not self.raw)
+        # Around the cursor now; the other blocks' lines counted in a worker, so the
+        # scrollbar comes right without the whole text laid out at once.
+        self._lay_out_around_cursor(anchor=False)
+        if not lines.exact:
+            self.call_after_refresh(self._count_lines, key, lines)  # the frame first
 
-    def _part_tokens(self) -> int:
-        """Tokens in two screens of Chinese at this size (Latin fills rows twice as fast:
-        still a screen)."""
-        width = max(10, self.content_region.width)
-        rows = max(5, self.content_region.height)
-        if self.show_pinyin:
-            rows = max(3, rows // 2)
-        return max(PART_MIN, 2 * (width // 2) * rows)
-
-    def _part_around(self, token: int) -> tuple[int, int]:
-        """Tokens around `token`, from a line start: a few screens' worth."""
-        text = self.reading.article.text
-        tokens = self.reading.analysis.tokens
-        part = self._part_tokens()
-        # From a line start a little before the cursor, so the screen above it is filled too.
-        back = max(0, tokens[token].start - part // 2)
-        line_start = text.rfind("\n", 0, back) + 1 if back else 0
-        first = self.reading.token_at(line_start)
-        return first, min(len(tokens), max(first + part, token + part // 2))
-
-    def _lay_out(self, key: LayoutKey, part: tuple[int, int] | None) -> Laid:
-        """Lines, the line of each token and screen rows for `key`; pure, so a worker may run it."""
+    def _new_layout(self, key: LayoutKey) -> LazyLayout:
         width, view, show_pinyin, raw, sandhi = key
-        reading = self.reading
         if raw:
-            text = self._inert(True, str(view))
-            lines = layout(text, TokenSpans(None, 0, len(text)), width)
-        else:
-            text = self._inert(False, str(view))
-            tokens = reading.analysis.tokens
-            spans = token_spans(tokens)
-            first, last = part if part is not None else (0, len(tokens))
-            pinyin: list[list[str]] | None = None
-            if show_pinyin:
-                pinyin = [[] for _ in range(first)] + [
-                    reading.pinyin_written(i, sandhi=bool(sandhi)) for i in range(first, last)
-                ]
-            if part is None:
-                lines = layout_document(text, spans, width, pinyin, self.tables, gaps=True)
-            else:
-                lines = layout_part(text, spans, first, last, width, pinyin, gaps=True)
-        of_token = [-1] * len(reading.analysis.tokens)
-        if not raw:
-            for n, line in enumerate(lines):
-                for piece in line.pieces:
-                    if of_token[piece.token] < 0:
-                        of_token[piece.token] = n
-        rows = []
-        text_row = []
-        for n, line in enumerate(lines):
-            # A line with no words (a paragraph gap, a table rule) has no pinyin row: a gap is
-            # one blank row with the pinyin row on or off, and a table's rules stay joined.
-            if show_pinyin and not raw and line.pieces:
-                rows.append(Row(n, True))
-            text_row.append(len(rows))
-            rows.append(Row(n, False))
-        return Laid(lines, of_token, rows, part is not None, sum(len(line.pieces) for line in lines), text_row)
-
-    @work(thread=True, exclusive=True, group="layout")
-    def _lay_out_whole(self, key: LayoutKey) -> None:
+            text = self._inert(True, view)
+            return LazyLayout(text, TokenSpans(None, 0, len(text)), width, cache=self._blocks, token_at=_same)
         reading = self.reading
-        laid = self._lay_out(key, None)
-        self.app.call_from_thread(self._whole_laid_out, key, reading, laid)
+        pinyin = None
+        if show_pinyin:
 
-    def _whole_laid_out(self, key: LayoutKey, reading: Reading, laid: Laid) -> None:
-        if reading is not self.reading:
-            return  # words arrived meanwhile: that layout is on its way
-        self._keep(key, laid)
+            def pinyin(first: int, last: int) -> list[list[str]]:
+                return [reading.pinyin_written(i, sandhi=sandhi) for i in range(first, last)]
+
+        spans = token_spans(reading.analysis.tokens)
+        shown = self._inert(False, view)
+        return LazyLayout(
+            shown, spans, width, pinyin, self.tables, gaps=True, cache=self._blocks, token_at=reading.token_at
+        )
+
+    def _sync_size(self) -> None:
+        if self._layout_key is not None and self.virtual_size.height != len(self._rows):
+            self.virtual_size = Size(self._layout_key[0], len(self._rows))
+
+    def _lay_out_around_cursor(self, extra: int = 0, anchor: bool = True) -> None:
+        """The blocks around the cursor laid out, a screen (and `extra` lines) either side;
+        the cursor keeps its place on the screen when blocks above it changed their count."""
+        lines = self._lines
+        if not len(lines.spans):
+            self._sync_size()
+            return
+        if self.raw:
+            start = self._raw_cursor()[0]
+            token = max(0, start)
+            before = self.rows_of_line(lines.line_at(token))[0]
+        else:
+            token = self.cursor_token
+            before = self.rows_of_line(max(0, lines.line_of_token(token)))[0]
+        per_line = 2 if self.show_pinyin and not self.raw else 1
+        screen = max(5, self.scrollable_content_region.height) // per_line + 1 + extra
+        lines.ensure(token, screen, screen)
+        after = self.rows_of_line(lines.line_at(token) if self.raw else max(0, lines.line_of_token(token)))[0]
+        self._sync_size()
+        if anchor and after != before:
+            self.scroll_to(y=max(0, int(self.scroll_offset.y) + after - before), animate=False, immediate=True)
+
+    @work(exclusive=True, group="layout")
+    async def _count_lines(self, key: LayoutKey, lines: LazyLayout) -> None:
+        """Every block's lines counted, nearest the cursor first, a block at a time between
+        keys (on the UI's own loop: a thread would take the GIL from it for seconds). A pause
+        after each block lets a key's handling and its frame through (a frame takes several
+        turns of the loop, and a turn runs a block). The counts come in at once at the end,
+        with the cursor kept where it is on the screen."""
+        counts: dict[int, tuple[int, int]] = {}
+        here = max(0, self._raw_cursor()[0]) if self.raw else self.cursor_token
+        for k in lines.unknown(lines.block_of_token(here)):
+            if lines.counts[k] < 0:  # not laid out around the cursor meanwhile
+                block = lines.lay_out(k)
+                counts[k] = (len(block.lines), block.rows)
+                await _between_blocks()
+        if self._layouts.get(key) is not lines:
+            return  # another text or tables came meanwhile
+        row = self._cursor_row() if key == self._layout_key else 0
+        for k, (n, rows) in counts.items():
+            lines.set_count(k, n, rows)
         if key != self._layout_key:
             return
-        screen_row = self.row_of_line(self.line_of_token(self.cursor_token)) - int(self.scroll_offset.y)
-        self._install(key, laid)
-        row = self.row_of_line(self.line_of_token(self.cursor_token))
-        self.scroll_to(y=max(0, row - screen_row), animate=False, immediate=True)
+        self._sync_size()
+        moved = self._cursor_row() - row
+        if moved:
+            self.scroll_to(y=max(0, int(self.scroll_offset.y) + moved), animate=False, immediate=True)
         self.refresh()
         freeze = getattr(self.screen, "freeze_heap", None)  # a large layout: out of the collector's sight
         if freeze is not None:
             freeze()
+
+    def _cursor_row(self) -> int:
+        if self.raw:
+            return self.rows_of_line(self._lines.line_at(max(0, self._raw_cursor()[0])))[0]
+        return self.rows_of_line(self.line_of_token(self.cursor_token))[0]
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()  # a no-op unless the width changed
@@ -380,7 +413,7 @@ class ArticleView(ScrollView, can_focus=True):
         return (at, at + token.end - token.start) if at >= 0 else (-1, -1)
 
     def _raw_line(self, raw_offset: int) -> int:
-        return max(0, bisect_right([line.start for line in self._lines], raw_offset) - 1)
+        return self._lines.line_at(raw_offset)
 
     def _move_raw_lines(self, delta: int) -> None:
         start = self._raw_cursor()[0]
@@ -417,12 +450,7 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         # Repaint only the lines the cursor leaves and enters: over SSH every byte counts.
         words = self.reading.words
-        if self._partial and words and self._line_of_token[self.cursor_token] < 0:
-            # Past the lines laid out so far, before the whole is: lay out around the cursor.
-            key = self._layout_key
-            if key is not None:
-                self._install(key, self._lay_out(key, self._part_around(self.cursor_token)))
-                self.refresh()
+        self._lay_out_around_cursor()
         before = int(self.scroll_offset.y)
         self.scroll_to_cursor()
         if int(self.scroll_offset.y) != before or not self._lines or self.raw or not words:
@@ -467,7 +495,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def row_of_line(self, line: int) -> int:
         """The screen row of a line's text."""
-        return self._text_row[line] if 0 <= line < len(self._text_row) else line
+        return self._lines.text_row(line) if self.show_pinyin and not self.raw else line
 
     def rows_of_line(self, line: int) -> tuple[int, int]:
         """The first and last screen row of a line: its pinyin row, when shown, and its text."""
@@ -497,14 +525,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self.raw:
             self._move_raw_lines(delta)
             return
-        n = self.line_of_token(self.cursor_token)
-        leaves = (n + delta < 0 and self._lines[0].start > 0) or (
-            n + delta >= len(self._lines) and self._lines[-1].end < len(self.reading.article.text)
-        )
-        if self._partial and self._layout_key is not None and leaves:
-            # Only a part is laid out and the move leaves it: lay out around the cursor first.
-            self._install(self._layout_key, self._lay_out(self._layout_key, self._part_around(self.cursor_token)))
-            self.refresh()
+        self._lay_out_around_cursor(abs(delta))  # the lines walked over, laid out before counting them
         token = self.reading.analysis.tokens[self.cursor_token]
         n = self.line_of_token(self.cursor_token)
         x = next((p.x for p in self._lines[n].pieces if p.start <= token.start < p.end), 0)
@@ -589,6 +610,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         self._relayout()
+        if not self._lines.exact:
+            self.call_later(self._sync_size)  # a block laid out to draw this line may change the count
         scroll_y = int(self.scroll_offset.y)
         index = y + scroll_y
         width = self.scrollable_content_region.width

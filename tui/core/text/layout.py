@@ -17,10 +17,11 @@ characters, under the overhang of its pinyin (近日, not 近日  ,).
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate, count
 from typing import overload
 
@@ -477,8 +478,9 @@ def layout_part(
 
 # Tokens per block, at least: then on to the end of the paragraph (a block always ends after a
 # line break, where the greedy layout starts afresh, so blocks laid out apart give the lines of
-# the whole). A block costs a few ms to lay out; a screen of 120x40 is about two of them.
-BLOCK_TOKENS = 1024
+# the whole). A block with pinyin costs ~6 ms to lay out (under load); a screen of 120x40 is
+# two or three of them.
+BLOCK_TOKENS = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,6 +488,14 @@ class Block:
     lines: list[Line]
     of_token: array[int]  # the block's line where each of its tokens begins, -1 for none
     pieces: int
+    # With the pinyin row on, the row of each line's text from the block's first row: a line
+    # with words has its pinyin row above it, one without (a gap, a table's rule) has none.
+    text_rows: array[int]
+
+    @property
+    def rows(self) -> int:
+        """The block's screen rows with the pinyin row on."""
+        return self.text_rows[-1] + 1 if self.text_rows else 0
 
 
 class BlockCache:
@@ -546,7 +556,10 @@ class LazyLayout(Sequence[Line]):
         joiner: str = "",
         gaps: bool = False,
         cache: BlockCache | None = None,
+        token_at: Callable[[int], int] | None = None,
     ) -> None:
+        """`token_at`: the token holding a text offset, if the caller has a faster way than
+        a bisect over `spans`."""
         self.text = text
         self.spans = spans
         self.width = max(width, 4)
@@ -556,11 +569,16 @@ class LazyLayout(Sequence[Line]):
         self.gaps = gaps
         self.cache = cache if cache is not None else BlockCache(1 << 62)
         self.owner = next(_owners)
-        self.firsts = _block_firsts(text, spans, self.tables)  # block k: tokens firsts[k]..firsts[k+1]
+        self.firsts = _block_firsts(
+            text, spans, self.tables, token_at or partial(_token_at, spans)
+        )  # block k: tokens firsts[k]..firsts[k+1]
         blocks = len(self.firsts) - 1
         self.counts = array("i", [-1]) * blocks  # exact line counts, -1 where not laid out yet
         self._rough = self._rough_counts()
         self._starts: list[int] | None = None  # the first line of each block, and the total
+        # Rows of each block with the pinyin row on (-1 where not laid out yet), and their starts.
+        self.row_counts = array("i", [-1]) * blocks
+        self._row_starts_: list[int] | None = None
 
     # --- counts ------------------------------------------------------------------------
 
@@ -619,12 +637,21 @@ class LazyLayout(Sequence[Line]):
             for piece in line.pieces:
                 if of_token[piece.token - a] < 0:
                     of_token[piece.token - a] = n
-        return Block(lines, of_token, pieces)
+        text_rows = array("i")
+        row = 0
+        for line in lines:
+            row += 1 if line.pieces else 0
+            text_rows.append(row)
+            row += 1
+        return Block(lines, of_token, pieces, text_rows)
 
-    def set_count(self, k: int, lines: int) -> None:
-        if self.counts[k] != lines:
+    def set_count(self, k: int, lines: int, rows: int = -1) -> None:
+        """Block k has `lines` lines (and `rows` rows with the pinyin row on, when known)."""
+        if self.counts[k] != lines or (rows >= 0 and self.row_counts[k] != rows):
             self.counts[k] = lines
+            self.row_counts[k] = rows if rows >= 0 else -1
             self._starts = None
+            self._row_starts_ = None
 
     def block(self, k: int) -> Block:
         """Block k's lines, laid out now unless the cache holds them."""
@@ -632,7 +659,7 @@ class LazyLayout(Sequence[Line]):
         if block is None:
             block = self.lay_out(k)
             self.cache.put((self.owner, k), block)
-        self.set_count(k, len(block.lines))
+        self.set_count(k, len(block.lines), block.rows)
         return block
 
     def laid(self, k: int) -> bool:
@@ -641,6 +668,8 @@ class LazyLayout(Sequence[Line]):
     def ensure(self, token: int, before: int, after: int) -> None:
         """Lay out the block of `token` and enough blocks on either side for `before` lines
         above its line and `after` below it."""
+        if not self.counts:
+            return
         k = self.block_of_token(token)
         block = self.block(k)
         local = max(0, block.of_token[token - self.firsts[k]]) if token < self.firsts[k + 1] else 0
@@ -667,27 +696,73 @@ class LazyLayout(Sequence[Line]):
             return [self[i] for i in range(*n.indices(len(self)))]
         if n < 0:
             n += len(self)
-        while 0 <= n < len(self):
+        if not 0 <= n < len(self):
+            raise IndexError(n)
+        while n < len(self):
             starts = self._line_starts()
             k = bisect_right(starts, n) - 1
             block = self.block(k)  # may change its count: then n is looked for again
             local = n - self._line_starts()[k]
             if local < len(block.lines):
                 return block.lines[local]
-        raise IndexError(n)
+        # The estimate of the last blocks was over: the line asked for is past the end now
+        # (whoever asked redraws with the new length).
+        return Line((), len(self.text), len(self.text))
 
     def __iter__(self) -> Iterator[Line]:
         for k in range(len(self.counts)):
             yield from self.block(k).lines
 
+    # --- as screen rows with the pinyin row on ----------------------------------------------
+
+    def _row_starts(self) -> list[int]:
+        if self._row_starts_ is None:
+            starts = self._line_starts()
+            sizes = []
+            for k in range(len(self.counts)):
+                lines = starts[k + 1] - starts[k]
+                # Not laid out yet: every line counted with a pinyin row (most have words).
+                sizes.append(self.row_counts[k] if self.counts[k] >= 0 and self.row_counts[k] >= 0 else 2 * lines)
+            self._row_starts_ = [0, *accumulate(sizes)]
+        return self._row_starts_
+
+    def rows(self) -> int:
+        """Screen rows with the pinyin row on."""
+        return self._row_starts()[-1]
+
+    def text_row(self, n: int) -> int:
+        """The screen row of line `n`'s text with the pinyin row on."""
+        while 0 <= n < len(self):
+            k = bisect_right(self._line_starts(), n) - 1
+            block = self.block(k)  # may change the counts: then n is looked for again
+            local = n - self._line_starts()[k]
+            if local < len(block.lines):
+                return self._row_starts()[k] + block.text_rows[local]
+        return max(0, self.rows() - 1) if n >= 0 else 0
+
+    def row_at(self, y: int) -> tuple[int, bool]:
+        """(line, whether it is the line's pinyin row) of screen row `y` with the pinyin row on."""
+        while 0 <= y < self.rows():
+            k = bisect_right(self._row_starts(), y) - 1
+            block = self.block(k)
+            local = y - self._row_starts()[k]
+            if local < block.rows:
+                j = bisect_left(block.text_rows, local)
+                return self._line_starts()[k] + j, block.text_rows[j] != local
+        raise IndexError(y)
+
     def line_of_token(self, token: int) -> int:
         """The line where `token` begins (-1 for a token drawn on none: a line break)."""
+        if not self.counts:
+            return -1
         k = self.block_of_token(token)
         local = self.block(k).of_token[token - self.firsts[k]]
         return self._line_starts()[k] + local if local >= 0 else -1
 
     def line_at(self, offset: int) -> int:
         """The last line starting at or before text offset `offset`."""
+        if not self.counts:
+            return 0
         starts = [self._offsets(k)[0] for k in range(len(self.counts))]
         k = max(0, bisect_right(starts, offset) - 1)
         block = self.block(k)
@@ -695,11 +770,19 @@ class LazyLayout(Sequence[Line]):
         return self._line_starts()[k] + local
 
 
-def _block_firsts(text: str, spans: Sequence[tuple[int, int]], tables: Sequence[TableCells]) -> list[int]:
+def _token_at(spans: Sequence[tuple[int, int]], offset: int) -> int:
+    return bisect_right(spans, offset, key=lambda span: span[0]) - 1
+
+
+def _block_firsts(
+    text: str, spans: Sequence[tuple[int, int]], tables: Sequence[TableCells], token_at: Callable[[int], int]
+) -> list[int]:
     """The first token of each block, and the number of tokens: cuts after a line break
     token at least BLOCK_TOKENS apart, never inside a table."""
-    firsts = [0]
     total = len(spans)
+    if not total:
+        return [0]  # no blocks
+    firsts = [0]
     while firsts[-1] + BLOCK_TOKENS < total:
         at = text.find("\n", spans[firsts[-1] + BLOCK_TOKENS][0])
         while at >= 0:
@@ -707,13 +790,12 @@ def _block_firsts(text: str, spans: Sequence[tuple[int, int]], tables: Sequence[
             if inside is not None:
                 at = text.find("\n", inside.end)
                 continue
-            token = bisect_right(spans, at, key=lambda span: span[0]) - 1
+            token = token_at(at)
             if spans[token] == (at, at + 1):
                 break
             at = text.find("\n", at + 1)  # a break inside a longer token: not where lines restart
         if at < 0:
             break
-        token = bisect_right(spans, at, key=lambda span: span[0]) - 1
         if token + 1 >= total:
             break
         firsts.append(token + 1)
