@@ -140,6 +140,10 @@ class YueduApp(App[int]):
             self.opening = None
             self.notify(f"{article_id}: {exc}", severity="error")
             return
+        if not article.text:  # no word for the cursor to stand on: the reader is not opened
+            self.opening = None
+            self.notify(f"{article.title or article_id}: nothing to read, the text is empty", severity="warning")
+            return
         glossary = self.analyzer.glossary if self.analyzer is not None else Glossary([])
         reading = Reading(article, provisional(article.text), glossary)
         self.push_screen(ReaderScreen(self, reading, state, start, settings))
