@@ -215,7 +215,7 @@ def corpus(work: Path) -> list[Attack]:
             Attack(f"{name}: convert (tty)", ["convert", f"同盟{payload}", "--to", "traditional"], tty=True),
             Attack(f"{name}: pinyin stdin (tty)", ["pinyin", "-"], stdin=article(payload).encode(), tty=True),
             Attack(f"{name}: vocab add", ["vocab", "add", f"同盟{payload}"], own_home=True),
-            Attack(f"{name}: read ID as a name", ["read", payload], allowed=frozenset({2})),
+            Attack(f"{name}: read ID as a name", ["read", payload], allowed=frozenset({1})),  # no such id: 1
             Attack(
                 f"{name}: add FILE",
                 ["add", str(path)],
@@ -373,7 +373,9 @@ def _argv() -> list[Attack]:
             )
         )
     attacks += [
-        Attack("read nonexistent", ["read", "nonexistent"], allowed=frozenset({2})),
+        Attack(
+            "read nonexistent", ["read", "nonexistent"], allowed=frozenset({1})
+        ),  # an id naming no article: 1, as every command
         Attack("read 00 (ambiguous)", ["read", "00"], allowed=frozenset({2})),
         Attack("read ''", ["read", ""], allowed=frozenset({2})),
         Attack("vocab add 日本XYZ垃圾乱码", ["vocab", "add", "日本XYZ垃圾乱码"], allowed=frozenset({2}), own_home=True),

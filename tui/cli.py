@@ -225,7 +225,10 @@ def _resolve_for_reader(ref: str) -> object:
 
     if not ref.strip():
         raise UserError("give an article: an id, a unique prefix of one, or a file path")
-    return Library().resolve(ref)  # no such article: exit 1, as in every command taking an id
+    article = Library().resolve(ref)  # no such article: exit 1, as in every command taking an id
+    if not article.text:
+        raise UserError(f"{ref}: nothing to read, the text is empty")
+    return article
 
 
 def _silence_stdout() -> None:

@@ -96,3 +96,22 @@ async def test_read_a_file_outside_the_library_opens_it_read_only(fresh_home: Pa
         assert isinstance(app.screen, LibraryScreen)
     assert Study().position("mytest") is None  # read-only: nothing kept
     assert not list((fresh_home / "library").glob("*.txt"))  # and not imported
+
+
+async def test_an_empty_article_is_not_opened_and_the_app_runs_on(fresh_home: Path, tmp_path: Path) -> None:
+    """An empty file has no word for the cursor: the side panel indexed token 0 and the app
+    died with a traceback. Now the reader is not opened; the library says why."""
+    from tests.conftest import run_cli
+
+    path = tmp_path / "empty.txt"
+    path.write_text("", encoding="utf-8")
+    result = run_cli("read", str(path))
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "empty" in result.stderr
+    app = YueduApp(article=Article.from_file(path, "file"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert any("empty" in message for message in _messages(app))
+        await pilot.press("down", "enter")  # the library still opens an article
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)

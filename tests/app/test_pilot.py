@@ -323,18 +323,23 @@ async def test_status_keys_and_toggle(fresh_home: Path) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen), "the review screen")
 
 
-async def test_merge_and_split_keys_change_the_words(fresh_home: Path) -> None:
+async def test_merge_and_split_keys_change_the_words_and_keep_the_view(fresh_home: Path) -> None:
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
         view = await open_001(pilot)
         start = view.reading.find("戰略自主")[0][0]
         view.move_to_offset(start)
         first = view.reading.analysis.tokens[view.cursor_token]
+        # The article is reopened analysed again: the toggles the reader set stay as they were.
+        await pilot.press("p", "c", "s")
+        shown = (view.show_pinyin, view.tone_colours, view.view)
+        assert shown != (False, False, "original")
         await pilot.press("x")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)
         cut = view.reading.analysis.tokens[view.cursor_token]
         assert cut.start == first.start and cut.end < first.end
+        assert (view.show_pinyin, view.tone_colours, view.view) == shown
         await pilot.press("m")
         await settle(pilot)
         view = app.screen.query_one(ArticleView)

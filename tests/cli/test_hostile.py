@@ -63,6 +63,17 @@ def test_read_a_file_outside_the_library_resolves_to_it(tmp_path: Path) -> None:
     assert article.origin == "file" and article.raw == path.read_text(encoding="utf-8")
 
 
+def test_read_a_path_that_is_no_file_is_refused_not_taken_for_an_id(tmp_path: Path) -> None:
+    """/dev/zero, a FIFO, a folder: a path the user typed, so exit 2 with the reason, not
+    "no article" (exit 1) as for an id; outline and stats resolve the same way."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for path, kind in (("/dev/zero", "a device"), (str(fifo), "a FIFO"), (str(tmp_path), "a folder")):
+        for command in ("read", "outline", "stats"):
+            line = _one_error_line(run_cli(command, path))
+            assert kind in line and "no article" not in line, (command, path, line)
+
+
 # --- exit 70 that should have been 2 ------------------------------------------------------------
 
 

@@ -116,7 +116,9 @@ class YueduApp(App[int]):
         """A binding's keys after the user's keymap."""
         return self.keymap.get(binding.id or "", binding.key)
 
-    def open_article(self, article_id: str, offset: int | None = None) -> None:
+    def open_article(
+        self, article_id: str, offset: int | None = None, settings: dict[str, object] | None = None
+    ) -> None:
         """Show the reader at once with the text as characters; the reader analyses it in a
         worker and words, pinyin, panel and outline fill in when they arrive."""
         from tui.app.screens.reader import ReaderScreen
@@ -138,16 +140,22 @@ class YueduApp(App[int]):
             self.opening = None
             self.notify(f"{article_id}: {exc}", severity="error")
             return
+        if not article.text:  # no word for the cursor to stand on: the reader is not opened
+            self.opening = None
+            self.notify(f"{article.title or article_id}: nothing to read, the text is empty", severity="warning")
+            return
         glossary = self.analyzer.glossary if self.analyzer is not None else Glossary([])
         reading = Reading(article, provisional(article.text), glossary)
-        self.push_screen(ReaderScreen(self, reading, state, start))
+        self.push_screen(ReaderScreen(self, reading, state, start, settings))
         self.opening = None
 
-    def segmentation_fixed(self, article_id: str, offset: int, message: str) -> None:
-        """The user merged or split a word: analyse again with the fix, and reopen there."""
+    def segmentation_fixed(
+        self, article_id: str, offset: int, message: str, settings: dict[str, object] | None = None
+    ) -> None:
+        """The user merged or split a word: analyse again with the fix, and reopen there as it was shown."""
         self.analyzer = None  # it holds the segmentation fixes it was made with
         self.pop_screen()
-        self.open_article(article_id, offset)
+        self.open_article(article_id, offset, settings)
         self.notify(message)
 
     @work(thread=True, group="prewarm")

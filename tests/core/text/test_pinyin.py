@@ -176,3 +176,35 @@ def test_a_capital_and_no_tone_survive_rendering() -> None:
     assert render("lv4", "marks") == "lǜ"
     assert (render("tong0", "marks"), render("tong0", "zhuyin")) == ("tong", "ㄊㄨㄥ")
     assert (render("le5", "marks"), render("le5", "zhuyin")) == ("le", "ㄌㄜ˙")
+
+
+def test_dictionary_cover_asks_a_bounded_number_of_spans_in_a_long_word() -> None:
+    """`yuedu lookup` of 10,000 characters asked every span (50 M lookups, over a minute);
+    now each position asks at most the longest dictionary word's length of spans."""
+    from collections.abc import Iterator, Mapping
+
+    from tui.core.text.pinyin import LONGEST_DICTIONARY_WORD, dictionary_cover
+
+    class Counting(Mapping[str, str]):
+        def __init__(self, words: dict[str, str]) -> None:
+            self.words, self.asked = words, 0
+
+        def __getitem__(self, key: str) -> str:
+            self.asked += 1
+            return self.words[key]
+
+        def __iter__(self) -> Iterator[str]:
+            return iter(self.words)
+
+        def __len__(self) -> int:
+            return len(self.words)
+
+    word = "同" * 2000 + "日本首相"
+    cedict = Counting({"日本": "Ri4 ben3", "首相": "shou3 xiang4"})
+    spans = dictionary_cover(word, cedict, whole=False)
+    assert [word[a:b] for a, b in spans] == ["日本", "首相"]
+    assert cedict.asked <= len(word) * LONGEST_DICTIONARY_WORD
+    # CC-CEDICT's longest word is still found inside a longer one.
+    long_word = "中央人民政府驻香港特别行政区联络办公室"
+    found = dictionary_cover("同" + long_word + "的", {long_word: " ".join(["x1"] * len(long_word))}, whole=False)
+    assert found == [(1, 1 + len(long_word))]

@@ -108,3 +108,19 @@ def test_a_fix_is_respected_by_analysis_pinyin_and_stats(fresh_home) -> None:  #
     # Each 日美关系 of 001 now counts once as 日美 and once as 关系.
     for part in ("日美", "关系"):
         assert counts[part] == counts_before.get(part, 0) + counts_before["日美关系"]
+
+
+def test_split_fix_applies_to_a_word_cut_out_of_a_compound(fresh_home) -> None:  # type: ignore[no-untyped-def]
+    """x on 首相 of 日本首相: the reader said "cut from now on", so it is cut there too."""
+    from tui.core.text.analysis import Analyzer
+    from tui.store.study import Study
+
+    text = "日本首相石破茂。首相说"
+    before = [t.text for t in Analyzer().analyse(text).tokens]
+    # 日本首相 comes out of jieba whole and is cut into its dictionary words afterwards.
+    assert before[:2] == ["日本", "首相"]
+    Study().fix_segment("首相", ["首", "相"])
+    after = [t.text for t in Analyzer().analyse(text).tokens]
+    assert "首相" not in after
+    assert after[:3] == ["日本", "首", "相"]
+    assert "".join(after) == text

@@ -46,6 +46,10 @@ class _Stopped(Exception):
     """The reader closed while its analysis ran."""
 
 
+# ArticleView toggles a reopened article keeps (x and m reopen it analysed again).
+VIEW_SETTINGS = ("view", "show_pinyin", "sandhi", "tone_colours", "raw", "show_status")
+
+
 class ReaderScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     # Below 32 rows the Word tab keeps its room for the senses; the breakdown needs 17.
@@ -87,8 +91,16 @@ class ReaderScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="reader.quit"),
     ]
 
-    def __init__(self, host: YueduApp, reading: Reading, state: ReadingState, start: int | None) -> None:
+    def __init__(
+        self,
+        host: YueduApp,
+        reading: Reading,
+        state: ReadingState,
+        start: int | None,
+        settings: dict[str, object] | None = None,
+    ) -> None:
         super().__init__()
+        self.settings = settings or {}  # the view's toggles, carried over when the article is reopened
         from tui.app.partial_update import CroppingCompositor
 
         self._compositor = CroppingCompositor()  # a cursor move sends its words, not their lines
@@ -127,6 +139,10 @@ class ReaderScreen(Screen[None]):
         # The Word tab takes apart the characters the article shows (raw: the file's own).
         self.watch(view, "view", self._script_shown, init=False)
         self.watch(view, "raw", self._script_shown, init=False)
+        for name, value in self.settings.items():
+            setattr(view, name, value)
+        if self.settings:
+            self._show_state()  # the title names the script shown
         view.focus()
         if self.start:
             view.move_to_offset(self.start)
@@ -569,7 +585,11 @@ class ReaderScreen(Screen[None]):
 
     def _reanalyse(self, offset: int, message: str) -> None:
         if self.is_current:
-            self.host.segmentation_fixed(self.reading.article.id, offset, message)
+            self.host.segmentation_fixed(self.reading.article.id, offset, message, self.view_settings())
+
+    def view_settings(self) -> dict[str, object]:
+        """The view's toggles (script, pinyin, tones, raw, status colours), to reopen with."""
+        return {name: getattr(self.view, name) for name in VIEW_SETTINGS}
 
     def action_show_status(self) -> None:
         self.view.show_status = not self.view.show_status

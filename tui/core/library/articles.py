@@ -311,6 +311,8 @@ class Library:
         path = Path(ref).expanduser()
         if path.is_file():
             return Article.from_file(path, "file")
+        if path.exists():
+            read_article_file(path, "file")  # a folder, a FIFO, a device: refused with the reason, exit 2
         raise NotFound(f"no article {ref!r}; `yuedu list` shows the ids")
 
 

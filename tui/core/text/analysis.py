@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tui.core.lexicon.dictionary import Dictionary, Entry
 
 # Bump when segmentation or pinyin logic changes: old cache rows are then ignored.
-ANALYSER_VERSION = "5"
+ANALYSER_VERSION = "6"
 
 
 # Texts are analysed in chunks of whole lines this long, so progress can be shown and
@@ -430,8 +430,11 @@ class Analyzer:
                 out_kinds.append(kind)
                 continue
             for a, b in spans:
-                out_words.append(word[a:b])
-                out_kinds.append(HAN)
+                # A part the user split (x on 首相 of 日本首相) is cut as it is standing alone.
+                parts = fixes.get(word[a:b], ())
+                for part in parts if len(parts) > 1 else (word[a:b],):
+                    out_words.append(part)
+                    out_kinds.append(HAN)
         return out_words, out_kinds
 
     def _key(self, digest: str) -> str:

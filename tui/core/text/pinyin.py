@@ -490,6 +490,10 @@ def _reading_without_context(
     return tuple(result), undecided
 
 
+# CC-CEDICT's longest headword is 19 characters (中央人民政府驻香港特别行政区联络办公室); room to spare.
+LONGEST_DICTIONARY_WORD = 32
+
+
 def dictionary_cover(word: str, cedict: Mapping[str, str], whole: bool = True) -> list[tuple[int, int]]:
     """Spans of dictionary words (two characters or more) inside `word`, longest first.
 
@@ -499,7 +503,8 @@ def dictionary_cover(word: str, cedict: Mapping[str, str], whole: bool = True) -
     spans = []
     k = 0
     while k < len(word):
-        for end in range(len(word) - (k == 0), k + 1, -1):
+        # No span longer than a dictionary word is asked: linear, not quadratic, in a long word.
+        for end in range(min(len(word) - (k == 0), k + LONGEST_DICTIONARY_WORD), k + 1, -1):
             inner = cedict.get(word[k:end])
             if inner is not None and len(inner.split()) == end - k:
                 spans.append((k, end))
