@@ -17,7 +17,7 @@ from textual.strip import Strip
 
 from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
-from tui.app.partial_update import character_start
+from tui.app.partial_update import character_start, crop
 from tui.app.sgr import minimise_from
 from tui.app.widgets.side_panel import _changed_cells
 
@@ -106,3 +106,27 @@ def test_a_write_starts_at_the_character_under_its_first_cell() -> None:
     strip = Strip([Segment("a"), Segment("中b", Style(bold=True))])
     # a: cell 0; 中: cells 1 and 2; b: cell 3.
     assert [character_start(strip, cell) for cell in range(5)] == [0, 1, 1, 3, 4]
+
+
+def test_a_write_that_ends_before_a_mark_keeps_it() -> None:
+    # 记 with a combining acute, then a direction mark: written again up to the end of 记, the
+    # terminal would drop the marks it had (a full repaint writes them).
+    strip = Strip([Segment("标记"), Segment("\u0301\u200e", Style(bold=True)), Segment("。x")])
+    assert strip.crop(0, 4).text == "标记", "Rich's crop leaves out marks that begin a segment"
+    assert crop(strip, 0, 4).text == "标记\u0301\u200e"
+    assert crop(strip, 2, 4).text == "记\u0301\u200e"
+    assert crop(strip, 0, 2).text == "标"
+    assert crop(strip, 4, 7).text == strip.crop(4, 7).text
+    full = pyte.Screen(10, 1)
+    pyte.Stream(full).feed("".join(s.text for s in strip))
+    part = pyte.Screen(10, 1)
+    stream = pyte.Stream(part)
+    stream.feed("".join(s.text for s in strip))
+    stream.feed("\x1b[1;1H" + crop(strip, 0, 4).text)
+    assert [part.buffer[0][x].data for x in range(7)] == [full.buffer[0][x].data for x in range(7)]
+    assert any("\u0301" in full.buffer[0][x].data for x in range(7)), "the terminal keeps the mark: the check bites"
+
+
+def test_marks_in_the_same_segment_are_not_written_twice() -> None:
+    strip = Strip([Segment("标"), Segment("记\u0301\u200e", Style(bold=True)), Segment("。x")])
+    assert crop(strip, 0, 4).text == strip.crop(0, 4).text == "标记\u0301\u200e"

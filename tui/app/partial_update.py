@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.control import Control
+from rich.segment import Segment
 from textual._compositor import ChopsUpdate, Compositor
+from textual.strip import Strip
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from textual.strip import Strip
 
-__all__ = ["CroppingCompositor"]
+__all__ = ["CroppingCompositor", "crop"]
 
 
 def character_start(strip: Strip, cell: int) -> int:
@@ -41,6 +42,35 @@ def character_start(strip: Strip, cell: int) -> int:
     return min(pos, cell)
 
 
+def marks_at(strip: Strip, cell: int) -> list[Segment]:
+    """The zero-width characters (combining marks, joiners, direction marks) at `cell`, after
+    the character that ends there: a crop ending at `cell` leaves them out, and the terminal,
+    given that character again, drops the marks it had."""
+    pos = 0
+    found: list[Segment] = []
+    for segment in strip:
+        if segment.control:
+            continue
+        for ch in segment.text:
+            width = cell_len(ch)
+            if pos > cell or (pos == cell and width):
+                return found
+            if pos == cell:
+                found.append(Segment(ch, segment.style))
+            pos += width
+    return found
+
+
+def crop(strip: Strip, start: int, end: int) -> Strip:
+    """Cells start..end of `strip`, with the zero-width characters that follow the last one."""
+    cropped = strip.crop(start, end)
+    marks = marks_at(strip, end) if end < strip.cell_length else []
+    # Rich keeps some of them (those in that character's segment, up to where it splits).
+    text = cropped.text
+    kept = next((n for n in range(len(marks), 0, -1) if text.endswith("".join(m.text for m in marks[:n]))), 0)
+    return Strip([*cropped, *marks[kept:]]) if marks[kept:] else cropped
+
+
 class CroppedChopsUpdate(ChopsUpdate):
     def render_segments(self, console: Console) -> str:
         sequences: list[str] = []
@@ -59,7 +89,7 @@ class CroppedChopsUpdate(ChopsUpdate):
                 if start == x and x2 > x >= x1 and end <= x2:
                     cropped = strip
                 else:
-                    cropped = strip.crop(start - x, min(end, x2) - x)
+                    cropped = crop(strip, start - x, min(end, x2) - x)
                 append(move_to(start, y).segment.text)
                 append(cropped.render(console))
             if y != last_y:
