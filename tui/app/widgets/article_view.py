@@ -7,7 +7,6 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import overload
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -21,6 +20,7 @@ from textual.strip import Strip
 from tui.core.reading import Reading
 from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.analysis import TokenSpans, token_spans
+from tui.core.text.indexed import Indexed
 from tui.core.text.inert import inert
 from tui.core.text.layout import BlockCache, LazyLayout, Piece, TableCells, label_runs
 from tui.core.text.tokens import HAN
@@ -60,7 +60,7 @@ COUNT_PAUSE = 0.004  # seconds between blocks counted in the background (one is 
 LayoutKey = tuple[int, str, bool, bool, bool]  # (width, view, pinyin row, raw, spoken tones)
 
 
-class _Rows(Sequence[Row]):
+class _Rows(Indexed[Row]):
     """Screen rows of the laid-out lines: with the pinyin row shown, one above each line that
     has words (a paragraph gap is one blank row either way, and a table's rules stay joined)."""
 
@@ -71,21 +71,13 @@ class _Rows(Sequence[Row]):
     def __len__(self) -> int:
         return self.lines.rows() if self.pinyin else len(self.lines)
 
-    @overload
-    def __getitem__(self, y: int) -> Row: ...
-    @overload
-    def __getitem__(self, y: slice) -> Sequence[Row]: ...
-    def __getitem__(self, y: int | slice) -> Row | Sequence[Row]:
-        if isinstance(y, slice):
-            return [self[i] for i in range(*y.indices(len(self)))]
-        if y < 0:
-            y += len(self)
+    def _item(self, y: int) -> Row:
         if not self.pinyin:
             return Row(y, False)
         return Row(*self.lines.row_at(y))
 
 
-class _TokenLines(Sequence[int]):
+class _TokenLines(Indexed[int]):
     """The line where each token begins (-1 for none), from the lines laid out."""
 
     def __init__(self, lines: LazyLayout) -> None:
@@ -94,13 +86,7 @@ class _TokenLines(Sequence[int]):
     def __len__(self) -> int:
         return len(self.lines.spans)
 
-    @overload
-    def __getitem__(self, token: int) -> int: ...
-    @overload
-    def __getitem__(self, token: slice) -> Sequence[int]: ...
-    def __getitem__(self, token: int | slice) -> int | Sequence[int]:
-        if isinstance(token, slice):
-            return [self[i] for i in range(*token.indices(len(self)))]
+    def _item(self, token: int) -> int:
         return self.lines.line_of_token(token)
 
 

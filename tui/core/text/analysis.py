@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, islice
-from typing import TYPE_CHECKING, TypeVar, overload
+from typing import TYPE_CHECKING, TypeVar
 
 from tui.core.lexicon.glossary import Glossary, Match, syllables_of
 from tui.core.text.chars import is_han
+from tui.core.text.indexed import Indexed
 from tui.core.text.script import to_simplified_same_length
 from tui.core.text.tokens import HAN, LATIN, NUMBER, PUNCT, SPACE, Segmenter, Token, TokenKind, kind_of, segment
 
@@ -51,32 +52,7 @@ class Analysis:
 _T = TypeVar("_T")
 
 
-class _Indexed(Sequence[_T]):
-    """A sequence made on demand: `_item` gives the i-th item (0 <= i < len), and this base
-    owns what every such sequence does the same way: negative indices, bounds and slices."""
-
-    def _item(self, i: int) -> _T:
-        raise NotImplementedError
-
-    def _slice(self, start: int, stop: int, step: int) -> Sequence[_T]:
-        return [self._item(k) for k in range(start, stop, step)]
-
-    @overload
-    def __getitem__(self, i: int) -> _T: ...
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[_T]: ...
-    def __getitem__(self, i: int | slice) -> _T | Sequence[_T]:
-        n = len(self)
-        if isinstance(i, slice):
-            return self._slice(*i.indices(n))
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError(i)
-        return self._item(i)
-
-
-class _SameAsTuple(_Indexed[_T]):
+class _SameAsTuple(Indexed[_T]):
     """A sequence made on demand that compares equal to the tuple it stands for."""
 
     def __eq__(self, other: object) -> bool:
@@ -106,7 +82,7 @@ class CharTokens(_SameAsTuple[Token]):
             yield Token(ch, i, i + 1, kind_of(ch))
 
 
-class _NoPinyin(_Indexed[tuple[str, ...]]):
+class _NoPinyin(Indexed[tuple[str, ...]]):
     def __init__(self, n: int) -> None:
         self.n = n
 
@@ -176,7 +152,7 @@ class PackedPinyin(_SameAsTuple[tuple[str, ...]]):
         return ("",) * (self.tokens.ends[i] - self.tokens.start(i))
 
 
-class TokenSpans(_Indexed[tuple[int, int]]):
+class TokenSpans(Indexed[tuple[int, int]]):
     """Tokens' (start, end) spans read from their end offsets, made when asked for: laying
     out a 4 MB text no longer builds 1.4M tuples (and Token objects to get them) first.
     A slice is a view over the same offsets."""

@@ -23,9 +23,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, count
-from typing import overload
 
 from rich.cells import cell_len
+
+from tui.core.text.indexed import Indexed
 
 NO_LINE_START = set("。，、；：？！）」』》〉…”’,.;:?!)]}%·ー〕】")
 NO_LINE_END = set("（「『《〈“‘([{〔【")
@@ -536,7 +537,7 @@ class BlockCache:
 _owners = count()
 
 
-class LazyLayout(Sequence[Line]):
+class LazyLayout(Indexed[Line]):
     """The lines of `layout_document`, laid out block by block when first asked for.
 
     Blocks not laid out yet count as an estimate of their lines (from their characters and
@@ -687,17 +688,7 @@ class LazyLayout(Sequence[Line]):
     def __len__(self) -> int:
         return self._line_starts()[-1]
 
-    @overload
-    def __getitem__(self, n: int) -> Line: ...
-    @overload
-    def __getitem__(self, n: slice) -> Sequence[Line]: ...
-    def __getitem__(self, n: int | slice) -> Line | Sequence[Line]:
-        if isinstance(n, slice):
-            return [self[i] for i in range(*n.indices(len(self)))]
-        if n < 0:
-            n += len(self)
-        if not 0 <= n < len(self):
-            raise IndexError(n)
+    def _item(self, n: int) -> Line:
         while n < len(self):
             starts = self._line_starts()
             k = bisect_right(starts, n) - 1
