@@ -93,3 +93,11 @@ def run_cli(
         env={**os.environ, **(env or {})},
         timeout=HANG,
     )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Which path the terminal tests took: our own minimiser and compositor, or Textual's own."""
+    from tui.app import terminal
+
+    line = f"terminal: {terminal.path()} (textual {terminal.textual_version()}, tested with {terminal.TESTED})"
+    terminalreporter.write_line(line)

@@ -114,11 +114,13 @@ def keys_label(keys: str) -> str:
 
 def _textual_key(written: str) -> str | None:
     """A key as written in keymap.toml (PgDn, /, Ctrl+P, N) as Textual names it, or None if it is no key."""
-    from textual.keys import Keys, _character_to_key
+    from textual.keys import Keys
+
+    from tui.app.terminal import character_to_key
 
     written = written.strip()
     if len(written) == 1:
-        return _character_to_key(written)
+        return character_to_key(written)
     parts = written.split("+")
     if len(parts) > 1 and parts[-1] == "":  # "ctrl++"
         parts = [*parts[:-2], "+"]
@@ -127,7 +129,7 @@ def _textual_key(written: str) -> str | None:
     if any(m not in _MODIFIERS for m in mods):
         return None
     if len(name) == 1:
-        key = _character_to_key(name.lower() if mods else name)
+        key = character_to_key(name.lower() if mods else name)
     else:
         key = _NAMES.get(name.lower(), name.lower())
         if key not in _LABELS and key not in {k.value for k in Keys}:

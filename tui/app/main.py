@@ -52,9 +52,9 @@ class YueduApp(App[int]):
 
     def get_driver_class(self) -> type[Driver]:
         # Colours written as changes, not whole styles per segment: a third of the bytes.
-        from tui.app.sgr import minimising
+        from tui.app.terminal import driver_class
 
-        return minimising(super().get_driver_class())
+        return driver_class(super().get_driver_class())
 
     def _post_cache_notice(self, text: str) -> None:
         self.post_message(CacheNotice(text))  # from any thread
