@@ -222,7 +222,7 @@ def main() -> int:
     base_acc, base_speed = engine(items, context_model=False)
     print(f"CPP dev ({len(items)} sentences)")
     print(f"  engine (context model)      {acc:.2%}   {speed:,.0f} chars/s (CPU)   target >= 98.0%")
-    print(f"    neutral tones as written  {neutral_as_written(items):.2%}   (dictionary neutral tones on CPP's syllable)")
+    print(f"    neutral tones as written  {neutral_as_written(items):.2%}   (neutral on CPP's syllable)")
     print(f"  g2pM alone                  {g2pm_alone(items):.2%}   (the engine must not score below it)")
     print(f"  engine without the model    {base_acc:.2%}   {base_speed:,.0f} chars/s (CPU)")
     print(f"  pypinyin alone              {pypinyin_alone(items):.2%}")
