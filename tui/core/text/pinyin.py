@@ -465,9 +465,9 @@ def _rule_mei(c: Context) -> str | None:
 
 def _rule_zhi(c: Context) -> str | None:
     # 只 after a numeral or a demonstrative is the classifier zhī (一只猫, 那只), else "only".
-    if not c.alone:
-        return None
-    return "zhi1" if c.prev[-1:] in _COUNTING else "zhi3"
+    if c.prev[-1:] in _COUNTING:
+        return "zhi1"  # also inside jieba's joins CC-CEDICT lacks (一只, 两只)
+    return "zhi3" if c.alone else None
 
 
 def _rule_shu(c: Context) -> str | None:
@@ -600,6 +600,11 @@ def _plan(
         choices = tuple(tuple(r.split()) for r in several.get(word, ()) if len(r.split()) == len(word))
         if len(choices) > 1:
             return _Plan(choices[0], [], choices)
+        # jieba joins a degree adverb to what it modifies (太大意): the adjective's reading.
+        rest = tuple(tuple(r.split()) for r in several.get(word[1:], ()) if len(r.split()) == len(word) - 1)
+        chosen = _neutral_choice([word[0], word[1:]], 1, rest) if word[0] in _DEGREE else None
+        if chosen is not None:
+            return _Plan((_pypinyin_word(word[0])[0], *chosen), [])
     phrase = _pypinyin_word(word)
     # A single-character word, or a word jieba joined that CC-CEDICT does not have
     # (协调者, 露营地): dictionary words inside it settle their characters, longest first.
