@@ -64,16 +64,16 @@ def engine(items: list[tuple[str, int, str]], context_model: bool = True) -> tup
     text = "\n".join(t for t, _, _ in items)
     analyzer = Analyzer()
     analyzer.segmenter  # noqa: B018  (loads jieba before the clock starts)
-    real = pinyin._apply_context_model
+    real = pinyin._context_model
     if not context_model:
-        pinyin._apply_context_model = lambda *args: None
+        pinyin._context_model = lambda *args: {}
     try:
         # CPU time, not wall time: the figure should not depend on what else the machine runs.
         start = time.process_time()
         analysis = analyzer.analyse(text, use_cache=False)
         elapsed = time.process_time() - start
     finally:
-        pinyin._apply_context_model = real
+        pinyin._context_model = real
     syllables = [s for p in analysis.pinyin for s in p]
     right = 0
     offset = 0
@@ -81,6 +81,33 @@ def engine(items: list[tuple[str, int, str]], context_model: bool = True) -> tup
         right += syllables[offset + pos].lower() == label
         offset += len(t) + 1
     return right / len(items), len(text) / elapsed
+
+
+def neutral_as_written(items: list[tuple[str, int, str]]) -> float:
+    """The engine's accuracy counting a dictionary neutral tone as right where CPP writes the
+    same syllable with a full tone (CPP marks few neutral tones: 认识 ren4 shi4, 衣服 yi1 fu2;
+    CC-CEDICT, and the reading line, write rènshi, yīfu)."""
+    from tui.core.text.analysis import Analyzer
+
+    text = "\n".join(t for t, _, _ in items)
+    analysis = Analyzer().analyse(text, use_cache=False)
+    syllables = [s for p in analysis.pinyin for s in p]
+    right = 0
+    offset = 0
+    for t, pos, label in items:
+        ours = syllables[offset + pos].lower()
+        right += ours == label or (ours.endswith("5") and ours[:-1] == label[:-1])
+        offset += len(t) + 1
+    return right / len(items)
+
+
+def g2pm_alone(items: list[tuple[str, int, str]]) -> float:
+    """The context model alone (g2pM, as the engine runs it) on the marked character of each sentence."""
+    from tui.core.text import polyphone
+
+    guesses = polyphone.model().predict([(t, [pos]) for t, pos, _ in items])
+    right = sum(g[0] is not None and g[0].syllable == label for g, (_, _, label) in zip(guesses, items))
+    return right / len(items)
 
 
 # Senses in context: sentences of our own, the word, and how its fitting sense begins.
@@ -152,7 +179,7 @@ import time
 t = time.perf_counter(); c = time.process_time()
 from tui.core.text import pinyin
 if {off}:
-    pinyin._apply_context_model = lambda *args: None
+    pinyin._context_model = lambda *args: {{}}
 from tui.core.library.articles import Library
 from tui.core.text.analysis import Analyzer
 text = Library().resolve("001").text
@@ -194,7 +221,9 @@ def main() -> int:
     acc, speed = engine(items)
     base_acc, base_speed = engine(items, context_model=False)
     print(f"CPP dev ({len(items)} sentences)")
-    print(f"  engine (context model)      {acc:.2%}   {speed:,.0f} chars/s (CPU)   target >= 97.5%")
+    print(f"  engine (context model)      {acc:.2%}   {speed:,.0f} chars/s (CPU)   target >= 98.0%")
+    print(f"    neutral tones as written  {neutral_as_written(items):.2%}   (neutral on CPP's syllable)")
+    print(f"  g2pM alone                  {g2pm_alone(items):.2%}   (the engine must not score below it)")
     print(f"  engine without the model    {base_acc:.2%}   {base_speed:,.0f} chars/s (CPU)")
     print(f"  pypinyin alone              {pypinyin_alone(items):.2%}")
     for name, (wall, cpu) in cold_001().items():

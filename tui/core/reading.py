@@ -19,7 +19,7 @@ from tui.core.library.articles import Article
 from tui.core.library.index import find_all
 from tui.core.text.analysis import KINDS, Analysis, PackedTokens, written_tokens
 from tui.core.text.chars import has_han, lower_same_length
-from tui.core.text.pinyin import join_word, parse, render, toneless, written_line
+from tui.core.text.pinyin import citation, join_word, parse, render, toneless, written_line
 from tui.core.text.script import traditional_view
 from tui.core.text.tokens import HAN, LATIN, NUMBER, TokenKind
 from tui.errors import UserError
@@ -249,7 +249,7 @@ class Reading:
             definitions=[
                 (
                     f"{e.simplified}/{e.traditional}" if e.simplified != e.traditional else e.simplified,
-                    join_word(e.syllables, "marks"),
+                    join_word(citation(e.simplified, e.syllables), "marks"),
                     e.english,
                 )
                 for e in entries

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +109,17 @@ class Dictionary:
             return []
         rows = self.store.by_english(phrase, limit)
         return [_entry(r) for r in rows]
+
+
+def distinct_readings(entries: Sequence[Entry]) -> tuple[str, ...]:
+    """The readings of a word's entries, each once (ignoring case, the lower-case form preferred),
+    in CC-CEDICT's order."""
+    seen: dict[str, str] = {}
+    for e in entries:
+        key = e.pinyin.lower()
+        if key not in seen or (seen[key] != key and e.pinyin == key):
+            seen[key] = e.pinyin
+    return tuple(seen.values())
 
 
 def single_reading(entries: list[Entry]) -> str | None:

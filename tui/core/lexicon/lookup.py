@@ -13,7 +13,7 @@ from tui.core.lexicon.glossary import Entry as GlossaryEntry
 from tui.core.lexicon.glossary import Glossary, normalise, syllables_of
 from tui.core.lexicon.senses import rank
 from tui.core.text.chars import has_han, is_han
-from tui.core.text.pinyin import join_word, readings
+from tui.core.text.pinyin import citation, join_word, readings
 from tui.core.text.script import converter, to_simplified_same_length
 from tui.errors import UserError
 
@@ -108,7 +108,7 @@ def _definition(entry: Entry) -> Definition:
     return {
         "simplified": entry.simplified,
         "traditional": entry.traditional,
-        "pinyin": join_word(entry.syllables, "marks"),
+        "pinyin": join_word(citation(entry.simplified, entry.syllables), "marks"),
         "english": list(entry.english),
     }
 
@@ -123,7 +123,7 @@ def word_syllables(simplified: str, entries: list[Entry], glossary: Glossary) ->
             pass  # a malformed glossary reading: fall back to the dictionary
     reading = single_reading(entries) or (entries[0].pinyin if entries else None)
     if reading and len(reading.split()) == len(simplified):
-        return reading.split()
+        return list(citation(simplified, reading.split()))
     # Out of context: the context model would only cost its start-up (lookup is kept under 0.3 s).
     return [s for s in readings([simplified], context_model=False)[0] if s]
 

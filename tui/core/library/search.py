@@ -127,7 +127,7 @@ def _unique(terms: list[Term]) -> list[Term]:
 def _pinyin_terms(query: str, glossary: Glossary) -> list[Term]:
     from tui.core.lexicon.dictionary import Dictionary
     from tui.core.lexicon.glossary import syllables_of
-    from tui.core.text.pinyin import join_word, parse
+    from tui.core.text.pinyin import citation, join_word, parse
 
     try:
         syllables = [s for word in parse(query) for s in word]
@@ -148,7 +148,13 @@ def _pinyin_terms(query: str, glossary: Glossary) -> list[Term]:
             terms.append(Term(entry.term, "pinyin", entry.term, join_word(reading, "marks"), entry.english))
     for word in Dictionary().by_pinyin(syllables):
         terms.append(
-            Term(word.simplified, "pinyin", word.simplified, join_word(word.syllables, "marks"), word.english[0])
+            Term(
+                word.simplified,
+                "pinyin",
+                word.simplified,
+                join_word(citation(word.simplified, word.syllables), "marks"),
+                word.english[0],
+            )
         )
     return terms
 
@@ -159,7 +165,7 @@ def _tones_agree(query: list[str], reading: list[str]) -> bool:
 
 def _english_terms(query: str, glossary: Glossary) -> list[Term]:
     from tui.core.lexicon.dictionary import Dictionary
-    from tui.core.text.pinyin import join_word
+    from tui.core.text.pinyin import citation, join_word
 
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9 '\-]*", query):
         return []
@@ -180,7 +186,11 @@ def _english_terms(query: str, glossary: Glossary) -> list[Term]:
         sense = next((s for s in dict_entry.english if wanted in s.lower()), dict_entry.english[0])
         terms.append(
             Term(
-                dict_entry.simplified, "english", dict_entry.simplified, join_word(dict_entry.syllables, "marks"), sense
+                dict_entry.simplified,
+                "english",
+                dict_entry.simplified,
+                join_word(citation(dict_entry.simplified, dict_entry.syllables), "marks"),
+                sense,
             )
         )
     return terms

@@ -21,10 +21,10 @@ from tui.core.text.script import to_simplified_same_length
 from tui.core.text.tokens import HAN, LATIN, NUMBER, PUNCT, SPACE, Segmenter, Token, TokenKind, kind_of, segment
 
 if TYPE_CHECKING:
-    from tui.core.lexicon.dictionary import Dictionary, Entry
+    from tui.core.lexicon.dictionary import Dictionary
 
 # Bump when segmentation or pinyin logic changes: old cache rows are then ignored.
-ANALYSER_VERSION = "6"
+ANALYSER_VERSION = "7"
 
 
 # Texts are analysed in chunks of whole lines this long, so progress can be shown and
@@ -514,7 +514,8 @@ class Analyzer:
     def _pinyin_part(self, words: list[str], kinds: list[TokenKind], cedict: _CedictReadings) -> list[tuple[str, ...]]:
         from tui.core.text.pinyin import readings
 
-        return readings(words, self.overrides, cedict.of(w for w, k in zip(words, kinds) if k == HAN))
+        single = cedict.of(w for w, k in zip(words, kinds) if k == HAN)
+        return readings(words, self.overrides, single, several=cedict.several)
 
 
 def _digest(text: str) -> str:
@@ -527,6 +528,7 @@ class _CedictReadings:
 
     def __init__(self) -> None:
         self.known: dict[str, str | None] = {}
+        self.several: dict[str, tuple[str, ...]] = {}  # words CC-CEDICT reads more than one way
         self._dictionary: Dictionary | None = None
 
     def _fetch(self, words: Iterable[str]) -> None:
@@ -537,9 +539,14 @@ class _CedictReadings:
             from tui.core.lexicon.dictionary import Dictionary
 
             self._dictionary = Dictionary()
-        found = _single_readings(self._dictionary.entries_by_simplified(new))
+        from tui.core.lexicon.dictionary import distinct_readings
+
+        found = self._dictionary.entries_by_simplified(new)
         for w in new:
-            self.known[w] = found.get(w)
+            distinct = distinct_readings(found.get(w, []))
+            self.known[w] = distinct[0] if len(distinct) == 1 else None
+            if len(distinct) > 1:
+                self.several[w] = distinct
 
     def of(self, words: Iterable[str]) -> dict[str, str]:
         """The readings of these words (two characters or more) and, for those CC-CEDICT does
@@ -600,17 +607,6 @@ def written_tokens(
             ):
                 spelled = match.entry.pinyin
         out.append(written_syllables(syllables, style, spelled))
-    return out
-
-
-def _single_readings(found: dict[str, list[Entry]]) -> dict[str, str]:
-    from tui.core.lexicon.dictionary import single_reading
-
-    out = {}
-    for word, entries in found.items():
-        reading = single_reading(entries)
-        if reading is not None:
-            out[word] = reading
     return out
 
 

@@ -29,6 +29,18 @@ class Guess:
 
     syllable: str  # tone number, v for ü
     confidence: float
+    # Every candidate reading and its probability, best first (what a word-level choice weighs).
+    probs: tuple[tuple[str, float], ...] = ()
+
+    def prob(self, syllable: str) -> float:
+        """The probability of a reading; a neutral tone (5) counts as its syllable in any tone,
+        since the model was trained on labels that write few neutral tones."""
+        syllable = syllable.lower()
+        exact = sum(p for s, p in self.probs if s == syllable)
+        if exact or not syllable.endswith("5"):
+            return exact
+        base = syllable[:-1]
+        return sum(p for s, p in self.probs if s[:-1] == base)
 
 
 def _package_dir() -> Path | None:
@@ -141,8 +153,9 @@ class ContextModel:
             scores = row[cands]
             probs = np.exp(scores - scores.max())
             probs /= probs.sum()
-            best = int(probs.argmax())
-            out[i][j] = Guess(net["classes"][cands[best]], float(probs[best]))
+            order = probs.argsort()[::-1]
+            ranked = tuple((net["classes"][cands[int(k)]], float(probs[int(k)])) for k in order)
+            out[i][j] = Guess(ranked[0][0], ranked[0][1], ranked)
         return out
 
     @staticmethod

@@ -1,0 +1,82 @@
+"""Readings decided by the word: CC-CEDICT's one reading kept, several chosen whole, function words by role.
+
+Sentences of our own; each names the character and the reading its role or its word gives."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from tui.core.text.analysis import Analyzer
+
+
+def _reading(analyzer: Analyzer, text: str, word: str, occurrence: int = 0) -> str:
+    """The syllables of `word` (its occurrence-th time in `text`), as tone numbers run together."""
+    analysis = analyzer.analyse(text, use_cache=False)
+    syllables = [s for p in analysis.pinyin for s in p]
+    at = -1
+    for _ in range(occurrence + 1):
+        at = text.index(word, at + 1)
+    return "".join(syllables[at : at + len(word)]).lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # A word CC-CEDICT reads one way keeps that reading, its neutral tones too.
+        ("在命令行中输入这个命令", "命令行", "ming4ling4hang2"),
+        ("然后重命名这个文件", "重命名", "chong2ming4ming2"),
+        ("我们只看了一部分", "部分", "bu4fen5"),
+        ("这件衣服很好看", "衣服", "yi1fu5"),
+        ("他们的关系很好", "关系", "guan1xi5"),
+        # A word it reads several ways is chosen whole, by its place in the sentence.
+        ("我去超市买了东西", "东西", "dong1xi5"),
+        ("这条河是东西方向的", "东西", "dong1xi1"),
+        ("这个地方很安静", "地方", "di4fang5"),
+        ("地方政府发布了通知", "地方", "di4fang1"),
+        ("他做事太大意了", "大意", "da4yi5"),
+        # Function words standing alone, by their role.
+        ("他得走了", "得", "dei3"),
+        ("我们还得想办法", "得", "dei3"),
+        ("他跑得很快", "得", "de5"),
+        ("他得了第一名", "得", "de2"),
+        ("他们为人民服务", "为", "wei4"),
+        ("我们要以他为榜样", "为", "wei2"),
+        ("大家都来了", "都", "dou1"),
+        ("我没去过北京", "没", "mei2"),
+        ("他递交了结案报告", "了", "le5"),
+        ("桌上有一只猫", "只", "zhi1"),
+        ("我只想睡觉", "只", "zhi3"),
+        ("我们在露营地过夜", "露营地", "lu4ying2di4"),
+    ],
+)
+def test_reading_by_word_and_role(analyzer: Analyzer, text: str, word: str, expected: str) -> None:
+    assert _reading(analyzer, text, word) == expected
+
+
+@pytest.mark.parametrize(
+    ("simplified", "traditional", "word"),
+    [
+        ("在命令行中输入命令", "在命令行中輸入命令", "命令行"),
+        ("他们为人民服务", "他們為人民服務", "为"),
+        ("这个地方很安静", "這個地方很安靜", "地方"),
+        ("他们的关系很好", "他們的關係很好", "关系"),
+    ],
+)
+def test_traditional_text_reads_as_its_simplified_form(
+    analyzer: Analyzer, simplified: str, traditional: str, word: str
+) -> None:
+    at = simplified.index(word)
+    trad_word = traditional[at : at + len(word)]
+    assert _reading(analyzer, traditional, trad_word) == _reading(analyzer, simplified, word)
+
+
+def test_a_word_read_several_ways_takes_one_of_its_dictionary_readings(analyzer: Analyzer) -> None:
+    from tui.core.lexicon.dictionary import Dictionary
+
+    readings = {e.pinyin.replace(" ", "").lower() for e in Dictionary().entries("朝阳")}
+    assert len(readings) > 1
+    for text in ("他住在北京朝阳区附近的朝阳小区", "清晨的朝阳照在山上"):
+        assert _reading(analyzer, text, "朝阳") in readings
