@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -37,13 +38,31 @@ class ReadOnlyConnection(sqlite3.Connection):
 def connect(
     path: Path, timeout_ms: int = BUSY_TIMEOUT_MS, factory: type[sqlite3.Connection] = sqlite3.Connection
 ) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from tui.store import files
+
+    path.parent.mkdir(mode=files.DIR_MODE, parents=True, exist_ok=True)
+    refuse_odd_files(path)
+    files.create_private(path)  # 0600, and SQLite gives its -wal and -shm the same mode
     conn = sqlite3.connect(path, timeout=timeout_ms / 1000, isolation_level=None, factory=factory)
     conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     return conn
+
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def refuse_odd_files(path: Path) -> None:
+    """Refused (an OSError) when the DB file or its -wal, -shm or -journal is not a regular file:
+    SQLite would follow a link out of the home, and block on a FIFO."""
+    from tui.store import files
+
+    for name in (path.name, *(path.name + s for s in SIDE_FILES)):
+        wrong = files.not_regular(path.with_name(name))
+        if wrong is not None:
+            raise files.Refused(path.with_name(name), wrong)
 
 
 _local = threading.local()
@@ -164,8 +183,11 @@ def quick_check(path: Path, limit: int | None = None) -> str | None:
 
 def backup(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API: unlike copying the file, it has what is still in the WAL."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
+    from tui.store import files
+
+    files.private_dir(target.parent, parents=True)
+    fd, partial = files.temporary_beside(target)  # private, and never a planted link
+    os.close(fd)
     try:
         src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
         dest = sqlite3.connect(partial)
