@@ -20,6 +20,8 @@ BUSY_TIMEOUT_MS = 2_000
 class StoreError(UserError):
     """A database we cannot use as asked: locked, damaged, read-only, or the disk is full."""
 
+    told = False  # its one line is already on stderr (a notice when the DB was opened)
+
 
 class Locked(StoreError):
     pass
@@ -33,6 +35,7 @@ class ReadOnlyConnection(sqlite3.Connection):
     """Opened read-only because writing cannot work (a read-only home, a full disk); `reason` says which."""
 
     reason: str | None = None  # "study.sqlite is read-only", set once opened: writes are refused from then on
+    told = False  # the reason was given as a notice when opened: a refused write adds no second line
 
 
 def connect(
@@ -95,7 +98,9 @@ def db_name(conn: sqlite3.Connection) -> str:
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction, taken up front so two processes queue instead of failing."""
     if isinstance(conn, ReadOnlyConnection) and conn.reason:
-        raise StoreError(f"{conn.reason}: nothing was saved")
+        error = StoreError(f"{conn.reason}: nothing was saved")
+        error.told = conn.told
+        raise error
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:

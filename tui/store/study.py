@@ -168,6 +168,8 @@ def _open(path: Path) -> sqlite3.Connection:
             reason = f"is from a newer yuedu (schema {newer}; this one knows {len(MIGRATIONS)})"
             conn = _open_read_only(path, reason)
             files.notice(f"{path.name} {reason}: opened read-only, nothing will be saved")
+            if isinstance(conn, ReadOnlyConnection):
+                conn.told = True
         else:
             conn = connect(path) if _writable(path) else _open_read_only(path, "is read-only")
     except sqlite3.OperationalError as exc:

@@ -73,6 +73,15 @@ def glossary_files() -> list[Path]:
     return files
 
 
+def _read_bounded(path: Path) -> str:
+    """A glossary file's text: never through a link, never from a FIFO, at most the input limit."""
+    from tui.core.library.limits import ENV, max_bytes
+    from tui.store import files
+
+    data = files.read_bytes(path, max_bytes(), f"set {ENV} to raise the limit")
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text would
+
+
 def _regular_files(folder: Path) -> list[Path]:
     """The folder's *.toml regular files; links, FIFOs and the like are skipped with a notice."""
     from tui.core.text.inert import inert
@@ -107,10 +116,12 @@ def read_file(path: Path) -> tuple[list[Entry], list[Problem]]:
     """Entries of one file, and the problems that kept any of them out."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_bounded(path)
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(name, 1, f"cannot read: {exc}")]
+    except RecursionError:
+        return [], [Problem(name, 1, "TOML syntax: nested too deeply")]
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         return [], [Problem(name, int(m.group(1)) if m else 1, f"TOML syntax: {exc}")]
