@@ -36,7 +36,9 @@ KINDS = ("link-out", "link-zero", "dangling", "loop", "fifo", "folder", "sparse"
 
 _toml_value = st.recursive(
     st.one_of(st.integers(), st.text(max_size=5), st.booleans(), st.floats(allow_nan=False)),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text("ab.", max_size=3), inner, max_size=3)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text("ab.", max_size=3), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
