@@ -67,6 +67,7 @@ class Attack:
     check: Callable[[Path, bytes, bytes], str | None] | None = None
     env: dict[str, str] = field(default_factory=dict)
     cwd: str | None = None
+    timeout: float = TIMEOUT
 
 
 def article(payload: str) -> str:
@@ -93,7 +94,7 @@ def run(attack: Attack, shared: Path) -> tuple[bool, str]:
         try:
             code, out, err = _spawn(argv, env, attack)
         except subprocess.TimeoutExpired:
-            return False, f"no answer in {TIMEOUT:.0f} s"
+            return False, f"no answer in {attack.timeout:.0f} s"
         took = time.monotonic() - start
         problem = _judge(attack, code, out, err)
         if problem is None and attack.check:
@@ -118,7 +119,7 @@ def _spawn(argv: list[str], env: dict[str, str], attack: Attack) -> tuple[int, b
                 stdout=write,
                 stderr=subprocess.PIPE,
                 env=env,
-                timeout=TIMEOUT,
+                timeout=attack.timeout,
                 cwd=attack.cwd,
             )
         finally:
@@ -132,7 +133,7 @@ def _spawn(argv: list[str], env: dict[str, str], attack: Attack) -> tuple[int, b
             proc.stdin.write(attack.stdin)
             proc.stdin.close()
         out = b""
-        deadline = time.monotonic() + TIMEOUT
+        deadline = time.monotonic() + attack.timeout
         while time.monotonic() < deadline:
             ready, _, _ = select.select([master], [], [], 0.2)
             if ready:
@@ -159,7 +160,7 @@ def _spawn(argv: list[str], env: dict[str, str], attack: Attack) -> tuple[int, b
         stdin=None if attack.stdin is not None else subprocess.DEVNULL,
         capture_output=True,
         env=env,
-        timeout=TIMEOUT,
+        timeout=attack.timeout,
         cwd=attack.cwd,
     )
     return p.returncode, p.stdout, p.stderr
@@ -272,6 +273,7 @@ def corpus(work: Path) -> list[Attack]:
     attacks += _pipes()
     attacks += _environment()
     attacks += _data_safety(work)
+    attacks += _home_as_attacker(work)
     return attacks
 
 
@@ -521,6 +523,207 @@ def _data_safety(work: Path) -> list[Attack]:
     ]
 
 
+# --- the home as the attacker -------------------------------------------------------------------
+
+HOME_TIMEOUT = 5.0  # a FIFO waited on never ends; every command here answers in ~1 s
+SENTINEL = "OUTSIDE-SENTINEL\n"
+
+
+def _home_as_attacker(work: Path) -> list[Attack]:
+    """Whoever can write the home (a shared or synced folder, a restored backup) plants links out
+    of it, FIFOs, devices, huge sparse files and crafted cache rows: nothing in it may run, hang,
+    read or write outside it, or take every command down."""
+    outside_root = work / "outside"
+    outside_root.mkdir()
+    made: list[Attack] = []
+
+    def attack(name: str, argv: list[str], plant: Callable[[Path, Path], None], **kw: object) -> None:
+        outside = outside_root / f"{len(made):03d}"
+        outside.mkdir()
+        (outside / "target").write_text(SENTINEL, encoding="utf-8")
+        wanted = kw.pop("check", None)
+
+        def setup(home: Path) -> None:
+            plant(home, outside)
+
+        def check(home: Path, out: bytes, err: bytes) -> str | None:
+            entries = sorted(p.name for p in outside.iterdir())
+            if entries != ["target"] or (outside / "target").read_text(encoding="utf-8") != SENTINEL:
+                return f"wrote outside the home: {entries}"
+            if b"OUTSIDE-SENTINEL" in out or b"OUTSIDE-SENTINEL" in err:
+                return "showed a file outside the home"
+            return wanted(home, out, err) if callable(wanted) else None
+
+        made.append(
+            Attack(f"home: {name}", argv, own_home=True, setup=setup, check=check, **{"timeout": HOME_TIMEOUT, **kw})  # type: ignore[arg-type]
+        )
+
+    def link_out(rel: str) -> Callable[[Path, Path], None]:
+        def plant(home: Path, outside: Path) -> None:
+            _replace(home / rel).symlink_to(outside / "target")
+
+        return plant
+
+    def link_to(rel: str, target: str) -> Callable[[Path, Path], None]:
+        def plant(home: Path, outside: Path) -> None:
+            _replace(home / rel).symlink_to(target)
+
+        return plant
+
+    def fifo(rel: str) -> Callable[[Path, Path], None]:
+        def plant(home: Path, outside: Path) -> None:
+            os.mkfifo(_replace(home / rel))
+
+        return plant
+
+    def sparse(rel: str, size: int) -> Callable[[Path, Path], None]:
+        def plant(home: Path, outside: Path) -> None:
+            with _replace(home / rel).open("wb") as fh:
+                fh.truncate(size)
+
+        return plant
+
+    def many(*plants: Callable[[Path, Path], None]) -> Callable[[Path, Path], None]:
+        def plant(home: Path, outside: Path) -> None:
+            for p in plants:
+                p(home, outside)
+
+        return plant
+
+    def pickles(home: Path, outside: Path) -> None:
+        import pickle
+
+        class Planted:
+            def __reduce__(self) -> tuple[object, tuple[str, str]]:
+                return (open, (str(outside / "ran"), "w"))
+
+        conn = sqlite3.connect(home / "cache.sqlite")
+        conn.execute("UPDATE analysis SET data = ?", (pickle.dumps(Planted()),))
+        conn.commit()
+        conn.close()
+
+    def study_version(version: int) -> Callable[[Path, Path], None]:
+        def plant(home: Path, outside: Path) -> None:
+            conn = sqlite3.connect(home / "study.sqlite")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.close()
+
+        return plant
+
+    def study_unwritten(home: Path, out: bytes, err: bytes) -> str | None:
+        conn = sqlite3.connect(f"file:{home / 'study.sqlite'}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            written = conn.execute("SELECT count(*) FROM vocab WHERE word = '关系'").fetchone()[0]
+        finally:
+            conn.close()
+        return None if version == 99 and not written else f"written to: version {version}, {written} rows"
+
+    def foreign_tables(home: Path, outside: Path) -> None:
+        conn = sqlite3.connect(home / "study.sqlite")
+        conn.execute("ALTER TABLE vocab RENAME TO vocab_theirs")
+        conn.execute("CREATE TABLE vocab (x)")
+        conn.commit()
+        conn.close()
+
+    def jieba_fifo(home: Path, outside: Path) -> None:
+        for form in (home / "jieba").glob("prefix-*.bin"):
+            form.unlink()
+            os.mkfifo(form)
+
+    lib = "library/zz_planted.txt"
+    for name, plant in (
+        ("library link to a file outside", link_out(lib)),
+        ("library link to /dev/zero", link_to(lib, "/dev/zero")),
+        ("library dangling link", link_to(lib, "/nonexistent/x")),
+        ("library link loop", link_to(lib, "zz_planted.txt")),
+        ("library FIFO", fifo(lib)),
+        ("library 1.5 GB sparse file", sparse(lib, 1_500_000_000)),
+        ("hidden.txt FIFO", fifo("hidden.txt")),
+        ("hidden.txt 200 MB sparse", sparse("hidden.txt", 200_000_000)),
+        ("hidden.txt link out", link_out("hidden.txt")),
+        ("glossary FIFO", fifo("glossary/mine.toml")),
+        ("glossary link to /dev/zero", link_to("glossary/mine.toml", "/dev/zero")),
+        ("glossary 1.5 GB sparse", sparse("glossary/mine.toml", 1_500_000_000)),
+        ("crafted pickle in every cache row", pickles),
+        ("cache.sqlite FIFO", fifo("cache.sqlite")),
+        ("cache.sqlite link to study.sqlite", link_to("cache.sqlite", "study.sqlite")),
+        ("cache.sqlite-wal link out", link_out("cache.sqlite-wal")),
+        ("jieba form FIFO", jieba_fifo),
+    ):
+        for argv in (["list"], ["search", "同盟"], ["lookup", "同盟"], ["outline", "100"], ["glossary", "check"]):
+            # What is replaced is rebuilt (CC-CEDICT, an outline, jieba's form): slower, not a hang.
+            rebuilt = name.startswith(("cache.sqlite", "crafted pickle", "jieba"))
+            slow = {"timeout": TIMEOUT} if rebuilt else {}
+            codes = frozenset({0, 1}) if argv[0] == "glossary" else frozenset({0})  # check: 1 for problems
+            attack(f"{name}: {' '.join(argv)}", argv, plant, allowed=codes, **slow)
+
+    source = work / "files" / "home-source.txt"
+    source.write_text(article(""), encoding="utf-8")
+    attack(
+        ".hidden.txt.partial link: remove", ["remove", "000"], link_out(".hidden.txt.partial"), allowed=frozenset({0})
+    )
+    attack("hidden.txt link: remove", ["remove", "000"], link_out("hidden.txt"), allowed=frozenset({0}))
+    attack("library/.lock FIFO: add", ["add", str(source)], fifo("library/.lock"), allowed=frozenset({0}))
+    attack("library/.lock link out: add", ["add", str(source)], link_out("library/.lock"), allowed=frozenset({0}))
+    attack(
+        "every library file a link: add",
+        ["add", str(source)],
+        many(link_out(lib), fifo("library/zz_fifo.txt")),
+        allowed=frozenset({0}),
+    )
+    attack("study.sqlite FIFO: vocab add", ["vocab", "add", "关系"], fifo("study.sqlite"), allowed=frozenset({2}))
+    attack(
+        "study.sqlite link out: vocab add", ["vocab", "add", "关系"], link_out("study.sqlite"), allowed=frozenset({2})
+    )
+    attack(
+        "study.sqlite-wal link out: vocab add",
+        ["vocab", "add", "关系"],
+        link_out("study.sqlite-wal"),
+        allowed=frozenset({2}),
+    )
+    attack(
+        "study user_version 99: vocab list",
+        ["vocab", "list"],
+        study_version(99),
+        allowed=frozenset({0}),
+        check=study_unwritten,
+    )
+    attack(
+        "study user_version 99: vocab add",
+        ["vocab", "add", "关系"],
+        study_version(99),
+        allowed=frozenset({2}),
+        check=study_unwritten,
+    )
+    attack("study of another shape: vocab list", ["vocab", "list"], foreign_tables, allowed=frozenset({2}))
+    attack("keymap-free commands ignore keymap FIFO: list", ["list"], fifo("keymap.toml"), allowed=frozenset({0}))
+    for target in ("/proc/self/status", "/dev/zero"):
+        link = work / "files" / f"link-{Path(target).name}.txt"
+        link.symlink_to(target)
+        attack(f"add a link to {target}", ["add", str(link)], lambda home, outside: None, allowed=frozenset({2}))
+    made.append(
+        Attack(
+            "home: YUEDU_HOME=~nosuchuser/yuedu",
+            ["list"],
+            env={"YUEDU_HOME": "~nosuchuser/yuedu"},
+            allowed=frozenset({2}),
+        )
+    )
+    return made
+
+
+def _replace(path: Path) -> Path:
+    """`path` made free for a planted entry: what was there removed, its folder made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+    return path
+
+
 # --- running ------------------------------------------------------------------------------------
 
 
@@ -535,6 +738,7 @@ def prepare(work: Path) -> Path:
         # Put in place by hand, as a file edited under library/ would be: `add` refuses most.
         (library / f"{100 + n:03d}.txt").write_text(article(payload), encoding="utf-8")
     subprocess.run([YUEDU, "index"], env=env, capture_output=True, check=False)
+    subprocess.run([YUEDU, "outline", "100"], env=env, capture_output=True, check=False)  # cached, as used
     return home
 
 
@@ -552,6 +756,10 @@ def main() -> int:
         for name, why in failed:
             print(f"NOT HANDLED  {name}: {why}")
         print(f"hostile corpus: {len(attacks)} tried, {len(attacks) - len(failed)} handled")
+        planted = [a.name for a in attacks if a.name.startswith("home: ")]
+        if planted:
+            bad = sum(1 for name, _ in failed if name.startswith("home: "))
+            print(f"  of which the home as attacker: {len(planted)} tried, {len(planted) - bad} handled")
         return 0
     finally:
         _make_writable(work)

@@ -259,7 +259,8 @@ def _report(exc: Exception) -> int:
         _error_line(inert(f"yuedu: {exc}", one_line=True))
         return EXIT_NOT_FOUND
     if isinstance(exc, UserError):
-        _error_line(inert(f"yuedu: error: {exc}", one_line=True))
+        if not getattr(exc, "told", False):  # a newer study DB's notice already said why
+            _error_line(inert(f"yuedu: error: {exc}", one_line=True))
         return EXIT_USAGE
     if os.environ.get("YUEDU_DEBUG"):
         raise exc

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -180,28 +181,39 @@ def read_keymap(path: Path, ids: set[str]) -> tuple[dict[str, str], str | None]:
     ([reader] next_word = "w"); keys as one string, comma-separated, or a list.
     Entries that are wrong are left out; the rest still apply.
     """
-    if not path.exists():
-        return {}, None
+    from tui.core.library.limits import ENV, max_bytes
+    from tui.store import files
+
+    # The home is not trusted: a link, a FIFO or /dev/zero there is refused, not read or waited on.
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(files.read_bytes(path, max_bytes(), f"set {ENV} to raise the limit").decode("utf-8"))
+    except FileNotFoundError:
+        return {}, None
+    except files.Refused as exc:
+        return {}, f"{path.name}: {exc.reason}; using the default keys"
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return {}, f"{path.name}: {exc}; using the default keys"
+    except RecursionError:
+        return {}, f"{path.name}: nested too deeply; using the default keys"
     flat: dict[str, object] = {}
-
-    def walk(prefix: str, table: dict[str, object]) -> None:
-        for name, value in table.items():
+    # Tables within tables, walked without recursion: a keymap nests two deep at most.
+    stack: list[tuple[str, Iterator[tuple[str, object]]]] = [("", iter(data.items()))]
+    while stack:
+        prefix, items = stack[-1]
+        for name, value in items:
             if isinstance(value, dict):
-                walk(f"{prefix}{name}.", value)
-            else:
-                flat[f"{prefix}{name}"] = value
-
-    walk("", data)
+                stack.append((f"{prefix}{name}.", iter(value.items())))
+                break
+            flat[f"{prefix}{name}"] = value
+        else:
+            stack.pop()
     keymap: dict[str, str] = {}
     problems = []
     for binding_id, value in flat.items():
         written = [value] if isinstance(value, str) else value if isinstance(value, list) else None
         if binding_id not in ids:
-            problems.append(f"no binding {binding_id!r}")
+            shown = binding_id if len(binding_id) <= 60 else binding_id[:59] + "…"
+            problems.append(f"no binding {shown!r}")
             continue
         if not written or not all(isinstance(w, str) for w in written):
             problems.append(f"{binding_id}: give the keys as a string")

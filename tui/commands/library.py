@@ -170,7 +170,9 @@ def run_add(args: argparse.Namespace) -> int:
             if o.status == "added":
                 out.print(
                     Text.assemble(
-                        ("added    ", "green"), (o.id or "", "bold"), f"  {o.title}  ({o.encoding}, {o.path})"
+                        ("added    ", "green"),
+                        (o.id or "", "bold"),
+                        f"  {o.title}  ({o.encoding}, {o.path}{'; ' + o.reason if o.reason else ''})",
                     )
                 )
             elif o.status == "skipped":

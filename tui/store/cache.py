@@ -176,8 +176,20 @@ def rebuilding(path: Path, problem: str) -> str:
 
 def damage(path: Path) -> str | None:
     """What is wrong with the cache file, found cheaply (a full check costs a second), or None."""
-    if path.is_dir():
+    from tui.store import files
+    from tui.store.db import SIDE_FILES
+
+    if path.is_dir() and not path.is_symlink():
         return "a folder, not a database"
+    for suffix in ("", *SIDE_FILES):  # a link would take SQLite's writes out of the home; a FIFO blocks
+        wrong = files.not_regular(path.with_name(path.name + suffix))
+        if wrong is not None:
+            return f"{wrong}{f' (its {suffix[1:]} file)' if suffix else ''}"
+    try:
+        if path.lstat().st_nlink > 1:
+            return "a hard link to another file"  # the study DB, say: never written as the cache
+    except FileNotFoundError:
+        pass
     if not path.exists():
         return None
     try:
@@ -211,12 +223,16 @@ def check(path: Path) -> str | None:
 
 def discard(path: Path) -> None:
     """Remove a damaged cache; a folder in its place is moved aside, as it is not ours to delete."""
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         path.rename(path.with_name(f"{path.name}.moved-{int(time.time())}"))
     else:
-        path.unlink(missing_ok=True)
-    for suffix in ("-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
+        path.unlink(missing_ok=True)  # a link goes, never what it points to
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        if side.is_dir() and not side.is_symlink():
+            side.rename(side.with_name(f"{side.name}.moved-{int(time.time())}"))
+        else:
+            side.unlink(missing_ok=True)
 
 
 def _writable(path: Path) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -19,6 +20,8 @@ BUSY_TIMEOUT_MS = 2_000
 class StoreError(UserError):
     """A database we cannot use as asked: locked, damaged, read-only, or the disk is full."""
 
+    told = False  # its one line is already on stderr (a notice when the DB was opened)
+
 
 class Locked(StoreError):
     pass
@@ -32,18 +35,37 @@ class ReadOnlyConnection(sqlite3.Connection):
     """Opened read-only because writing cannot work (a read-only home, a full disk); `reason` says which."""
 
     reason: str | None = None  # "study.sqlite is read-only", set once opened: writes are refused from then on
+    told = False  # the reason was given as a notice when opened: a refused write adds no second line
 
 
 def connect(
     path: Path, timeout_ms: int = BUSY_TIMEOUT_MS, factory: type[sqlite3.Connection] = sqlite3.Connection
 ) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from tui.store import files
+
+    path.parent.mkdir(mode=files.DIR_MODE, parents=True, exist_ok=True)
+    refuse_odd_files(path)
+    files.create_private(path)  # 0600, and SQLite gives its -wal and -shm the same mode
     conn = sqlite3.connect(path, timeout=timeout_ms / 1000, isolation_level=None, factory=factory)
     conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
     if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     return conn
+
+
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def refuse_odd_files(path: Path) -> None:
+    """Refused (an OSError) when the DB file or its -wal, -shm or -journal is not a regular file:
+    SQLite would follow a link out of the home, and block on a FIFO."""
+    from tui.store import files
+
+    for name in (path.name, *(path.name + s for s in SIDE_FILES)):
+        wrong = files.not_regular(path.with_name(name))
+        if wrong is not None:
+            raise files.Refused(path.with_name(name), wrong)
 
 
 _local = threading.local()
@@ -76,7 +98,9 @@ def db_name(conn: sqlite3.Connection) -> str:
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction, taken up front so two processes queue instead of failing."""
     if isinstance(conn, ReadOnlyConnection) and conn.reason:
-        raise StoreError(f"{conn.reason}: nothing was saved")
+        error = StoreError(f"{conn.reason}: nothing was saved")
+        error.told = conn.told
+        raise error
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
@@ -164,8 +188,11 @@ def quick_check(path: Path, limit: int | None = None) -> str | None:
 
 def backup(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API: unlike copying the file, it has what is still in the WAL."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
+    from tui.store import files
+
+    files.private_dir(target.parent, parents=True)
+    fd, partial = files.temporary_beside(target)  # private, and never a planted link
+    os.close(fd)
     try:
         src = sqlite3.connect(source, timeout=BUSY_TIMEOUT_MS / 1000)
         dest = sqlite3.connect(partial)

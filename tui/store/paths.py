@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
+
+from tui.store import files
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,13 +23,20 @@ def home() -> Path:
     """The one directory for all user state: $YUEDU_HOME, else the platform's user data dir."""
     env = os.environ.get("YUEDU_HOME")
     if env:
-        path = Path(env).expanduser()
+        try:
+            path = Path(env).expanduser()
+        except RuntimeError:  # ~nosuchuser
+            path = Path(env)
+        if path.parts and path.parts[0].startswith("~"):  # else made in the current folder
+            from tui.errors import UserError
+
+            raise UserError(f"YUEDU_HOME={env}: there is no home folder for {path.parts[0]!r}")
     else:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir("yuedu", appauthor=False))
     if not path.is_dir():
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=files.DIR_MODE, parents=True, exist_ok=True)
     return path
 
 
@@ -35,10 +45,14 @@ def library_dir(create: bool = False) -> Path:
     from tui.errors import UserError
 
     path = home() / "library"
-    if path.exists() and not path.is_dir():
-        raise UserError(f"{path} is a file, where yuedu keeps its imported articles: move it aside")
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = stat.S_IFDIR
+    if not stat.S_ISDIR(mode):  # a link too: yuedu follows none in its home
+        raise UserError(f"{path} is {files.kind(mode)}, where yuedu keeps its imported articles: move it aside")
     if create:
-        path.mkdir(exist_ok=True)
+        files.private_dir(path)
     return path
 
 
@@ -57,7 +71,7 @@ def study_db_path() -> Path:
 def jieba_cache_dir() -> Path:
     path = home() / "jieba"
     try:
-        path.mkdir(exist_ok=True)
+        files.private_dir(path)
     except OSError:  # a read-only home: jieba builds its model again, in memory
         import tempfile
 

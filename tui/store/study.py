@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,7 @@ from tui.store.db import (
     connect,
     migrate,
     quick_check,
+    refuse_odd_files,
     thread_connection,
     transaction,
 )
@@ -134,14 +137,41 @@ def backups_dir() -> Path:
 
 
 def latest_backup() -> Path | None:
-    found = sorted(backups_dir().glob("study-*.sqlite"), key=lambda p: p.stat().st_mtime)
-    return found[-1] if found else None
+    found = sorted(_backups("study-*.sqlite"), key=lambda pair: pair[1])
+    return found[-1][0] if found else None
+
+
+def _backups(pattern: str) -> list[tuple[Path, float]]:
+    """The backups (regular files only: the home is not trusted) with their file times."""
+    out = []
+    for path in backups_dir().glob(pattern):
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode):
+            out.append((path, info.st_mtime))
+    return out
 
 
 def _open(path: Path) -> sqlite3.Connection:
     """Open the study DB: checked first, and refused if damaged, so that nothing is written to it."""
+    from tui.store import files
+
     try:
-        conn = connect(path) if _writable(path) else _open_read_only(path, "is read-only")
+        refuse_odd_files(path)
+    except files.Refused as exc:
+        raise Damaged(_refused(exc.path, exc.reason)) from None
+    newer = _newer_version(path)
+    try:
+        if newer is not None:
+            reason = f"is from a newer yuedu (schema {newer}; this one knows {len(MIGRATIONS)})"
+            conn = _open_read_only(path, reason)
+            files.notice(f"{path.name} {reason}: opened read-only, nothing will be saved")
+            if isinstance(conn, ReadOnlyConnection):
+                conn.told = True
+        else:
+            conn = connect(path) if _writable(path) else _open_read_only(path, "is read-only")
     except sqlite3.OperationalError as exc:
         if "disk I/O error" not in str(exc) and "disk is full" not in str(exc):
             raise as_store_error(exc, path.name) from exc
@@ -161,9 +191,14 @@ def _open(path: Path) -> sqlite3.Connection:
         conn.close()
         raise Damaged(_damaged(path, problem))
     _checked[path] = stamp
-    conn.execute("PRAGMA synchronous = FULL")  # acknowledged saves must survive a crash
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        mismatch = _schema_mismatch(conn, version)
+        if mismatch is not None:
+            raise Damaged(_damaged(path, f"its tables are not yuedu's: {mismatch}"))
+        if newer is not None:
+            return conn  # never written: no migration, no backup made from it
+        conn.execute("PRAGMA synchronous = FULL")  # acknowledged saves must survive a crash
         before = backups_dir() / f"study-v{version}-{int(time.time())}.sqlite"
         migrate(conn, MIGRATIONS, before=lambda: backup(path, before))
     except BaseException:
@@ -171,6 +206,61 @@ def _open(path: Path) -> sqlite3.Connection:
         raise
     _daily_backup(path)
     return conn
+
+
+def _refused(path: Path, reason: str) -> str:
+    return f"{path} is {reason}; yuedu will not use it: move it aside (it follows no links in its home)"
+
+
+def _newer_version(path: Path) -> int | None:
+    """The file's user_version (in its header) when it is past what this yuedu knows, else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        header = os.read(fd, 100)
+    finally:
+        os.close(fd)
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return None
+    version = int.from_bytes(header[60:64], "big", signed=True)
+    return version if version > len(MIGRATIONS) else None
+
+
+@functools.cache
+def _shape(version: int) -> dict[str, tuple[str, ...]]:
+    """Each table's columns after the first `version` migrations, as made in memory."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for script in MIGRATIONS[:version]:
+            conn.executescript(script)
+        return _tables(conn)
+    finally:
+        conn.close()
+
+
+def _tables(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite^_%' ESCAPE '^' ORDER BY name"
+    names = [n for (n,) in conn.execute(sql)]
+    return {n: tuple(row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (n,))) for n in names}
+
+
+def _schema_mismatch(conn: sqlite3.Connection, version: int) -> str | None:
+    """What of the DB's tables differs from the schema at its version (a newer one: lacks), else None."""
+    expected = _shape(min(version, len(MIGRATIONS))) if version >= 0 else {}
+    actual = _tables(conn)
+    for table, columns in expected.items():
+        if table not in actual:
+            return f"no table {table}"
+        missing = [c for c in columns if c not in actual[table]]
+        if missing:
+            return f"table {table} has no column {missing[0]}"
+    if version <= len(MIGRATIONS):
+        extra = sorted(set(actual) - set(expected))
+        if extra:
+            return f"table {extra[0]} is not in schema {version}"
+    return None
 
 
 _checked: dict[Path, tuple[int, int, int] | None] = {}
@@ -234,18 +324,35 @@ def _damaged(path: Path, problem: str) -> str:
     return f"{path} is damaged ({first}); yuedu will not write to it. {advice}"
 
 
+def _now() -> float:
+    return time.time()  # the tests set a clock that jumps
+
+
 def _daily_backup(path: Path) -> None:
     """One backup a day of a DB just checked good, the last week of them kept: a damaged DB has one to go back to."""
     folder = backups_dir()
-    today = folder / f"study-{time.strftime('%Y%m%d')}.sqlite"
-    if today.exists():
-        return
+    today = folder / f"study-{time.strftime('%Y%m%d', time.localtime(_now()))}.sqlite"
     try:
-        backup(path, today)
-        for old in sorted(folder.glob("study-2*.sqlite"))[:-DAILY_BACKUPS_KEPT]:
-            old.unlink()
+        if not today.exists():
+            backup(path, today)
+        _prune(today, _now())
     except (OSError, sqlite3.Error):
         pass  # a read-only home or a full disk: reading goes on without a new backup
+
+
+def _prune(today: Path, now: float) -> None:
+    """Keep today's, the newest DAILY_BACKUPS_KEPT by name and as many by file time, and apart from
+    them as many of those made while the clock was ahead (named or timed after today): a clock that
+    jumped to 2099 and back neither deletes the backups made since nor lets them pile up."""
+    found = _backups("study-2*.sqlite")
+    ahead = [(p, t) for p, t in found if p.name > today.name or t > now + 86_400]
+    past = [pair for pair in found if pair not in ahead]
+    kept = {p for p, _ in sorted(past)[-DAILY_BACKUPS_KEPT:]}
+    kept |= {p for p, _ in sorted(past, key=lambda pair: pair[1])[-DAILY_BACKUPS_KEPT:]}
+    kept |= {p for p, _ in sorted(ahead)[-DAILY_BACKUPS_KEPT:]}
+    for old, _ in found:
+        if old not in kept and old != today:
+            old.unlink(missing_ok=True)
 
 
 def study_db() -> sqlite3.Connection:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Iterable
@@ -67,9 +68,34 @@ class Match:
 def glossary_files() -> list[Path]:
     files = sorted(paths.bundled_dir("glossary").glob("*.toml"))
     user = paths.user_glossary_dir()
-    if user.is_dir():
-        files += sorted(user.glob("*.toml"))
+    if user.is_dir() and not user.is_symlink():
+        files += _regular_files(user)
     return files
+
+
+def _read_bounded(path: Path) -> str:
+    """A glossary file's text: never through a link, never from a FIFO, at most the input limit."""
+    from tui.core.library.limits import ENV, max_bytes
+    from tui.store import files
+
+    data = files.read_bytes(path, max_bytes(), f"set {ENV} to raise the limit")
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text would
+
+
+def _regular_files(folder: Path) -> list[Path]:
+    """The folder's *.toml regular files; links, FIFOs and the like are skipped with a notice."""
+    from tui.core.text.inert import inert
+    from tui.store import files
+
+    found, skipped = [], []
+    for path in sorted(folder.glob("*.toml")):
+        why = files.not_regular(path)
+        if why is None:
+            found.append(path)
+        else:
+            skipped.append((inert(str(path), one_line=True), why))
+    files.skipped(skipped)
+    return found
 
 
 def _entry_lines(text: str) -> list[int]:
@@ -90,10 +116,12 @@ def read_file(path: Path) -> tuple[list[Entry], list[Problem]]:
     """Entries of one file, and the problems that kept any of them out."""
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = _read_bounded(path)
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(name, 1, f"cannot read: {exc}")]
+    except RecursionError:
+        return [], [Problem(name, 1, "TOML syntax: nested too deeply")]
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         return [], [Problem(name, int(m.group(1)) if m else 1, f"TOML syntax: {exc}")]
@@ -144,6 +172,46 @@ def normalise(text: str) -> str:
     return lower_same_length(to_simplified_same_length(text))
 
 
+_CACHE_FORMAT = "json1"
+_ENTRY_FIELDS = ("term", "traditional", "aliases", "pinyin", "english", "category", "note", "see_also", "file", "line")
+
+
+def _to_cache(entries: list[Entry], problems: list[Problem]) -> bytes:
+    rows = [[getattr(e, name) for name in _ENTRY_FIELDS] for e in entries]
+    bad = [[p.file, p.line, p.message] for p in problems]
+    return json.dumps({"entries": rows, "problems": bad}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _from_cache(blob: bytes) -> tuple[list[Entry], list[Problem]] | None:
+    """The cached entries and problems, or None for anything not exactly as `_to_cache` writes it."""
+    try:
+        data = json.loads(blob)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), list) for k in ("entries", "problems")):
+        return None
+    entries = []
+    for row in data["entries"]:
+        if not isinstance(row, list) or len(row) != len(_ENTRY_FIELDS):
+            return None
+        term, trad, aliases, pinyin, english, category, note, see_also, file, line = row
+        texts = (term, trad, pinyin, english, category, note, file)
+        if not all(isinstance(t, str) for t in texts) or type(line) is not int:
+            return None
+        if not all(isinstance(a, list) and all(isinstance(x, str) for x in a) for a in (aliases, see_also)):
+            return None
+        entries.append(Entry(term, trad, tuple(aliases), pinyin, english, category, note, tuple(see_also), file, line))
+    problems = []
+    for row in data["problems"]:
+        if not isinstance(row, list) or len(row) != 3:
+            return None
+        file, line, message = row
+        if not isinstance(file, str) or type(line) is not int or not isinstance(message, str):
+            return None
+        problems.append(Problem(file, line, message))
+    return entries, problems
+
+
 class Glossary:
     def __init__(self, entries: Iterable[Entry], problems: Iterable[Problem] = ()) -> None:
         by_term: dict[str, Entry] = {}
@@ -154,25 +222,30 @@ class Glossary:
 
     @classmethod
     def load(cls) -> Glossary:
-        """Every file's entries; parsed once and kept in the cache DB until a file changes."""
-        import pickle
+        """Every file's entries; parsed once and kept in the cache DB until a file changes.
 
+        Kept as JSON, read back with every type checked: the cache is data, never code (it was a
+        pickle, and a crafted one ran code); a row that does not parse is parsed again from the files."""
         from tui.store import blobs
 
         files = glossary_files()
-        stamp = "glossary:" + "|".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)
+        stamps = []
+        for p in files:
+            st = p.lstat()
+            stamps.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
+        stamp = f"glossary-{_CACHE_FORMAT}:" + "|".join(stamps)
         cached = blobs.get(stamp)
         if cached is not None:
-            entries, problems = pickle.loads(cached)
-            return cls(entries, problems)
+            loaded = _from_cache(cached)
+            if loaded is not None:
+                return cls(*loaded)
         entries = []
         problems = []
         for path in files:
             found, bad = read_file(path)
             entries += found
             problems += bad
-        blob = pickle.dumps((entries, problems))
-        blobs.replace("glossary:", stamp, blob)
+        blobs.replace("glossary", stamp, _to_cache(entries, problems))  # older formats' rows go too
         return cls(entries, problems)
 
     @cached_property

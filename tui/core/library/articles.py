@@ -19,6 +19,7 @@ Span = tuple[int, int]
 TITLE_MAX = 32
 SCRIPT_SAMPLE = 3000
 MIN_CLAUSE = 8
+SCRIPTS = (b"simplified", b"traditional", b"mixed")  # what detect_script gives
 
 
 class Article:
@@ -136,8 +137,8 @@ class Article:
         # Kept in the cache DB: loading OpenCC's dictionaries costs more than reading a row.
         key = f"script:{self.content_hash}"
         cached = blobs.get(key)
-        if cached is not None:
-            return cached.decode()
+        if cached is not None and cached in SCRIPTS:
+            return cached.decode()  # anything else there is damage: detected again
         # The opening 3,000 characters decide it as well as the whole text, five times faster.
         script = detect_script(self.text[:SCRIPT_SAMPLE])
         blobs.put(key, script.encode())
@@ -179,16 +180,23 @@ class Article:
 
 def read_article_file(path: Path, origin: str) -> str:
     """The file's text, exactly as on disk but for universal newlines; one clear error if it cannot be read."""
-    from tui.core.library.limits import InputRefused, read_regular_file
+    from tui.core.library.limits import ENV, InputRefused, max_bytes, read_regular_file
+    from tui.store import files
 
     try:
-        # A file from outside (`yuedu read PATH`) is read with the input limit.
-        data = read_regular_file(path) if origin == "file" else path.read_bytes()
+        # A file from outside (`yuedu read PATH`) is read with the input limit; one in the home
+        # without following a link or waiting on a FIFO, bounded as well.
+        if origin == "file":
+            data = read_regular_file(path)
+        else:
+            data = files.read_bytes(path, max_bytes(), f"set {ENV} to raise the limit")
         raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UserError(f"{path}: not UTF-8 text (import it with `yuedu add`)") from exc
     except InputRefused as exc:
         raise UserError(f"{path}: {exc}") from exc
+    except files.Refused as exc:
+        raise UserError(str(exc)) from exc
     except OSError as exc:
         raise UserError(f"{path}: {exc.strerror}") from exc
     # As read_text would: universal newlines.
@@ -276,26 +284,48 @@ class Library:
     @cached_property
     def articles(self) -> list[Article]:
         """Found by listing the folders; no file is read while its summary in the cache DB is current."""
+        from tui.core.library.limits import max_bytes
+        from tui.store import files
         from tui.store.summaries import all_summaries, stamp_of
 
         found: dict[str, tuple[str, str]] = {}
         hidden = hidden_ids()
-        for name, path in _text_files(paths.bundled_dir("seeds")):
+        skipped: list[tuple[str, str]] = []
+        for name, path in _text_files(paths.bundled_dir("seeds"), skipped):
             stem = _stem(name)
             if self.include_hidden or stem not in hidden:
                 found[stem] = (path, "seed")
-        for name, path in _text_files(paths.library_dir()):
+        for name, path in _text_files(paths.library_dir(), skipped):
             found.setdefault(_stem(name), (path, "library"))
         known = all_summaries()
         out = []
+        limit = max_bytes()
         for stem, (path, origin) in found.items():
             try:
-                stamp = stamp_of(os.stat(path))
+                info = os.lstat(path)
             except OSError as exc:
-                raise UserError(f"{path}: {exc.strerror}") from exc
+                skipped.append((path, exc.strerror or str(exc)))
+                continue
+            if info.st_size > limit:
+                skipped.append((path, f"larger than {limit / 1_000_000:g} MB"))
+                continue
+            stamp = stamp_of(info)
             summary = known.get(path)
             fresh = summary if summary is not None and summary.stamp == stamp else None
-            out.append(Article(stem, path, None, origin, summary=fresh, stamp=stamp))
+            article = Article(stem, path, None, origin, summary=fresh, stamp=stamp)
+            if fresh is None:
+                # Summarised now, so that one file that cannot be read (not UTF-8, unreadable)
+                # is left out with a notice instead of failing every command that lists.
+                try:
+                    article.summary  # noqa: B018
+                except UserError as exc:
+                    skipped.append((path, str(exc).removeprefix(f"{path}: ")))
+                    continue
+            out.append(article)
+        if skipped:
+            from tui.core.text.inert import inert
+
+            files.skipped([(inert(path, one_line=True), inert(why, one_line=True)) for path, why in skipped])
         return out
 
     def resolve(self, ref: str) -> Article:
@@ -316,14 +346,29 @@ class Library:
         raise NotFound(f"no article {ref!r}; `yuedu list` shows the ids")
 
 
-def _text_files(folder: Path) -> list[tuple[str, str]]:
+def _text_files(folder: Path, skipped: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(name, path) of the folder's *.txt files, by name, as `sorted(folder.glob("*.txt"))` gives
-    them for one folder, without a Path object per file (a tenth of `list`'s time at 1,000 articles)."""
+    them for one folder, without a Path object per file (a tenth of `list`'s time at 1,000 articles).
+    Entries that are not regular files (links, FIFOs, folders) are added to `skipped`, not listed."""
+    from tui.store.files import kind
+
+    found = []
     try:
         with os.scandir(folder) as entries:
-            return sorted((e.name, e.path) for e in entries if e.name.endswith(".txt"))
+            for e in entries:
+                if not e.name.endswith(".txt"):
+                    continue
+                if e.is_file(follow_symlinks=False):
+                    found.append((e.name, e.path))
+                else:
+                    try:
+                        what = kind(e.stat(follow_symlinks=False).st_mode)
+                    except OSError as exc:
+                        what = exc.strerror or "unreadable"
+                    skipped.append((e.path, f"{what}, not a regular file"))
     except OSError:
         return []  # none there, or not readable: glob finds nothing either
+    return sorted(found)
 
 
 def _stem(name: str) -> str:
@@ -331,12 +376,21 @@ def _stem(name: str) -> str:
 
 
 def hidden_ids() -> set[str]:
+    from tui.core.library.limits import ENV, max_bytes
+    from tui.store import files
+
     path = paths.home() / "hidden.txt"
-    # Ours, but a damaged one must not stop every command: bytes that are not UTF-8 name no id.
+    # Ours, but a damaged one must not stop every command: bytes that are not UTF-8 name no id;
+    # a link, a FIFO or a huge file there hides nothing, with a notice.
     try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
-    except FileNotFoundError:
+        text = files.read_text(path, max_bytes(), f"set {ENV} to raise the limit")
+    except files.Refused as exc:
+        from tui.core.text.inert import inert
+
+        files.skipped([(inert(str(path), one_line=True), exc.reason)])
         return set()
     except OSError as exc:
         raise UserError(f"{path}: {exc.strerror}") from exc
+    if text is None:
+        return set()
     return {line.strip() for line in text.splitlines() if line.strip()}

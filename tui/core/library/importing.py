@@ -282,28 +282,28 @@ def add_files(targets: Iterable[Path]) -> list[Outcome]:
 @contextmanager
 def _library_lock(library: Path) -> Iterator[None]:
     """Held while numbers are chosen and files written, so two `yuedu add`s never take the same number."""
-    with (library / ".lock").open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)  # released when the file closes, and by the OS if we die
+    from tui.store import files
+
+    fd = files.open_lock(library / ".lock")
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # released when the file closes, and by the OS if we die
         try:
             # Under the lock no import is under way: a .partial left by one that was killed is garbage.
             for stale in library.glob(".*.partial"):
                 stale.unlink(missing_ok=True)
             yield
         finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def _write_atomically(target: Path, text: str) -> None:
-    """The whole file or nothing under its name, even if we are killed halfway."""
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        with partial.open("w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+    """The whole file or nothing under its name, even if we are killed halfway (the home's one
+    atomic write: never through a link planted at the target or the temporary name)."""
+    from tui.store.files import write_atomically
+
+    write_atomically(target, text)
 
 
 def _add_files(targets: Iterable[Path], library: Path) -> list[Outcome]:
@@ -327,6 +327,7 @@ def _add_files(targets: Iterable[Path], library: Path) -> list[Outcome]:
         except Refused as exc:
             outcomes.append(Outcome(shown, "refused", reason=str(exc)))
             continue
+        via = f"a link: imported the file it points to, {path.resolve()}" if path.is_symlink() else ""
         digest = text_hash(text)
         if digest in known:
             outcomes.append(
@@ -341,10 +342,14 @@ def _add_files(targets: Iterable[Path], library: Path) -> list[Outcome]:
         source = os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
         note = {"source": source, "encoding": encoding, "added": datetime.now(UTC).isoformat()}
         _write_atomically(target.with_suffix(".json"), json.dumps(note, ensure_ascii=False))
-        _write_atomically(target, text)
+        try:
+            _write_atomically(target, text)
+        except BaseException:
+            target.with_suffix(".json").unlink(missing_ok=True)  # no note of a text not saved
+            raise
         known[digest] = article_id
         title = Article.from_text(article_id, target, text, "library").title
-        outcomes.append(Outcome(shown, "added", id=article_id, title=title, encoding=encoding))
+        outcomes.append(Outcome(shown, "added", id=article_id, title=title, encoding=encoding, reason=via))
     return outcomes
 
 
@@ -354,8 +359,9 @@ def remove(article_id: str) -> str:
 
     imported = paths.library_dir() / f"{article_id}.txt"
     if imported.exists():
-        trash = paths.home() / "trash"
-        trash.mkdir(exist_ok=True)
+        from tui.store.files import private_dir
+
+        trash = private_dir(paths.home() / "trash")
         _move_with_note(imported, trash)
         return "moved to the trash"
     hidden = hidden_ids()
@@ -383,7 +389,9 @@ def _move_with_note(text_file: Path, folder: Path) -> None:
     """Move an imported article and the note of where it came from."""
     for path in (text_file, text_file.with_suffix(".json")):
         if path.exists():
-            folder.mkdir(exist_ok=True)
+            from tui.store.files import private_dir
+
+            private_dir(folder)
             shutil.move(str(path), folder / path.name)
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.lexicon.glossary import normalise
+from tui.errors import UserError
 from tui.store import paths
 from tui.store.index import IndexStore
 
@@ -79,8 +80,10 @@ def _folders_stamp() -> str:
 def sources() -> dict[str, Source]:
     """What the index should hold: the library as `Library` sees it, by file stamp."""
     from tui.core.library.articles import hidden_ids
+    from tui.core.library.limits import max_bytes
 
     hidden = hidden_ids()
+    limit = max_bytes()
     found: dict[str, Source] = {}
     for folder, skip in ((paths.bundled_dir("seeds"), hidden), (paths.library_dir(), set())):
         if not folder.is_dir():
@@ -90,7 +93,11 @@ def sources() -> dict[str, Source]:
                 stem, dot, suffix = entry.name.rpartition(".")
                 if not dot or suffix != "txt" or stem in skip or stem in found:
                     continue
-                st = entry.stat()
+                if not entry.is_file(follow_symlinks=False):
+                    continue  # a link, a FIFO, a folder: left out, as `Library` leaves it out
+                st = entry.stat(follow_symlinks=False)
+                if st.st_size > limit:
+                    continue
                 found[stem] = Source(stem, Path(entry.path), f"{st.st_size}:{st.st_mtime_ns}")
     return found
 
@@ -141,7 +148,10 @@ class SearchIndex:
                 uni, bi = columns(normalise(store.text(doc_id)))
                 store.delete(doc_id, uni, bi)
             for n, src in enumerate(fresh, 1):
-                self._insert(src)
+                try:
+                    self._insert(src)
+                except UserError:
+                    pass  # not UTF-8, unreadable: left out of the index, as `Library` leaves it out
                 if progress:
                     progress(n, len(fresh))
             rows, chars = store.count_and_length()

@@ -56,17 +56,34 @@ def read_stream(stream: BinaryIO) -> bytes:
     return data
 
 
+class Changed(InputRefused):
+    """The file changed while it was read: what was read is a mix of two versions."""
+
+
 def read_regular_file(path: Path) -> bytes:
     """A regular file's bytes, bounded. FIFOs, devices and folders are refused, not read:
-    reading a FIFO waits forever and /dev/zero never ends. OSError when it cannot be read."""
+    reading a FIFO waits forever and /dev/zero never ends. A file that changes while it is
+    read, or that tells no size but has bytes (/proc's), is refused too. OSError when it
+    cannot be read."""
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):
         raise NotAFile(f"not a regular file ({_kind(info.st_mode)})")
     limit = max_bytes()
     if info.st_size > limit:
         raise _too_large(limit)
-    with path.open("rb") as fh:
-        return read_stream(fh)  # the size may have grown since stat
+    # Non-blocking: a FIFO put in its place since the stat is found by fstat, not waited on.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | os.O_NOCTTY)
+    with os.fdopen(fd, "rb") as fh:
+        before = os.fstat(fd)
+        if (before.st_dev, before.st_ino) != (info.st_dev, info.st_ino) or not stat.S_ISREG(before.st_mode):
+            raise Changed("replaced while it was opened; try again")
+        data = read_stream(fh)  # the size may have grown since stat
+        after = os.fstat(fd)
+    if before.st_size == 0 and data:
+        raise NotAFile("a file that tells no size (as /proc's do), not a regular file")
+    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != after.st_size:
+        raise Changed("changed while it was read (written to meanwhile?); try again when it is complete")
+    return data
 
 
 def _kind(mode: int) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+import types
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -472,7 +473,10 @@ def outline(
     key = f"outline:{OUTLINE_VERSION}:{article.content_hash}:{az.fingerprint}:{claims}"
     cached = blobs.get(key)
     if cached is not None:
-        return _outline_from(json.loads(cached))
+        try:
+            return _outline_from(json.loads(cached))
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError):
+            pass  # a damaged or crafted row (the cache is data, never trusted): made again
     # Without an analysis, the words alone: segmentation without pinyin is most of the cost
     # saved, and the analysis run later reads these words instead of segmenting again.
     words: Segmented = az.words(article.text) if analysis is None or analysis.provisional else analysis
@@ -502,8 +506,44 @@ def _section_from(data: dict[str, Any]) -> Section:
     )
 
 
+def _conforms(value: Any, hint: Any, depth: int = 0) -> bool:
+    """Whether JSON data matches a type of these dataclasses' fields, as `dataclasses.asdict` wrote it."""
+    import typing
+
+    if depth > 200:
+        return False
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        return (
+            isinstance(value, dict)
+            and set(value) == set(hints)
+            and all(_conforms(value[k], h, depth + 1) for k, h in hints.items())
+        )
+    if origin is typing.Literal:
+        return value in args
+    if origin in (typing.Union, types.UnionType):
+        return any(_conforms(value, a, depth + 1) for a in args)
+    if origin is list:
+        return isinstance(value, list) and all(_conforms(v, args[0], depth + 1) for v in value)
+    if origin is tuple:  # a tuple comes back from JSON as a list
+        return (
+            isinstance(value, list)
+            and len(value) == len(args)
+            and all(_conforms(v, a, depth + 1) for v, a in zip(value, args, strict=True))
+        )
+    if hint is float:
+        return type(value) in (int, float)
+    if hint is type(None):
+        return value is None
+    return type(value) is hint
+
+
 def _outline_from(data: dict[str, Any]) -> Outline:
-    """An Outline from its cached form (`dataclasses.asdict`, through JSON)."""
+    """An Outline from its cached form (`dataclasses.asdict`, through JSON), or ValueError when
+    the data is not that form (the cache is data, never trusted)."""
+    if not _conforms(data, Outline):
+        raise ValueError("not a cached outline")
     return Outline(
         data["article"],
         data["title"],

@@ -703,24 +703,32 @@ def _read(key: str, text: str, glossary: Glossary, unpack: Callable[[bytes, str,
         return None
     try:
         return unpack(data, text, glossary)
-    except (ValueError, KeyError, IndexError, UnicodeDecodeError):
-        return None  # an older format or a damaged row: worked out again and stored anew
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError, RecursionError):
+        return None  # an older format, a damaged or a crafted row: worked out again and stored anew
 
 
 class _Reader:
     """Reads a cached form's header and parts in order."""
 
     def __init__(self, blob: bytes, format: int | str) -> None:
+        # The cache is data, never trusted: every size and offset is checked before it is used.
         size = int.from_bytes(blob[:4], "little")
         header = json.loads(blob[4 : 4 + size])
         if not isinstance(header, dict) or header.get("format") != format:
             raise ValueError("not this format")
+        for name in ("tokens", "simplified_bytes", "pinyin_bytes"):
+            if name in header and (type(header[name]) is not int or not 0 <= header[name] <= len(blob)):
+                raise ValueError(f"bad {name}")
+        if not isinstance(header.get("glossary"), list):
+            raise ValueError("bad glossary")
         self.blob = blob
         self.header = header
         self.at = 4 + size
 
     def take(self, size: int) -> bytes:
         part = self.blob[self.at : self.at + size]
+        if len(part) != size:
+            raise ValueError("truncated")
         self.at += size
         return part
 
@@ -728,8 +736,11 @@ class _Reader:
         n = self.header["tokens"]
         ends = _from_little(self.take(4 * n))
         kinds = self.take(n)
-        if len(ends) != n or len(kinds) != n or (n and ends[-1] != len(text)):
+        if len(ends) != n or len(kinds) != n or (n and ends[-1] != len(text)) or (not n and text):
             raise ValueError("truncated")
+        # In order (sorted() of a sorted run is one pass in C) and of known kinds.
+        if n and (ends != array("I", sorted(ends)) or max(kinds) >= len(KINDS)):
+            raise ValueError("not tokens")
         return PackedTokens(text, ends, kinds)
 
     def simplified(self, text: str) -> str:
@@ -741,7 +752,13 @@ class _Reader:
 
     def matches(self, glossary: Glossary) -> tuple[Match, ...]:
         by_term = {e.term: e for e in glossary.entries}
-        return tuple(Match(s, e, by_term[term]) for s, e, term in self.header["glossary"] if term in by_term)
+        out = []
+        for s, e, term in self.header["glossary"]:
+            if type(s) is not int or type(e) is not int or not isinstance(term, str) or not 0 <= s <= e:
+                raise ValueError("bad match")
+            if term in by_term:
+                out.append(Match(s, e, by_term[term]))
+        return tuple(out)
 
 
 def _unpack(blob: bytes, text: str, glossary: Glossary) -> Analysis:
@@ -751,6 +768,8 @@ def _unpack(blob: bytes, text: str, glossary: Glossary) -> Analysis:
     if len(offsets) != len(tokens) + 1:
         raise ValueError("truncated")
     joined = reader.take(reader.header["pinyin_bytes"]).decode("utf-8")
+    if offsets[0] != 0 or offsets[-1] > len(joined) or offsets != array("I", sorted(offsets)):
+        raise ValueError("not pinyin offsets")
     simplified = reader.simplified(text)
     return Analysis(text, simplified, tokens, PackedPinyin(joined, offsets, tokens), reader.matches(glossary))
 

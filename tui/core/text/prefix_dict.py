@@ -23,6 +23,9 @@ MAGIC = b"yuedu-jieba-prefix-1\n"
 _HEADER = struct.Struct("<QQ")  # key bytes, total
 
 
+MAX_BYTES = 200_000_000  # jieba's dictionary makes ~10 MB
+
+
 def dictionary_file(jieba: Any) -> Path:
     """The default dictionary jieba ships (what `Tokenizer()` reads)."""
     return Path(jieba.__file__).resolve().parent / "dict.txt"
@@ -40,8 +43,11 @@ def cache_file(jieba: Any) -> Path | None:
 
 def load(path: Path) -> tuple[dict[str, int], int] | None:
     """The prefix dict and total from `path`, or None when it is missing or not ours."""
+    from tui.store import files
+
     try:
-        data = path.read_bytes()
+        # In the home: no link followed, no FIFO waited on, nothing larger than the form can be.
+        data = files.read_bytes(path, MAX_BYTES)
     except OSError:
         return None
     head = len(MAGIC) + _HEADER.size
