@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from functools import cached_property
 from pathlib import Path
 
@@ -34,10 +35,12 @@ class Article:
         cleaned: Cleaned | None = None,
         summary: Summary | None = None,
         stamp: str | None = None,  # the file's, when the summary is to be kept in the cache DB
+        document: bool | None = None,  # raw is a document kept as Markdown (default: a .md path)
     ) -> None:
         self.id, self._path, self.origin = id, path, origin
+        self.document = str(path).endswith(".md") if document is None else document
         self._raw = raw
-        self._cleaned = cleaned if cleaned is not None or raw is None else clean(raw)
+        self._cleaned = cleaned if cleaned is not None or raw is None else self._clean(raw)
         self._summary = summary
         self._stamp = stamp
 
@@ -56,7 +59,30 @@ class Article:
 
     @classmethod
     def from_file(cls, path: Path, origin: str) -> Article:
+        if origin == "file":  # not in the library: read as `yuedu add` would import it
+            return cls.imported(path)
         return cls(path.stem, path, read_article_file(path, origin), origin)
+
+    @classmethod
+    def imported(cls, path: Path) -> Article:
+        """A file outside the library, read through the import (read-only): what `add` would keep."""
+        from tui.core.library.document import to_markdown
+        from tui.core.library.importing import Refused, load
+
+        try:
+            found = load(path)
+        except Refused as exc:
+            raise UserError(f"{path}: {exc}") from exc
+        for notice in found.notices:
+            sys.stderr.write(f"yuedu: {path}: {notice}\n")
+        return cls(path.stem, path, to_markdown(found.document), "file", document=True)
+
+    def _clean(self, raw: str) -> Cleaned:
+        if self.document:
+            from tui.core.library.document import clean_document
+
+            return clean_document(raw)
+        return clean(raw)
 
     @property
     def raw(self) -> str:
@@ -67,7 +93,7 @@ class Article:
     @property
     def cleaned(self) -> Cleaned:
         if self._cleaned is None:
-            self._cleaned = clean(self.raw)
+            self._cleaned = self._clean(self.raw)
         return self._cleaned
 
     @property
@@ -317,17 +343,19 @@ class Library:
 
 
 def _text_files(folder: Path) -> list[tuple[str, str]]:
-    """(name, path) of the folder's *.txt files, by name, as `sorted(folder.glob("*.txt"))` gives
-    them for one folder, without a Path object per file (a tenth of `list`'s time at 1,000 articles)."""
+    """(name, path) of the folder's *.txt and *.md files (old copies and documents), by name, as
+    `sorted(folder.glob("*.txt"))` gives them for one folder, without a Path object per file (a
+    tenth of `list`'s time at 1,000 articles)."""
     try:
         with os.scandir(folder) as entries:
-            return sorted((e.name, e.path) for e in entries if e.name.endswith(".txt"))
+            return sorted((e.name, e.path) for e in entries if e.name.endswith((".txt", ".md")))
     except OSError:
         return []  # none there, or not readable: glob finds nothing either
 
 
 def _stem(name: str) -> str:
-    return name[:-4] if len(name) > 4 else name  # Path.stem: ".txt" alone is a name, not a suffix
+    cut = 3 if name.endswith(".md") else 4
+    return name[:-cut] if len(name) > cut else name  # Path.stem: ".txt" alone is a name, not a suffix
 
 
 def hidden_ids() -> set[str]:

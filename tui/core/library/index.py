@@ -88,7 +88,7 @@ def sources() -> dict[str, Source]:
         with os.scandir(folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 stem, dot, suffix = entry.name.rpartition(".")
-                if not dot or suffix != "txt" or stem in skip or stem in found:
+                if not dot or suffix not in ("txt", "md") or stem in skip or stem in found:
                     continue
                 st = entry.stat()
                 found[stem] = Source(stem, Path(entry.path), f"{st.st_size}:{st.st_mtime_ns}")
