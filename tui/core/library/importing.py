@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from tui.core.jsonable import json_as
+from tui.core.jsonable import NOT_IN_JSON, json_as
 from tui.core.library.document import (
     Document,
     from_markdown,
@@ -65,6 +65,7 @@ class Outcome:
     title: str | None = None
     encoding: str | None = None
     reason: str = field(default="", metadata=json_as(lambda reason: reason or None))
+    notice: str = field(default="", metadata=NOT_IN_JSON)  # said on stderr: ANSI codes stripped
 
 
 # --- decoding --------------------------------------------------------------------------
@@ -342,10 +343,11 @@ def _known_hashes() -> dict[str, str]:
     for path in paths.bundled_dir("seeds").glob("*.txt"):
         known.setdefault(text_hash(path.read_text(encoding="utf-8")), path.stem)
     originals = library / ORIGINALS
+    present = set(known.values())
     if originals.is_dir():
         for entry in os.scandir(originals):
             article, _, rest = entry.name.partition("@")
-            if rest:
+            if rest and article in present:  # one a killed import left alone names nothing
                 known.setdefault(rest.split(".", 1)[0], article)
     return known
 
@@ -469,7 +471,8 @@ def _add_one(
         raise
     known[digest] = known[original] = article_id
     title = Article.from_text(article_id, target, copy, "library").title
-    return Outcome(shown, "added", id=article_id, title=title, encoding=imported.encoding), number + 1
+    notice = "; ".join(imported.notices)
+    return Outcome(shown, "added", id=article_id, title=title, encoding=imported.encoding, notice=notice), number + 1
 
 
 def _copy_of(folder: Path, article_id: str) -> Path | None:
