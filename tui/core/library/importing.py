@@ -174,8 +174,8 @@ def _plausibility(text: str) -> float:
 # --- documents ---------------------------------------------------------------------------
 
 # ANSI colour codes (SGR: ESC [ … m), as fortune files colour their titles: stripped, with a notice.
-_SGR = re.compile("\x1b\\[[0-9;:]*m")
-_SGR_BYTES = re.compile(rb"\x1b\[[0-9;:]*m")
+# One cut short by the next (`ESC[;ESC[34;1m`, as a fortune file has it) goes too.
+_SGR_BYTES = re.compile(rb"\x1b\[[0-9;:]*(?:m|(?=\x1b))")
 MAN_PAGE = re.compile(r"\.[1-9][a-z]*(\.gz)?$", re.I)
 # A man page in its gzip, decompressed up to this many times its size (a gzip bomb stops there).
 GZIP_RATIO = 20
