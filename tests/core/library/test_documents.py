@@ -288,6 +288,7 @@ def test_hostile_man_page_and_unknown_files_are_refused_and_nothing_written(
 def test_example_sentences_are_never_headings_contents_lines_or_code() -> None:
     assert is_sentence("你可以用 Ctrl-Alt-F3 进入基于字符的登录提示符。")
     assert not is_sentence("1.1.7. 怎样退出命令行提示符")
+    assert not is_sentence("表 1.1. 有趣的文本模式程序包列表")
     assert not is_sentence("第一章 总则")
     assert not is_sentence("虚拟控制台")
     assert not is_sentence("$ echo $HOME > /tmp/x; ls | grep 文件 && cat {a,b}")

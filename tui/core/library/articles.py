@@ -247,10 +247,12 @@ def split_sentences(text: str) -> list[Span]:
 
 
 _NUMBERED_LINE = re.compile(
-    r"^\s*(\d{1,3}(\.\d{1,3})*\.?|第[一二三四五六七八九十百\d]+[章节篇部卷]|[一二三四五六七八九十]+、)\s*"
+    r"^\s*(\d{1,3}(\.\d{1,3})*\.?|第[一二三四五六七八九十百\d]+[章节篇部卷]|[一二三四五六七八九十]+、|表\s*\d)\s*"
 )
 _CODE_LIKE = re.compile(r"[{};=<>$#/\\|`~_]")
 EXAMPLE_MIN = 6  # Han characters a sentence needs to be an example
+# Punctuation that ends or splits a clause (a Western mark before a space; not 1.1.7.).
+_CLAUSE_PUNCT = re.compile(r"[，。！？；：、]|[,!?;:](\s|$)|[A-Za-z]\.(\s|$)")
 
 
 def is_sentence(text: str) -> bool:
@@ -265,7 +267,7 @@ def is_sentence(text: str) -> bool:
     if len(_CODE_LIKE.findall(text)) > max(3, han // 4):
         return False
     # A line with no punctuation at all is a heading or a cell, unless it runs long.
-    return bool(re.search(r"[，。！？；：、,.!?;:]", text)) or han >= 20
+    return bool(_CLAUSE_PUNCT.search(text)) or han >= 20
 
 
 def _trim(text: str, start: int, end: int) -> Span:
