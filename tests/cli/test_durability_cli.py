@@ -258,7 +258,8 @@ def test_import_when_the_disk_fills_leaves_no_partial(fresh_home: Path, tmp_path
     assert main(["add", str(source)]) == 2
     monkeypatch.setattr(os, "fsync", real_fsync)
     library = fresh_home / "library"
-    assert list(library.glob("*.txt")) == [] and list(library.glob(".*partial")) == []
+    assert list(library.glob("*.md")) == [] and list(library.rglob(".*partial")) == []
+    assert not list(library.glob("originals/*"))  # nothing written: not the original either
 
 
 def test_library_as_a_file_is_one_line(fresh_home: Path, tmp_path: Path) -> None:
@@ -311,7 +312,7 @@ def test_concurrent_adds_never_share_a_number(fresh_home: Path, tmp_path: Path) 
         ids = [p.communicate(timeout=120)[0].strip() for p in procs]
         assert all(p.returncode == 0 for p in procs)
         assert len(ids) == 6 and all(ids)
-    numbers = [p.stem.split("_", 1)[0] for p in (fresh_home / "library").glob("*.txt")]
+    numbers = [p.stem.split("_", 1)[0] for p in (fresh_home / "library").glob("*.md")]
     assert len(numbers) == 18 and len(set(numbers)) == 18
 
 

@@ -201,8 +201,13 @@ def test_search_outline_and_vocab_list_emit_no_escape(hostile_home: Path, tmp_pa
     for argv in (["search", "同盟"], ["outline", "005"], ["search", ESCAPES + "[/bold]"]):
         result = run_cli(*argv)
         assert result.returncode in (0, 1) and not _obeyable(result.stdout + result.stderr), argv
+    # A file outside the library goes through the import, as `add` would: its escapes are refused
+    # in one line; its markup is shown as typed.
     outside = tmp_path / "outside.txt"
     outside.write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    result = run_cli("outline", str(outside))
+    assert result.returncode == 2 and "U+001B" in _one_error_line(result) and not _obeyable(result.stderr)
+    outside.write_text("[/bold]标题[link=https://x.io]y\n\n同盟关系。\n", encoding="utf-8")
     result = run_cli("outline", str(outside))
     assert result.returncode == 0 and "[/bold]标题" in result.stdout and not _obeyable(result.stdout)
     assert run_cli("vocab", "add", "同盟", "--article", "005").returncode == 0

@@ -110,7 +110,11 @@ def test_resolve_by_id_prefix_and_path(library: Library, tmp_path: Path) -> None
     path = tmp_path / "mine.txt"
     path.write_text("我的文章。", encoding="utf-8")
     assert library.resolve(str(path)).text == "我的文章。"
+    # A file outside the library is read as `yuedu add` would import it: any encoding add takes.
+    other = tmp_path / "other.txt"
+    other.write_bytes("中文的文章。".encode("gb18030"))
+    assert Article.from_file(other, "file").text == "中文的文章。"
     bad = tmp_path / "bad.txt"
-    bad.write_bytes("中文".encode("gb18030"))
+    bad.write_bytes(b"\x89PNG\r\n" + bytes(range(256)))
     with pytest.raises(UserError):
         Article.from_file(bad, "file")

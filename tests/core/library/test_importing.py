@@ -9,6 +9,7 @@ import pytest
 
 from tui.core.library import importing
 from tui.core.library.articles import Library
+from tui.core.text.cleaning import clean
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 SEED_002 = (SEEDS / "002_dac9815e9f735474.txt").read_text(encoding="utf-8")
@@ -18,7 +19,12 @@ TRADITIONAL = SEED_002 + "\n讀者筆記：同盟關係\n"
 
 
 def _imported_text(outcome: importing.Outcome) -> str:
-    return Library().resolve(outcome.id or "").raw
+    return Library().resolve(outcome.id or "").text
+
+
+def _as_read(text: str) -> str:
+    """A text's reading text as a plain article: what its import, one paragraph a line, keeps."""
+    return clean(text).text
 
 
 @pytest.mark.parametrize(
@@ -44,8 +50,10 @@ def test_encodings_import_to_the_original_text(
     [outcome] = importing.add_files([source])
     assert outcome.status == "added", outcome.reason
     assert outcome.encoding == detected
-    assert _imported_text(outcome) == text
+    assert _imported_text(outcome) == _as_read(text)
     assert source.read_bytes() == data  # the source is never modified
+    [original] = (fresh_home / "library" / "originals").iterdir()
+    assert original.read_bytes() == data  # kept untouched beside the copy
 
 
 def test_refuses_binary_and_empty_files_but_adds_the_good_ones(fresh_home: Path, tmp_path: Path) -> None:
@@ -74,7 +82,7 @@ def test_the_same_text_is_added_once_whatever_its_encoding(fresh_home: Path, tmp
     again = importing.add_files([a, b])
     assert [o.status for o in first] == ["added"]
     assert [o.status for o in again] == ["skipped", "skipped"]
-    assert len(list((fresh_home / "library").glob("*.txt"))) == 1
+    assert len(list((fresh_home / "library").glob("*.md"))) == 1
 
 
 def test_a_seed_is_recognised_as_already_present(fresh_home: Path, tmp_path: Path) -> None:
@@ -122,7 +130,8 @@ def test_remove_trashes_imports_and_hides_seeds(fresh_home: Path, tmp_path: Path
     assert outcome.id
     importing.remove(outcome.id)
     assert outcome.id not in {a.id for a in Library().articles}
-    assert (fresh_home / "trash" / f"{outcome.id}.txt").read_text(encoding="utf-8") == "我的文章\n\n同盟关系。\n"
+    assert (fresh_home / "trash" / f"{outcome.id}.md").read_text(encoding="utf-8") == "我的文章\n\n同盟关系。\n"
+    assert list((fresh_home / "trash" / "originals").iterdir())  # the original goes with it
     importing.restore(outcome.id)
     assert outcome.id in {a.id for a in Library().articles}
 

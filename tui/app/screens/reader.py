@@ -311,7 +311,12 @@ class ReaderScreen(Screen[None]):
         found = []
         for table in self.outline.tables if self.outline is not None else []:
             cells = table_cells(
-                self.reading.article.paragraphs, table.start, table.end, len(table.columns), len(table.rows)
+                self.reading.article.paragraphs,
+                table.start,
+                table.end,
+                len(table.columns),
+                len(table.rows),
+                titled=bool(table.title),
             )
             if cells is not None:
                 found.append(cells)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from functools import cached_property
 from pathlib import Path
 
@@ -35,10 +36,12 @@ class Article:
         cleaned: Cleaned | None = None,
         summary: Summary | None = None,
         stamp: str | None = None,  # the file's, when the summary is to be kept in the cache DB
+        document: bool | None = None,  # raw is a document kept as Markdown (default: a .md path)
     ) -> None:
         self.id, self._path, self.origin = id, path, origin
+        self.document = str(path).endswith(".md") if document is None else document
         self._raw = raw
-        self._cleaned = cleaned if cleaned is not None or raw is None else clean(raw)
+        self._cleaned = cleaned if cleaned is not None or raw is None else self._clean(raw)
         self._summary = summary
         self._stamp = stamp
 
@@ -57,7 +60,32 @@ class Article:
 
     @classmethod
     def from_file(cls, path: Path, origin: str) -> Article:
+        if origin == "file":  # not in the library: read as `yuedu add` would import it
+            return cls.imported(path)
         return cls(path.stem, path, read_article_file(path, origin), origin)
+
+    @classmethod
+    def imported(cls, path: Path) -> Article:
+        """A file outside the library, read through the import (read-only): what `add` would keep."""
+        from tui.core.library.document import to_markdown
+        from tui.core.library.importing import Refused, load
+
+        try:
+            found = load(path)
+        except Refused as exc:
+            raise UserError(f"{path}: {exc}") from exc
+        from tui.core.text.inert import inert
+
+        for notice in found.notices:
+            sys.stderr.write(inert(f"yuedu: {path}: {notice}", one_line=True) + "\n")
+        return cls(path.stem, path, to_markdown(found.document), "file", document=True)
+
+    def _clean(self, raw: str) -> Cleaned:
+        if self.document:
+            from tui.core.library.document import clean_document
+
+            return clean_document(raw)
+        return clean(raw)
 
     @property
     def raw(self) -> str:
@@ -68,7 +96,7 @@ class Article:
     @property
     def cleaned(self) -> Cleaned:
         if self._cleaned is None:
-            self._cleaned = clean(self.raw)
+            self._cleaned = self._clean(self.raw)
         return self._cleaned
 
     @property
@@ -171,6 +199,16 @@ class Article:
     def date(self) -> str | None:
         return self.metadata["date"]
 
+    def prose_at(self, offset: int) -> bool:
+        """Whether the text at `offset` is prose: not a heading, code or a table (in a document)."""
+        from bisect import bisect_right
+
+        blocks = self.cleaned.blocks
+        if not blocks:
+            return True
+        k = bisect_right([b.start for b in blocks], offset) - 1
+        return k < 0 or offset > blocks[k].end or blocks[k].kind in ("paragraph", "item", "quote")
+
     def sentence_at(self, offset: int) -> Span:
         for span in self.sentences:
             if span[0] <= offset < span[1]:
@@ -214,6 +252,30 @@ def split_sentences(text: str) -> list[Span]:
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
     return spans
+
+
+_NUMBERED_LINE = re.compile(
+    r"^\s*(\d{1,3}(\.\d{1,3})*\.?|第[一二三四五六七八九十百\d]+[章节篇部卷]|[一二三四五六七八九十]+、|表\s*\d)\s*"
+)
+_CODE_LIKE = re.compile(r"[{};=<>$#/\\|`~_]")
+EXAMPLE_MIN = 6  # Han characters a sentence needs to be an example
+# Punctuation that ends or splits a clause (a Western mark before a space; not 1.1.7.).
+_CLAUSE_PUNCT = re.compile(r"[，。！？；：、]|[,!?;:](\s|$)|[A-Za-z]\.(\s|$)")
+
+
+def is_sentence(text: str) -> bool:
+    """A real sentence, good for an example or a card: not a heading, a table-of-contents line
+    (`1.1.7. 怎样退出命令行提示符`), a table cell or code."""
+    text = text.strip()
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if han < EXAMPLE_MIN:
+        return False
+    if _NUMBERED_LINE.match(text) and not SENTENCE_END.search(text):
+        return False
+    if len(_CODE_LIKE.findall(text)) > max(3, han // 4):
+        return False
+    # A line with no punctuation at all is a heading or a cell, unless it runs long.
+    return bool(_CLAUSE_PUNCT.search(text)) or han >= 20
 
 
 def _trim(text: str, start: int, end: int) -> Span:
@@ -347,16 +409,17 @@ class Library:
 
 
 def _text_files(folder: Path, skipped: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(name, path) of the folder's *.txt files, by name, as `sorted(folder.glob("*.txt"))` gives
-    them for one folder, without a Path object per file (a tenth of `list`'s time at 1,000 articles).
-    Entries that are not regular files (links, FIFOs, folders) are added to `skipped`, not listed."""
+    """(name, path) of the folder's *.txt and *.md files (old copies and documents), by name, as
+    `sorted(folder.glob("*.txt"))` gives them for one folder, without a Path object per file (a
+    tenth of `list`'s time at 1,000 articles). Entries that are not regular files (links, FIFOs,
+    folders) are added to `skipped`, not listed."""
     from tui.store.files import kind
 
     found = []
     try:
         with os.scandir(folder) as entries:
             for e in entries:
-                if not e.name.endswith(".txt"):
+                if not e.name.endswith((".txt", ".md")):
                     continue
                 if e.is_file(follow_symlinks=False):
                     found.append((e.name, e.path))
@@ -372,7 +435,8 @@ def _text_files(folder: Path, skipped: list[tuple[str, str]]) -> list[tuple[str,
 
 
 def _stem(name: str) -> str:
-    return name[:-4] if len(name) > 4 else name  # Path.stem: ".txt" alone is a name, not a suffix
+    cut = 3 if name.endswith(".md") else 4
+    return name[:-cut] if len(name) > cut else name  # Path.stem: ".txt" alone is a name, not a suffix
 
 
 def hidden_ids() -> set[str]:

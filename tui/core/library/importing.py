@@ -1,34 +1,43 @@
 """Importing the user's files: decode whatever encoding they came in, strip HTML, copy in.
 
-The source file is only ever read. The library keeps a UTF-8 copy named
-`NNN_<hash>.txt`, where the hash is of the text, so the same text is added once
-whatever encoding or file name it arrives with.
+The source file is only ever read. The library keeps its document as Markdown, named
+`NNN_<hash>.md` (the hash is of that copy), a note of where it came from (`.json`) and the
+untouched original (`originals/NNN_<hash>@<hash of its bytes><suffix>`), so the same file or
+the same text is added once. Copies made before documents (`NNN_<hash>.txt`) read as before.
 """
 
 from __future__ import annotations
 
 import codecs
 import fcntl
+import glob
 import hashlib
 import json
 import os
 import re
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from tui.core.jsonable import json_as
-from tui.core.library.limits import InputRefused, read_regular_file
+from tui.core.jsonable import NOT_IN_JSON, json_as
+from tui.core.library.document import (
+    Document,
+    from_markdown,
+    html_to_document,
+    man_to_document,
+    text_to_document,
+    to_markdown,
+)
+from tui.core.library.limits import InputRefused, max_bytes, read_regular_file
 from tui.core.text.inert import count_controls, first_control
 from tui.store import paths
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
+SUFFIX_NAMES = (".txt", ".md", ".html", "man page")
 HASH_CHARS = 16
 # Above this share of control characters a file is binary data, whatever decoded.
 BINARY_SHARE = 1 / 200
@@ -56,6 +65,7 @@ class Outcome:
     title: str | None = None
     encoding: str | None = None
     reason: str = field(default="", metadata=json_as(lambda reason: reason or None))
+    notice: str = field(default="", metadata=NOT_IN_JSON)  # said on stderr: ANSI codes stripped
 
 
 # --- decoding --------------------------------------------------------------------------
@@ -161,79 +171,146 @@ def _plausibility(text: str) -> float:
     return good / len(wide)
 
 
-# --- HTML --------------------------------------------------------------------------------
+# --- documents ---------------------------------------------------------------------------
 
-_SKIP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "iframe", "svg", "button"}
-_BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "section", "article", "blockquote", "pre", "hr", "dd", "dt", "figcaption", "main",
-}  # fmt: skip
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title: list[str] = []
-        self._skip = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip = max(0, self._skip - 1)
-        elif tag == "title":
-            self._in_title = False
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title.append(data)
-        elif not self._skip:
-            self.parts.append(data)
+# ANSI colour codes (SGR: ESC [ … m), as fortune files colour their titles: stripped, with a notice.
+# One cut short by the next (`ESC[;ESC[34;1m`, as a fortune file has it) goes too.
+_SGR_BYTES = re.compile(rb"\x1b\[[0-9;:]*(?:m|(?=\x1b))")
+MAN_PAGE = re.compile(r"\.[1-9][a-z]*(\.gz)?$", re.I)
+# A man page in its gzip, decompressed up to this many times its size (a gzip bomb stops there).
+GZIP_RATIO = 20
 
 
-def html_to_text(html: str) -> str:
-    """Readable text: the title, then the body's blocks as paragraphs; no scripts or navigation."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parser.parts).split("\n")]
-    body = "\n\n".join(line for line in lines if line)
-    title = re.sub(r"\s+", " ", "".join(parser.title)).strip()
-    if title and not body.startswith(title):
-        body = f"{title}\n\n{body}"
-    return body + "\n" if body else ""
+class Converted(NamedTuple):
+    """What a converter makes of a file's bytes."""
+
+    document: Document
+    encoding: str
+    notices: tuple[str, ...] = ()  # one line each, said on stderr (ANSI codes stripped)
+    text: str | None = None  # a text file's decoded text: what a copy made before documents held
 
 
-def read_source(path: Path) -> tuple[str, str]:
-    """The text of a file to import, and the encoding it was in."""
+@dataclass(frozen=True)
+class Imported:
+    document: Document
+    encoding: str
+    data: bytes  # the untouched original
+    suffix: str  # the original's suffix, as the library keeps it
+    notices: tuple[str, ...] = ()
+    legacy: str | None = None  # the hash an old plain copy of it would have had
+
+
+def _text(data: bytes, html: bool = False) -> tuple[str, str, tuple[str, ...]]:
+    """Decoded text with SGR colour codes taken out (and said so)."""
+    count = len(_SGR_BYTES.findall(data))
+    if count:
+        data = _SGR_BYTES.sub(b"", data)
+    text, encoding = decode(data, html=html)
+    notices = (f"{count} ANSI colour code{'s' if count != 1 else ''} stripped",) if count else ()
+    return text, encoding, notices
+
+
+def _from_text(data: bytes, name: str) -> Converted:
+    text, encoding, notices = _text(data)
+    return Converted(text_to_document(text), encoding, notices, text)
+
+
+def _from_markdown(data: bytes, name: str) -> Converted:
+    text, encoding, notices = _text(data)
+    return Converted(from_markdown(text, inline=True), encoding, notices, text)
+
+
+def _from_html(data: bytes, name: str) -> Converted:
+    text, encoding, notices = _text(data, html=True)
+    return Converted(html_to_document(text), encoding, notices)
+
+
+def _from_man(data: bytes, name: str) -> Converted:
+    if data.startswith(b"\x1f\x8b"):
+        data = _gunzip(data)
+    text, encoding, notices = _text(data)
+    if not re.search(r"^\.(TH|SH|Dd|Sh)\b", text, re.M):
+        return Converted(text_to_document(text), encoding, notices)  # a rendered page: its text
+    return Converted(man_to_document(text), encoding, notices)
+
+
+def _gunzip(data: bytes) -> bytes:
+    import zlib
+
+    limit = min(max_bytes(), max(1_000_000, len(data) * GZIP_RATIO))
+    inflate = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    try:
+        out = inflate.decompress(data, limit)
+    except zlib.error as exc:
+        raise Refused(f"not a readable gzip file ({exc})") from exc
+    if inflate.unconsumed_tail:
+        raise Refused(f"decompresses to more than {limit / 1_000_000:g} MB")
+    return out
+
+
+# Each format `add` and `read` take, by suffix: bytes and the file name in, a Converted out.
+Converter = Callable[[bytes, str], Converted]
+CONVERTERS: dict[str, Converter] = {
+    ".txt": _from_text,
+    "": _from_text,  # no suffix: sniffed, text in UTF-8, UTF-16, GB18030 or Big5 is text
+    ".md": _from_markdown,
+    ".markdown": _from_markdown,
+    ".html": _from_html,
+    ".htm": _from_html,
+    ".xhtml": _from_html,
+}
+
+
+def converter_for(path: Path) -> tuple[Converter, str] | None:
+    """How a file is read, and the suffix its original is kept with; None for other files."""
+    name = path.name.lower()
+    if MAN_PAGE.search(name):
+        return _from_man, MAN_PAGE.search(name).group(0)  # type: ignore[union-attr]
+    suffix = path.suffix.lower()
+    if suffix in CONVERTERS:
+        return CONVERTERS[suffix], suffix
+    return None
+
+
+def load(path: Path) -> Imported:
+    """A file read as a document (or Refused): what `add` keeps and `read FILE` shows."""
+    how = converter_for(path)
+    if how is None:
+        raise Refused(f"not a {', '.join(SUFFIX_NAMES)} file ({path.suffix})")
+    convert, suffix = how
     try:
         data = read_regular_file(path)
     except InputRefused as exc:
         raise Refused(str(exc)) from exc
     except OSError as exc:
         raise Refused(exc.strerror or str(exc)) from exc
-    is_html = path.suffix.lower() in HTML_SUFFIXES
-    text, encoding = decode(data, html=is_html)
-    if is_html:
-        text = html_to_text(text)
-        if not text.strip():
-            raise Refused("no readable text in the HTML")
-        refuse_controls(text)  # again: character references (&#27;) decode to controls
-    return text, encoding
+    if not data.strip():
+        raise Refused("empty file")
+    doc, encoding, notices, text = convert(data, path.name)
+    if not any(b.text.strip() or b.rows for b in doc.blocks):
+        raise Refused("no readable text")
+    # Again, on what was made: character references (&#27;) decode to controls.
+    refuse_controls(to_markdown(doc))
+    return Imported(doc, encoding, data, suffix, notices, text_hash(text) if text is not None else None)
+
+
+def document_from_file(path: Path) -> tuple[Document, str]:
+    """The document a file holds, and the encoding it was in."""
+    found = load(path)
+    return found.document, found.encoding
+
+
+def html_to_text(html: str) -> str:
+    """Readable text of a page: its document's reading text (kept for callers of the old API)."""
+    from tui.core.library.document import document_text
+
+    return document_text(html_to_document(html)).text + "\n"
+
+
+def read_source(path: Path) -> tuple[str, str]:
+    """The library copy of a file (Markdown), and the encoding it was in."""
+    found = load(path)
+    return to_markdown(found.document), found.encoding
 
 
 # --- the library -------------------------------------------------------------------------
@@ -254,11 +331,24 @@ def expand(targets: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
             yield target, True
 
 
+COPY_SUFFIXES = (".txt", ".md")  # an article in the library: an old plain copy or a document
+ORIGINALS = "originals"  # the untouched files, beside the copies
+
+
 def _known_hashes() -> dict[str, str]:
-    """Content hash -> article id, for every article already present (seeds, imports, hidden)."""
-    known = {p.stem.rsplit("_", 1)[-1]: p.stem for p in paths.library_dir().glob("*.txt") if "_" in p.stem}
+    """Content hash -> article id, for every article already present (seeds, imports, hidden),
+    and the hash of each kept original's bytes (`originals/ID@HASH.suffix`) -> its article."""
+    library = paths.library_dir()
+    known = {p.stem.rsplit("_", 1)[-1]: p.stem for s in COPY_SUFFIXES for p in library.glob(f"*{s}") if "_" in p.stem}
     for path in paths.bundled_dir("seeds").glob("*.txt"):
         known.setdefault(text_hash(path.read_text(encoding="utf-8")), path.stem)
+    originals = library / ORIGINALS
+    present = set(known.values())
+    if originals.is_dir():
+        for entry in os.scandir(originals):
+            article, _, rest = entry.name.partition("@")
+            if rest and article in present:  # one a killed import left alone names nothing
+                known.setdefault(rest.split(".", 1)[0], article)
     return known
 
 
@@ -266,7 +356,8 @@ def _next_number() -> int:
     numbers = [
         int(p.stem.split("_", 1)[0])
         for folder in (paths.bundled_dir("seeds"), paths.library_dir())
-        for p in folder.glob("*.txt")
+        for s in COPY_SUFFIXES
+        for p in folder.glob(f"*{s}")
         if p.stem.split("_", 1)[0].isdigit()
     ]
     return max(numbers, default=-1) + 1
@@ -279,6 +370,16 @@ def add_files(targets: Iterable[Path]) -> list[Outcome]:
         return _add_files(targets, library)
 
 
+def add_document(
+    doc: Document, original: bytes, original_suffix: str, source: str, note: dict[str, str] | None = None
+) -> Outcome:
+    """Add a document made elsewhere (a fetched page, a book), keeping its original beside it."""
+    library = paths.library_dir(create=True)
+    with _library_lock(library):
+        imported = Imported(doc, (note or {}).get("encoding", "utf-8"), original, original_suffix)
+        return _add_one(source, imported, library, _known_hashes(), _next_number(), note or {})[0]
+
+
 @contextmanager
 def _library_lock(library: Path) -> Iterator[None]:
     """Held while numbers are chosen and files written, so two `yuedu add`s never take the same number."""
@@ -289,8 +390,9 @@ def _library_lock(library: Path) -> Iterator[None]:
         fcntl.flock(fd, fcntl.LOCK_EX)  # released when the file closes, and by the OS if we die
         try:
             # Under the lock no import is under way: a .partial left by one that was killed is garbage.
-            for stale in library.glob(".*.partial"):
-                stale.unlink(missing_ok=True)
+            for folder in (library, library / ORIGINALS):
+                for stale in folder.glob(".*.partial"):
+                    stale.unlink(missing_ok=True)
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
@@ -298,7 +400,7 @@ def _library_lock(library: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _write_atomically(target: Path, text: str) -> None:
+def _write_atomically(target: Path, text: str | bytes) -> None:
     """The whole file or nothing under its name, even if we are killed halfway (the home's one
     atomic write: never through a link planted at the target or the temporary name)."""
     from tui.store.files import write_atomically
@@ -307,58 +409,88 @@ def _write_atomically(target: Path, text: str) -> None:
 
 
 def _add_files(targets: Iterable[Path], library: Path) -> list[Outcome]:
-    from tui.core.library.articles import Article
-
     outcomes: list[Outcome] = []
     known = _known_hashes()
     number = _next_number()
-    for path, named in expand(targets):
+    for path, _named in expand(targets):
         shown = str(path)
         if not path.exists():
             outcomes.append(Outcome(shown, "refused", reason="no such file or folder"))
             continue
-        if named and path.suffix.lower() not in SUFFIXES:
-            outcomes.append(
-                Outcome(shown, "refused", reason=f"not a .txt, .md or .html file ({path.suffix or 'no suffix'})")
-            )
-            continue
         try:
-            text, encoding = read_source(path)
+            imported = load(path)
         except Refused as exc:
             outcomes.append(Outcome(shown, "refused", reason=str(exc)))
             continue
-        via = f"a link: imported the file it points to, {path.resolve()}" if path.is_symlink() else ""
-        digest = text_hash(text)
-        if digest in known:
-            outcomes.append(
-                Outcome(shown, "skipped", reason=f"already in the library as {known[digest]}", id=known[digest])
-            )
-            continue
-        article_id = f"{number:03d}_{digest}"
-        number += 1
-        target = library / f"{article_id}.txt"
-        # The note first: the text file's arrival is what adds the article.
         # A file name that is not UTF-8 is kept with its odd bytes escaped.
         source = os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
-        note = {"source": source, "encoding": encoding, "added": datetime.now(UTC).isoformat()}
-        _write_atomically(target.with_suffix(".json"), json.dumps(note, ensure_ascii=False))
-        try:
-            _write_atomically(target, text)
-        except BaseException:
-            target.with_suffix(".json").unlink(missing_ok=True)  # no note of a text not saved
-            raise
-        known[digest] = article_id
-        title = Article.from_text(article_id, target, text, "library").title
-        outcomes.append(Outcome(shown, "added", id=article_id, title=title, encoding=encoding, reason=via))
+        outcome, number = _add_one(shown, imported, library, known, number, {"source": source})
+        if path.is_symlink() and outcome.status == "added":
+            outcome = replace(outcome, reason=f"a link: imported the file it points to, {path.resolve()}")
+        outcomes.append(outcome)
     return outcomes
+
+
+def _add_one(
+    shown: str, imported: Imported, library: Path, known: dict[str, str], number: int, note: dict[str, str]
+) -> tuple[Outcome, int]:
+    from tui.core.library.articles import Article
+
+    copy = to_markdown(imported.document)
+    digest = text_hash(copy)
+    original = hashlib.sha256(imported.data).hexdigest()[:HASH_CHARS]
+    for key in (digest, original, imported.legacy):
+        if key is not None and key in known:
+            return Outcome(shown, "skipped", reason=f"already in the library as {known[key]}", id=known[key]), number
+    article_id = f"{number:03d}_{digest}"
+    target = library / f"{article_id}.md"
+    kept = f"{ORIGINALS}/{article_id}@{original}{imported.suffix}"
+    full = {
+        "source": shown,
+        **note,
+        "encoding": imported.encoding,
+        "added": datetime.now(UTC).isoformat(),
+        "format": "markdown",
+        "original": kept,
+        "original_sha256": hashlib.sha256(imported.data).hexdigest(),
+    }
+    # The original and the note first: the copy's arrival is what adds the article. A write that
+    # fails (a full disk) takes back those before it: nothing is left half added.
+    from tui.store.files import private_dir
+
+    private_dir(library / ORIGINALS)
+    written: list[Path] = []
+    try:
+        for path, data in (
+            (library / kept, imported.data),
+            (target.with_suffix(".json"), json.dumps(full, ensure_ascii=False)),
+            (target, copy),
+        ):
+            _write_atomically(path, data)
+            written.append(path)
+    except OSError:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    known[digest] = known[original] = article_id
+    title = Article.from_text(article_id, target, copy, "library").title
+    notice = "; ".join(imported.notices)
+    return Outcome(shown, "added", id=article_id, title=title, encoding=imported.encoding, notice=notice), number + 1
+
+
+def _copy_of(folder: Path, article_id: str) -> Path | None:
+    for suffix in COPY_SUFFIXES:
+        if (folder / f"{article_id}{suffix}").exists():
+            return folder / f"{article_id}{suffix}"
+    return None
 
 
 def remove(article_id: str) -> str:
     """Take an article out of the library: imports go to the trash, seeds are hidden."""
     from tui.core.library.articles import hidden_ids
 
-    imported = paths.library_dir() / f"{article_id}.txt"
-    if imported.exists():
+    imported = _copy_of(paths.library_dir(), article_id)
+    if imported is not None:
         from tui.store.files import private_dir
 
         trash = private_dir(paths.home() / "trash")
@@ -373,8 +505,8 @@ def remove(article_id: str) -> str:
 def restore(article_id: str) -> str:
     from tui.core.library.articles import hidden_ids
 
-    trashed = paths.home() / "trash" / f"{article_id}.txt"
-    if trashed.exists():
+    trashed = _copy_of(paths.home() / "trash", article_id)
+    if trashed is not None:
         _move_with_note(trashed, paths.library_dir())
         return "restored from the trash"
     hidden = hidden_ids()
@@ -386,8 +518,15 @@ def restore(article_id: str) -> str:
 
 
 def _move_with_note(text_file: Path, folder: Path) -> None:
-    """Move an imported article and the note of where it came from."""
-    for path in (text_file, text_file.with_suffix(".json")):
+    """Move an imported article, the note of where it came from and its original."""
+    originals = text_file.parent / ORIGINALS
+    kept = list(originals.glob(f"{glob.escape(text_file.stem)}@*")) if originals.is_dir() else []
+    for path in kept:
+        from tui.store.files import private_dir
+
+        private_dir(folder / ORIGINALS, parents=True)
+        shutil.move(str(path), folder / ORIGINALS / path.name)
+    for path in (text_file.with_suffix(".json"), text_file):
         if path.exists():
             from tui.store.files import private_dir
 

@@ -91,7 +91,7 @@ def sources() -> dict[str, Source]:
         with os.scandir(folder) as entries:
             for entry in sorted(entries, key=lambda e: e.name):
                 stem, dot, suffix = entry.name.rpartition(".")
-                if not dot or suffix != "txt" or stem in skip or stem in found:
+                if not dot or suffix not in ("txt", "md") or stem in skip or stem in found:
                     continue
                 if not entry.is_file(follow_symlinks=False):
                     continue  # a link, a FIFO, a folder: left out, as `Library` leaves it out

@@ -157,6 +157,10 @@ def _is_mind_map(lines: list[tuple[int, int, str]]) -> bool:
 
 
 def detect_sections(article: Article) -> tuple[list[Section], list[Table], list[Section]]:
+    if article.cleaned.blocks:
+        sections, tables = _document_sections(article)
+        _close(sections, len(article.text))
+        return sections, tables, []
     lines = _lines(article)
     tables, table_lines = _find_tables(lines)
     numbered = sum(1 for _, _, t in lines if _LEVEL1.match(t)) >= 2
@@ -170,6 +174,42 @@ def detect_sections(article: Article) -> tuple[list[Section], list[Table], list[
     _close(sections, end)
     _close(front, end)
     return sections, tables, front
+
+
+# The blocks whose sentences are claims: never headings, code or tables.
+PROSE_BLOCKS = ("paragraph", "item", "quote")
+
+
+def _document_sections(article: Article) -> tuple[list[Section], list[Table]]:
+    """A document's sections are its headings, nested by level; its tables are its table blocks."""
+    text = article.text
+    top: list[Section] = []
+    tables: list[Table] = []
+    opening = Section("", 1, 0, 0, kind="untitled")
+    stack: list[Section] = []
+    lines = article.paragraphs
+    for block in article.cleaned.blocks:
+        if block.kind == "heading":
+            sec = Section(text[block.start : block.end], block.level, block.start, block.end)
+            while stack and stack[-1].level >= block.level:
+                stack.pop()
+            (stack[-1].children if stack else top).append(sec)
+            stack.append(sec)
+        elif block.kind in PROSE_BLOCKS:
+            owner = stack[-1] if stack else opening
+            if not owner.body and owner is opening:
+                opening.start = block.start
+            owner.body.append((block.start, block.end))
+        elif block.kind == "table":
+            cells = [text[s:e] for s, e in lines if block.start <= s and e <= block.end]
+            title = cells.pop(0) if block.titled else ""
+            columns = cells[: block.columns]
+            body = cells[block.columns :]
+            rows = [body[k : k + block.columns] for k in range(0, len(body), block.columns)]
+            tables.append(Table(title, block.start, block.end, columns, rows, None))
+    if opening.body:
+        top.insert(0, opening)
+    return top, tables
 
 
 def _close(sections: list[Section], end: int) -> None:
@@ -456,7 +496,8 @@ def build_outline(article: Article, analysis: Segmented, claims: int = 3) -> Out
 
 
 # 2: the cache holds the whole Outline (section kinds and bodies too), for the typed value.
-OUTLINE_VERSION = "2"
+# 3: documents' sections come from their headings, tables from their table blocks.
+OUTLINE_VERSION = "3"
 
 
 def outline(

@@ -59,10 +59,29 @@ class Removal:
 
 
 @dataclass(frozen=True, slots=True)
+class BlockSpan:
+    """Where a document's block lies in the reading text (tui/core/library/document.py)."""
+
+    kind: str  # heading, paragraph, item, table, code, quote
+    start: int
+    end: int
+    level: int = 0  # heading: 1-6; item: nesting depth
+    columns: int = 0  # table: cells per row, one line each in the text
+    rows: int = 0  # table: rows under the header
+    titled: bool = False  # table: its first line is its caption
+
+
+@dataclass(frozen=True, slots=True)
 class Cleaned:
     text: str
     lines: tuple[tuple[int, int], ...]  # (start, end) of each kept line in `text`
     removals: tuple[Removal, ...]
+    blocks: tuple[BlockSpan, ...] = ()  # a document's blocks; none for plain text (seeds, old copies)
+
+
+def furniture(line: str) -> Rule | None:
+    """The rule that removes a document's line, if one does."""
+    return next((r for r in RULES if r.pattern.search(line)), None)
 
 
 def clean(raw: str) -> Cleaned:

@@ -326,17 +326,21 @@ class TableCells:
     source: Span | None
 
 
-def table_cells(paragraphs: Sequence[Span], start: int, end: int, columns: int, rows: int) -> TableCells | None:
-    """Map a table's caption, header, rows and source line onto the paragraphs it spans."""
+def table_cells(
+    paragraphs: Sequence[Span], start: int, end: int, columns: int, rows: int, titled: bool = True
+) -> TableCells | None:
+    """Map a table's caption (when `titled`: a document's table may have none), header, rows and
+    source line onto the paragraphs it spans."""
     inside = [p for p in paragraphs if start <= p[0] and p[1] <= end and p[1] > p[0]]
-    needed = 1 + columns + rows * columns
+    top = 1 if titled else 0
+    needed = top + columns + rows * columns
     if columns < 1 or len(inside) < needed:
         return None
-    header = tuple(inside[1 : 1 + columns])
-    body = inside[1 + columns : needed]
+    header = tuple(inside[top : top + columns])
+    body = inside[top + columns : needed]
     grid = tuple(tuple(body[r * columns : (r + 1) * columns]) for r in range(rows))
     source = inside[needed] if len(inside) > needed else None
-    return TableCells(start, end, inside[0], header, grid, source)
+    return TableCells(start, end, inside[0] if titled else None, header, grid, source)
 
 
 def layout_document(
