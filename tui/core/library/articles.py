@@ -310,10 +310,22 @@ class Library:
             raise UserError(f"{ref!r} is ambiguous: {', '.join(a.id for a in matches[:5])}")
         path = Path(ref).expanduser()
         if path.is_file():
+            if path.suffix.lower() == ".epub":  # read through the import, read-only
+                return Article.from_text(path.stem, path, _imported(path), "file")
             return Article.from_file(path, "file")
         if path.exists():
             read_article_file(path, "file")  # a folder, a FIFO, a device: refused with the reason, exit 2
         raise NotFound(f"no article {ref!r}; `yuedu list` shows the ids")
+
+
+def _imported(path: Path) -> str:
+    """A file's text as `yuedu add` would keep it; one clear error if it cannot be imported."""
+    from tui.core.library.importing import Refused, read_source
+
+    try:
+        return read_source(path)[0]
+    except Refused as exc:
+        raise UserError(f"{path}: {exc}") from exc
 
 
 def _text_files(folder: Path) -> list[tuple[str, str]]:

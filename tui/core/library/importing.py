@@ -27,7 +27,7 @@ from tui.core.library.limits import InputRefused, read_regular_file
 from tui.core.text.inert import count_controls, first_control
 from tui.store import paths
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".epub")
 HTML_SUFFIXES = (".html", ".htm")
 HASH_CHARS = 16
 # Above this share of control characters a file is binary data, whatever decoded.
@@ -220,12 +220,20 @@ def html_to_text(html: str) -> str:
 
 def read_source(path: Path) -> tuple[str, str]:
     """The text of a file to import, and the encoding it was in."""
+    text, encoding, _note = _read_file(path)
+    return text, encoding
+
+
+def _read_file(path: Path) -> tuple[str, str, dict[str, str]]:
+    """A file's text, its encoding, and what its note keeps beyond where it came from."""
     try:
         data = read_regular_file(path)
     except InputRefused as exc:
         raise Refused(str(exc)) from exc
     except OSError as exc:
         raise Refused(exc.strerror or str(exc)) from exc
+    if path.suffix.lower() == ".epub":
+        return read_epub(data)
     is_html = path.suffix.lower() in HTML_SUFFIXES
     text, encoding = decode(data, html=is_html)
     if is_html:
@@ -233,7 +241,32 @@ def read_source(path: Path) -> tuple[str, str]:
         if not text.strip():
             raise Refused("no readable text in the HTML")
         refuse_controls(text)  # again: character references (&#27;) decode to controls
-    return text, encoding
+    return text, encoding, {}
+
+
+def _read_target(path: Path | str, named: bool) -> tuple[str, str, dict[str, str]]:
+    """What `add` imports from one target: text, encoding and note; Refused with the reason."""
+    if isinstance(path, str):  # a web address
+        from tui.core.library.web import read_page
+
+        return read_page(path)
+    if not path.exists():
+        raise Refused("no such file or folder")
+    if named and path.suffix.lower() not in SUFFIXES:
+        raise Refused(f"not a .txt, .md, .html or .epub file ({path.suffix or 'no suffix'})")
+    text, encoding, note = _read_file(path)
+    # A file name that is not UTF-8 is kept with its odd bytes escaped.
+    return text, encoding, {"source": os.fsencode(path.resolve()).decode("utf-8", "backslashreplace"), **note}
+
+
+def read_epub(data: bytes) -> tuple[str, str, dict[str, str]]:
+    """A book's text, "epub" for its encoding, and what its note keeps (title, author, language)."""
+    from tui.core.library.epub import read_book
+    from tui.core.library.htmldoc import document_text
+
+    book = read_book(data)
+    note = {"format": "epub", "title": book.title, "author": "、".join(book.authors), "language": book.language}
+    return document_text(book.html), "epub", {k: v for k, v in note.items() if v}
 
 
 # --- the library -------------------------------------------------------------------------
@@ -243,10 +276,12 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_CHARS]
 
 
-def expand(targets: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
-    """Each file to consider, and whether the user named it (not found in a folder)."""
+def expand(targets: Iterable[Path | str]) -> Iterator[tuple[Path | str, bool]]:
+    """Each file (or web address, a str) to consider, and whether the user named it (not found in a folder)."""
     for target in targets:
-        if target.is_dir():
+        if isinstance(target, str):
+            yield target, True
+        elif target.is_dir():
             for path in sorted(target.rglob("*")):
                 if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith("."):
                     yield path, False
@@ -272,8 +307,8 @@ def _next_number() -> int:
     return max(numbers, default=-1) + 1
 
 
-def add_files(targets: Iterable[Path]) -> list[Outcome]:
-    """Import files and folders; each file gets an outcome, and good files are added."""
+def add_files(targets: Iterable[Path | str]) -> list[Outcome]:
+    """Import files, folders and web addresses (str); each gets an outcome, and good ones are added."""
     library = paths.library_dir(create=True)
     with _library_lock(library):
         return _add_files(targets, library)
@@ -306,7 +341,7 @@ def _write_atomically(target: Path, text: str) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _add_files(targets: Iterable[Path], library: Path) -> list[Outcome]:
+def _add_files(targets: Iterable[Path | str], library: Path) -> list[Outcome]:
     from tui.core.library.articles import Article
 
     outcomes: list[Outcome] = []
@@ -314,16 +349,8 @@ def _add_files(targets: Iterable[Path], library: Path) -> list[Outcome]:
     number = _next_number()
     for path, named in expand(targets):
         shown = str(path)
-        if not path.exists():
-            outcomes.append(Outcome(shown, "refused", reason="no such file or folder"))
-            continue
-        if named and path.suffix.lower() not in SUFFIXES:
-            outcomes.append(
-                Outcome(shown, "refused", reason=f"not a .txt, .md or .html file ({path.suffix or 'no suffix'})")
-            )
-            continue
         try:
-            text, encoding = read_source(path)
+            text, encoding, note = _read_target(path, named)
         except Refused as exc:
             outcomes.append(Outcome(shown, "refused", reason=str(exc)))
             continue
@@ -337,9 +364,7 @@ def _add_files(targets: Iterable[Path], library: Path) -> list[Outcome]:
         number += 1
         target = library / f"{article_id}.txt"
         # The note first: the text file's arrival is what adds the article.
-        # A file name that is not UTF-8 is kept with its odd bytes escaped.
-        source = os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
-        note = {"source": source, "encoding": encoding, "added": datetime.now(UTC).isoformat()}
+        note = {**note, "encoding": encoding, "added": datetime.now(UTC).isoformat()}
         _write_atomically(target.with_suffix(".json"), json.dumps(note, ensure_ascii=False))
         _write_atomically(target, text)
         known[digest] = article_id
