@@ -298,6 +298,32 @@ def held_out() -> list[Page]:
     return pages
 
 
+def short_items() -> list[Page]:
+    """Three brief items (under 250 characters of body), added after trafilatura was seen to run
+    the test fixture's short article together into one paragraph."""
+    items = [
+        ["今天上午，市区北部发生一起交通事故，两人受轻伤。", "交警提醒司机雨天减速慢行。", "事故原因正在调查中。"],
+        ["本周末全省大部分地区将迎来降温。", "气象台预计最低气温降至五度以下。", "请市民注意添衣保暖，出行注意安全。"],
+        ["新图书馆将于下月一日正式开放。", "馆内藏书二十万册，设有儿童阅览区。", "开放时间为每天上午九点至晚上九点。"],
+    ]
+    pages = []
+    for n, body in enumerate(items):
+        title = body[0][:10] + "简讯"
+        p = Page(
+            f"short-{n + 1}",
+            title,
+            f"2025-12-0{n + 1}",
+            f"通讯员{'甲乙丙'[n]}",
+            body,
+            ["分享到：微信 微博", "相关阅读：本地新闻汇总", "网友评论（3）"],
+        )
+        f = [E(x) for x in p.furniture]
+        p.html = f"""{_head(p)}<body><div class="share">{f[0]}</div><article><h1>{E(title)}</h1>
+{_ps(body)}</article><div class="related"><a href="/r">{f[1]}</a></div><div id="comments">{f[2]}</div></body></html>"""
+        pages.append(p)
+    return pages
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -343,7 +369,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(args.save or tempfile.mkdtemp(prefix="yuedu-pages-"))
     folder.mkdir(parents=True, exist_ok=True)
-    for group, pages in (("tuned on", build()), ("held out", held_out())):
+    for group, pages in (("tuned on", build()), ("held out", held_out()), ("short items", short_items())):
         texts = run(pages, folder, args.trafilatura)
         if args.show:
             if args.show in [p.name for p in pages]:

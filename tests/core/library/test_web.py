@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import threading
@@ -90,6 +91,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(news_page().encode("gbk"), "text/html; charset=utf-8")
         elif route == "/liar-big5":
             self._send(news_page().encode("utf-8"), "text/html; charset=big5")
+        elif route in ("/gzip", "/gzip-bomb"):
+            page = news_page().encode() if route == "/gzip" else b"<p>" + b" " * 2_000_000
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Encoding", "gzip")  # sent unasked, as some servers do
+            body = gzip.compress(page)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         elif route == "/pdf":
             self._send(b"%PDF-1.4 ...", "application/pdf")
         elif route == "/huge-declared":
@@ -141,7 +151,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-@pytest.mark.parametrize("route", ["/news", "/gbk", "/meta-gb18030", "/moved"])
+@pytest.mark.parametrize("route", ["/news", "/gbk", "/meta-gb18030", "/moved", "/gzip"])
 def test_the_article_comes_in_without_its_furniture(fresh_home: Path, server: str, route: str) -> None:
     [outcome] = importing.add_files([server + route])
     assert outcome.status == "added", outcome.reason
@@ -166,6 +176,7 @@ HOSTILE = {
     "/pdf": "not a web page (application/pdf)",
     "/huge-declared": "larger than 1 MB",
     "/huge": "larger than 1 MB",
+    "/gzip-bomb": "larger than 1 MB",
     "/slow": "no complete answer within 1 s",
     "/gone": "answered 404",
 }

@@ -13,6 +13,7 @@ import re
 import threading
 import urllib.error
 import urllib.request
+import zlib
 from dataclasses import dataclass
 from email.message import Message
 from html.parser import HTMLParser
@@ -127,8 +128,26 @@ def _fetch(url: str, seconds: float) -> Page:
                 if size > limit:
                     raise _too_large(limit)
                 chunks.append(chunk)
-            return Page(url, b"".join(chunks), content_type, headers.get_content_charset())
+            data = _inflated(b"".join(chunks), headers.get("Content-Encoding", ""), limit)
+            return Page(url, data, content_type, headers.get_content_charset())
     raise Refused(f"more than {MAX_REDIRECTS} redirects")
+
+
+def _inflated(data: bytes, encoding: str, limit: int) -> bytes:
+    """The body as sent, or inflated within the limit when the server compressed it unasked."""
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return data
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise Refused(f"the page came {encoding}-encoded, which is not read")
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 32 if encoding != "deflate" else zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error as exc:
+        raise Refused(f"the page's {encoding} data is damaged ({exc})") from None
+    if len(out) > limit:
+        raise _too_large(limit)
+    return out
 
 
 def _too_large(limit: int) -> Refused:
@@ -171,9 +190,20 @@ _FURNITURE = re.compile(
     re.I,
 )
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-# Blocks whose text is mostly link text are lists of links (menus, related articles), not prose.
-_LINK_BLOCKS = {"div", "ul", "ol", "li", "p", "td", "tr", "table", "section", "dl", "dd", "span"}
-LINK_SHARE = 0.5
+# Blocks whose text is mostly link text are lists of links (menus, related articles), not prose;
+# a paragraph or item only when it is all link (详见<a>某某通知</a> stays). Table cells never:
+# a row must keep its cells; a table of links goes whole.
+_LINK_SHARE = {
+    "div": 0.5,
+    "ul": 0.5,
+    "ol": 0.5,
+    "dl": 0.5,
+    "section": 0.5,
+    "table": 0.5,
+    "p": 0.9,
+    "li": 0.9,
+    "dd": 0.9,
+}
 # Visible characters an <article> or <main> needs to be taken for the article (a short news item has 100).
 MIN_ARTICLE = 60
 _TEXT_DATE = re.compile(r"((?:19|20)\d\d)[-/.年]\s?(\d{1,2})[-/.月]\s?(\d{1,2})(?!\d)")
@@ -244,9 +274,9 @@ def _keep(node: _Node, by_class: bool) -> _Node | None:
     """The node without its furniture, or None if it is furniture."""
     if node.tag in _DROP_TAGS or node.hidden or (by_class and _FURNITURE.search(node.marks)):
         return None
-    if node.tag in _LINK_BLOCKS:
+    if (share := _LINK_SHARE.get(node.tag)) is not None:
         text = _squeeze(node.text())
-        if text and len(_squeeze(node.link_text())) >= LINK_SHARE * len(text):
+        if text and len(_squeeze(node.link_text())) >= share * len(text):
             return None
     children: list[_Node | str] = []
     for child in node.children:
