@@ -92,6 +92,18 @@ def test_toc_entries_with_fragments_head_their_place_in_a_chapter(fresh_home: Pa
     assert lines.index("第二部") < lines.index("序幕的话。") < lines.index("后半") < lines.index("后半段的话。")
 
 
+def test_a_folder_brings_its_books_in(fresh_home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "books"
+    folder.mkdir()
+    make_epub(folder / "one.epub")
+    make_epub(folder / "two.epub", Spec(title="另一本书", chapters=default_chapters()))
+    outcomes = importing.add_files([folder])
+    assert [(o.path.rsplit("/", 1)[-1], o.status, o.title) for o in outcomes] == [
+        ("one.epub", "added", "长夜行记"),
+        ("two.epub", "added", "另一本书"),
+    ]
+
+
 def test_read_of_a_book_not_imported_is_the_import(fresh_home: Path, tmp_path: Path) -> None:
     path = make_epub(tmp_path / "book.epub")
     outside = Library().resolve(str(path))
@@ -122,6 +134,12 @@ def _rewrite(path: Path, change: dict[str, bytes | None]) -> Path:
 def _bomb(path: Path) -> Path:
     # 1.5 MB of zeros deflates to ~1.5 KB; with the input limit at 1 MB it is past the bound.
     return _rewrite(path, {"OEBPS/text/ch1.xhtml": b"<p>" + b"\x00" * 1_500_000})
+
+
+def _bomb_in_parts(path: Path) -> Path:
+    """Each chapter under the member bound, all of them past the book's."""
+    chapters = [Chapter(f"text/c{n}.xhtml", f"第{n}章", ["。" * 300_000], own_heading=False) for n in range(6)]
+    return make_epub(path, Spec(chapters=chapters))
 
 
 def _lying_size(path: Path) -> Path:
@@ -215,6 +233,7 @@ def _not_a_zip(path: Path) -> Path:
 
 HOSTILE = {
     "zip bomb": (_bomb, "zip bomb"),
+    "zip bomb in parts": (_bomb_in_parts, "zip bomb"),
     "size that lies": (_lying_size, "damaged member"),
     "bad CRC": (_bad_crc, "damaged member"),
     "path traversal in a name": (_traversal_name, "unsafe member name"),

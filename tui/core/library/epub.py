@@ -23,8 +23,8 @@ from tui.core.library.limits import max_bytes
 
 # More members than a real book has (a 2 MB novel has a few hundred).
 MAX_MEMBERS = 20_000
-# All the members read, inflated, at most this many times the input limit (8 MB: 64 MB).
-TOTAL_FACTOR = 8
+# All the members read, inflated, at most this many times the input limit (8 MB: 32 MB).
+TOTAL_FACTOR = 4
 
 _CONTAINER = "META-INF/container.xml"
 _ENCRYPTION = "META-INF/encryption.xml"
