@@ -61,7 +61,7 @@ def test_chapters_follow_the_spine_not_the_manifest(fresh_home: Path, tmp_path: 
 
 
 def test_toc_entries_with_fragments_head_their_place_in_a_chapter(fresh_home: Path, tmp_path: Path) -> None:
-    body = '<p>序幕的话。</p><div id="s2"><p>后半段的话。</p></div>'
+    body = '<p>序幕的话。</p><div id="s2"><p>后半段的话。</p></div><h3><a id="s3"/>尾声</h3><p>尾声的话。</p>'
     doc = f'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body>{body}</body></html>'
     spec = Spec(
         chapters=[Chapter("one.xhtml", "开篇", ["开篇的第一句话。"], own_heading=False)],
@@ -81,7 +81,8 @@ def test_toc_entries_with_fragments_head_their_place_in_a_chapter(fresh_home: Pa
         .replace(
             "</navMap>",
             '<navPoint id="a"><navLabel><text>第二部</text></navLabel><content src="two.xhtml"/></navPoint>'
-            '<navPoint id="b"><navLabel><text>后半</text></navLabel><content src="two.xhtml#s2"/></navPoint></navMap>',
+            '<navPoint id="b"><navLabel><text>后半</text></navLabel><content src="two.xhtml#s2"/></navPoint>'
+            '<navPoint id="c"><navLabel><text>尾声</text></navLabel><content src="two.xhtml#s3"/></navPoint></navMap>',
         )
     )
     members.update({"OEBPS/content.opf": opf.encode(), "OEBPS/toc.ncx": ncx.encode()})
@@ -90,6 +91,9 @@ def test_toc_entries_with_fragments_head_their_place_in_a_chapter(fresh_home: Pa
             z.writestr(name, data)
     lines = _paragraphs(Library().resolve(_added(path).id or "").raw)
     assert lines.index("第二部") < lines.index("序幕的话。") < lines.index("后半") < lines.index("后半段的话。")
+    # An anchor inside the chapter's own heading: that heading, once, not a heading inside it.
+    assert lines.count("尾声") == 1
+    assert lines.index("后半段的话。") < lines.index("尾声") < lines.index("尾声的话。")
 
 
 def test_a_folder_brings_its_books_in(fresh_home: Path, tmp_path: Path) -> None:

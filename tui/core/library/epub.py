@@ -42,6 +42,7 @@ _BODY = re.compile(r"<body\b[^>]*>(.*)</body\s*>", re.I | re.S)
 _HEAD = re.compile(r"<head\b.*?</head\s*>", re.I | re.S)
 _FIRST_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
+_HEADING_OPEN = re.compile(r"<h[1-6]\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,15 @@ def _anchor(body: str, fragment: str) -> int:
     if not fragment:
         return 0
     m = re.search(rf"""\bid\s*=\s*["']{re.escape(fragment)}["']""", body)
-    return max(body.rfind("<", 0, m.start()), 0) if m else 0
+    if not m:
+        return 0
+    at = max(body.rfind("<", 0, m.start()), 0)
+    # An anchor inside a heading (<h2><a id="x"/>标题</h2>, as most books have it) is the heading's place.
+    window = body[max(0, at - 300) : at]
+    opens = list(_HEADING_OPEN.finditer(window))
+    if opens and "</h" not in window[opens[-1].start() :].lower():
+        at -= len(window) - opens[-1].start()
+    return at
 
 
 def _plain(fragment: str) -> str:

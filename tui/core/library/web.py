@@ -186,7 +186,7 @@ _FURNITURE = re.compile(
     r"(?:^|[\s_\-])(share|sharing|social|related|recommend|comments?|reply|respond|footer|copyright|legal|"
     r"disclaimer|statement|breadcrumbs?|sidebar|side|widget|banner|ad|ads|advert|promo|sponsor|"
     r"subscribe|newsletter|follow|qrcode|download|hot|rank|tags?|pager|pagination|toolbar|actions?|"
-    r"report|login|signup|popup|modal|cookie|nav|navigation|menu|masthead|links)(?:$|[\s_\-\d])",
+    r"report|login|signup|popup|modal|cookie|nav(?:bar|header|footer|igation)?|menu|masthead|links)(?:$|[\s_\-\d])",
     re.I,
 )
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
