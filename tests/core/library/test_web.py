@@ -100,6 +100,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+        elif route == "/meta-liar":
+            self._send(news_page(meta_charset="big5").encode("utf-8"), "text/html")
         elif route == "/pdf":
             self._send(b"%PDF-1.4 ...", "application/pdf")
         elif route == "/huge-declared":
@@ -173,6 +175,7 @@ HOSTILE = {
     "/to-file": "only http:// and https://",
     "/liar": "says it is utf-8 but is not",
     "/liar-big5": "says it is big5 but is not",
+    "/meta-liar": "says it is big5 but is not",
     "/pdf": "not a web page (application/pdf)",
     "/huge-declared": "larger than 1 MB",
     "/huge": "larger than 1 MB",
@@ -197,11 +200,20 @@ def test_hostile_servers_are_refused_in_one_line_and_nothing_is_written(
     assert not [p for p in paths.library_dir().iterdir() if not p.name.startswith(".")]
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/a.html", "http:///nohost"])
-def test_addresses_that_are_not_http_are_refused(fresh_home: Path, url: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("file:///etc/passwd", "only http:// and https://"),
+        ("ftp://127.0.0.1/a.html", "only http:// and https://"),
+        ("http:///nohost", "no host"),
+        ("http://[::1/x", "not a valid address"),
+        ("http://127.0.0.1/a\x1b]0;x\x07", "control characters"),
+    ],
+)
+def test_addresses_that_are_not_http_are_refused(fresh_home: Path, url: str, reason: str) -> None:
     [outcome] = importing.add_files([url])
     assert outcome.status == "refused"
-    assert "only http:// and https://" in outcome.reason or "no host" in outcome.reason
+    assert reason in outcome.reason
 
 
 def test_cli_add_url(fresh_home: Path, server: str) -> None:

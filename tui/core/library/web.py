@@ -65,11 +65,17 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 
 def _check_scheme(url: str) -> None:
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https"):
-        raise Refused(f"only http:// and https:// addresses are fetched, not {scheme or 'this'}://")
-    if not urlsplit(url).hostname:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:  # http://[::1 and the like
+        raise Refused(f"not a valid address ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise Refused(f"only http:// and https:// addresses are fetched, not {parts.scheme or 'this'}://")
+    if not host:
         raise Refused("an address with no host")
+    if any(ord(ch) < 0x21 or ord(ch) == 0x7F for ch in url):
+        raise Refused("an address with spaces or control characters in it")
 
 
 def fetch(url: str) -> Page:
