@@ -136,6 +136,9 @@ def main() -> int:
             base,
         )
     )
+    from books import book_rows
+
+    rows.extend(book_rows(PY, YUEDU, env))
     from reader import reader_rows
 
     rows.extend(reader_rows(PY, YUEDU, env))
