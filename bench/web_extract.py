@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.core.library.htmldoc import document_text  # noqa: E402
+from tui.core.library.importing import html_to_text  # noqa: E402
 from tui.core.library.web import extract  # noqa: E402
 
 
@@ -344,7 +344,7 @@ def score(page: Page, text: str, title: str, date: str, author: str) -> dict[str
 def ours(page: Page) -> tuple[str, str, str, str]:
     """What `yuedu add URL` keeps."""
     article = extract(page.html)
-    return document_text(article.html), article.title, article.date, article.author
+    return html_to_text(article.html), article.title, article.date, article.author
 
 
 _TRAF = r"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -150,7 +151,8 @@ def _note(outcome: importing.Outcome) -> dict[str, str]:
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.split("\n") if line.strip()]
+    """The copy's lines, a Markdown heading's marks taken off (`# 标题` is 标题)."""
+    return [re.sub(r"^#{1,6}\s+", "", line.strip()) for line in text.split("\n") if line.strip()]
 
 
 @pytest.mark.parametrize("route", ["/news", "/gbk", "/meta-gb18030", "/moved", "/gzip"])
