@@ -50,7 +50,7 @@ class Book:
     title: str
     authors: tuple[str, ...]
     language: str
-    html: str  # the chapters as one HTML document: book title h1, chapter titles h2 and below
+    html: str  # the chapters as one HTML document: book title h1, chapter titles h2 and below (authors: the note)
     chapters: int
 
 
@@ -173,8 +173,6 @@ def read_book(data: bytes) -> Book:
         by_path.setdefault(toc_entry.path, []).append(toc_entry)
     title = title or (toc[0].title if toc else "") or "Untitled book"
     parts = [f"<html><head><title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>"]
-    if authors:
-        parts.append(f"<p>{html.escape('、'.join(authors))}</p>")
     for path in order:
         parts.append(_chapter(_decode(archive.read(path), path), by_path.get(path, [])))
     parts.append("</body></html>")
