@@ -425,7 +425,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(args.save or tempfile.mkdtemp(prefix="yuedu-pages-"))
     folder.mkdir(parents=True, exist_ok=True)
-    for group, pages in (("tuned on", build()), ("held out", held_out()), ("short items", short_items())):
+    for group, pages in (("tuned on", build()), ("held out", held_out()), ("held out 2", held_out_2()), ("short items", short_items())):
         texts = run(pages, folder, args.trafilatura)
         if args.show:
             if args.show in [p.name for p in pages]:
