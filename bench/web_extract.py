@@ -306,8 +306,14 @@ def held_out_2() -> list[Page]:
     def page(name: str, n: int, furniture: list[str]) -> Page:
         start = (len(pages) * 4 + 1) % max(1, len(paras) - n)
         body = paras[start : start + n]
-        p = Page(name, body[2][:14].rstrip("，,。") + "（综述）", f"2023-0{len(pages) + 3}-2{len(pages)}",
-                 f"特约撰稿人{'金木水火土'[len(pages)]}", body, furniture)
+        p = Page(
+            name,
+            body[2][:14].rstrip("，,。") + "（综述）",
+            f"2023-0{len(pages) + 3}-2{len(pages)}",
+            f"特约撰稿人{'金木水火土'[len(pages)]}",
+            body,
+            furniture,
+        )
         pages.append(p)
         return p
 
@@ -319,7 +325,11 @@ def held_out_2() -> list[Page]:
 <div class="right"><div class="tit_list"><h3>{f[0]}</h3><ul><li><a>{f[1]}</a></li></ul></div>
 <div class="mobile_box">{f[3]}</div></div></div></body></html>"""
 
-    p = page("gov-like", 5, ["【我要打印】【关闭窗口】", "主办单位：某省人民政府办公厅 网站标识码：0000000000", "扫一扫在手机打开当前页"])
+    p = page(
+        "gov-like",
+        5,
+        ["【我要打印】【关闭窗口】", "主办单位：某省人民政府办公厅 网站标识码：0000000000", "扫一扫在手机打开当前页"],
+    )
     f = [E(x) for x in p.furniture]
     paras_gov = "".join(f'<p style="text-indent:2em">{E(x)}</p>' for x in p.body)
     p.html = f"""{_head(p, meta=False)}<body><div class="w1100"><div class="pages-title">{E(p.title)}</div>
@@ -328,7 +338,9 @@ def held_out_2() -> list[Page]:
 <div class="mobile-qr">{f[2]}</div></div><div class="bottom"><p>{f[1]}</p></div></body></html>"""
 
     blurbs = [paras[-1], paras[-2]]
-    p = page("csdn-like", 5, ["文章标签：日本 外交", *blurbs, "版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议。"])
+    p = page(
+        "csdn-like", 5, ["文章标签：日本 外交", *blurbs, "版权声明：本文为博主原创文章，遵循 CC 4.0 BY-SA 版权协议。"]
+    )
     f = [E(x) for x in p.furniture]
     recs = "".join(f'<div class="recommend-item-box"><div class="content"><p>{x}</p></div></div>' for x in f[1:3])
     p.html = f"""{_head(p)}<body><div class="blog-content-box"><div class="article-header-box"><h1 class="title-article">{E(p.title)}</h1>
@@ -425,7 +437,12 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(args.save or tempfile.mkdtemp(prefix="yuedu-pages-"))
     folder.mkdir(parents=True, exist_ok=True)
-    for group, pages in (("tuned on", build()), ("held out", held_out()), ("held out 2", held_out_2()), ("short items", short_items())):
+    for group, pages in (
+        ("tuned on", build()),
+        ("held out", held_out()),
+        ("held out 2", held_out_2()),
+        ("short items", short_items()),
+    ):
         texts = run(pages, folder, args.trafilatura)
         if args.show:
             if args.show in [p.name for p in pages]:
