@@ -9,6 +9,13 @@ Reply, follow-me banners, pagers, breadcrumbs, copyright lines), in ten layouts:
 article. The body paragraphs are seed sentences; the page structure is ours. Scored per page:
 body paragraphs kept whole, furniture lines dropped, and the title, date and author found.
 trafilatura is not a dependency: give a Python that has it (a throwaway venv) to compare.
+
+Measured 2026-12-07 (ours / trafilatura 2.3.1; furniture lines dropped, body paragraphs whole):
+  10 tuned on     85% / 68%   100% / 90%   (it ran the table layout's paragraphs into one)
+  5 held out      85% / 75%   100% / 100%  (seen before the densest-block change)
+  5 held out 2   100% / 48%   100% / 100%  (written before it, run after)
+  3 short items  100% / 33%   100% / 100%
+Bylines on the 10 held out: 7 / 0. About 1 ms a page for ours, 10-170 ms for trafilatura.
 """
 
 # ruff: noqa: E501 - the pages are markup written out as data
