@@ -228,3 +228,53 @@ def test_cli_add_url(fresh_home: Path, server: str) -> None:
     assert looped.returncode == 2
     assert looped.stderr.count("\n") == 1 and "redirects" in looped.stderr
     assert "Traceback" not in looped.stderr
+
+
+def _kept_text(page: str) -> str:
+    from tui.core.library.htmldoc import document_text
+    from tui.core.library.web import extract
+
+    return document_text(extract(page).html)
+
+
+def test_documentation_whose_prose_is_mostly_links_is_kept_whole() -> None:
+    # Every command and package linked, as DocBook writes Debian's reference.
+    linked = "".join(f"<a href='/{w}'>{w}-{n}</a>" for n, w in enumerate(["ping", "ip", "ss", "nmcli"] * 3))
+    sections = [f"第{n}节的说明文字比较长，讲的是网络设置：{linked}。" for n in range(1, 4)]
+    rows = [("network-manager", "图形界面和命令行里的网络配置工具"), ("ifupdown", "旧式的网络接口配置工具")]
+    table = "".join(f"<tr><td><a href='/p'>{p}</a></td><td>{d}</td></tr>" for p, d in rows)
+    page = (
+        "<html><head><title>第 5 章 网络设置</title></head><body>"
+        "<div class='navheader'><a href='/prev'>上一页</a> <a href='/next'>下一页</a></div>"
+        "<div class='chapter'><h1>第 5 章 网络设置</h1><div class='toc'><dl>"
+        + "".join(f"<dt><a href='#s{n}'>5.{n}. 小节</a></dt>" for n in range(1, 4))
+        + "</dl></div>"
+        + "".join(f"<div class='section'><h2>5.{n}. 小节</h2><p>{s}</p></div>" for n, s in enumerate(sections, 1))
+        + f"<div class='table'><table>{table}</table></div></div>"
+        "<div class='navfooter'><a href='/home'>起始页</a></div></body></html>"
+    )
+    text = _kept_text(page)
+    for n in range(1, 4):
+        assert f"第{n}节的说明文字比较长" in text
+    for p, d in rows:
+        assert p in text and d in text
+    assert "上一页" not in text and "起始页" not in text
+
+
+def test_an_article_split_over_two_blocks_is_kept_whole() -> None:
+    first, second = BODY[:2], BODY[2:]
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><div class='wrap'>"
+        "<div class='top'>登录 注册 客户端下载</div><div class='story'>"
+        + "".join(f"<div class='part'>{''.join(f'<p>{p}</p>' for p in part)}</div>" for part in (first, second))
+        + "</div></div></body></html>"
+    )
+    lines = _lines(_kept_text(page))
+    assert [line for line in lines if line in BODY] == BODY
+    assert "登录 注册 客户端下载" not in lines
+
+
+def test_a_page_nested_past_any_depth_is_read_within_bounds() -> None:
+    deep = "<div>" * 50_000 + "很深的一句话。" + "</div>" * 50_000
+    text = _kept_text(f"<html><body>{deep}<p>{BODY[0]}</p><p>{BODY[1]}</p></body></html>")
+    assert BODY[0] in text and BODY[1] in text

@@ -200,9 +200,9 @@ _FURNITURE = re.compile(
     re.I,
 )
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-# Blocks whose text is mostly link text are lists of links (menus, related articles), not prose;
-# a paragraph or item only when it is all link (详见<a>某某通知</a> stays). Table cells never:
-# a row must keep its cells; a table of links goes whole.
+# Blocks whose text is mostly link text, with no prose in them, are lists of links (menus,
+# related articles); a paragraph or item only when it is all link (详见<a>某某通知</a> stays).
+# Table cells never: a row must keep its cells; a table of links goes whole.
 _LINK_SHARE = {
     "div": 0.5,
     "ul": 0.5,
@@ -216,6 +216,7 @@ _LINK_SHARE = {
 }
 # Visible characters an <article> or <main> needs to be taken for the article (a short news item has 100).
 MIN_ARTICLE = 60
+MAX_DEPTH = 200  # elements nested deeper are flattened into the 200th (no page needs more)
 _TEXT_DATE = re.compile(r"((?:19|20)\d\d)[-/.年]\s?(\d{1,2})[-/.月]\s?(\d{1,2})(?!\d)")
 _TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-–—]\s)\s*")
 
@@ -267,8 +268,8 @@ class _Tree(HTMLParser):
             self._stack.pop()  # an unclosed <p> or <li> ends where the next begins
         node = _Node(tag, f"{a.get('class', '')} {a.get('id', '')} {a.get('role', '')}", "hidden" in a, [])
         self._stack[-1].children.append(node)
-        if tag not in _VOID:
-            self._stack.append(node)
+        if tag not in _VOID and len(self._stack) < MAX_DEPTH:
+            self._stack.append(node)  # deeper than MAX_DEPTH, elements hold no more: the walks stay bounded
 
     def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self._stack) - 1, 0, -1):
@@ -280,21 +281,58 @@ class _Tree(HTMLParser):
         self._stack[-1].children.append(data)
 
 
-def _keep(node: _Node, by_class: bool) -> _Node | None:
+@dataclass
+class _Sizes:
+    """Per node (by id): characters of text, of link text, and whether it holds prose."""
+
+    text: dict[int, int]
+    links: dict[int, int]
+    prose: dict[int, bool]
+
+
+def _measure(root: _Node) -> _Sizes:
+    sizes = _Sizes({}, {}, {})
+
+    def walk(node: _Node) -> None:
+        text = links = 0
+        prose = False
+        for child in node.children:
+            if isinstance(child, str):
+                text += len(_squeeze(child))
+            else:
+                walk(child)
+                text += sizes.text[id(child)]
+                links += sizes.links[id(child)]
+                prose = prose or sizes.prose[id(child)]
+        links = text if node.tag == "a" else links
+        sizes.text[id(node)], sizes.links[id(node)] = text, links
+        sizes.prose[id(node)] = prose or (node.tag in _PROSE_TAGS and text - links >= PROSE)
+
+    walk(root)
+    return sizes
+
+
+def _keep(node: _Node, by_class: bool, sizes: _Sizes) -> _Node | None:
     """The node without its furniture, or None if it is furniture."""
     if node.tag in _DROP_TAGS or node.hidden or (by_class and _FURNITURE.search(node.marks)):
         return None
     if (share := _LINK_SHARE.get(node.tag)) is not None:
-        text = _squeeze(node.text())
-        if text and len(_squeeze(node.link_text())) >= share * len(text):
+        text = sizes.text[id(node)]
+        if text and sizes.links[id(node)] >= share * text and not sizes.prose[id(node)]:
             return None
     children: list[_Node | str] = []
     for child in node.children:
         if isinstance(child, str):
             children.append(child)
-        elif (kept := _keep(child, by_class)) is not None:
+        elif (kept := _keep(child, by_class, sizes)) is not None:
             children.append(kept)
     return _Node(node.tag, node.marks, node.hidden, children)
+
+
+# A block of links holds no prose: no paragraph, cell or item with this much text that is not a link.
+# Documentation links every command and package (Debian's reference): its sections are prose.
+PROSE = 20
+_PROSE_TAGS = {"p", "pre", "dd", "td", "li", "blockquote"}
 
 
 def _find(node: _Node, tag: str) -> list[_Node]:
@@ -314,6 +352,46 @@ def _markup(node: _Node) -> str:
     if node.tag in _VOID:
         return f"<{node.tag}>"
     return f"<{node.tag}>{inner}</{node.tag}>"
+
+
+# What counts as a paragraph when looking for the article's block.
+_PARAGRAPHS = {"p", "pre", "blockquote", "section", "li", "dd", "td"}
+MIN_PARAGRAPH = 10  # characters: shorter lines (a date, a label) say nothing of where the text is
+DENSE_SHARE = 0.6  # the article's block holds this share of the page's paragraph text
+
+
+def _densest(root: _Node) -> _Node:
+    """The smallest block that holds most of the page's paragraph text (DENSE_SHARE of it).
+
+    Not readability's best-scoring block: in a long document whose text is spread over nested
+    sections (Debian's reference, a DocBook chapter) no one section scores high, and the best
+    of them is a sliver; the block that holds most of the text is the chapter."""
+    sizes: dict[int, int] = {}
+
+    def size(node: _Node) -> int:
+        if node.tag in _PARAGRAPHS:
+            n = len(_squeeze(node.text()))
+            total = n if n >= MIN_PARAGRAPH else 0
+            for child in node.children:
+                if not isinstance(child, str):
+                    size(child)  # sized for the descent, counted once, here
+        else:
+            loose = sum(len(_squeeze(c)) for c in node.children if isinstance(c, str))
+            total = (loose if loose >= MIN_PARAGRAPH else 0) + sum(
+                size(c) for c in node.children if not isinstance(c, str)
+            )
+        sizes[id(node)] = total
+        return total
+
+    whole = size(root)
+    if not whole:
+        return root
+    node = root
+    while True:
+        inner = [c for c in node.children if not isinstance(c, str) and sizes[id(c)] >= DENSE_SHARE * whole]
+        if not inner or node.tag in _PARAGRAPHS:
+            return node
+        node = inner[0]
 
 
 def _squeeze(text: str) -> str:
@@ -359,19 +437,23 @@ def extract(html: str) -> Article:
     def clean(value: str) -> str:
         return re.sub(r"\s+", " ", html_lib.unescape(value)).strip()
 
-    kept = _keep(tree.root, by_class=True) or _Node("root", "", False, [])
+    sizes = _measure(tree.root)
+    kept = _keep(tree.root, True, sizes) or _Node("root", "", False, [])
     if len(_squeeze(kept.text())) < MIN_ARTICLE:
-        plain = _keep(tree.root, by_class=False)
+        plain = _keep(tree.root, False, sizes)
         if plain is not None and len(_squeeze(plain.text())) >= MIN_ARTICLE:
             kept = plain  # a page-wide class (has-sidebar) took the article with it
-    # The page's <article> (the longest) if it holds enough text, else its <main>, else all that is kept.
-    region = kept
+    # The page's <article> (the longest) if it holds enough text, else its <main>, else the block
+    # its paragraphs are in.
+    region = None
     for tag in ("article", "main"):
         candidates = [n for n in _find(kept, tag) if len(_squeeze(n.text())) >= MIN_ARTICLE]
         if candidates:
             region = max(candidates, key=lambda n: len(_squeeze(n.text())))
             break
-    h1 = next((clean(n.text()) for n in _find(region, "h1") if clean(n.text())), "")
+    if region is None:
+        region = _densest(kept)
+    h1 = next((clean(n.text()) for where in (region, kept) for n in _find(where, "h1") if clean(n.text())), "")
     titles = _find(tree.root, "title")
     title = clean(meta.get("og:title", "")) or h1 or _page_title(clean(titles[0].text()) if titles else "")
     author = clean(meta.get("author", "") or meta.get("article:author", "") or meta.get("og:article:author", ""))
@@ -383,7 +465,8 @@ def extract(html: str) -> Article:
         or meta.get("datepublished", "")
         or (tree.times[0] if tree.times else "")
     )
-    if not date and (m := _TEXT_DATE.search(re.sub(r"\s+", " ", region.text())[:300])):
+    head = re.sub(r"\s+", " ", region.text())[:300] + " " + re.sub(r"\s+", " ", kept.text())[:1000]
+    if not date and (m := _TEXT_DATE.search(head)):
         date = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"  # the dateline under the title
     # The region's own heading of the title stays where it is; else the title heads the document.
     body = _markup(region)
