@@ -231,10 +231,9 @@ def test_cli_add_url(fresh_home: Path, server: str) -> None:
 
 
 def _kept_text(page: str) -> str:
-    from tui.core.library.htmldoc import document_text
     from tui.core.library.web import extract
 
-    return document_text(extract(page).html)
+    return importing.html_to_text(extract(page).html)
 
 
 def test_documentation_whose_prose_is_mostly_links_is_kept_whole() -> None:
