@@ -292,3 +292,16 @@ def test_cli_refuses_a_hostile_book_with_exit_2(fresh_home: Path, tmp_path: Path
     assert read.returncode == 2
     assert read.stderr.count("\n") == 1 and "unsafe member name" in read.stderr
     assert "Traceback" not in added.stderr + read.stderr
+
+
+def test_a_book_added_again_keeps_its_id_and_the_place_read_to(fresh_home: Path, tmp_path: Path) -> None:
+    from tui.store.study import Study
+
+    path = make_epub(tmp_path / "book.epub")
+    first = _added(path)
+    article = Library().resolve(first.id or "")
+    place = article.text.index(default_chapters()[1].paragraphs[0])
+    Study().save_position(article.id, place)
+    [again] = importing.add_files([path])
+    assert (again.status, again.id) == ("skipped", first.id)
+    assert Study().position(Library().resolve(again.id or "").id) == place
