@@ -177,10 +177,13 @@ def run_add(args: argparse.Namespace) -> int:
                 )
             elif o.status == "skipped":
                 out.print(Text.assemble(("skipped  ", "yellow"), f"{o.path}: {o.reason}"))
+    for o in outcomes:
+        if o.notice:
+            sys.stderr.write(inert(f"yuedu: {o.path}: {o.notice}", one_line=True) + "\n")
     for o in refused:
         sys.stderr.write(inert(f"yuedu: refused {o.path}: {o.reason}", one_line=True) + "\n")
     if not outcomes:
-        sys.stderr.write("yuedu: error: no .txt, .md, .html or .epub files found\n")
+        sys.stderr.write("yuedu: error: no .txt, .md, .html, .epub files or man pages found\n")
         return 2
     return 2 if refused else 0
 

@@ -47,6 +47,8 @@ def _tree(data: dict[str, Any]) -> Any:
     for section in data["sections"]:
         add(root, section)
     for table in data["tables"]:
-        t = root.add(Text(table["title"], style="magenta"))
+        t = root.add(Text(table["title"] or "(table)", style="magenta"))
         t.add(Text(f"{len(table['columns'])} columns × {len(table['rows'])} rows: " + " | ".join(table["columns"])))
+        for row in table["rows"]:  # a table's rows stay rows
+            t.add(Wrapped(Text(" │ ".join(row))))
     return root

@@ -264,9 +264,9 @@ def test_kill_9_during_saves_and_imports_loses_no_acknowledged_write(fresh_home:
     assert db.execute("SELECT count(*) FROM card").fetchone()[0] == 2 * len(saved)  # a word with its cards
     library = fresh_home / "library"
     for article in articles:
-        text = (library / f"{article}.txt").read_text(encoding="utf-8")
+        text = (library / f"{article}.md").read_text(encoding="utf-8")
         assert text_hash(text) == article.split("_", 1)[1]  # the whole text, not a torn copy
-    numbers = [p.stem.split("_", 1)[0] for p in library.glob("*.txt")]
+    numbers = [p.stem.split("_", 1)[0] for p in library.glob("*.md")]
     assert len(numbers) == len(set(numbers))
     assert len(articles) >= ROUNDS // 2
     from tui.core.library.importing import add_files

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -25,6 +26,9 @@ from tui.core.text.inert import inert
 from tui.core.text.layout import BlockCache, LazyLayout, Piece, TableCells, label_runs
 from tui.core.text.tokens import HAN
 
+if TYPE_CHECKING:
+    from tui.core.library.articles import Article
+
 TONE_COLOURS = {"1": "#e06c75", "2": "#e5c07b", "3": "#98c379", "4": "#61afef", "5": "#abb2bf"}
 CURSOR = Style(reverse=True, bold=True)
 GLOSSARY = Style(underline=True, color="#56b6c2")
@@ -37,6 +41,9 @@ BOLD = Style(bold=True)
 # The title and top sections bold and coloured, deeper ones bold: headings read as headings.
 HEADINGS = {0: Style(bold=True, color="#e5c07b"), 1: Style(bold=True, color="#e5c07b")}
 SUBHEADING = Style(bold=True, color="#dcdfe4")
+HEADINGS[2] = Style(bold=True, color="#61afef")  # a document's sections, a shade apart from their parts
+# A document's code: drawn as it is, never tinted or underlined as words.
+CODE = Style(color="#98c379")
 # Learning words stand out, new ones are a shade off, known and ignored ones are plain.
 STATUS_STYLES = {"learning": Style(bgcolor="#3b4261", bold=True), "new": Style(color="#b4c2f0")}
 
@@ -139,6 +146,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._headings: list[tuple[int, int, int]] = []
         self._raw_map: tuple[list[int], list[int], list[int]] | None = None  # line starts, ends, raw starts
         self._heading = bytearray(len(reading.article.text))  # heading level + 1 per offset, 0 in body text
+        self._code = _code_mask(reading.article)
 
     @property
     def headings(self) -> list[tuple[int, int, int]]:
@@ -639,6 +647,13 @@ class ArticleView(ScrollView, can_focus=True):
                 continue
             chars = text[piece.start : piece.end].replace("\t", " ")
             style = base
+            if not self.raw and self._code[piece.start]:
+                segments.append(Segment(chars, style + CODE + (CURSOR if piece.token == cursor else NO_STYLE)))
+                x = piece.x + cell_len(chars)
+                if end > x:
+                    segments.append(Segment(" " * (end - x), base))
+                    x = end
+                continue
             if not self.raw and self._in_glossary[piece.start]:
                 style += GLOSSARY
             if not self.raw and self._in_hit[piece.start]:
@@ -663,6 +678,16 @@ class ArticleView(ScrollView, can_focus=True):
             x = _put(segments, x, item, base + RULE)
         strip = Strip(segments).simplify()
         return strip.adjust_cell_length(width, base)
+
+
+def _code_mask(article: Article) -> bytearray:
+    """1 at each offset of a document's code blocks (`article.cleaned.blocks`), else 0."""
+    mask = bytearray(len(article.text))
+    if article.cleaned.blocks:
+        for block in article.cleaned.blocks:
+            if block.kind == "code":
+                mask[block.start : block.end] = b"\x01" * (block.end - block.start)
+    return mask
 
 
 def _tone_style(syllable: str) -> Style:

@@ -69,6 +69,7 @@ def examples(word: str, limit: int = 3, current: str | None = None, index: Searc
     article the word occurs in first (by id) is not favoured, so a word read in one
     article shows how it is used elsewhere.
     """
+    from tui.core.library.articles import is_sentence
     from tui.core.library.index import SearchIndex, find_all
 
     norm = normalise(word)
@@ -93,6 +94,8 @@ def examples(word: str, limit: int = 3, current: str | None = None, index: Searc
             if span in seen:
                 continue
             seen.add(span)
+            if not is_sentence(text[span[0] : span[1]]):
+                continue  # a heading, a contents line, a table cell or code
             found.append(Example(article, " ".join(text[span[0] : span[1]].split()), at))
             if len(found) >= limit:
                 break

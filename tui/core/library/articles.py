@@ -73,8 +73,10 @@ class Article:
             found = load(path)
         except Refused as exc:
             raise UserError(f"{path}: {exc}") from exc
+        from tui.core.text.inert import inert
+
         for notice in found.notices:
-            sys.stderr.write(f"yuedu: {path}: {notice}\n")
+            sys.stderr.write(inert(f"yuedu: {path}: {notice}", one_line=True) + "\n")
         return cls(path.stem, path, to_markdown(found.document), "file", document=True)
 
     def _clean(self, raw: str) -> Cleaned:
@@ -196,6 +198,16 @@ class Article:
     def date(self) -> str | None:
         return self.metadata["date"]
 
+    def prose_at(self, offset: int) -> bool:
+        """Whether the text at `offset` is prose: not a heading, code or a table (in a document)."""
+        from bisect import bisect_right
+
+        blocks = self.cleaned.blocks
+        if not blocks:
+            return True
+        k = bisect_right([b.start for b in blocks], offset) - 1
+        return k < 0 or offset > blocks[k].end or blocks[k].kind in ("paragraph", "item", "quote")
+
     def sentence_at(self, offset: int) -> Span:
         for span in self.sentences:
             if span[0] <= offset < span[1]:
@@ -232,6 +244,30 @@ def split_sentences(text: str) -> list[Span]:
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
     return spans
+
+
+_NUMBERED_LINE = re.compile(
+    r"^\s*(\d{1,3}(\.\d{1,3})*\.?|第[一二三四五六七八九十百\d]+[章节篇部卷]|[一二三四五六七八九十]+、|表\s*\d)\s*"
+)
+_CODE_LIKE = re.compile(r"[{};=<>$#/\\|`~_]")
+EXAMPLE_MIN = 6  # Han characters a sentence needs to be an example
+# Punctuation that ends or splits a clause (a Western mark before a space; not 1.1.7.).
+_CLAUSE_PUNCT = re.compile(r"[，。！？；：、]|[,!?;:](\s|$)|[A-Za-z]\.(\s|$)")
+
+
+def is_sentence(text: str) -> bool:
+    """A real sentence, good for an example or a card: not a heading, a table-of-contents line
+    (`1.1.7. 怎样退出命令行提示符`), a table cell or code."""
+    text = text.strip()
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if han < EXAMPLE_MIN:
+        return False
+    if _NUMBERED_LINE.match(text) and not SENTENCE_END.search(text):
+        return False
+    if len(_CODE_LIKE.findall(text)) > max(3, han // 4):
+        return False
+    # A line with no punctuation at all is a heading or a cell, unless it runs long.
+    return bool(_CLAUSE_PUNCT.search(text)) or han >= 20
 
 
 def _trim(text: str, start: int, end: int) -> Span:

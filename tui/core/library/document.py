@@ -68,7 +68,7 @@ _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "col", "area", "b
 # Page furniture named by its class or id: navigation, tables of contents, sharing, comments.
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(navheader|navfooter|toc|breadcrumbs?|sidebar|comments?|share|social|related|"
-    r"advert\w*|ads|menu|navbar|nav|footer|cookie|subscribe|copyright|pagination|skip-link)(?:$|[\s_-])",
+    r"advert\w*|ads?|menu|navbar|nav|footer|cookie|subscribe|copyright|pagination|skip-link)(?:$|[\s_-])",
     re.I,
 )
 _BLOCKS = frozenset(
@@ -288,8 +288,9 @@ def html_to_document(html: str, base_title: str | None = None) -> Document:
         parser._emit_table(table)
     blocks = tuple(parser.outputs[0])
     title = join_soft("".join(parser.title)) or base_title
-    if not title:
-        title = next((b.text for b in blocks if b.kind == "heading"), None)
+    first = next((b.text for b in blocks if b.kind == "heading"), None)
+    if not title or (first and first in title):
+        title = first or title  # "标题_网易新闻": the page's own heading, without the site's name
     return Document(title or None, blocks)
 
 
@@ -494,7 +495,6 @@ _SECTION_CN = re.compile(rf"^第[{_CN}\d]+节")
 _CN_POINT = re.compile(rf"^[{_CN}]+、\S")
 _CN_PAREN = re.compile(rf"^[(（][{_CN}]+[)）]\S")
 _FINAL = re.compile(r"[。！？!?…；;：:.]['\"”’」』）)》]*$")
-_CN_FINAL = re.compile(r"[。！？…；：][”’」』）》]*$")
 _PLAIN_ITEM = re.compile(r"^[ \t]*([-*+•·●○▪]|\d{1,3}[)）]|[a-z][)）])[ \t]+\S")
 _INDENT = re.compile(r"^(\u3000|[ \t]{2,})")
 HEADING_MAX = 40
@@ -566,8 +566,10 @@ def _hard_wrapped(chunk: list[str]) -> float:
     last) come near the widest, and it is one a writer wraps at."""
     widths = [_cells(line.strip()) for line in chunk]
     widest = max(widths)
-    if len(chunk) < 2 or not WRAP_MIN <= widest <= WRAP_MAX:
+    if not WRAP_MIN <= widest <= WRAP_MAX:
         return 0
+    if len(chunk) < 2 or (len(chunk) == 2 and _FINAL.search(chunk[0])):
+        return 0  # two lines, the first a whole sentence: nothing says they were wrapped
     full = sum(1 for w in widths[:-1] if w >= 0.7 * widest)
     return widest if full >= 0.6 * (len(chunk) - 1) else 0
 
@@ -603,8 +605,8 @@ def _chunk_blocks(chunk: list[str]) -> list[Block]:
         if para and n and _INDENT.match(line) and not _INDENT.match(chunk[n - 1]):
             end()  # an indented line after an unindented one starts a paragraph
         para.append(stripped)
-        # A Chinese sentence end ends the paragraph; a Western one where the line stops short.
-        if not width or (_FINAL.search(stripped) and (_CN_FINAL.search(stripped) or _cells(stripped) < 0.8 * width)):
+        # A sentence end where the line stops short of the wrap ends the paragraph.
+        if not width or (_FINAL.search(stripped) and _cells(stripped) < 0.8 * width):
             end()
     end()
     return out

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from tui.core.jsonable import json_as
+from tui.core.jsonable import NOT_IN_JSON, json_as
 from tui.core.library.document import (
     Document,
     from_markdown,
@@ -65,6 +65,7 @@ class Outcome:
     title: str | None = None
     encoding: str | None = None
     reason: str = field(default="", metadata=json_as(lambda reason: reason or None))
+    notice: str = field(default="", metadata=NOT_IN_JSON)  # said on stderr: ANSI codes stripped
 
 
 # --- decoding --------------------------------------------------------------------------
@@ -173,8 +174,8 @@ def _plausibility(text: str) -> float:
 # --- documents ---------------------------------------------------------------------------
 
 # ANSI colour codes (SGR: ESC [ … m), as fortune files colour their titles: stripped, with a notice.
-_SGR = re.compile("\x1b\\[[0-9;:]*m")
-_SGR_BYTES = re.compile(rb"\x1b\[[0-9;:]*m")
+# One cut short by the next (`ESC[;ESC[34;1m`, as a fortune file has it) goes too.
+_SGR_BYTES = re.compile(rb"\x1b\[[0-9;:]*(?:m|(?=\x1b))")
 MAN_PAGE = re.compile(r"\.[1-9][a-z]*(\.gz)?$", re.I)
 # A man page in its gzip, decompressed up to this many times its size (a gzip bomb stops there).
 GZIP_RATIO = 20
@@ -355,10 +356,11 @@ def _known_hashes() -> dict[str, str]:
     for path in paths.bundled_dir("seeds").glob("*.txt"):
         known.setdefault(text_hash(path.read_text(encoding="utf-8")), path.stem)
     originals = library / ORIGINALS
+    present = set(known.values())
     if originals.is_dir():
         for entry in os.scandir(originals):
             article, _, rest = entry.name.partition("@")
-            if rest:
+            if rest and article in present:  # one a killed import left alone names nothing
                 known.setdefault(rest.split(".", 1)[0], article)
     return known
 
@@ -493,7 +495,8 @@ def _add_one(
         raise
     known[digest] = known[original] = article_id
     title = Article.from_text(article_id, target, copy, "library").title
-    return Outcome(shown, "added", id=article_id, title=title, encoding=imported.encoding), number + 1
+    notice = "; ".join(imported.notices)
+    return Outcome(shown, "added", id=article_id, title=title, encoding=imported.encoding, notice=notice), number + 1
 
 
 def _copy_of(folder: Path, article_id: str) -> Path | None:

@@ -75,10 +75,19 @@ def add_word(word: str, status: str = "learning", article: str | None = None) ->
     simplified = info["simplified"]
     found = sentence = offset = None
     if article is not None:
-        from tui.core.library.articles import Library
+        from tui.core.library.articles import Library, is_sentence
 
         found = Library().resolve(article)
-        at = to_simplified_same_length(found.text).find(simplified)
+        simple = to_simplified_same_length(found.text)
+        at = simple.find(simplified)
+        first = at
+        while at >= 0:  # the first real sentence holding it: not a heading, a contents line or code
+            span = found.sentence_at(at)
+            if found.prose_at(at) and is_sentence(found.text[span[0] : span[1]]):
+                break
+            at = simple.find(simplified, at + 1)
+        if at < 0:
+            at = first
         if at >= 0:
             sentence, offset = found.sentence_at(at), at
     definitions = info["definitions"]
@@ -104,12 +113,15 @@ def saved_word(
     """A word as it is saved, now: with its sentence (a span of the article's text) in both scripts.
 
     The one builder of a SavedWord, for `vocab add` and for the reader (`saved_word_at`)."""
+    from tui.core.library.articles import is_sentence
     from tui.core.text.script import in_other_script
 
     text = other = ""
     if article is not None and sentence is not None:
         text = article.text[sentence[0] : sentence[1]]
-        other = in_other_script(text, article.script)
+        if not (article.prose_at(sentence[0]) and is_sentence(text)):
+            text = ""  # a heading, a contents line or code is no sentence for a card
+        other = in_other_script(text, article.script) if text else ""
     return SavedWord(
         word=word,
         traditional=traditional,
