@@ -305,3 +305,13 @@ def test_a_book_added_again_keeps_its_id_and_the_place_read_to(fresh_home: Path,
     [again] = importing.add_files([path])
     assert (again.status, again.id) == ("skipped", first.id)
     assert Study().position(Library().resolve(again.id or "").id) == place
+
+
+def test_ruby_annotations_are_not_text(fresh_home: Path, tmp_path: Path) -> None:
+    pinyin = {"渡": "dù", "口": "kǒu"}
+    ruby = "".join(f"<ruby>{c}<rp>(</rp><rt>{p}</rt><rp>)</rp></ruby>" for c, p in pinyin.items())
+    doc = f'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><p>{ruby}在江边。</p></body></html>'
+    path = _rewrite(make_epub(tmp_path / "ruby.epub"), {"OEBPS/text/ch1.xhtml": doc.encode()})
+    lines = _paragraphs(Library().resolve(_added(path).id or "").raw)
+    assert "渡口在江边。" in lines
+    assert not any(p in line for line in lines for p in pinyin.values())

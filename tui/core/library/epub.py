@@ -43,6 +43,8 @@ _HEAD = re.compile(r"<head\b.*?</head\s*>", re.I | re.S)
 _FIRST_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
 _HEADING_OPEN = re.compile(r"<h[1-6]\b", re.I)
+# Ruby's annotations (<rt>zhōng</rt>, learners' books have them on every character) are not text.
+_RUBY_NOTES = re.compile(r"<(rt|rp)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,7 @@ def _decode(data: bytes, name: str) -> str:
 def _chapter(document: str, entries: list[_TocEntry]) -> str:
     """A spine document's body, with its table-of-contents titles as headings (h2 for the top level)."""
     m = _BODY.search(document)
-    body = m.group(1) if m else _HEAD.sub("", document)
+    body = _RUBY_NOTES.sub("", m.group(1) if m else _HEAD.sub("", document))
     # From the last anchor back, so earlier offsets stay put.
     for entry in sorted(entries, key=lambda e: _anchor(body, e.fragment), reverse=True):
         at = _anchor(body, entry.fragment)

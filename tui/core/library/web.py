@@ -190,7 +190,7 @@ def decode_page(page: Page) -> tuple[str, str]:
 
 # Elements that are never the article, whatever their place.
 _DROP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "iframe", "svg",
-              "button", "select", "textarea", "template", "figure", "menu", "head", "title"}  # fmt: skip
+              "button", "select", "textarea", "template", "figure", "menu", "head", "title", "rt", "rp"}  # fmt: skip
 # A class or id with one of these words marks page furniture (readability's list, and the seeds').
 _FURNITURE = re.compile(
     r"(?:^|[\s_\-])(share|sharing|social|related|recommend|comments?|reply|respond|footer|copyright|legal|"
