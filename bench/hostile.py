@@ -12,6 +12,7 @@ Not an assertion anywhere: the regression tests in tests/ pin what this finds.
 
 from __future__ import annotations
 
+import http.server
 import os
 import pty
 import re
@@ -22,7 +23,9 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -269,6 +272,7 @@ def corpus(work: Path) -> list[Attack]:
         ),
     ]
     attacks += _resources(work, files)
+    attacks += _books_and_pages(files)
     attacks += _argv()
     attacks += _pipes()
     attacks += _environment()
@@ -358,6 +362,104 @@ def _resources(work: Path, files: Path) -> list[Attack]:
         Attack("outline a 21 MB file", ["outline", str(huge)], allowed=two),
         Attack("YUEDU_MAX_INPUT_MB=abc", ["pinyin", "-"], stdin=b"x", allowed=two, env={"YUEDU_MAX_INPUT_MB": "abc"}),
     ]
+
+
+def _epub(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(zipfile.ZipInfo(name), data, zipfile.ZIP_DEFLATED)
+    return path
+
+
+_CONTAINER = (
+    b'<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+    b'<rootfiles><rootfile full-path="c.opf"/></rootfiles></container>'
+)
+_OPF = (
+    b'<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf"><metadata/><manifest>'
+    b'<item id="a" href="a.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/>'
+    b"</spine></package>"
+)
+
+
+class _Hostile(http.server.BaseHTTPRequestHandler):
+    """Servers that misbehave, on 127.0.0.1, for `yuedu add URL`."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        try:
+            if self.path.startswith("/loop"):
+                self.send_response(302)
+                self.send_header("Location", self.path + "x")
+                self.end_headers()
+                return
+            self.send_response(200)
+            kind = "application/pdf" if self.path == "/pdf" else "text/html; charset=utf-8"
+            if self.path == "/liar":
+                kind = "text/html; charset=utf-8"
+            self.send_header("Content-Type", kind)
+            self.end_headers()
+            if self.path == "/liar":
+                self.wfile.write(f"<p>{article('')}</p>".encode("gb18030"))
+            elif self.path == "/slow":
+                for _ in range(600):  # a byte every 0.1 s: each wait is short, the whole is a minute
+                    self.wfile.write(b"<")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            elif self.path == "/huge":
+                chunk = "<p>日本同盟。</p>".encode() * 10_000
+                for _ in range(1_000_000_000 // len(chunk)):  # 1 GB, until the client stops
+                    self.wfile.write(chunk)
+            else:
+                self.wfile.write(f"<html><title>标题\x1b]0;X\x07</title><p>{article(chr(0x1B))}</p></html>".encode())
+        except OSError:
+            pass
+
+
+def _server() -> str:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def _books_and_pages(files: Path) -> list[Attack]:
+    two = frozenset({2})
+    bomb = _epub(
+        files / "bomb.epub", {"META-INF/container.xml": _CONTAINER, "c.opf": _OPF, "a.xhtml": b"\0" * 50_000_000}
+    )
+    books = {
+        "zip bomb": bomb,
+        "path traversal": _epub(files / "up.epub", {"../../evil.txt": b"x", "META-INF/container.xml": _CONTAINER}),
+        "no container": _epub(files / "bare.epub", {"mimetype": b"application/epub+zip"}),
+        "not a zip": _write(files / "text.epub", "日本同盟。".encode()),
+        "ESC in a chapter": _epub(
+            files / "esc.epub",
+            {"META-INF/container.xml": _CONTAINER, "c.opf": _OPF, "a.xhtml": f"<p>{article(chr(0x1B))}</p>".encode()},
+        ),
+    }
+    attacks = [
+        Attack(f"epub {name}: {verb}", [verb, str(path)], allowed=two, own_home=verb == "add")
+        for name, path in books.items()
+        for verb in ("add", "read")
+    ]
+    base = _server()
+    fetch = {"YUEDU_FETCH_TIMEOUT": "3"}
+    for name, url in (
+        ("redirects for ever", f"{base}/loop"),
+        ("trickles bytes", f"{base}/slow"),
+        ("sends 1 GB", f"{base}/huge"),
+        ("says utf-8, sends GB18030", f"{base}/liar"),
+        ("sends a PDF", f"{base}/pdf"),
+        ("a title and text with ESC", f"{base}/esc"),
+        ("file://", "file:///etc/passwd"),
+        ("ftp://", "ftp://127.0.0.1/x.html"),
+        ("nothing listening", "http://127.0.0.1:9/"),
+    ):
+        attacks.append(Attack(f"add URL that {name}", ["add", url], allowed=two, own_home=True, env=fetch))
+    return attacks
 
 
 def _argv() -> list[Attack]:

@@ -139,6 +139,9 @@ def main() -> int:
     from documents import add_seconds
 
     rows.append(row("yuedu add, 400 KB HTML page (fresh home)", add_seconds(runs=min(RUNS, 5)), "<= 2", ""))
+    from books import book_rows
+
+    rows.extend(book_rows(PY, YUEDU, env))
     from reader import reader_rows
 
     rows.extend(reader_rows(PY, YUEDU, env))

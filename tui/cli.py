@@ -99,9 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--article", metavar="ID", help="search one article")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("add", help="import .txt, .md and .html files or folders into the library")
+    p = sub.add_parser("add", help="import .txt, .md, .html and .epub files, folders or web pages (URL)")
     p.set_defaults(func=_Handler("library", "run_add"))
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("paths", nargs="+", metavar="PATH|URL")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("remove", help="remove an imported article (bundled ones are hidden)")

@@ -156,7 +156,9 @@ def run_add(args: argparse.Namespace) -> int:
     if any(not p.strip() for p in args.paths):
         # Path("") is the current folder: an empty name must not import it, recursively.
         raise UserError("an empty path names no file (give . for the current folder)")
-    outcomes = add_files(Path(p).expanduser() for p in args.paths)
+    from tui.core.library.web import is_address
+
+    outcomes = add_files(p if is_address(p) else Path(p).expanduser() for p in args.paths)
     if any(o.status == "added" for o in outcomes):
         _reindex(quiet=args.json)
     refused = [o for o in outcomes if o.status == "refused"]
@@ -183,7 +185,7 @@ def run_add(args: argparse.Namespace) -> int:
     for o in refused:
         sys.stderr.write(inert(f"yuedu: refused {o.path}: {o.reason}", one_line=True) + "\n")
     if not outcomes:
-        sys.stderr.write("yuedu: error: no .txt, .md, .html files or man pages found\n")
+        sys.stderr.write("yuedu: error: no .txt, .md, .html, .epub files or man pages found\n")
         return 2
     return 2 if refused else 0
 

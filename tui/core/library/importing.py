@@ -36,8 +36,8 @@ from tui.core.library.limits import InputRefused, max_bytes, read_regular_file
 from tui.core.text.inert import count_controls, first_control
 from tui.store import paths
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
-SUFFIX_NAMES = (".txt", ".md", ".html", "man page")
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".epub")
+SUFFIX_NAMES = (".txt", ".md", ".html", ".epub", "man page")
 HASH_CHARS = 16
 # Above this share of control characters a file is binary data, whatever decoded.
 BINARY_SHARE = 1 / 200
@@ -188,6 +188,7 @@ class Converted(NamedTuple):
     encoding: str
     notices: tuple[str, ...] = ()  # one line each, said on stderr (ANSI codes stripped)
     text: str | None = None  # a text file's decoded text: what a copy made before documents held
+    note: dict[str, str] = {}  # what the note keeps beyond where it came from (a book's title, author)
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ class Imported:
     suffix: str  # the original's suffix, as the library keeps it
     notices: tuple[str, ...] = ()
     legacy: str | None = None  # the hash an old plain copy of it would have had
+    note: dict[str, str] = field(default_factory=dict)  # a book's title and author, a page's date...
 
 
 def _text(data: bytes, html: bool = False) -> tuple[str, str, tuple[str, ...]]:
@@ -234,6 +236,14 @@ def _from_man(data: bytes, name: str) -> Converted:
     return Converted(man_to_document(text), encoding, notices)
 
 
+def _from_epub(data: bytes, name: str) -> Converted:
+    from tui.core.library.epub import read_book
+
+    book = read_book(data)
+    note = {"title": book.title, "author": "、".join(book.authors), "language": book.language}
+    return Converted(html_to_document(book.html), "epub", (), None, {k: v for k, v in note.items() if v})
+
+
 def _gunzip(data: bytes) -> bytes:
     import zlib
 
@@ -258,6 +268,7 @@ CONVERTERS: dict[str, Converter] = {
     ".html": _from_html,
     ".htm": _from_html,
     ".xhtml": _from_html,
+    ".epub": _from_epub,
 }
 
 
@@ -286,12 +297,12 @@ def load(path: Path) -> Imported:
         raise Refused(exc.strerror or str(exc)) from exc
     if not data.strip():
         raise Refused("empty file")
-    doc, encoding, notices, text = convert(data, path.name)
+    doc, encoding, notices, text, note = convert(data, path.name)
     if not any(b.text.strip() or b.rows for b in doc.blocks):
         raise Refused("no readable text")
     # Again, on what was made: character references (&#27;) decode to controls.
     refuse_controls(to_markdown(doc))
-    return Imported(doc, encoding, data, suffix, notices, text_hash(text) if text is not None else None)
+    return Imported(doc, encoding, data, suffix, notices, text_hash(text) if text is not None else None, note)
 
 
 def document_from_file(path: Path) -> tuple[Document, str]:
@@ -320,10 +331,12 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_CHARS]
 
 
-def expand(targets: Iterable[Path]) -> Iterator[tuple[Path, bool]]:
-    """Each file to consider, and whether the user named it (not found in a folder)."""
+def expand(targets: Iterable[Path | str]) -> Iterator[tuple[Path | str, bool]]:
+    """Each file (or web address, a str) to consider, and whether the user named it (not found in a folder)."""
     for target in targets:
-        if target.is_dir():
+        if isinstance(target, str):
+            yield target, True
+        elif target.is_dir():
             for path in sorted(target.rglob("*")):
                 if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith("."):
                     yield path, False
@@ -363,8 +376,8 @@ def _next_number() -> int:
     return max(numbers, default=-1) + 1
 
 
-def add_files(targets: Iterable[Path]) -> list[Outcome]:
-    """Import files and folders; each file gets an outcome, and good files are added."""
+def add_files(targets: Iterable[Path | str]) -> list[Outcome]:
+    """Import files, folders and web addresses (str); each gets an outcome, and good ones are added."""
     library = paths.library_dir(create=True)
     with _library_lock(library):
         return _add_files(targets, library)
@@ -408,12 +421,23 @@ def _write_atomically(target: Path, text: str | bytes) -> None:
     write_atomically(target, text)
 
 
-def _add_files(targets: Iterable[Path], library: Path) -> list[Outcome]:
+def _add_files(targets: Iterable[Path | str], library: Path) -> list[Outcome]:
     outcomes: list[Outcome] = []
     known = _known_hashes()
     number = _next_number()
     for path, _named in expand(targets):
         shown = str(path)
+        if isinstance(path, str):  # a web address
+            from tui.core.library.web import load_page
+
+            try:
+                page = load_page(path)
+            except Refused as exc:
+                outcomes.append(Outcome(shown, "refused", reason=str(exc)))
+                continue
+            outcome, number = _add_one(shown, page, library, known, number, page.note)
+            outcomes.append(outcome)
+            continue
         if not path.exists():
             outcomes.append(Outcome(shown, "refused", reason="no such file or folder"))
             continue
@@ -424,7 +448,7 @@ def _add_files(targets: Iterable[Path], library: Path) -> list[Outcome]:
             continue
         # A file name that is not UTF-8 is kept with its odd bytes escaped.
         source = os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
-        outcome, number = _add_one(shown, imported, library, known, number, {"source": source})
+        outcome, number = _add_one(shown, imported, library, known, number, {"source": source, **imported.note})
         if path.is_symlink() and outcome.status == "added":
             outcome = replace(outcome, reason=f"a link: imported the file it points to, {path.resolve()}")
         outcomes.append(outcome)
