@@ -101,3 +101,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
     line = f"terminal: {terminal.path()} (textual {terminal.textual_version()}, tested with {terminal.TESTED})"
     terminalreporter.write_line(line)
+
+
+def library_copies(home: Path) -> list[Path]:
+    """The library's copies of imported articles: old plain ones (.txt) and documents (.md)."""
+    library = home / "library"
+    return sorted([*library.glob("*.txt"), *library.glob("*.md")])

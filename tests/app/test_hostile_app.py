@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input
 
 from tests.app.helpers import settle
 from tests.cli.test_hostile import HOSTILE_ARTICLE, TITLE
+from tests.conftest import library_copies
 from tui.app.main import YueduApp
 from tui.app.screens.library import LibraryScreen
 from tui.app.screens.reader import ReaderScreen
@@ -95,7 +96,7 @@ async def test_read_a_file_outside_the_library_opens_it_read_only(fresh_home: Pa
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
     assert Study().position("mytest") is None  # read-only: nothing kept
-    assert not list((fresh_home / "library").glob("*.txt"))  # and not imported
+    assert not library_copies(fresh_home)  # and not imported
 
 
 async def test_an_empty_article_is_not_opened_and_the_app_runs_on(fresh_home: Path, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import library_copies, run_cli
 from tui.cli import main
 
 ESCAPES = "\x1b]0;PWNED\x07\x1b]52;c;cHduZWQ=\x07\x1b[2J"
@@ -150,7 +150,7 @@ def test_add_refuses_even_one_escape(fresh_home: Path, tmp_path: Path) -> None:
     one = tmp_path / "one.txt"
     one.write_text("日本与美国\n\n同盟\x1b[2J关系。\n", encoding="utf-8")
     assert "control character U+001B on line 3" in _one_error_line(run_cli("add", str(one)))
-    assert not list((fresh_home / "library").glob("*.txt"))
+    assert not library_copies(fresh_home)
 
 
 def test_html_character_references_cannot_smuggle_a_control_in(fresh_home: Path, tmp_path: Path) -> None:
@@ -159,7 +159,7 @@ def test_html_character_references_cannot_smuggle_a_control_in(fresh_home: Path,
     page.write_text(f"<html><title>标题{refs}</title><p>日本{refs}同盟</p></html>", encoding="utf-8")
     result = run_cli("add", str(page))
     assert result.returncode in (0, 2) and not _obeyable(result.stdout + result.stderr)
-    for copy in (fresh_home / "library").glob("*.txt"):
+    for copy in library_copies(fresh_home):
         assert not _obeyable(copy.read_text(encoding="utf-8"))
 
 
@@ -173,7 +173,7 @@ def test_add_refuses_an_empty_name_a_fifo_and_a_device(fresh_home: Path, tmp_pat
     os.mkfifo(fifo)
     assert "a FIFO" in _one_error_line(run_cli("add", str(fifo)))  # refused, not read: reading would wait
     assert "a device" in _one_error_line(run_cli("vocab", "import", "/dev/zero"))
-    assert not list((fresh_home / "library").glob("*.txt"))
+    assert not library_copies(fresh_home)
 
 
 def test_standard_input_is_bounded() -> None:

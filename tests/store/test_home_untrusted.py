@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, library_copies
 
 SEEDS = sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))
 # Long enough for a loaded machine to start Python and answer; a FIFO waited on never ends.
@@ -179,7 +179,7 @@ def test_bad_hidden_txt_and_lock_do_not_block(fresh_home: Path, tmp_path: Path) 
     added = yuedu("add", str(source))
     assert added.returncode == 0, added.stderr
     assert ".lock" in added.stderr and "locking its folder instead" in added.stderr
-    assert len(list((fresh_home / "library").glob("*.txt"))) == 1
+    assert len(library_copies(fresh_home)) == 1
 
 
 def test_a_huge_sparse_hidden_txt_is_refused_not_read(fresh_home: Path) -> None:
@@ -196,7 +196,7 @@ def test_what_yuedu_makes_is_private(tmp_path: Path, shared_home: Path) -> None:
     for args in (("add", str(source)), ("vocab", "add", "同盟"), ("remove", SEEDS[0])):
         result = yuedu(*args, home=home)
         assert result.returncode == 0, (args, result.stderr)
-    added = next((home / "library").glob("0*.txt")).stem
+    added = next(p for p in library_copies(home) if p.name.startswith("0")).stem
     assert yuedu("remove", added, home=home).returncode == 0
     made = [home, *home.rglob("*")]
     kinds = {p.relative_to(home).parts[0] if p != home else "." for p in made}
@@ -242,7 +242,7 @@ def test_a_file_that_changes_while_read_is_refused(
     monkeypatch.setattr(limits, "read_stream", read_then_write)
     (outcome,) = importing.add_files([source])
     assert outcome.status == "refused" and "changed while it was read" in outcome.reason
-    assert not list((fresh_home / "library").glob("*.txt"))
+    assert not library_copies(fresh_home)
 
 
 def test_no_note_is_left_when_the_text_is_not_saved(
@@ -258,7 +258,7 @@ def test_no_note_is_left_when_the_text_is_not_saved(
     real = files.write_atomically
 
     def full_disk_for_texts(target: Path, data: bytes | str) -> None:
-        if target.suffix == ".txt":
+        if target.parent.name == "library" and target.suffix in (".txt", ".md"):  # the library copy
             raise OSError(errno.ENOSPC, "No space left on device", str(target))
         real(target, data)
 
@@ -266,7 +266,7 @@ def test_no_note_is_left_when_the_text_is_not_saved(
     with pytest.raises(OSError):
         importing.add_files([source])
     library = fresh_home / "library"
-    assert [p.name for p in library.iterdir() if not p.name.startswith(".")] == []
+    assert [p.name for p in library.rglob("*") if p.is_file() and not p.name.startswith(".")] == []
 
 
 # --- 8. the study DB and its backups ---------------------------------------------------------
