@@ -182,6 +182,26 @@ def test_bad_hidden_txt_and_lock_do_not_block(fresh_home: Path, tmp_path: Path) 
     assert len(list((fresh_home / "library").glob("*.txt"))) == 1
 
 
+def test_glossary_entries_that_are_no_files_are_skipped(fresh_home: Path, tmp_path: Path) -> None:
+    folder = fresh_home / "glossary"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo.toml")
+    (folder / "zero.toml").symlink_to("/dev/zero")
+    outside = tmp_path / "theirs.toml"
+    outside.write_text('[[entry]]\nterm = "外来词"\n', encoding="utf-8")
+    (folder / "out.toml").symlink_to(outside)
+    (folder / "mine.toml").write_text(
+        '[[entry]]\nterm = "自家词"\npinyin = "zìjiācí"\nenglish = "our word"\ncategory = "other"\nnote = "n"\n',
+        encoding="utf-8",
+    )
+    checked = yuedu("glossary", "check")
+    assert checked.returncode == 0, checked.stderr
+    assert all(name in checked.stderr for name in ("fifo.toml", "zero.toml", "out.toml"))
+    shown = yuedu("glossary", "show", "自家词")
+    assert shown.returncode == 0 and "our word" in shown.stdout
+    assert yuedu("glossary", "show", "外来词").returncode == 1
+
+
 def test_a_huge_sparse_hidden_txt_is_refused_not_read(fresh_home: Path) -> None:
     with (fresh_home / "hidden.txt").open("wb") as fh:
         fh.truncate(200_000_000)
