@@ -68,7 +68,12 @@ class Match:
 def glossary_files() -> list[Path]:
     files = sorted(paths.bundled_dir("glossary").glob("*.toml"))
     user = paths.user_glossary_dir()
-    if user.is_dir() and not user.is_symlink():
+    if user.is_symlink():
+        from tui.core.text.inert import inert
+        from tui.store import files as home_files
+
+        home_files.skipped([(inert(str(user), one_line=True), "a symbolic link, not a folder")])
+    elif user.is_dir():
         files += _regular_files(user)
     return files
 

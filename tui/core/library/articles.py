@@ -224,7 +224,7 @@ def read_article_file(path: Path, origin: str) -> str:
     try:
         # A file from outside (`yuedu read PATH`) is read with the input limit; one in the home
         # without following a link or waiting on a FIFO, bounded as well.
-        if origin == "file":
+        if origin in ("file", "seed"):  # not in the home: a packager's link to a seed is followed
             data = read_regular_file(path)
         else:
             data = files.read_bytes(path, max_bytes(), f"set {ENV} to raise the limit")
@@ -353,7 +353,7 @@ class Library:
         found: dict[str, tuple[str, str]] = {}
         hidden = hidden_ids()
         skipped: list[tuple[str, str]] = []
-        for name, path in _text_files(paths.bundled_dir("seeds"), skipped):
+        for name, path in _text_files(paths.bundled_dir("seeds"), skipped, follow=True):
             stem = _stem(name)
             if self.include_hidden or stem not in hidden:
                 found[stem] = (path, "seed")
@@ -364,7 +364,7 @@ class Library:
         limit = max_bytes()
         for stem, (path, origin) in found.items():
             try:
-                info = os.lstat(path)
+                info = os.stat(path) if origin == "seed" else os.lstat(path)
             except OSError as exc:
                 skipped.append((path, exc.strerror or str(exc)))
                 continue
@@ -408,7 +408,7 @@ class Library:
         raise NotFound(f"no article {ref!r}; `yuedu list` shows the ids")
 
 
-def _text_files(folder: Path, skipped: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _text_files(folder: Path, skipped: list[tuple[str, str]], follow: bool = False) -> list[tuple[str, str]]:
     """(name, path) of the folder's *.txt and *.md files (old copies and documents), by name, as
     `sorted(folder.glob("*.txt"))` gives them for one folder, without a Path object per file (a
     tenth of `list`'s time at 1,000 articles). Entries that are not regular files (links, FIFOs,
@@ -421,7 +421,7 @@ def _text_files(folder: Path, skipped: list[tuple[str, str]]) -> list[tuple[str,
             for e in entries:
                 if not e.name.endswith((".txt", ".md")):
                     continue
-                if e.is_file(follow_symlinks=False):
+                if e.is_file(follow_symlinks=follow):
                     found.append((e.name, e.path))
                 else:
                     try:
