@@ -80,3 +80,30 @@ def test_a_word_read_several_ways_takes_one_of_its_dictionary_readings(analyzer:
     assert len(readings) > 1
     for text in ("他住在北京朝阳区附近的朝阳小区", "清晨的朝阳照在山上"):
         assert _reading(analyzer, text, "朝阳") in readings
+
+
+def test_a_dictionary_word_inside_a_join_does_not_settle_what_the_join_reads_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An idiom CC-CEDICT lacks holds 劫难 (jiénàn) across its own structure, 在劫|难逃: pypinyin,
+    reading the whole join with its phrases, reads that 难 otherwise, so the part does not settle
+    it and the context model decides it; 劫, read alike both ways, stays the part's."""
+    from pypinyin import Style, pinyin
+
+    from tui.core.text import pinyin as engine
+    from tui.core.text.polyphone import Guess
+
+    idiom = "在劫难逃"
+    whole = [p[0] for p in pinyin(idiom, style=Style.TONE3, neutral_tone_with_five=True)]
+    assert whole[1] == "jie2" and whole[2] != "nan4"  # the premise: pypinyin knows the idiom
+    asked: list[int] = []
+
+    def model(words: list[str], plans: list[object]) -> dict[int, Guess]:
+        offsets = [k for k, ch in enumerate("".join(words)) if ch in "劫难"]
+        guesses = {k: Guess("zzz9", 1.0) for k in offsets}  # a reading no rule or dictionary gives
+        asked.extend(offsets)
+        return guesses
+
+    monkeypatch.setattr(engine, "_context_model", model)
+    (got,) = engine.readings([idiom], cedict={"劫难": "jie2 nan4"})
+    assert asked and got[1] == "jie2" and got[2] == "zzz9"

@@ -613,10 +613,11 @@ def _plan(
     neutral = []
     for k, end in dictionary_cover(word, cedict, whole=False):
         inner = cedict[word[k:end]].split()
-        for j, (a, b) in enumerate(zip(inner, _pypinyin_word(word[k:end])), k):
+        for j, (a, b) in enumerate(zip(inner, phrase[k:end]), k):
             result[j] = a
-            # A part is a guess at the word's structure: where pypinyin reads it otherwise,
-            # the model hears it again; a neutral tone is kept only if it hears that syllable.
+            # A part is a guess at the word's structure: where pypinyin, reading the whole
+            # join with its phrases, reads it otherwise (在劫难逃 is not 劫难 jiénàn), the
+            # model hears it again; a neutral tone is kept only if it hears that syllable.
             settled[j] = a.lower() == b.lower() and not a.endswith("5")
             if a.endswith("5"):
                 neutral.append(j)
