@@ -91,6 +91,16 @@ MIGRATIONS = (
         PRIMARY KEY (day, article)
     );
     """,
+    # 6: the user's reading fixes (`yuedu fix`, `f` in the reader): a word's syllables (tone
+    # numbers, space-separated) and, optionally, the sense to show first, for every text.
+    """
+    CREATE TABLE reading_fix (
+        word TEXT PRIMARY KEY,
+        syllables TEXT NOT NULL,
+        sense TEXT NOT NULL DEFAULT '',
+        added REAL NOT NULL
+    );
+    """,
 )
 
 # Cards due by a time (the one parameter), of words still being learned.
@@ -376,6 +386,33 @@ class Study:
 
     def segment_fixes(self) -> dict[str, tuple[str, ...]]:
         return {w: tuple(p.split(" ")) for w, p in self.conn.execute("SELECT word, parts FROM segment_fix")}
+
+    def segment_fix_rows(self) -> list[tuple[str, tuple[str, ...], float]]:
+        """(word, parts, when added) for every segmentation fix, oldest first."""
+        rows = self.conn.execute("SELECT word, parts, added FROM segment_fix ORDER BY added, word")
+        return [(str(w), tuple(str(p).split(" ")), float(t)) for w, p, t in rows]
+
+    def fix_reading(self, word: str, syllables: list[str], sense: str = "") -> None:
+        """Read `word` as `syllables` (and show `sense` first) everywhere from now on."""
+        if not syllables or not all(syllables):
+            raise ValueError("a reading needs its syllables")
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT OR REPLACE INTO reading_fix (word, syllables, sense, added) VALUES (?, ?, ?, ?)",
+                (word, " ".join(syllables), sense, time.time()),
+            )
+
+    def reading_fixes(self) -> list[tuple[str, tuple[str, ...], str, float]]:
+        """(word, syllables, sense, when added) for every reading fix, oldest first."""
+        rows = self.conn.execute("SELECT word, syllables, sense, added FROM reading_fix ORDER BY added, word")
+        return [(str(w), tuple(str(s).split(" ")), str(sense), float(t)) for w, s, sense, t in rows]
+
+    def remove_fixes(self, word: str) -> tuple[bool, bool]:
+        """Undo the word's reading fix and its segmentation fix: (a reading was removed, a segmentation was)."""
+        with transaction(self.conn):
+            reading = self.conn.execute("DELETE FROM reading_fix WHERE word = ?", (word,)).rowcount
+            segment = self.conn.execute("DELETE FROM segment_fix WHERE word = ?", (word,)).rowcount
+        return bool(reading), bool(segment)
 
     def statuses(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT word, status FROM word_status").fetchall())

@@ -190,3 +190,8 @@ async def test_the_reader_starts_with_a_bad_glossary_and_says_so_once(fresh_home
         assert view.reading.analysis.glossary  # and the bundled terms are found
         notices = [message for message in shown if "glossary" in message]
         assert len(notices) == 1 and "bad.toml" in notices[0], shown
+
+
+def test_an_empty_glossary_matches_nothing() -> None:
+    empty = Glossary([])
+    assert empty.matches("日美同盟") == [] and empty.find("日美同盟") is None and empty.han_forms() == []

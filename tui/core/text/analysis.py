@@ -329,8 +329,18 @@ class Analyzer:
 
     def __init__(self, glossary: Glossary | None = None, fixes: dict[str, tuple[str, ...]] | None = None) -> None:
         self._glossary = glossary
-        self.fixes = fixes or {}
+        self._fixes = fixes
         self._lock = threading.Lock()
+
+    @cached_property
+    def fixes(self) -> dict[str, tuple[str, ...]]:
+        """Your reading fixes (Simplified word -> syllables), the top authority: `overrides`
+        applies them last, and the segmenter keeps their words whole (tui/core/lexicon/fixes.py)."""
+        if self._fixes is not None:
+            return self._fixes
+        from tui.core.lexicon import fixes
+
+        return {word: fix.syllables for word, fix in fixes.load().items()}
 
     @cached_property
     def glossary(self) -> Glossary:
@@ -345,7 +355,7 @@ class Analyzer:
 
     @cached_property
     def segmenter(self) -> Segmenter:
-        return Segmenter(self.glossary.han_forms(), self.segment_fixes)
+        return Segmenter(self.segmenter_words(), self.segment_fixes)
 
     @cached_property
     def overrides(self) -> dict[str, tuple[str, ...]]:
@@ -378,7 +388,9 @@ class Analyzer:
         return h.hexdigest()[:16]
 
     def segmenter_words(self) -> list[str]:
-        return self.glossary.han_forms()
+        """Words never to split: the glossary's, and the words you fixed the reading of."""
+        fixed = [w for w in self.fixes if len(w) > 1]
+        return sorted({*self.glossary.han_forms(), *fixed}) if fixed else self.glossary.han_forms()
 
     def _split_compounds(
         self, words: list[str], kinds: list[TokenKind], cedict: _CedictReadings
