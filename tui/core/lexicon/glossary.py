@@ -6,7 +6,7 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from pathlib import Path
@@ -334,8 +334,12 @@ class Glossary:
         """Simplified Han forms, to feed the segmenter as words never to split."""
         return sorted({f for f in self._forms if has_han(f) and not _LATIN_FORM.match(f)})
 
-    def matches(self, text: str, normalised: str | None = None) -> list[Match]:
-        """Longest, leftmost, non-overlapping matches of any form in `text`."""
+    def matches(
+        self, text: str, normalised: str | None = None, boundaries: Container[int] | None = None
+    ) -> list[Match]:
+        """Longest, leftmost, non-overlapping matches of any form in `text`. With `boundaries`
+        (the offsets where the segmentation starts or ends a word), a match must start on one and
+        end on one (or just before, `_on_words`): never a piece of other words (令和 in 命令和)."""
         norm = lower_same_length(normalised) if normalised is not None else normalise(text)
         forms = self._forms
         out: list[Match] = []
@@ -350,7 +354,11 @@ class Glossary:
             i = found.start()
             for length in range(min(self._max_len, n - i), 0, -1):
                 entry = forms.get(norm[i : i + length])
-                if entry is not None and _bounded(norm, i, i + length):
+                if (
+                    entry is not None
+                    and _bounded(norm, i, i + length)
+                    and (boundaries is None or _on_words(boundaries, i, i + length))
+                ):
                     out.append(Match(i, i + length, entry))
                     i += length
                     break
@@ -443,6 +451,13 @@ def occurrences(entry: Entry, normalised: str) -> tuple[list[tuple[int, int]], d
             continue  # inside a longer form's occurrence
         kept.append((start, end))
     return kept, dict(sorted(by_form.items(), key=lambda x: -x[1]))
+
+
+def _on_words(boundaries: Container[int], start: int, end: int) -> bool:
+    """A match starts where a word starts, and ends where one ends or one character before:
+    a word of the term and a suffix (战略自主|性, 朝鲜|人 in 朝鲜人权, 国防部|长) still names it,
+    while a term that starts inside a word (令和 in 命令|和, 中国 in 发展中国家) does not."""
+    return start in boundaries and (end in boundaries or (end - start > 1 and end + 1 in boundaries))
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

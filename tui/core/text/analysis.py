@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from tui.core.lexicon.dictionary import Dictionary, Entry
 
 # Bump when segmentation or pinyin logic changes: old cache rows are then ignored.
-ANALYSER_VERSION = "6"
+ANALYSER_VERSION = "7"
 
 
 # Texts are analysed in chunks of whole lines this long, so progress can be shown and
@@ -481,7 +481,7 @@ class Analyzer:
         for start, end in _chunks(text, CHUNK):
             words, kinds = self._words_part(text[start:end], simplified[start:end], cedict)
             packer.add_words(islice(accumulate(map(len, words), initial=start), 1, None), kinds)
-            matches += self._matches_part(text, simplified, start, end)
+            matches += self._matches_part(text, simplified, start, end, words)
             if progress is not None:
                 progress(end / len(text))
         return Words(text, simplified, packer.tokens(text), tuple(matches))
@@ -498,7 +498,7 @@ class Analyzer:
             if words is None:
                 part, kinds = self._words_part(text[start:end], simplified[start:end], cedict)
                 packer.add_words(islice(accumulate(map(len, part), initial=start), 1, None), kinds)
-                matches += self._matches_part(text, simplified, start, end)
+                matches += self._matches_part(text, simplified, start, end, part)
             else:
                 # Chunks end at line ends, and tokens never cross one: the chunk's tokens are whole.
                 last = bisect_right(words.tokens.ends, end, lo=first)
@@ -519,8 +519,10 @@ class Analyzer:
         words, kinds = segment(text, simplified, self.segmenter)
         return self._split_compounds(words, kinds, cedict)
 
-    def _matches_part(self, text: str, simplified: str, start: int, end: int) -> list[Match]:
-        found = self.glossary.matches(text[start:end], simplified[start:end])
+    def _matches_part(self, text: str, simplified: str, start: int, end: int, words: list[str]) -> list[Match]:
+        """Glossary terms in the chunk that are words of it, or span whole words."""
+        boundaries = set(accumulate(map(len, words), initial=0))
+        found = self.glossary.matches(text[start:end], simplified[start:end], boundaries)
         return [Match(m.start + start, m.end + start, m.entry) for m in found] if start else found
 
     def _pinyin_part(self, words: list[str], kinds: list[TokenKind], cedict: _CedictReadings) -> list[tuple[str, ...]]:
