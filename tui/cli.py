@@ -113,9 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     vsub = p.add_subparsers(dest="vocab_command", metavar="ACTION", parser_class=_Parser, required=True)
     from tui.store.status import STATUSES as statuses
 
-    v = vsub.add_parser("list", help="saved words with their sentences")
+    v = vsub.add_parser("list", help="every word with a status: saved (with its sentence), imported or marked")
     v.set_defaults(func=_Handler("vocab", "run_list"))
     v.add_argument("--status", choices=statuses)
+    v.add_argument("--saved", action="store_true", help="only the saved words (with their sentences)")
     v.add_argument("--json", action="store_true")
     v = vsub.add_parser("add", help="save a word")
     v.set_defaults(func=_Handler("vocab", "run_add"))
