@@ -113,9 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     vsub = p.add_subparsers(dest="vocab_command", metavar="ACTION", parser_class=_Parser, required=True)
     from tui.store.status import STATUSES as statuses
 
-    v = vsub.add_parser("list", help="saved words with their sentences")
+    v = vsub.add_parser("list", help="every word with a status: saved (with its sentence), imported or marked")
     v.set_defaults(func=_Handler("vocab", "run_list"))
     v.add_argument("--status", choices=statuses)
+    v.add_argument("--saved", action="store_true", help="only the saved words (with their sentences)")
     v.add_argument("--json", action="store_true")
     v = vsub.add_parser("add", help="save a word")
     v.set_defaults(func=_Handler("vocab", "run_add"))
@@ -140,6 +141,25 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("article", nargs="?", help="an article: how much of it you know, and what to learn first")
     v.add_argument("--top", type=int, default=20, metavar="N")
     v.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("fix", help="your fixes: a word's reading and sense for every text (add, list, remove)")
+    fsub = p.add_subparsers(dest="fix_command", metavar="ACTION", parser_class=_Parser, required=True)
+    f = fsub.add_parser("add", help="read WORD as PINYIN everywhere (`yuedu fix WORD PINYIN` for short)")
+    f.set_defaults(func=_Handler("fix", "run_add"))
+    f.add_argument("word")
+    f.add_argument("pinyin", help="marks, numbers or none for the neutral tone: háng, hang2, 'ming2 ling4 hang2'")
+    f.add_argument(
+        "--sense",
+        type=int,
+        metavar="N",
+        help="show sense N first: N counts the senses CC-CEDICT gives WORD read PINYIN, in its order",
+    )
+    f = fsub.add_parser("list", help="your reading fixes, and your splits and merges (x, m in the reader)")
+    f.set_defaults(func=_Handler("fix", "run_list"))
+    f.add_argument("--json", action="store_true")
+    f = fsub.add_parser("remove", help="undo the word's reading fix and its split or merge")
+    f.set_defaults(func=_Handler("fix", "run_remove"))
+    f.add_argument("word")
 
     p = sub.add_parser("stats", help="how hard an article is: HSK bands, coverage, words to learn first")
     p.set_defaults(func=_Handler("stats", "run_stats"))
@@ -182,9 +202,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 _CACHE_REBUILT = -1
 
 
+_FIX_ACTIONS = {"add", "list", "remove", "-h", "--help"}
+
+
+def _short_fix(argv: Sequence[str] | None) -> list[str]:
+    """`yuedu fix WORD PINYIN` is `yuedu fix add WORD PINYIN`."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if len(words) > 1 and words[0] == "fix" and words[1] not in _FIX_ACTIONS:
+        words.insert(1, "add")
+    return words
+
+
 def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_short_fix(argv))
         command = args.command or "library-screen"
         _check_text_args(args)
         if command in ("read", "library-screen", "review"):

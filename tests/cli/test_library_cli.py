@@ -122,7 +122,11 @@ def test_vocab_contract(fresh_home: Path, tmp_path: Path) -> None:
     added = run_cli("vocab", "add", "同盟", "--article", "001", env=env)
     assert added.returncode == 0, added.stderr
     [row] = json.loads(run_cli("vocab", "list", "--json", env=env).stdout)
-    assert set(row) == {"word", "traditional", "pinyin", "status", "english", "sentence", "article", "added", "due"}
+    assert set(row) == {"word", "traditional", "pinyin", "status", "english", "sentence", "article", "added", "due"} | {
+        "saved",  # every word with a status is listed: saved or not, how it got it, since when
+        "source",
+        "note",
+    }
     assert row["word"] == "同盟" and row["pinyin"] == "tóngméng" and "同盟" in row["sentence"]
     assert row["article"].startswith("001") and row["due"] is not None
 

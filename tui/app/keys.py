@@ -51,6 +51,7 @@ DESCRIPTIONS = {
     "reader.next_sense": "Choose the word's next sense (a saved word keeps it)",
     "reader.merge": "Make the word and the next one a single word, from now on",
     "reader.split": "Cut the word in two, from now on",
+    "reader.fix_reading": "Keep the sense shown (e chooses it) and its reading for this word, in every text",
     "reader.next_tab": "Show the side panel's next tab",
     "reader.glossary": "List this article's glossary terms (Enter: next occurrence)",
     "reader.next_bookmark": "Go to the next bookmark",

@@ -120,11 +120,11 @@ def run_show(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from tui.core.lexicon.glossary import Glossary, check
 
-    glossary = Glossary.load()
+    glossary = Glossary.load(quiet=True)  # the problems are the report, not a notice
     problems = check(glossary)
     for problem in problems:
         write_text(f"{problem}\n")
     if problems:
-        return 1
+        return 2
     sys.stdout.write(f"ok: {len(glossary.entries)} entries\n")
     return 0

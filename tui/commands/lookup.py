@@ -22,14 +22,17 @@ def run_lookup(args: argparse.Namespace) -> int:
     # JSON carries three examples unless told otherwise; the human output prints them when asked.
     wanted = args.examples if args.examples is not None else (3 if args.json else 0)
     result = lookup(args.word, examples=wanted)
+    from tui.core.study.vocab import status_report
+
+    status = status_report(args.word)  # known (imported 2026-12-07), learning since …
     if args.json:
-        print_json(result)
+        print_json({**result, "status": status})
     else:
-        _show(result)
+        _show(result, status)
     return 0 if found_anything(result) else 1
 
 
-def _show(result: Lookup) -> None:
+def _show(result: Lookup, status: dict[str, object] | None = None) -> None:
     from rich.text import Text
 
     out = console()
@@ -40,6 +43,8 @@ def _show(result: Lookup) -> None:
     head.append(f"  {result['pinyin']}", style="cyan")
     if result["hsk"]:
         head.append(f"  HSK {result['hsk']}", style="dim")
+    if status is not None:
+        head.append(f"  {status['note']}", style="magenta")
     out.print(head)
     for d in result["definitions"]:
         line = Text(f"  {d['pinyin']}  ", style="cyan")

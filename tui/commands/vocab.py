@@ -13,10 +13,10 @@ def run_list(args: argparse.Namespace) -> int:
 
     from rich.text import Text
 
-    from tui.core.study.vocab import word_rows
+    from tui.core.study.vocab import all_word_rows, word_rows
     from tui.store.study import Study
 
-    rows = word_rows(Study(), args.status)
+    rows = word_rows(Study(), args.status) if args.saved else all_word_rows(Study(), args.status)
     if args.json:
         print_json(rows)
         return 0
@@ -26,22 +26,30 @@ def run_list(args: argparse.Namespace) -> int:
         if row["traditional"] != row["word"]:
             line.append(f" {row['traditional']}", style="bold")
         line.append(f"  {row['pinyin']}", style="cyan")
-        line.append(f"  [{row['status']}]  ", style="dim")
+        line.append(f"  [{row.get('note') or row['status']}]  ", style="dim")
         line.append(str(row["english"])[:60])
         out.print(line, no_wrap=True, overflow="ellipsis")
         if row["sentence"]:
             out.print(Text(f"    {row['sentence']}", style="dim"), no_wrap=True, overflow="ellipsis")
     if not rows:
-        out.print(Text("no saved words yet: `a` in the reader, or `yuedu vocab add WORD`", style="dim"))
-    # Words marked (an imported list, 1-4 in the reader) without being saved have no row
-    # here: say how many, or an import would seem to have done nothing.
-    saved = {row["word"] for row in rows}
-    marked = Counter(
-        s for w, s in Study().statuses().items() if w not in saved and (args.status is None or s == args.status)
-    )
-    if marked:
-        counts = ", ".join(f"{n} {status}" for status, n in sorted(marked.items()))
-        out.print(Text(f"also marked, with no saved sentence (imported or set in the reader): {counts}", style="dim"))
+        out.print(
+            Text("no words yet: `a` in the reader, `yuedu vocab add WORD` or `yuedu vocab import FILE`", style="dim")
+        )
+    if args.saved:  # words marked without being saved are left out: say how many
+        saved = {row["word"] for row in rows}
+        marked = Counter(
+            s for w, s in Study().statuses().items() if w not in saved and (args.status is None or s == args.status)
+        )
+        if marked:
+            counts = ", ".join(f"{n} {status}" for status, n in sorted(marked.items()))
+            out.print(
+                Text(f"also marked, with no saved sentence (without --saved they are listed): {counts}", style="dim")
+            )
+    else:
+        by_status = Counter(str(row["status"]) for row in rows)
+        if rows:
+            summary = ", ".join(f"{n} {status}" for status, n in sorted(by_status.items()))
+            out.print(Text(f"{len(rows)} words: {summary} ({sum(1 for r in rows if r['saved'])} saved)", style="dim"))
     return 0
 
 

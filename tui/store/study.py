@@ -94,6 +94,19 @@ MIGRATIONS = (
         PRIMARY KEY (day, article)
     );
     """,
+    # 6: the user's reading fixes (`yuedu fix`, `f` in the reader): a word's syllables (tone
+    # numbers, space-separated) and, optionally, the sense to show first, for every text. And
+    # where a word's status came from (saved, import, marked; '' before this), for `vocab list`.
+    """
+    CREATE TABLE reading_fix (
+        word TEXT PRIMARY KEY,
+        syllables TEXT NOT NULL,
+        sense TEXT NOT NULL DEFAULT '',
+        added REAL NOT NULL
+    );
+    ALTER TABLE word_status ADD COLUMN source TEXT NOT NULL DEFAULT '';
+    UPDATE word_status SET source = 'saved' WHERE word IN (SELECT word FROM vocab);
+    """,
 )
 
 # Cards due by a time (the one parameter), of words still being learned.
@@ -395,25 +408,25 @@ class Study:
                     word.article, word.offset, word.added, word.sense, word.note, word.sentence_other,
                 ),
             )  # fmt: skip
-            self._set_status(word.word, word.status)
+            self._set_status(word.word, word.status, source="saved")
             self.conn.executemany(
                 "INSERT OR IGNORE INTO card (word, kind, state, due) VALUES (?, ?, ?, ?)",
                 new_card_rows(word.word, word.added),
             )
 
-    def set_status(self, word: str, status: str) -> None:
+    def set_status(self, word: str, status: str, source: str = "marked") -> None:
         if status not in STATUSES:
             raise ValueError(f"status must be one of {', '.join(STATUSES)}")
         with transaction(self.conn):
-            self._set_status(word, status)
+            self._set_status(word, status, source=source)
 
-    def set_statuses(self, words: list[str], status: str, when: float | None = None) -> None:
+    def set_statuses(self, words: list[str], status: str, when: float | None = None, source: str = "marked") -> None:
         """Many words at once (an imported list, or every name in an article): one transaction."""
         if status not in STATUSES:
             raise ValueError(f"status must be one of {', '.join(STATUSES)}")
         with transaction(self.conn):
             for word in words:
-                self._set_status(word, status, when)
+                self._set_status(word, status, when, source)
 
     def ignore_unmarked(self, article: str, words: list[str]) -> list[str]:
         """Ignore those of `words` the user never saved or marked, remembering them for undo; one transaction."""
@@ -457,17 +470,19 @@ class Study:
             self.conn.execute("DELETE FROM ignore_batch WHERE article = ?", (article,))
         return words
 
-    def _set_status(self, word: str, status: str, when: float | None = None) -> None:
+    def _set_status(self, word: str, status: str, when: float | None = None, source: str = "marked") -> None:
         # A status the user sets is theirs: no later undo of `i` may take it back.
         self.conn.execute("DELETE FROM ignore_batch WHERE word = ?", (word,))
         now = time.time() if when is None else when
         row = self.conn.execute("SELECT status FROM word_status WHERE word = ?", (word,)).fetchone()
         if row is None or row[0] != status:
             self.conn.execute("INSERT INTO status_log (word, status, changed) VALUES (?, ?, ?)", (word, status, now))
+        # `updated` and `source` say when and how the status it has now was set ("known since").
         self.conn.execute(
-            "INSERT INTO word_status (word, status, updated) VALUES (?, ?, ?) "
-            "ON CONFLICT(word) DO UPDATE SET status = excluded.status, updated = excluded.updated",
-            (word, status, now),
+            "INSERT INTO word_status (word, status, updated, source) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(word) DO UPDATE SET status = excluded.status, updated = excluded.updated, "
+            "source = excluded.source WHERE word_status.status != excluded.status",
+            (word, status, now, source),
         )
         self.conn.execute("UPDATE vocab SET status = ? WHERE word = ?", (status, word))
 
@@ -483,6 +498,46 @@ class Study:
 
     def segment_fixes(self) -> dict[str, tuple[str, ...]]:
         return {w: tuple(p.split(" ")) for w, p in self.conn.execute("SELECT word, parts FROM segment_fix")}
+
+    def segment_fix_rows(self) -> list[tuple[str, tuple[str, ...], float]]:
+        """(word, parts, when added) for every segmentation fix, oldest first."""
+        rows = self.conn.execute("SELECT word, parts, added FROM segment_fix ORDER BY added, word")
+        return [(str(w), tuple(str(p).split(" ")), float(t)) for w, p, t in rows]
+
+    def fix_reading(self, word: str, syllables: list[str], sense: str = "") -> None:
+        """Read `word` as `syllables` (and show `sense` first) everywhere from now on."""
+        if not syllables or not all(syllables):
+            raise ValueError("a reading needs its syllables")
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT OR REPLACE INTO reading_fix (word, syllables, sense, added) VALUES (?, ?, ?, ?)",
+                (word, " ".join(syllables), sense, time.time()),
+            )
+
+    def reading_fixes(self) -> list[tuple[str, tuple[str, ...], str, float]]:
+        """(word, syllables, sense, when added) for every reading fix, oldest first."""
+        rows = self.conn.execute("SELECT word, syllables, sense, added FROM reading_fix ORDER BY added, word")
+        return [(str(w), tuple(str(s).split(" ")), str(sense), float(t)) for w, s, sense, t in rows]
+
+    def remove_fixes(self, word: str) -> tuple[bool, bool]:
+        """Undo the word's reading fix and its segmentation fix: (a reading was removed, a segmentation was)."""
+        with transaction(self.conn):
+            reading = self.conn.execute("DELETE FROM reading_fix WHERE word = ?", (word,)).rowcount
+            segment = self.conn.execute("DELETE FROM segment_fix WHERE word = ?", (word,)).rowcount
+        return bool(reading), bool(segment)
+
+    def status_rows(self, status: str | None = None) -> list[tuple[str, str, float, str]]:
+        """(word, status, since when, how it was set: saved, import, marked or '') for every word
+        with a status, or those with `status`; by word."""
+        sql = "SELECT word, status, updated, source FROM word_status"
+        rows = self.conn.execute(sql + " WHERE status = ? ORDER BY word" if status else sql + " ORDER BY word",
+                                 (status,) if status else ())  # fmt: skip
+        return [(str(w), str(st), float(t), str(src)) for w, st, t, src in rows]
+
+    def status_of(self, word: str) -> tuple[str, float, str] | None:
+        """(status, since when, how it was set) of one word, None for a word never marked."""
+        row = self.conn.execute("SELECT status, updated, source FROM word_status WHERE word = ?", (word,)).fetchone()
+        return (str(row[0]), float(row[1]), str(row[2])) if row else None
 
     def statuses(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT word, status FROM word_status").fetchall())

@@ -83,6 +83,7 @@ class ReaderScreen(Screen[None]):
         Binding("e", "next_sense", "Next sense", id="reader.next_sense", show=False),
         Binding("m", "merge", "Merge with next word", id="reader.merge", show=False),
         Binding("x", "split", "Split the word", id="reader.split", show=False),
+        Binding("f", "fix_reading", "Keep this reading and sense", id="reader.fix_reading", show=False),
         Binding("t", "next_tab", "Panel tab", id="reader.next_tab", show=False),
         Binding("g", "glossary", "Glossary terms", id="reader.glossary", show=False),
         Binding("B", "next_bookmark", "Next bookmark", id="reader.next_bookmark", show=False),
@@ -586,6 +587,36 @@ class ReaderScreen(Screen[None]):
         message = f"{tok.text} is cut into {tok.text[:cut]} + {tok.text[cut:]} from now on"
         self.host.study_writes.submit(
             lambda study: study.fix_segment(word, parts), lambda _: self._reanalyse(tok.start, message)
+        )
+
+    def action_fix_reading(self) -> None:
+        """Your fix: the sense shown (chosen with e) and its reading, for this word in every text."""
+        if self._wait_for_words("fix_reading"):
+            return
+        from dataclasses import replace
+
+        from tui.core.lexicon import fixes
+        from tui.errors import UserError
+
+        token = self.view.cursor_token
+        tok = self.reading.analysis.tokens[token]
+        if tok.kind != HAN or self.dictionary is None:
+            return
+        info = self.reading.word_info(token, self.dictionary)
+        shown = [(pinyin, sense) for _, pinyin, senses in info.definitions[:6] for sense in senses[:6]]
+        if not shown:
+            self.notify("no dictionary reading to keep for this word", severity="warning")
+            return
+        pinyin, sense = shown[self.state.sense(self._word(token)) % len(shown)]
+        try:
+            fix = fixes.make(tok.text, pinyin)
+        except UserError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        fix = replace(fix, sense=sense)
+        message = f"{tok.text} is read {pinyin}, “{sense}”, from now on (yuedu fix remove {fix.word} undoes it)"
+        self.host.study_writes.submit(
+            lambda study: fixes.save(fix, study), lambda _: self._reanalyse(tok.start, message)
         )
 
     def _reanalyse(self, offset: int, message: str) -> None:

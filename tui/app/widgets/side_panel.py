@@ -452,6 +452,9 @@ class SidePanel(Vertical):
             t.append(f"spoken {info.pinyin['spoken']}\n", style="cyan")
         # Zhuyin, then the tone numbers in brackets: another way to write it, not a second reading.
         t.append(f"{info.pinyin['zhuyin']}  ({info.pinyin['numbers']})\n", style="dim cyan")
+        note = self._status_note(info.simplified)
+        if note:
+            t.append(f"{note}\n", style="magenta")
         if info.hsk:
             t.append(f"HSK {info.hsk}", style="dim")
         t.append(f"  ×{info.count_article} here, ×{info.count_library} in library\n\n", style="dim")
@@ -470,6 +473,21 @@ class SidePanel(Vertical):
             t.append(f"\nGlossary: {info.glossary_term} — {info.glossary_english}\n", style="bold green")
             t.append(f"{info.glossary_note}\n")
         self.query_one("#word", TextLines).set_text(t)
+
+    def _status_note(self, word: str) -> str | None:
+        """ "known (imported 2026-12-07)", "learning since …": the word's status and how it got it."""
+        status = self.state.status(word)
+        if status == "new":
+            return None
+        from tui.core.study.vocab import status_note
+        from tui.store.db import StoreError
+        from tui.store.study import Study
+
+        try:
+            found = Study().status_of(word)
+        except StoreError:
+            found = None
+        return status_note(*found) if found is not None and found[0] == status else status
 
     def show_depth(self, depth: WordDepth | None) -> None:
         """Each character taken apart, words of the library sharing it, and sentences from elsewhere."""

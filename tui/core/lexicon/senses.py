@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from tui.core.lexicon import fixes
 from tui.core.lexicon.dictionary import Entry
 
 # Senses that only point elsewhere or name a surname: below every real sense.
@@ -116,7 +117,8 @@ def rank(
         )
         ranked.append((key, replace(entry, english=senses)))
     ranked.sort(key=lambda pair: pair[0])
-    return [entry for _, entry in ranked]
+    # Your fixes (`yuedu fix`, `f`) come before every cue: tui/core/lexicon/fixes.py.
+    return fixes.applied(word, [entry for _, entry in ranked])
 
 
 def first_sense(entries: Sequence[Entry]) -> str:

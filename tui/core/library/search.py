@@ -99,19 +99,11 @@ def interpret(query: str) -> list[Term]:
     return _unique(terms)
 
 
-_loaded: tuple[str, Glossary] | None = None
-
-
 def _glossary() -> Glossary:
-    """The glossary, parsed again only when one of its files changed: unpickling it and finding
-    its names again cost more than the rest of a query's interpretation."""
-    global _loaded
-    from tui.core.lexicon.glossary import Glossary, glossary_files
+    """The glossary: `Glossary.load` keeps it per process until one of its files changes."""
+    from tui.core.lexicon.glossary import Glossary
 
-    stamp = "|".join(f"{p}:{st.st_size}:{st.st_mtime_ns}" for p in glossary_files() for st in [p.stat()])
-    if _loaded is None or _loaded[0] != stamp:
-        _loaded = (stamp, Glossary.load())
-    return _loaded[1]
+    return Glossary.load()
 
 
 def _unique(terms: list[Term]) -> list[Term]:

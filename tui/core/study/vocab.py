@@ -59,6 +59,75 @@ def word_rows(study: Study, status: str | None = None) -> list[dict[str, object]
     ]
 
 
+SOURCES = {"saved": "saved", "import": "imported", "marked": "marked"}
+
+
+def status_note(status: str, since: float, source: str) -> str:
+    """How `lookup` and `vocab list` say a word's status: "known (imported 2026-12-07)",
+    "learning since 2026-12-07"."""
+    day = time.strftime("%Y-%m-%d", time.localtime(since))
+    if source == "import":
+        return f"{status} (imported {day})"
+    return f"{status} since {day}"
+
+
+def status_report(word: str, study: Study | None = None) -> dict[str, object] | None:
+    """A word's status for `lookup --json`: status, since (ISO date), how it was set, the note."""
+    from tui.core.text.script import to_simplified_same_length
+
+    found = (study or Study()).status_of(to_simplified_same_length(word.strip()))
+    if found is None:
+        return None
+    status, since, source = found
+    return {
+        "status": status,
+        "since": time.strftime("%Y-%m-%d", time.localtime(since)),
+        "source": SOURCES.get(source, "marked"),
+        "note": status_note(status, since, source),
+    }
+
+
+def all_word_rows(study: Study, status: str | None = None) -> list[dict[str, object]]:
+    """Every word with a status: the saved ones (with their sentence), then the words marked
+    without saving (imported with `vocab import`, or 1/3/4 in the reader), with the dictionary's
+    pinyin and first sense. What `vocab list` lists; `vocab stats` counts the same rows."""
+    from tui.core.lexicon.dictionary import Dictionary
+    from tui.core.text.pinyin import join_word
+
+    if status is not None:
+        status = as_status(status)
+    marked = {w: (st, t, src) for w, st, t, src in study.status_rows(status)}
+    rows = []
+    for row in word_rows(study, status):
+        st, since, source = marked.get(str(row["word"]), (str(row["status"]), 0.0, "saved"))
+        rows.append(
+            {**row, "saved": True, "source": SOURCES.get(source, "saved"), "note": status_note(st, since, source)}
+        )
+    saved = {r["word"] for r in rows}
+    others = [w for w in marked if w not in saved]
+    entries = Dictionary().entries_by_simplified(others)
+    for word in others:
+        st, since, source = marked[word]
+        first = entries.get(word, [None])[0]
+        rows.append(
+            {
+                "word": word,
+                "traditional": first.traditional if first else word,
+                "pinyin": join_word(first.syllables, "marks") if first else "",
+                "status": st,
+                "english": first.english[0] if first and first.english else "",
+                "sentence": "",
+                "article": None,
+                "added": _iso(since),
+                "due": None,
+                "saved": False,
+                "source": SOURCES.get(source, "marked"),
+                "note": status_note(st, since, source),
+            }
+        )
+    return rows
+
+
 def add_word(word: str, status: str = "learning", article: str | None = None) -> SavedWord:
     """Save a word typed by the user, with its sentence from the article when one is given."""
     from tui.core.lexicon.lookup import lookup
@@ -190,7 +259,7 @@ def import_words(path: Path, status: str = "known", field: str | None = None) ->
     already = [w for w in found if before.get(w) == status]
     changed = [w for w in found if w in before and before[w] != status]
     if new or changed:
-        study.set_statuses(new + changed, status)
+        study.set_statuses(new + changed, status, source="import")
     return {
         "file": str(path),
         "status": status,

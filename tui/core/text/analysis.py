@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from tui.core.lexicon.dictionary import Dictionary
 
 # Bump when segmentation or pinyin logic changes: old cache rows are then ignored.
-ANALYSER_VERSION = "8"
+ANALYSER_VERSION = "9"
 
 
 # Texts are analysed in chunks of whole lines this long, so progress can be shown and
@@ -329,8 +329,18 @@ class Analyzer:
 
     def __init__(self, glossary: Glossary | None = None, fixes: dict[str, tuple[str, ...]] | None = None) -> None:
         self._glossary = glossary
-        self.fixes = fixes or {}
+        self._fixes = fixes
         self._lock = threading.Lock()
+
+    @cached_property
+    def fixes(self) -> dict[str, tuple[str, ...]]:
+        """Your reading fixes (Simplified word -> syllables), the top authority: `overrides`
+        applies them last, and the segmenter keeps their words whole (tui/core/lexicon/fixes.py)."""
+        if self._fixes is not None:
+            return self._fixes
+        from tui.core.lexicon import fixes
+
+        return {word: fix.syllables for word, fix in fixes.load().items()}
 
     @cached_property
     def glossary(self) -> Glossary:
@@ -345,7 +355,7 @@ class Analyzer:
 
     @cached_property
     def segmenter(self) -> Segmenter:
-        return Segmenter(self.glossary.han_forms(), self.segment_fixes)
+        return Segmenter(self.segmenter_words(), self.segment_fixes)
 
     @cached_property
     def overrides(self) -> dict[str, tuple[str, ...]]:
@@ -378,7 +388,9 @@ class Analyzer:
         return h.hexdigest()[:16]
 
     def segmenter_words(self) -> list[str]:
-        return self.glossary.han_forms()
+        """Words never to split: the glossary's, and the words you fixed the reading of."""
+        fixed = [w for w in self.fixes if len(w) > 1]
+        return sorted({*self.glossary.han_forms(), *fixed}) if fixed else self.glossary.han_forms()
 
     def _split_compounds(
         self, words: list[str], kinds: list[TokenKind], cedict: _CedictReadings
@@ -469,7 +481,7 @@ class Analyzer:
         for start, end in _chunks(text, CHUNK):
             words, kinds = self._words_part(text[start:end], simplified[start:end], cedict)
             packer.add_words(islice(accumulate(map(len, words), initial=start), 1, None), kinds)
-            matches += self._matches_part(text, simplified, start, end)
+            matches += self._matches_part(text, simplified, start, end, words)
             if progress is not None:
                 progress(end / len(text))
         return Words(text, simplified, packer.tokens(text), tuple(matches))
@@ -486,7 +498,7 @@ class Analyzer:
             if words is None:
                 part, kinds = self._words_part(text[start:end], simplified[start:end], cedict)
                 packer.add_words(islice(accumulate(map(len, part), initial=start), 1, None), kinds)
-                matches += self._matches_part(text, simplified, start, end)
+                matches += self._matches_part(text, simplified, start, end, part)
             else:
                 # Chunks end at line ends, and tokens never cross one: the chunk's tokens are whole.
                 last = bisect_right(words.tokens.ends, end, lo=first)
@@ -507,8 +519,10 @@ class Analyzer:
         words, kinds = segment(text, simplified, self.segmenter)
         return self._split_compounds(words, kinds, cedict)
 
-    def _matches_part(self, text: str, simplified: str, start: int, end: int) -> list[Match]:
-        found = self.glossary.matches(text[start:end], simplified[start:end])
+    def _matches_part(self, text: str, simplified: str, start: int, end: int, words: list[str]) -> list[Match]:
+        """Glossary terms in the chunk that are words of it, or span whole words."""
+        boundaries = set(accumulate(map(len, words), initial=0))
+        found = self.glossary.matches(text[start:end], simplified[start:end], boundaries)
         return [Match(m.start + start, m.end + start, m.entry) for m in found] if start else found
 
     def _pinyin_part(self, words: list[str], kinds: list[TokenKind], cedict: _CedictReadings) -> list[tuple[str, ...]]:
