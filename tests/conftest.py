@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # A subprocess that has not finished after this long has hung: the limit ends the run, it does
 # not measure speed (CI is a loaded 2-core machine; speed lives in bench/).
 HANG = 900
+_SHARED_HOME = pytest.StashKey[Path]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -25,8 +26,18 @@ def pytest_configure(config: pytest.Config) -> None:
     import tempfile
 
     shared = Path(tempfile.mkdtemp(prefix="yuedu-test-home-"))
+    config.stash[_SHARED_HOME] = shared
     os.environ["YUEDU_HOME"] = str(shared)
     os.environ.pop("NO_COLOR", None)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # The shared home is the run's own: removed with it (it was 66 MB left in /tmp per run).
+    import shutil
+
+    shared = config.stash.get(_SHARED_HOME, None)
+    if shared is not None:
+        shutil.rmtree(shared, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +93,11 @@ def run_cli(
         env={**os.environ, **(env or {})},
         timeout=HANG,
     )
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Which path the terminal tests took: our own minimiser and compositor, or Textual's own."""
+    from tui.app import terminal
+
+    line = f"terminal: {terminal.path()} (textual {terminal.textual_version()}, tested with {terminal.TESTED})"
+    terminalreporter.write_line(line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -49,6 +50,23 @@ def test_wheel_contains_data_and_finds_it(tmp_path: Path) -> None:
         [sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(site)}, capture_output=True, text=True
     ).stdout.split()
     assert out == ["zhòng", "ㄓㄨㄥˋ"]
+    # The console entry runs from the unpacked wheel, not from the checkout (what `make install` gives).
+    home = tmp_path / "home"
+    env = {"PYTHONPATH": str(site), "YUEDU_HOME": str(home), "PATH": os.environ.get("PATH", "")}
+    found = subprocess.run(
+        [sys.executable, "-c", "import tui; print(tui.__file__)"], cwd=tmp_path, env=env, capture_output=True, text=True
+    ).stdout.strip()
+    assert Path(found).is_relative_to(site)
+    lookup = subprocess.run(
+        [sys.executable, "-m", "tui", "pinyin", "重新", "--json"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=HANG,
+    )
+    assert lookup.returncode == 0, lookup.stderr
+    assert "chóng" in lookup.stdout
 
 
 def test_python_m_tui_is_the_console_script() -> None:

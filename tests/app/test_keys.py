@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.app.helpers import open_001, settle
-from tui.app.keys import DESCRIPTIONS, key_label, keys_label, read_keymap
+from tui.app.keys import DESCRIPTIONS, bound_classes, key_label, keys_label, read_keymap
 from tui.app.main import YueduApp
 from tui.app.screens.help import HelpScreen
-from tui.app.screens.library import LibraryScreen
-from tui.app.screens.reader import ReaderScreen
-from tui.app.screens.review import ReviewScreen
 
-ALL = [*YueduApp.BINDINGS, *LibraryScreen.BINDINGS, *ReaderScreen.BINDINGS, *ReviewScreen.BINDINGS]
-ALL += HelpScreen.BINDINGS
+# Every binding of every class in the app, found by walking it: a new screen cannot be missed.
+ALL = [b for _, cls in bound_classes() for b in cls.BINDINGS]
+
+
+def test_the_walk_finds_the_screens_a_hand_made_list_missed() -> None:
+    names = {name for name, _ in bound_classes()}
+    assert {"app", "library", "reader", "review", "help", "difficulty", "progress"} <= names
 
 
 def test_every_binding_has_an_id_and_a_description_that_is_more_than_its_name() -> None:
@@ -133,6 +135,7 @@ async def test_help_lists_the_keys_of_the_screen_you_are_on_first(fresh_home: Pa
             assert isinstance(help_screen, HelpScreen)
             names = [name for name, _ in help_screen.sections]
             assert names[0] == expected and names[-1] == "everywhere"
-            assert sorted(names) == sorted(["library", "reader", "review", "everywhere"])
+            screens = [name for name, cls in bound_classes() if cls is not YueduApp]
+            assert sorted(names) == sorted([*screens, "everywhere"])
             await pilot.press("escape")
             await settle(pilot)

@@ -17,8 +17,8 @@ from textual.strip import Strip
 
 from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
-from tui.app.partial_update import character_start, crop
-from tui.app.sgr import minimise_from
+from tui.app.terminal.partial_update import character_start, crop
+from tui.app.terminal.sgr import minimise_from
 from tui.app.widgets.side_panel import _changed_cells
 
 SIZE = (120, 40)

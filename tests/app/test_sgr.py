@@ -6,14 +6,15 @@ import re
 from pathlib import Path
 
 import pyte
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.color import Color, ColorSystem
 from rich.style import Style
 
-from tests.app.helpers import open_001
+from tests.app.helpers import open_001, wait_until
 from tui.app.main import YueduApp
-from tui.app.sgr import RESET, State, apply, minimise, minimising
+from tui.app.terminal.sgr import RESET, State, apply, minimise, minimising, transition
 
 WIDTH, HEIGHT = 30, 6
 
@@ -152,3 +153,77 @@ async def test_the_app_writes_through_it() -> None:
     assert written == ["\x1b[1ma\x1b[0;1mb\x1b[0m", "\x1b[1mab\x1b[0m"]
     # The driver Textual would pick, wrapped.
     assert app.get_driver_class().wraps is App.get_driver_class(app)  # type: ignore[attr-defined]
+
+
+def test_after_a_screen_switch_the_state_is_written_whole() -> None:
+    # Leaving the alternate screen restores the SGR state saved on entering it (DECRC): the
+    # bold we set before is not known to hold after, so the next bold is written again.
+    data = "\x1b[1ma\x1b[?1049l\x1b[1mb"
+    out = minimise(data)
+    after = out.split("\x1b[?1049l", 1)[1]
+    assert after.startswith("\x1b[1m") or after.startswith("\x1b[0;1m")
+
+
+async def test_suspend_and_resume_forget_the_state() -> None:
+    from textual.drivers.headless_driver import HeadlessDriver
+
+    written: list[str] = []
+
+    class Recording(HeadlessDriver):
+        def write(self, data: str) -> None:
+            written.append(data)
+
+        def suspend_application_mode(self) -> None:
+            pass
+
+        def resume_application_mode(self) -> None:
+            pass
+
+    driver = minimising(Recording)(YueduApp())
+    driver.write("\x1b[0;1ma")  # a reset first: the state is known from here
+    driver.write("\x1b[1mb")  # still bold: nothing to write before b
+    driver.suspend_application_mode()
+    driver.resume_application_mode()
+    driver.write("\x1b[1mc")  # a shell ran in between: the state is unknown, so c goes as written
+    bold = State(frozenset({"1"}))
+    assert written == [transition(None, bold) + "a", "b", "\x1b[1mc"]
+
+
+def test_on_another_textual_the_app_takes_textuals_own_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.app import App
+
+    from tui.app import terminal
+
+    terminal.ours.cache_clear()
+    monkeypatch.setattr(terminal, "textual_version", lambda: "999.0.0")
+    try:
+        assert not terminal.ours()
+        app = YueduApp()
+        assert app.get_driver_class() is App.get_driver_class(app)
+        assert terminal.compositor() is None
+        assert "Textual's own" in terminal.path()
+    finally:
+        monkeypatch.undo()
+        terminal.ours.cache_clear()
+    assert terminal.ours()
+
+
+async def test_the_reader_opens_and_moves_on_textuals_own_path(
+    fresh_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual._compositor import Compositor
+
+    from tui.app import terminal
+
+    terminal.ours.cache_clear()
+    monkeypatch.setenv("YUEDU_TERMINAL", "textual")
+    try:
+        app = YueduApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            view = await open_001(pilot)
+            assert type(app.screen._compositor) is Compositor
+            before = view.cursor
+            await pilot.press("l")
+            await wait_until(pilot, lambda: view.cursor != before, "the cursor moved")
+    finally:
+        terminal.ours.cache_clear()

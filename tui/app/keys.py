@@ -6,6 +6,10 @@ import tomllib
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
 
 # What each binding does, by binding id: the command palette's and `?`'s description.
 # A test checks that every binding of every screen has one, so this cannot drift.
@@ -58,7 +62,36 @@ DESCRIPTIONS = {
     "review.good": "Grade: Good, remembered",
     "review.easy": "Grade: Easy, remembered at once",
     "review.leave": "End the review",
+    "difficulty.close": "Close the difficulty view and go back to the text",
+    "progress.close": "Close the progress charts and go back to the library",
 }
+
+
+def bound_classes() -> list[tuple[str, type[DOMNode]]]:
+    """Every class of the app that declares BINDINGS (screens, widgets), found by walking
+    tui.app, with the name its binding ids start with: what `?`, the palette and the tests
+    read, so a new screen cannot be left out of them."""
+    import importlib
+    import pkgutil
+
+    from textual.dom import DOMNode
+
+    import tui.app
+
+    found: dict[type[DOMNode], None] = {}
+    for module_info in pkgutil.walk_packages(tui.app.__path__, "tui.app."):
+        module = importlib.import_module(module_info.name)
+        for value in vars(module).values():
+            own = isinstance(value, type) and value.__module__ == module.__name__ and "BINDINGS" in vars(value)
+            if own and issubclass(value, DOMNode):
+                found[value] = None
+    out = []
+    for cls in found:
+        ids = {getattr(b, "id", None) for b in vars(cls)["BINDINGS"]}
+        prefixes = {i.split(".")[0] for i in ids if i}
+        out.append((min(prefixes) if prefixes else cls.__name__, cls))
+    return sorted(out, key=lambda pair: pair[0])
+
 
 # Named keys as Textual spells them → as a person writes them.
 _LABELS = {
@@ -115,11 +148,13 @@ def keys_label(keys: str) -> str:
 
 def _textual_key(written: str) -> str | None:
     """A key as written in keymap.toml (PgDn, /, Ctrl+P, N) as Textual names it, or None if it is no key."""
-    from textual.keys import Keys, _character_to_key
+    from textual.keys import Keys
+
+    from tui.app.terminal import character_to_key
 
     written = written.strip()
     if len(written) == 1:
-        return _character_to_key(written)
+        return character_to_key(written)
     parts = written.split("+")
     if len(parts) > 1 and parts[-1] == "":  # "ctrl++"
         parts = [*parts[:-2], "+"]
@@ -128,7 +163,7 @@ def _textual_key(written: str) -> str | None:
     if any(m not in _MODIFIERS for m in mods):
         return None
     if len(name) == 1:
-        key = _character_to_key(name.lower() if mods else name)
+        key = character_to_key(name.lower() if mods else name)
     else:
         key = _NAMES.get(name.lower(), name.lower())
         if key not in _LABELS and key not in {k.value for k in Keys}:

@@ -52,9 +52,9 @@ class YueduApp(App[int]):
 
     def get_driver_class(self) -> type[Driver]:
         # Colours written as changes, not whole styles per segment: a third of the bytes.
-        from tui.app.sgr import minimising
+        from tui.app.terminal import driver_class
 
-        return minimising(super().get_driver_class())
+        return driver_class(super().get_driver_class())
 
     def _post_cache_notice(self, text: str) -> None:
         self.post_message(CacheNotice(text))  # from any thread
@@ -208,21 +208,18 @@ class YueduApp(App[int]):
             )
 
     def action_help(self) -> None:
+        from tui.app.keys import bound_classes
         from tui.app.screens.help import HelpScreen
-        from tui.app.screens.library import LibraryScreen
-        from tui.app.screens.reader import ReaderScreen
-        from tui.app.screens.review import ReviewScreen
 
+        # Every screen's keys, found by walking the app; the main three first, in this order.
+        order = ["library", "reader", "review"]
+        found = {name: cls for name, cls in bound_classes() if cls is not type(self)}
+        names = [*order, *sorted(n for n in found if n not in order)]
         sections: list[tuple[str, list[Binding]]] = [
-            ("library", list(LibraryScreen.BINDINGS)),  # type: ignore[arg-type]
-            ("reader", list(ReaderScreen.BINDINGS)),  # type: ignore[arg-type]
-            ("review", list(ReviewScreen.BINDINGS)),  # type: ignore[arg-type]
+            (n, [b for b in found[n].BINDINGS if isinstance(b, Binding)]) for n in names if n in found
         ]
         # The keys of the screen you are on come first: at 24 rows the others are a scroll away.
-        here = next(
-            (n for n, kind in zip(("reader", "review"), (ReaderScreen, ReviewScreen)) if isinstance(self.screen, kind)),
-            "library",
-        )
+        here = next((n for n in names if type(self.screen) is found.get(n)), "library")
         sections.sort(key=lambda section: section[0] != here)
         sections.append(("everywhere", list(self.BINDINGS)))  # type: ignore[arg-type]
         self.push_screen(HelpScreen(self.effective_keys, sections))

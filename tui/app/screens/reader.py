@@ -101,9 +101,9 @@ class ReaderScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.settings = settings or {}  # the view's toggles, carried over when the article is reopened
-        from tui.app.partial_update import CroppingCompositor
+        from tui.app.terminal import compositor
 
-        self._compositor = CroppingCompositor()  # a cursor move sends its words, not their lines
+        self._compositor = compositor() or self._compositor  # a cursor move sends its words, not their lines
         self.host = host  # the app, typed: its writes, analyser and article opening
         self.reading = reading
         self.state = state

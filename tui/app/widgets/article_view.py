@@ -679,10 +679,6 @@ def _put(segments: list[Segment], x: int, item: tuple[int, str], style: Style) -
     return x + cell_len(text)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - cell_len(text))
-
-
 def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
     mask = bytearray(length)
     for start, end in spans:

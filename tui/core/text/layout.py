@@ -460,21 +460,6 @@ def _table_lines(
     return lines
 
 
-def layout_part(
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    first: int,
-    last: int,
-    width: int,
-    pinyin: Sequence[Sequence[str]] | None = None,
-    joiner: str = "",
-    gaps: bool = False,
-) -> list[Line]:
-    """Lines of tokens [first, last) only, with token numbers as in the whole text: the
-    screenful shown at once while the whole is laid out elsewhere. Tables come plain."""
-    return _shifted(layout(text, spans[first:last], width, _part(pinyin, first, last), joiner, gaps), first)
-
-
 # --- block by block ----------------------------------------------------------------------------
 
 # Tokens per block, at least: then on to the end of the paragraph (a block always ends after a

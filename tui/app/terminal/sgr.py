@@ -23,6 +23,8 @@ _TOKEN = re.compile(r"(\x1b\[([0-?]*)([ -/]*)([@-~]))|(\x1b)|([\x00-\x1f\x7f])|(
 # Cursor moves and carriage return do not depend on the SGR state; everything else (line feed
 # may scroll and fill with the background, erases use it) gets the state the original had.
 _MOVES = frozenset("ABCDEFGHdf")
+# Switching to or from the alternate screen: the terminal's SGR state after it is not ours to know.
+_SCREEN_SWITCHES = frozenset(("?1049", "?1047", "?47"))
 
 _ON = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "21", "51", "52", "53"}
 # An "off" code and the attributes it clears (22 clears bold and dim, 24 both underlines).
@@ -164,6 +166,8 @@ def minimise_from(start: State | None, data: str, height: int = 0) -> tuple[str,
                 flush()
                 out.append(csi)
                 row = None
+                if params in _SCREEN_SWITCHES and final in "hl" and not inter:
+                    have = None  # the other screen (and DECRC on leaving it) sets its own SGR state
         elif lone is not None:  # not CSI (OSC, ESC x, a sequence cut short): as it came, in the original's state
             flush()
             out.append(lone)
@@ -212,6 +216,24 @@ def minimising(driver_class: type[Driver]) -> type[Driver]:
             # The app's size: a frame drawn just before a resize is repainted after it.
             shorter, self._sgr = minimise_from(self._sgr, data, self._app.size.height)
             super().write(shorter)
+
+        # Entering, leaving, suspending or resuming the application's screen: whatever the
+        # terminal's SGR state is then (a shell ran in between), it is not what we last wrote.
+        def start_application_mode(self) -> None:
+            self._sgr = None
+            super().start_application_mode()
+
+        def stop_application_mode(self) -> None:
+            self._sgr = None
+            super().stop_application_mode()
+
+        def suspend_application_mode(self) -> None:
+            self._sgr = None
+            super().suspend_application_mode()
+
+        def resume_application_mode(self) -> None:
+            self._sgr = None
+            super().resume_application_mode()
 
     Minimising.__name__ = f"Minimising{driver_class.__name__}"
     Minimising.wraps = driver_class
