@@ -168,6 +168,47 @@ def test_one_bad_entry_hides_no_article_and_none_is_read(fresh_home: Path, tmp_p
         assert "TOP-SECRET" not in result.stdout
 
 
+async def test_the_library_screen_lists_the_good_articles_of_a_hostile_library(
+    fresh_home: Path, tmp_path: Path
+) -> None:
+    from textual.widgets import DataTable
+
+    from tests.app.helpers import settle
+    from tui.app.main import YueduApp
+    from tui.app.screens.library import LibraryScreen
+
+    good = _bad_library(fresh_home, tmp_path)
+    app = YueduApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        table = screen.query_one(DataTable)
+        assert table.row_count == len(SEEDS) + len(good)
+        assert any("a_secret.txt" in str(n.message) for n in app._notifications)
+
+
+def test_a_write_past_the_file_size_limit_is_one_line(fresh_home: Path, tmp_path: Path) -> None:
+    import resource
+
+    source = tmp_path / "big.txt"
+    source.write_text("长文章\n\n" + "日本和美国的同盟关系很重要。\n" * 20_000, encoding="utf-8")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "add", str(source)],
+        capture_output=True,
+        text=True,
+        timeout=HANG_S,
+        cwd=ROOT,
+        preexec_fn=limit,
+    )
+    assert "file size limit" in one_line(result)
+    assert [p.name for p in (fresh_home / "library").iterdir() if not p.name.startswith(".")] == []
+
+
 def test_bad_hidden_txt_and_lock_do_not_block(fresh_home: Path, tmp_path: Path) -> None:
     os.mkfifo(fresh_home / "hidden.txt")
     (fresh_home / "library").mkdir()

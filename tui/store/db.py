@@ -145,6 +145,8 @@ def explain(exc: BaseException, name: str = "the database") -> str | None:
         where = f"{exc.filename}: " if exc.filename else ""
         if exc.errno == errno.ENOSPC or exc.errno == errno.EDQUOT:
             return f"{where}no space left on the device: nothing was saved"
+        if exc.errno == errno.EFBIG:
+            return f"{where}larger than the file size limit (ulimit -f): nothing was saved"
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return f"{where}read-only or not permitted: nothing was saved"
         if exc.errno in (errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
