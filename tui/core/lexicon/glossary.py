@@ -96,15 +96,33 @@ def _regular_files(folder: Path) -> list[Path]:
     from tui.core.text.inert import inert
     from tui.store import files
 
+    found, skipped = _sorted_out(folder)
+    files.skipped([(inert(str(path), one_line=True), why) for path, why in skipped])
+    return found
+
+
+def _sorted_out(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    from tui.store import files
+
     found, skipped = [], []
     for path in sorted(folder.glob("*.toml")):
         why = files.not_regular(path)
         if why is None:
             found.append(path)
         else:
-            skipped.append((inert(str(path), one_line=True), why))
-    files.skipped(skipped)
-    return found
+            skipped.append((path, why))
+    return found, skipped
+
+
+def skipped_files() -> list[Problem]:
+    """The user's glossary entries that are no regular file (a FIFO, a folder, a link), as problems:
+    what `glossary check` reports beside the entries' own."""
+    user = paths.user_glossary_dir()
+    if user.is_symlink():
+        return [Problem(str(user), 0, "a symbolic link, not a folder")]
+    if not user.is_dir():
+        return []
+    return [Problem(str(path), 0, why) for path, why in _sorted_out(user)[1]]
 
 
 # --- the schema: every key's type and size; anything else is a problem, never an exception ---------
