@@ -26,6 +26,7 @@ from typing import Literal, NamedTuple
 from tui.core.jsonable import NOT_IN_JSON, json_as
 from tui.core.library.document import (
     Document,
+    document_text,
     from_markdown,
     html_to_document,
     man_to_document,
@@ -470,7 +471,8 @@ def _add_one(
             path.unlink(missing_ok=True)
         raise
     known[digest] = known[original] = article_id
-    title = Article.from_text(article_id, target, copy, "library").title
+    # The reading text from the document at hand: the copy reads back as the same blocks.
+    title = Article(article_id, target, copy, "library", cleaned=document_text(imported.document)).title
     notice = "; ".join(imported.notices)
     return Outcome(shown, "added", id=article_id, title=title, encoding=imported.encoding, notice=notice), number + 1
 
