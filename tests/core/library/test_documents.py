@@ -333,3 +333,33 @@ def test_a_news_page_keeps_the_article_without_its_furniture(fresh_home: Path, t
     for furniture in ("首页", "广告", "打开网易新闻", "分享到", "另一篇文章", "网友评论", "版权所有"):
         assert furniture not in text, furniture
     assert article.source == "新华社" and article.date == "2023-01-14"
+
+
+def test_a_library_of_old_plain_copies_keeps_working(fresh_home: Path, tmp_path: Path) -> None:
+    from tui.core.text.cleaning import clean
+
+    old = "旧的文章\n\n一、背景\n日本与美国的同盟关系很重要。\n二、现状\n双方继续合作。\n"
+    library = fresh_home / "library"
+    library.mkdir()
+    stem = f"005_{importing.text_hash(old)}"
+    (library / f"{stem}.txt").write_text(old, encoding="utf-8")
+    (library / f"{stem}.json").write_text('{"source": "old.txt"}', encoding="utf-8")
+    article = Library().resolve("005")
+    assert article.id == stem and not article.document
+    assert article.text == clean(old).text and not article.cleaned.blocks
+    sections, _tables, _front = detect_sections(article)
+    assert [s.title for s in sections] == ["一、背景", "二、现状"]  # found as before, from the text
+    source = tmp_path / "old.txt"
+    source.write_text(old, encoding="utf-8")
+    assert [o.status for o in importing.add_files([source])] == ["skipped"]  # the same text, known
+    importing.remove(stem)
+    assert (fresh_home / "trash" / f"{stem}.txt").exists() and stem not in {a.id for a in Library().articles}
+    importing.restore(stem)
+    assert stem in {a.id for a in Library().articles}
+
+
+def test_nested_list_items_are_indented_with_their_marks() -> None:
+    from tui.core.library.document import document_text
+
+    doc = html_to_document("<ul><li>外层<ul><li>内层</li></ul></li></ul><ol start='3'><li>三</li></ol>")
+    assert document_text(doc).text.split("\n") == ["• 外层", "  • 内层", "3. 三"]

@@ -759,8 +759,8 @@ def document_text(doc: Document) -> Cleaned:
             removals.append(Removal(n, "repeated-line", line))
             continue
         seen.add(line)
-        if b.kind == "item" and b.mark:
-            line = f"{b.mark} {line}"
+        if b.kind == "item":  # nested items indented, two spaces a level
+            line = "  " * min(b.level, 8) + (f"{b.mark} {line}" if b.mark else line)
         span = add(line)
         blocks.append(BlockSpan(b.kind, span[0], span[1], level=b.level))
     return Cleaned("\n".join(lines), tuple(spans), tuple(removals), tuple(blocks))
