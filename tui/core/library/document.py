@@ -532,7 +532,8 @@ def from_markdown(text: str, inline: bool = False) -> Document:
 # --- plain text ------------------------------------------------------------------------------
 
 _CN = "一二三四五六七八九十百零〇两"
-_DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?[ \t\u3000]+(\S.*)$")
+# 1. / 1.1 / 1.1.6. and a title: a dot at least (a bare "12 月" is a date, not a heading).
+_DOTTED = re.compile(r"^(\d{1,3}\.(?:\d{1,3}\.?)*)[ \t\u3000]*([^\d.\s].*)$")
 _CHAPTER = re.compile(rf"^第[{_CN}\d]+[章篇部卷回编]")
 _SECTION_CN = re.compile(rf"^第[{_CN}\d]+节")
 _CN_POINT = re.compile(rf"^[{_CN}]+、\S")
@@ -553,8 +554,8 @@ def _heading_level(line: str) -> int:
     text = line.strip()
     if not text or len(text) > HEADING_MAX or _FINAL.search(text) or "，" in text:
         return 0
-    if (m := _DOTTED.match(text)) is not None and not m.group(2)[0].isdigit():
-        return min(6, m.group(1).count(".") + 1)
+    if (m := _DOTTED.match(text)) is not None and m.group(2).strip():
+        return min(6, len(re.findall(r"\d+", m.group(1))))
     if _CHAPTER.match(text):
         return 1
     if _SECTION_CN.match(text):

@@ -38,7 +38,6 @@ from tui.core.text.inert import count_controls, first_control
 from tui.store import paths
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
-SUFFIX_NAMES = (".txt", ".md", ".html", "man page")
 HASH_CHARS = 16
 # Above this share of control characters a file is binary data, whatever decoded.
 BINARY_SHARE = 1 / 200
@@ -277,7 +276,7 @@ def load(path: Path) -> Imported:
     """A file read as a document (or Refused): what `add` keeps and `read FILE` shows."""
     how = converter_for(path)
     if how is None:
-        raise Refused(f"not a {', '.join(SUFFIX_NAMES)} file ({path.suffix})")
+        raise Refused(f"not a .txt, .md or .html file or a man page ({path.suffix})")
     convert, suffix = how
     try:
         data = read_regular_file(path)
@@ -299,19 +298,6 @@ def document_from_file(path: Path) -> tuple[Document, str]:
     """The document a file holds, and the encoding it was in."""
     found = load(path)
     return found.document, found.encoding
-
-
-def html_to_text(html: str) -> str:
-    """Readable text of a page: its document's reading text (kept for callers of the old API)."""
-    from tui.core.library.document import document_text
-
-    return document_text(html_to_document(html)).text + "\n"
-
-
-def read_source(path: Path) -> tuple[str, str]:
-    """The library copy of a file (Markdown), and the encoding it was in."""
-    found = load(path)
-    return to_markdown(found.document), found.encoding
 
 
 # --- the library -------------------------------------------------------------------------
