@@ -363,3 +363,32 @@ def test_nested_list_items_are_indented_with_their_marks() -> None:
 
     doc = html_to_document("<ul><li>外层<ul><li>内层</li></ul></li></ul><ol start='3'><li>三</li></ol>")
     assert document_text(doc).text.split("\n") == ["• 外层", "  • 内层", "3. 三"]
+
+
+RENDERED = """LS(1)                        用户命令                        LS(1)
+
+名称
+       ls - 列出目录内容
+
+描述
+       列出 FILE 的信息（默认为当前目录）。如果既没有指定 -cftuvSUX 中的任何一个，
+       也没有指定 --sort 参数，则按字母顺序排列各项。
+
+       长选项必须使用的参数对于短选项也是必需的。
+
+GNU coreutils 8.32                 2020 年 9 月                        LS(1)
+"""
+
+
+def test_a_man_page_as_man_prints_it_has_its_sections(fresh_home: Path, tmp_path: Path) -> None:
+    page = tmp_path / "ls.1"
+    page.write_text(RENDERED, encoding="utf-8")
+    article = _added(page)
+    assert article.title == "LS(1)"
+    sections, _tables, _front = detect_sections(article)
+    assert [s.title for top in sections for s in top.walk()] == ["LS(1)", "名称", "描述"]
+    lines = article.text.split("\n")
+    wrapped = RENDERED.split("\n\n")[2].split("\n")[1:]
+    assert join_soft("\n".join(x.strip() for x in wrapped)) in lines  # the wrapped paragraph whole
+    assert "长选项必须使用的参数对于短选项也是必需的。" in lines
+    assert not any("coreutils" in line for line in lines)

@@ -871,3 +871,33 @@ def man_to_document(source: str) -> Document:
     if code:
         blocks.append(Block("code", "\n".join(code).strip("\n")))
     return Document(title, tuple(blocks))
+
+
+# A rendered page's section title: at the margin, short, no sentence in it (名称, DESCRIPTION).
+_MAN_HEADING = re.compile(r"^[^\s].{0,39}$")
+
+
+def rendered_man_to_document(text: str) -> Document:
+    """A man page as `man` prints it (col -b): titles at the margin, text indented and wrapped.
+    The first line (`LS(1)  User Commands  LS(1)`) is the title; its last one is dropped."""
+    lines = text.rstrip("\n").split("\n")
+    title = re.split(r"\s{2,}", lines[0].strip())[0] if lines and lines[0].strip() else None
+    body = lines[1:]
+    if body and title and body[-1].strip().endswith(title):
+        body = body[:-1]  # the footer repeats the title
+    blocks: list[Block] = []
+    section: list[str] = []
+
+    def end() -> None:
+        indent = min((len(x) - len(x.lstrip()) for x in section if x.strip()), default=0)
+        blocks.extend(text_to_document("\n".join(x[indent:] for x in section)).blocks)
+        section.clear()
+
+    for line in body:
+        if line.strip() and _MAN_HEADING.match(line) and not _FINAL.search(line):
+            end()
+            blocks.append(Block("heading", line.strip(), level=2))
+        else:
+            section.append(line)
+    end()
+    return Document(title, tuple(blocks))

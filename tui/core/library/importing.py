@@ -30,6 +30,7 @@ from tui.core.library.document import (
     from_markdown,
     html_to_document,
     man_to_document,
+    rendered_man_to_document,
     text_to_document,
     to_markdown,
 )
@@ -230,7 +231,7 @@ def _from_man(data: bytes, name: str) -> Converted:
         data = _gunzip(data)
     text, encoding, notices = _text(data)
     if not re.search(r"^\.(TH|SH|Dd|Sh)\b", text, re.M):
-        return Converted(text_to_document(text), encoding, notices)  # a rendered page: its text
+        return Converted(rendered_man_to_document(text), encoding, notices)  # as `man` prints it
     return Converted(man_to_document(text), encoding, notices)
 
 
