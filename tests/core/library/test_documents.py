@@ -392,3 +392,16 @@ def test_a_man_page_as_man_prints_it_has_its_sections(fresh_home: Path, tmp_path
     assert join_soft("\n".join(x.strip() for x in wrapped)) in lines  # the wrapped paragraph whole
     assert "长选项必须使用的参数对于短选项也是必需的。" in lines
     assert not any("coreutils" in line for line in lines)
+
+
+def test_add_document_keeps_a_document_made_elsewhere_with_its_note(fresh_home: Path) -> None:
+    doc = Document("网页标题", (Block("heading", "网页标题", 1), Block("paragraph", "正文第一段，说明了事情。")))
+    original = b"<html><h1>\xe7\xbd\x91\xe9\xa1\xb5\xe6\xa0\x87\xe9\xa2\x98</h1></html>"
+    outcome = importing.add_document(doc, original, ".html", "https://example.org/a", {"url": "https://example.org/a"})
+    assert outcome.status == "added" and outcome.title == "网页标题"
+    article = Library().resolve(outcome.id or "")
+    note = json.loads(article.path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert note["url"] == note["source"] == "https://example.org/a"
+    assert (article.path.parent / note["original"]).read_bytes() == original
+    again = importing.add_document(doc, original, ".html", "https://example.org/a")
+    assert again.status == "skipped" and again.id == outcome.id
