@@ -405,3 +405,21 @@ def test_add_document_keeps_a_document_made_elsewhere_with_its_note(fresh_home: 
     assert (article.path.parent / note["original"]).read_bytes() == original
     again = importing.add_document(doc, original, ".html", "https://example.org/a")
     assert again.status == "skipped" and again.id == outcome.id
+
+
+def test_the_reading_sheet_of_a_document_keeps_its_headings_tables_and_code(fresh_home: Path, tmp_path: Path) -> None:
+    import re
+
+    from tui.core.text.analysis import Analyzer
+    from tui.core.text.annotate import annotate, to_html
+
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    article = _added(page)
+    sheet = to_html(annotate(article.text, Analyzer()), article.title, article.cleaned.blocks)
+    plain = re.sub(r"<rt>.*?</rt>", "", sheet)
+    plain = re.sub(r"<(?!/?(h\d|table|tr|th|td|caption|pre)\b)[^>]+>", "", plain)
+    assert "<h3>1.1. 能源</h3>" in plain and "<h4>1.1.1. 数据</h4>" in plain
+    assert "<table><caption>表 1.1. 贸易额</caption><tr><th>年份</th><th>金额</th></tr>" in plain
+    assert "<tr><td>2020</td><td>100</td></tr>" in plain
+    assert "<pre>$ ls -l\ntotal 0</pre>" in plain
