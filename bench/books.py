@@ -83,8 +83,9 @@ _IMPORT = """
 import resource, sys, time
 from pathlib import Path
 t = time.perf_counter()
-from tui.core.library.importing import read_source
-text, _ = read_source(Path(sys.argv[1]))
+from tui.core.library.document import document_text
+from tui.core.library.importing import load
+text = document_text(load(Path(sys.argv[1])).document).text
 print(time.perf_counter() - t, len(text), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
@@ -108,7 +109,7 @@ def book_rows(py: str, yuedu: str, env: dict[str, str], megabytes: float = 2.0) 
     add = time.perf_counter() - start
     what = f"{size:.1f} MB EPUB, {chapters} chapters, {chars / 1e6:.1f} M chars"
     return [
-        [f"import {what} (read_source)", f"{seconds:.2f}", "", "", "s", "<= 2", f"peak RSS {rss:.0f} MB"],
+        [f"import {what} (load)", f"{seconds:.2f}", "", "", "s", "<= 2", f"peak RSS {rss:.0f} MB"],
         ["yuedu add of that book (with the index)", f"{add:.2f}", "", "", "s", "", "one run"],
     ]
 

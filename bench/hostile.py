@@ -12,6 +12,7 @@ Not an assertion anywhere: the regression tests in tests/ pin what this finds.
 
 from __future__ import annotations
 
+import gzip
 import http.server
 import os
 import pty
@@ -329,7 +330,20 @@ def _resources(work: Path, files: Path) -> list[Attack]:
     _write(folder / "ok.txt", "日本与美国的同盟关系很重要。\n".encode())
     (files / "zero.txt").symlink_to("/dev/zero")
     two = frozenset({2})
+    # Markup HTMLParser would rescan to the end once per piece (quadratic), and a gzip bomb man page.
+    unclosed = {
+        "comments": "<!--" * 300_000,
+        "pis": "<?" * 300_000,
+        "end tags": "</" * 300_000,
+        "open tags": "<a " * 300_000,
+        "cdata": "<![CDATA[" * 100_000,
+    }
+    markup = [_write(files / f"unclosed-{k.replace(' ', '-')}.html", v.encode()) for k, v in unclosed.items()]
+    bomb = _write(files / "bomb.1.gz", gzip.compress(b".TH X 1\n" + b"a" * 50_000_000))
     return [
+        *(Attack(f"add HTML of unclosed {k}", ["add", str(p)], own_home=True) for k, p in zip(unclosed, markup)),
+        Attack("add a gzip-bomb man page", ["add", str(bomb)], allowed=two, own_home=True),
+        Attack("read a gzip-bomb man page", ["read", str(bomb)], allowed=two),
         Attack("add a FIFO", ["add", str(fifo)], allowed=two),
         Attack("add a symlink to /dev/zero", ["add", str(files / "zero.txt")], allowed=two),
         Attack("add a folder holding a FIFO and /dev/zero", ["add", str(folder)], own_home=True),

@@ -142,7 +142,7 @@ def article_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str
             start = time.perf_counter()
             added = subprocess.run([yuedu, "add", str(source), "--json"], env=env, capture_output=True, text=True)
             add = time.perf_counter() - start
-            ids = sorted(p.stem for p in (home / "library").glob("*.txt"))
+            ids = sorted(p.stem for p in (home / "library").glob("*.md"))
             article = ids[-1] if ids else ""
             if added.returncode != 0 or not article:
                 rows.append([label, "add failed", "", "", "", "", "", "", ""])

@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.core.library.importing import html_to_text  # noqa: E402
+from tui.core.library.document import document_text, html_to_document  # noqa: E402
 from tui.core.library.web import extract  # noqa: E402
 
 
@@ -419,7 +419,7 @@ def score(page: Page, text: str, title: str, date: str, author: str) -> dict[str
 def ours(page: Page) -> tuple[str, str, str, str]:
     """What `yuedu add URL` keeps."""
     article = extract(page.html)
-    return html_to_text(article.html), article.title, article.date, article.author
+    return document_text(html_to_document(article.html)).text, article.title, article.date, article.author
 
 
 _TRAF = r"""

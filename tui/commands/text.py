@@ -12,6 +12,7 @@ from tui.output import print_json, write_text
 
 if TYPE_CHECKING:
     from tui.core.text.annotate import Annotation
+    from tui.core.text.cleaning import BlockSpan
 
 
 def run_pinyin(args: argparse.Namespace) -> int:
@@ -57,6 +58,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     from tui.errors import UserError
 
     title = "yuedu reading sheet"
+    blocks: tuple[BlockSpan, ...] = ()
     if args.article is not None:
         if args.text not in (None, "-"):
             raise UserError("give TEXT or --article, not both")
@@ -64,13 +66,14 @@ def run_annotate(args: argparse.Namespace) -> int:
 
         article = Library().resolve(args.article)
         text, title = article.text, article.title or article.id
+        blocks = article.cleaned.blocks  # a document's: its sheet keeps headings and tables
     else:
         text = read_text_arg(args.text)
     result = annotate(text, Analyzer(), sandhi=args.sandhi)
     if args.json:
         print_json(result)
     elif args.format == "html":
-        sys.stdout.write(to_html(result, title))
+        sys.stdout.write(to_html(result, title, blocks))
     else:
         _annotate_text(result)
     return 0

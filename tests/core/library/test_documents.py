@@ -333,3 +333,93 @@ def test_a_news_page_keeps_the_article_without_its_furniture(fresh_home: Path, t
     for furniture in ("首页", "广告", "打开网易新闻", "分享到", "另一篇文章", "网友评论", "版权所有"):
         assert furniture not in text, furniture
     assert article.source == "新华社" and article.date == "2023-01-14"
+
+
+def test_a_library_of_old_plain_copies_keeps_working(fresh_home: Path, tmp_path: Path) -> None:
+    from tui.core.text.cleaning import clean
+
+    old = "旧的文章\n\n一、背景\n日本与美国的同盟关系很重要。\n二、现状\n双方继续合作。\n"
+    library = fresh_home / "library"
+    library.mkdir()
+    stem = f"005_{importing.text_hash(old)}"
+    (library / f"{stem}.txt").write_text(old, encoding="utf-8")
+    (library / f"{stem}.json").write_text('{"source": "old.txt"}', encoding="utf-8")
+    article = Library().resolve("005")
+    assert article.id == stem and not article.document
+    assert article.text == clean(old).text and not article.cleaned.blocks
+    sections, _tables, _front = detect_sections(article)
+    assert [s.title for s in sections] == ["一、背景", "二、现状"]  # found as before, from the text
+    source = tmp_path / "old.txt"
+    source.write_text(old, encoding="utf-8")
+    assert [o.status for o in importing.add_files([source])] == ["skipped"]  # the same text, known
+    importing.remove(stem)
+    assert (fresh_home / "trash" / f"{stem}.txt").exists() and stem not in {a.id for a in Library().articles}
+    importing.restore(stem)
+    assert stem in {a.id for a in Library().articles}
+
+
+def test_nested_list_items_are_indented_with_their_marks() -> None:
+    from tui.core.library.document import document_text
+
+    doc = html_to_document("<ul><li>外层<ul><li>内层</li></ul></li></ul><ol start='3'><li>三</li></ol>")
+    assert document_text(doc).text.split("\n") == ["• 外层", "  • 内层", "3. 三"]
+
+
+RENDERED = """LS(1)                        用户命令                        LS(1)
+
+名称
+       ls - 列出目录内容
+
+描述
+       列出 FILE 的信息（默认为当前目录）。如果既没有指定 -cftuvSUX 中的任何一个，
+       也没有指定 --sort 参数，则按字母顺序排列各项。
+
+       长选项必须使用的参数对于短选项也是必需的。
+
+GNU coreutils 8.32                 2020 年 9 月                        LS(1)
+"""
+
+
+def test_a_man_page_as_man_prints_it_has_its_sections(fresh_home: Path, tmp_path: Path) -> None:
+    page = tmp_path / "ls.1"
+    page.write_text(RENDERED, encoding="utf-8")
+    article = _added(page)
+    assert article.title == "LS(1)"
+    sections, _tables, _front = detect_sections(article)
+    assert [s.title for top in sections for s in top.walk()] == ["LS(1)", "名称", "描述"]
+    lines = article.text.split("\n")
+    wrapped = RENDERED.split("\n\n")[2].split("\n")[1:]
+    assert join_soft("\n".join(x.strip() for x in wrapped)) in lines  # the wrapped paragraph whole
+    assert "长选项必须使用的参数对于短选项也是必需的。" in lines
+    assert not any("coreutils" in line for line in lines)
+
+
+def test_add_document_keeps_a_document_made_elsewhere_with_its_note(fresh_home: Path) -> None:
+    doc = Document("网页标题", (Block("heading", "网页标题", 1), Block("paragraph", "正文第一段，说明了事情。")))
+    original = b"<html><h1>\xe7\xbd\x91\xe9\xa1\xb5\xe6\xa0\x87\xe9\xa2\x98</h1></html>"
+    outcome = importing.add_document(doc, original, ".html", "https://example.org/a", {"url": "https://example.org/a"})
+    assert outcome.status == "added" and outcome.title == "网页标题"
+    article = Library().resolve(outcome.id or "")
+    note = json.loads(article.path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert note["url"] == note["source"] == "https://example.org/a"
+    assert (article.path.parent / note["original"]).read_bytes() == original
+    again = importing.add_document(doc, original, ".html", "https://example.org/a")
+    assert again.status == "skipped" and again.id == outcome.id
+
+
+def test_the_reading_sheet_of_a_document_keeps_its_headings_tables_and_code(fresh_home: Path, tmp_path: Path) -> None:
+    import re
+
+    from tui.core.text.analysis import Analyzer
+    from tui.core.text.annotate import annotate, to_html
+
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    article = _added(page)
+    sheet = to_html(annotate(article.text, Analyzer()), article.title, article.cleaned.blocks)
+    plain = re.sub(r"<rt>.*?</rt>", "", sheet)
+    plain = re.sub(r"<(?!/?(h\d|table|tr|th|td|caption|pre)\b)[^>]+>", "", plain)
+    assert "<h3>1.1. 能源</h3>" in plain and "<h4>1.1.1. 数据</h4>" in plain
+    assert "<table><caption>表 1.1. 贸易额</caption><tr><th>年份</th><th>金额</th></tr>" in plain
+    assert "<tr><td>2020</td><td>100</td></tr>" in plain
+    assert "<pre>$ ls -l\ntotal 0</pre>" in plain

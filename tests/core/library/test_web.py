@@ -231,9 +231,10 @@ def test_cli_add_url(fresh_home: Path, server: str) -> None:
 
 
 def _kept_text(page: str) -> str:
+    from tui.core.library.document import document_text, html_to_document
     from tui.core.library.web import extract
 
-    return importing.html_to_text(extract(page).html)
+    return document_text(html_to_document(extract(page).html)).text
 
 
 def test_documentation_whose_prose_is_mostly_links_is_kept_whole() -> None:

@@ -41,7 +41,6 @@ BOLD = Style(bold=True)
 # The title and top sections bold and coloured, deeper ones bold: headings read as headings.
 HEADINGS = {0: Style(bold=True, color="#e5c07b"), 1: Style(bold=True, color="#e5c07b")}
 SUBHEADING = Style(bold=True, color="#dcdfe4")
-HEADINGS[2] = Style(bold=True, color="#61afef")  # a document's sections, a shade apart from their parts
 # A document's code: drawn as it is, never tinted or underlined as words.
 CODE = Style(color="#98c379")
 # Learning words stand out, new ones are a shade off, known and ignored ones are plain.

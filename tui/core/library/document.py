@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from tui.core.text.cleaning import Cleaned
@@ -21,8 +21,7 @@ if TYPE_CHECKING:
 BlockKind = Literal["heading", "paragraph", "item", "table", "code", "quote"]
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):  # a tuple: a long text makes hundreds of thousands of them
     kind: BlockKind
     text: str = ""  # one line, but for code (lines kept); a table's caption
     level: int = 0  # heading: 1-6; item: nesting depth
@@ -48,6 +47,9 @@ def _wide(ch: str) -> bool:
 def join_soft(text: str) -> str:
     """Whitespace as a page shows it: a run holding a line break between two wide (Han)
     characters is nothing, any other run one space; none at the ends."""
+
+    if "\n" not in text:  # no line break to weigh: every run is one space (all in C)
+        return _RUN.sub(" ", text).strip(" \u3000")
 
     def one(m: re.Match[str]) -> str:
         s, e = m.start(), m.end()
@@ -77,6 +79,7 @@ _BLOCKS = frozenset(
      "thead", "tbody", "tfoot", "body", "address", "details", "summary"}
 )  # fmt: skip
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+MAX_COLUMNS = 64  # wider is no table a reader can read: its cells are taken as paragraphs
 _CAPTION = re.compile(r"^(表|Table)\s*[\d一二三四五六七八九十]")
 
 
@@ -215,7 +218,7 @@ class _DocumentParser(HTMLParser):
         layout = (
             table.layout
             or ragged
-            or width < 2
+            or not 2 <= width <= MAX_COLUMNS
             or len(rows) < 2
             or any(len(cell) > 1 or any(b.kind != "paragraph" for b in cell) for row in rows for cell in row)
         )
@@ -273,11 +276,38 @@ def _is_furniture(attrs: list[tuple[str, str | None]]) -> bool:
     return False
 
 
+def _without_comments(html: str) -> str:
+    """The page without its comments, in one pass (HTMLParser rescans an unclosed `<!--` for
+    every one that follows: quadratic); an unclosed comment runs to the end, as in a browser."""
+    if "<!--" not in html:
+        return html
+    parts = []
+    position = 0
+    while (start := html.find("<!--", position)) >= 0:
+        parts.append(html[position:start])
+        end = html.find("-->", start + 4)
+        if end < 0:
+            return "".join(parts)
+        position = end + 3
+    parts.append(html[position:])
+    return "".join(parts)
+
+
+# A "<" with no ">" before the next "<" (or the end) is text: HTMLParser would search the rest
+# of the page for its end once per such "<" (`<?`, `</`, `<a ` repeated: quadratic).
+_UNCLOSED = re.compile(r"<(?=[^<>]*(?:<|\Z))")
+
+
+def _closed_markup(html: str) -> str:
+    html = html.replace("<![CDATA[", "").replace("]]>", "")
+    return _UNCLOSED.sub("&lt;", html)
+
+
 def html_to_document(html: str, base_title: str | None = None) -> Document:
     """The page's document: its title and its blocks, without scripts, navigation and the
     rest of the page furniture. `base_title` is the title when the page names none."""
     parser = _DocumentParser()
-    parser.feed(html)
+    parser.feed(_closed_markup(_without_comments(html)))
     parser.close()
     parser.flush()
     while len(parser.outputs) > 1:  # cells a broken page never closed
@@ -305,6 +335,10 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+) *$")
 _RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
 # What would start another kind of block: such a paragraph is written with a backslash first.
 _NEEDS_ESCAPE = re.compile(r"^(#|>|[-*+•] |\d{1,9}[.)] |`{3}|~{3}|\||\\|[ \t])")
+
+
+# What a line that starts another kind of block (or a setext underline) may start with.
+_MARKERS = frozenset("#>`~|-*+•=_\\ \t0123456789")
 
 
 def _cell(text: str) -> str:
@@ -346,13 +380,15 @@ def to_markdown(doc: Document) -> str:
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
+# Each bounded (a link's text, emphasis, a tag): an unclosed `[a](` or `**` repeated over a long
+# line must not make the search quadratic.
 _INLINE = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?!\*)"), r"\1"),
-    (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"<[^>\n]+>"), ""),
+    (re.compile(r"!\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)"), r"\1"),
+    (re.compile(r"\[([^\]\n]{1,300})\]\([^)\n]{0,500}\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)([^\n]{1,300}?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![*\w])\*(?=\S)([^*\n]{1,300}?)(?<=\S)\*(?!\*)"), r"\1"),
+    (re.compile(r"`([^`\n]{1,300})`"), r"\1"),
+    (re.compile(r"<[^<>\n]{1,300}>"), ""),
 )
 
 
@@ -403,6 +439,10 @@ def from_markdown(text: str, inline: bool = False) -> Document:
             end_paragraph()
             i += 1
             continue
+        if item is None and line[0] not in _MARKERS and not line.startswith("Table: "):
+            para.append(line)  # text (most lines): nothing else can start here
+            i += 1
+            continue
         if para and not item and (m := _SETEXT.match(line)) and inline:
             level = 1 if m.group(1)[0] == "=" else 2
             title = join_soft("\n".join(para))
@@ -447,6 +487,9 @@ def from_markdown(text: str, inline: bool = False) -> Document:
                 rows.append(_split_row(lines[i]))
                 i += 1
             width = max(len(r) for r in rows)
+            if width > MAX_COLUMNS:
+                blocks.extend(Block("paragraph", plain(join_soft(" ".join(r)))) for r in rows if "".join(r).strip())
+                continue
             grid = tuple(tuple(plain(c) for c in r) + ("",) * (width - len(r)) for r in rows)
             blocks.append(Block("table", caption, rows=grid))
             caption = ""
@@ -489,13 +532,16 @@ def from_markdown(text: str, inline: bool = False) -> Document:
 # --- plain text ------------------------------------------------------------------------------
 
 _CN = "一二三四五六七八九十百零〇两"
-_DOTTED = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?[ \t\u3000]+(\S.*)$")
+# 1. / 1.1 / 1.1.6. and a title: a dot at least (a bare "12 月" is a date, not a heading).
+_DOTTED = re.compile(r"^(\d{1,3}\.(?:\d{1,3}\.?)*)[ \t\u3000]*([^\d.\s].*)$")
 _CHAPTER = re.compile(rf"^第[{_CN}\d]+[章篇部卷回编]")
 _SECTION_CN = re.compile(rf"^第[{_CN}\d]+节")
 _CN_POINT = re.compile(rf"^[{_CN}]+、\S")
 _CN_PAREN = re.compile(rf"^[(（][{_CN}]+[)）]\S")
 _FINAL = re.compile(r"[。！？!?…；;：:.]['\"”’」』）)》]*$")
 _PLAIN_ITEM = re.compile(r"^[ \t]*([-*+•·●○▪]|\d{1,3}[)）]|[a-z][)）])[ \t]+\S")
+# A line that may be a heading or a list item (what the per-line reading below looks for).
+_SPECIAL_LINE = re.compile(rf"^[ \t\u3000]*(\d|第|[{_CN}]+、|[(（]|[-*+•·●○▪]|[a-z][)）])")
 _INDENT = re.compile(r"^(\u3000|[ \t]{2,})")
 HEADING_MAX = 40
 # Hard-wrapped prose has most lines about as wide as its widest, between these (cells).
@@ -508,8 +554,8 @@ def _heading_level(line: str) -> int:
     text = line.strip()
     if not text or len(text) > HEADING_MAX or _FINAL.search(text) or "，" in text:
         return 0
-    if (m := _DOTTED.match(text)) is not None and not m.group(2)[0].isdigit():
-        return min(6, m.group(1).count(".") + 1)
+    if (m := _DOTTED.match(text)) is not None and m.group(2).strip():
+        return min(6, len(re.findall(r"\d+", m.group(1))))
     if _CHAPTER.match(text):
         return 1
     if _SECTION_CN.match(text):
@@ -521,8 +567,15 @@ def _heading_level(line: str) -> int:
     return 0
 
 
+# East Asian wide and full-width characters, as unicodedata says W or F (CJK, kana, hangul, forms).
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
 def _cells(text: str) -> int:
-    return sum(2 if _wide(ch) else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _relevel(blocks: list[Block]) -> list[Block]:
@@ -581,6 +634,9 @@ def _chunk_blocks(chunk: list[str]) -> list[Block]:
     width = _hard_wrapped(chunk)
     out: list[Block] = []
     para: list[str] = []
+    if not width and not any(_SPECIAL_LINE.match(line) for line in chunk):
+        # Lines that are not wrapped and hold no heading or item: a paragraph each (most text).
+        return [Block("paragraph", text) for line in chunk if (text := join_soft(line))]
 
     def end() -> None:
         if para:
@@ -634,6 +690,15 @@ def _toc_as_items(blocks: list[Block]) -> list[Block]:
 EMPTY_CELL = "—"  # an empty table cell still takes its line, so the table keeps its shape
 
 
+def _any_rule() -> re.Pattern[str]:
+    from tui.core.text.cleaning import RULES
+
+    return re.compile("|".join(f"(?:{r.pattern.pattern})" for r in RULES))
+
+
+_ANY_RULE = _any_rule()  # one search a line finds whether any cleaning rule applies
+
+
 def document_text(doc: Document) -> Cleaned:
     """The reading text of a document, one line per heading, paragraph, list item, code line or
     table cell, with where each block lies. Page furniture (cleaning's rules) is left out."""
@@ -648,13 +713,11 @@ def document_text(doc: Document) -> Cleaned:
 
     def add(line: str) -> tuple[int, int]:
         nonlocal pos
-        if lines:
-            pos += 1
-        span = (pos, pos + len(line))
+        start = pos + 1 if lines else pos
+        pos = start + len(line)
         lines.append(line)
-        spans.append(span)
-        pos = span[1]
-        return span
+        spans.append((start, pos))
+        return (start, pos)
 
     for n, b in enumerate(doc.blocks):
         if b.kind == "code":
@@ -682,7 +745,7 @@ def document_text(doc: Document) -> Cleaned:
         line = b.text.strip()
         if not line:
             continue
-        rule = furniture(line)
+        rule = furniture(line) if _ANY_RULE.search(line) else None
         if rule is not None and rule.action == "rest":
             removals.extend(Removal(k, rule.name, x.text) for k, x in enumerate(doc.blocks[n:], n))
             break
@@ -697,8 +760,8 @@ def document_text(doc: Document) -> Cleaned:
             removals.append(Removal(n, "repeated-line", line))
             continue
         seen.add(line)
-        if b.kind == "item" and b.mark:
-            line = f"{b.mark} {line}"
+        if b.kind == "item":  # nested items indented, two spaces a level
+            line = "  " * min(b.level, 8) + (f"{b.mark} {line}" if b.mark else line)
         span = add(line)
         blocks.append(BlockSpan(b.kind, span[0], span[1], level=b.level))
     return Cleaned("\n".join(lines), tuple(spans), tuple(removals), tuple(blocks))
@@ -807,4 +870,34 @@ def man_to_document(source: str) -> Document:
     end()
     if code:
         blocks.append(Block("code", "\n".join(code).strip("\n")))
+    return Document(title, tuple(blocks))
+
+
+# A rendered page's section title: at the margin, short, no sentence in it (名称, DESCRIPTION).
+_MAN_HEADING = re.compile(r"^[^\s].{0,39}$")
+
+
+def rendered_man_to_document(text: str) -> Document:
+    """A man page as `man` prints it (col -b): titles at the margin, text indented and wrapped.
+    The first line (`LS(1)  User Commands  LS(1)`) is the title; its last one is dropped."""
+    lines = text.rstrip("\n").split("\n")
+    title = re.split(r"\s{2,}", lines[0].strip())[0] if lines and lines[0].strip() else None
+    body = lines[1:]
+    if body and title and body[-1].strip().endswith(title):
+        body = body[:-1]  # the footer repeats the title
+    blocks: list[Block] = []
+    section: list[str] = []
+
+    def end() -> None:
+        indent = min((len(x) - len(x.lstrip()) for x in section if x.strip()), default=0)
+        blocks.extend(text_to_document("\n".join(x[indent:] for x in section)).blocks)
+        section.clear()
+
+    for line in body:
+        if line.strip() and _MAN_HEADING.match(line) and not _FINAL.search(line):
+            end()
+            blocks.append(Block("heading", line.strip(), level=2))
+        else:
+            section.append(line)
+    end()
     return Document(title, tuple(blocks))

@@ -26,9 +26,11 @@ from typing import Literal, NamedTuple
 from tui.core.jsonable import NOT_IN_JSON, json_as
 from tui.core.library.document import (
     Document,
+    document_text,
     from_markdown,
     html_to_document,
     man_to_document,
+    rendered_man_to_document,
     text_to_document,
     to_markdown,
 )
@@ -37,7 +39,6 @@ from tui.core.text.inert import count_controls, first_control
 from tui.store import paths
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".epub")
-SUFFIX_NAMES = (".txt", ".md", ".html", ".epub", "man page")
 HASH_CHARS = 16
 # Above this share of control characters a file is binary data, whatever decoded.
 BINARY_SHARE = 1 / 200
@@ -232,7 +233,7 @@ def _from_man(data: bytes, name: str) -> Converted:
         data = _gunzip(data)
     text, encoding, notices = _text(data)
     if not re.search(r"^\.(TH|SH|Dd|Sh)\b", text, re.M):
-        return Converted(text_to_document(text), encoding, notices)  # a rendered page: its text
+        return Converted(rendered_man_to_document(text), encoding, notices)  # as `man` prints it
     return Converted(man_to_document(text), encoding, notices)
 
 
@@ -287,7 +288,7 @@ def load(path: Path) -> Imported:
     """A file read as a document (or Refused): what `add` keeps and `read FILE` shows."""
     how = converter_for(path)
     if how is None:
-        raise Refused(f"not a {', '.join(SUFFIX_NAMES)} file ({path.suffix})")
+        raise Refused(f"not a .txt, .md or .html file or a man page ({path.suffix})")
     convert, suffix = how
     try:
         data = read_regular_file(path)
@@ -309,19 +310,6 @@ def document_from_file(path: Path) -> tuple[Document, str]:
     """The document a file holds, and the encoding it was in."""
     found = load(path)
     return found.document, found.encoding
-
-
-def html_to_text(html: str) -> str:
-    """Readable text of a page: its document's reading text (kept for callers of the old API)."""
-    from tui.core.library.document import document_text
-
-    return document_text(html_to_document(html)).text + "\n"
-
-
-def read_source(path: Path) -> tuple[str, str]:
-    """The library copy of a file (Markdown), and the encoding it was in."""
-    found = load(path)
-    return to_markdown(found.document), found.encoding
 
 
 # --- the library -------------------------------------------------------------------------
@@ -497,7 +485,8 @@ def _add_one(
             path.unlink(missing_ok=True)
         raise
     known[digest] = known[original] = article_id
-    title = Article.from_text(article_id, target, copy, "library").title
+    # The reading text from the document at hand: the copy reads back as the same blocks.
+    title = Article(article_id, target, copy, "library", cleaned=document_text(imported.document)).title
     notice = "; ".join(imported.notices)
     return Outcome(shown, "added", id=article_id, title=title, encoding=imported.encoding, notice=notice), number + 1
 

@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, TypedDict
 from tui.core.lexicon import hsk
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from tui.core.text.analysis import Analyzer
+    from tui.core.text.cleaning import BlockSpan
 
 
 # `annotate --json` as it stands: typed dicts, so its readers (the HTML sheet) need no narrowing.
@@ -96,28 +99,72 @@ footer { font-size: 0.8em; color: #666; line-height: 1.5; margin-top: 3em; }
 """
 
 
-def to_html(result: Annotation, title: str = "yuedu reading sheet") -> str:
-    """A self-contained page: <ruby> pinyin over each word, its sense on hover, glossary terms marked."""
+def _token_html(tok: AnnotatedToken) -> str:
     esc = html.escape  # quotes too: every text goes into attributes as well as content
+    surface = str(tok["text"])
+    reading = str(tok.get("written") or " ".join(p for p in tok["pinyin"] if p))
+    if not reading:
+        return esc(surface)
+    hint = str(tok["gloss"])
+    if tok["glossary"]:
+        hint = f"{hint} [glossary: {tok['glossary']}]" if hint else f"[glossary: {tok['glossary']}]"
+    attrs = f' title="{esc(hint)}"' if hint else ""
+    if tok["glossary"]:
+        attrs += f' class="term" data-term="{esc(str(tok["glossary"]))}"'
+    return f"<ruby{attrs}>{esc(surface)}<rt>{esc(reading)}</rt></ruby>"
+
+
+def _blocks_html(tokens: list[AnnotatedToken], blocks: Sequence[BlockSpan]) -> str:
+    """A document's sheet: headings, paragraphs, items, code and tables as themselves."""
+    out: list[str] = []
+    k = 0
+    for b in blocks:
+        while k < len(tokens) and tokens[k]["start"] < b.start:
+            k += 1
+        lines: list[list[str]] = [[]]
+        while k < len(tokens) and tokens[k]["start"] < b.end:
+            tok = tokens[k]
+            if "\n" in tok["text"]:
+                lines.append([])
+            else:
+                lines[-1].append(_token_html(tok) if b.kind != "code" else html.escape(tok["text"]))
+            k += 1
+        cells = ["".join(line) for line in lines]
+        if b.kind == "heading":
+            out.append(f"<h{min(b.level + 1, 6)}>{cells[0]}</h{min(b.level + 1, 6)}>")
+        elif b.kind == "code":
+            out.append("<pre>" + "\n".join(cells) + "</pre>")
+        elif b.kind == "table" and b.columns:
+            caption = f"<caption>{cells.pop(0)}</caption>" if b.titled and cells else ""
+            rows = [cells[r : r + b.columns] for r in range(0, len(cells), b.columns)]
+            body = "".join(
+                "<tr>" + "".join(f"<{'th' if r == 0 else 'td'}>{c}</{'th' if r == 0 else 'td'}>" for c in row) + "</tr>"
+                for r, row in enumerate(rows)
+            )
+            out.append(f"<table>{caption}{body}</table>")
+        elif b.kind == "quote":
+            out.append(f"<blockquote>{cells[0]}</blockquote>")
+        else:
+            out.append(f"<p>{cells[0]}</p>")
+    return "\n".join(out)
+
+
+def to_html(result: Annotation, title: str = "yuedu reading sheet", blocks: Sequence[BlockSpan] = ()) -> str:
+    """A self-contained page: <ruby> pinyin over each word, its sense on hover, glossary terms marked.
+    With a document's `blocks`, its headings, tables and code are drawn as such."""
+    esc = html.escape
     tokens = result["tokens"]
     body: list[str] = ["<p>"]
-    for tok in tokens:
+    if blocks:
+        body = [_blocks_html(tokens, blocks)]
+    for tok in tokens if not blocks else ():
         surface = str(tok["text"])
         if "\n" in surface:
             body.append("</p>\n<p>" * surface.count("\n"))
             continue
-        reading = str(tok.get("written") or " ".join(p for p in tok["pinyin"] if p))
-        if not reading:
-            body.append(esc(surface))
-            continue
-        hint = str(tok["gloss"])
-        if tok["glossary"]:
-            hint = f"{hint} [glossary: {tok['glossary']}]" if hint else f"[glossary: {tok['glossary']}]"
-        attrs = f' title="{esc(hint)}"' if hint else ""
-        if tok["glossary"]:
-            attrs += f' class="term" data-term="{esc(str(tok["glossary"]))}"'
-        body.append(f"<ruby{attrs}>{esc(surface)}<rt>{esc(reading)}</rt></ruby>")
-    body.append("</p>")
+        body.append(_token_html(tok))
+    if not blocks:
+        body.append("</p>")
     page = "".join(body).replace("<p></p>", "")
     return (
         "<!DOCTYPE html>\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 _BLANK = re.compile(r"^[\s\u3000\u00a0\u200b]*$")
 
@@ -58,8 +58,7 @@ class Removal:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class BlockSpan:
+class BlockSpan(NamedTuple):
     """Where a document's block lies in the reading text (tui/core/library/document.py)."""
 
     kind: str  # heading, paragraph, item, table, code, quote
