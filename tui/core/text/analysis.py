@@ -632,7 +632,8 @@ def _store(key: str, analysis: Analysis) -> None:
     if not isinstance(tokens, PackedTokens) or not isinstance(pinyin, PackedPinyin):
         analysis = pack(analysis.text, analysis.simplified, tokens, pinyin, analysis.glossary)
         tokens, pinyin = analysis.tokens, analysis.pinyin
-    assert isinstance(tokens, PackedTokens) and isinstance(pinyin, PackedPinyin)
+    if not isinstance(tokens, PackedTokens) or not isinstance(pinyin, PackedPinyin):
+        raise TypeError("pack() gives packed tokens and pinyin")  # not an assert: -O would drop it
     joined = pinyin.joined.encode("utf-8")
     simplified = _simplified_bytes(analysis.text, analysis.simplified)
     header = _header(_FORMAT, tokens, simplified, analysis.glossary, pinyin_bytes=len(joined))
