@@ -147,6 +147,29 @@ def senses() -> tuple[int, int, int]:
     return ours, theirs, len(SENSE_CASES)
 
 
+def tatoeba() -> str | None:
+    """Tatoeba's development half scored by ../shared/tools/tatoeba_senses.py: the share of
+    ambiguous words whose first sense shown fits the human translation, CC-CEDICT's first sense
+    beside it in the same run, and the share of Han tokens with no gloss. Needs the `bench` extra."""
+    import importlib.util
+    import subprocess
+
+    tool = next((p for p in (ROOT.parent / "shared" / "tools", Path("/work/shared/tools")) if p.is_dir()), None)
+    data = next((p for p in (ROOT.parent / "shared" / "data", Path("/work/shared/data")) if p.is_dir()), None)
+    if tool is None or data is None or importlib.util.find_spec("simplemma") is None:
+        return None
+    yuedu = Path(sys.executable).parent / "yuedu"
+    done = subprocess.run(
+        [sys.executable, str(tool / "tatoeba_senses.py"), str(yuedu), str(data / "tatoeba-dev" / "cmn-dev.tsv")]
+        + ["--split", "all"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    lines = done.stdout.strip().splitlines()
+    return lines[-1] if lines else done.stderr.strip()[-200:]
+
+
 COLD = """
 import time
 t = time.perf_counter(); c = time.process_time()
@@ -184,6 +207,9 @@ def main() -> int:
     import tempfile
 
     os.environ.setdefault("YUEDU_HOME", tempfile.mkdtemp(prefix="yuedu-bench-"))
+    found = tatoeba()
+    print(found or "Tatoeba dev or simplemma not found (pip install -e '.[bench]'): skipped")
+    print("  target: first sense shown fits >= 70%, Han tokens with no gloss <= 1%")
     where = cpp_dir()
     if where is None:
         print("CPP dev split not found (set CPP_DEV): skipped")
