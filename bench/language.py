@@ -159,9 +159,9 @@ def tatoeba() -> str | None:
     if tool is None or data is None or importlib.util.find_spec("simplemma") is None:
         return None
     yuedu = Path(sys.executable).parent / "yuedu"
+    pairs = data / "tatoeba-dev" / "cmn-dev.tsv"
     done = subprocess.run(
-        [sys.executable, str(tool / "tatoeba_senses.py"), str(yuedu), str(data / "tatoeba-dev" / "cmn-dev.tsv")]
-        + ["--split", "all"],
+        [sys.executable, str(tool / "tatoeba_senses.py"), str(yuedu), str(pairs), "--split", "all"],
         capture_output=True,
         text=True,
         cwd=ROOT,
