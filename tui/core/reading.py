@@ -219,7 +219,7 @@ class Reading:
         its first words: one query, not one per word of a long text."""
         if self.analysis.provisional:
             return None
-        if "domain" not in self.__dict__:
+        if "_domain" not in self.__dict__:
             text = self.analysis.simplified
             words = []
             for tok in self.analysis.tokens:
@@ -227,8 +227,8 @@ class Reading:
                     words.append(text[tok.start : tok.end])
                     if len(words) >= DOMAIN_SAMPLE:
                         break
-            self.__dict__["domain"] = domain_of(words, dictionary.entries_by_simplified(set(words)))
-        found: str | None = self.__dict__["domain"]
+            self.__dict__["_domain"] = domain_of(words, dictionary.entries_by_simplified(set(words)))
+        found: str | None = self.__dict__["_domain"]
         return found
 
     def ranked_entries(self, token: int, dictionary: Dictionary, glossary_english: str | None = None) -> list[Entry]:

@@ -83,3 +83,17 @@ def test_diplomatic_words_keep_their_diplomatic_sense(analyzer) -> None:  # type
     assert _gloss(analyzer, text, "首脑").startswith(("head (of state)", "leader", "summit"))
     assert _gloss(analyzer, text, "会谈").startswith(("talks", "discussions"))
     assert _gloss(analyzer, text, "外相").startswith("Foreign Minister")
+
+
+def test_the_reader_panel_gives_the_computing_sense_in_a_manual(analyzer, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tui.core.lexicon.glossary import Glossary
+    from tui.core.library.articles import Article
+    from tui.core.reading import Reading
+
+    article = Article.from_text("manual", tmp_path / "manual.txt", MANUAL, "imported")
+    reading = Reading(article, analyzer.analyse(article.text, use_cache=False), Glossary.load())
+    dictionary = Dictionary()
+    at = next(i for i, t in enumerate(reading.analysis.tokens) if t.text == "目录")
+    senses = reading.word_info(at, dictionary).definitions[0][2]
+    assert "directory" in parts_of(senses[0])[0]
+    assert any(s.startswith("catalog") for s in senses)  # every sense is still there
