@@ -120,8 +120,8 @@ def _neighbour_tags(before: str, after: str) -> tuple[str, str]:
     ^ and $ where a sentence, clause or the text ends there."""
     tags = _tags()
     prev = "^"
-    if before and (_DIGIT.match(before[-1]) or before[-1] in _DEMONSTRATIVES):
-        prev = "m"  # a numeral, or 这 那 每 that counts like one (这对夫妻: a pair)
+    if before and _DIGIT.match(before[-1]):
+        prev = "m"
     elif before and not _PUNCT_OR_SPACE.match(before[-1]):
         prev = "?"
         for k in range(min(3, len(before)), 0, -1):
@@ -175,13 +175,13 @@ def features(
     sense: str,
     sense_index: int,
     part_index: int,
-    context: tuple[str, str, str],
+    context: tuple[str, ...],
     domain: str | None,
     word: str = "",
 ) -> dict[str, float]:
     """The model's features of one near-synonym `part` of `sense` of `word` whose own,
     previous and next parts of speech are `context`."""
-    own, prev, nxt = context
+    own, prev, nxt, counted = context
     english = _english()
     words = [w for w in re.findall(r"[a-z]+", re.sub(r"\([^)]*\)", " ", part.lower())) if w not in _STOP]
     known = [english.get(w, (20, 0)) for w in words]
@@ -203,11 +203,11 @@ def features(
         f"kind:{kind}|next:{nxt}": 1.0,
         f"kind:{kind}|prev:{prev}|next:{nxt}": 1.0,
     }
-    if kind == "prep" and own == "p" and prev != "m" and nxt in ("r", "n", "N"):
+    if kind == "prep" and own == "p" and not counted and nxt in ("r", "n", "N"):
         out["prep_before_object"] = 1.0
-    if kind == "cl" and prev not in ("m", "q"):
+    if kind == "cl" and not counted and prev != "q":
         out["classifier_uncounted"] = 1.0
-    if kind == "cl" and prev == "m":
+    if kind == "cl" and counted:
         out["classifier_counted"] = 1.0
     if words:
         # The English itself against the context: "want" before a verb, "let" before a pronoun.
@@ -244,6 +244,7 @@ _CUES: tuple[tuple[str, Callable[[str, str], bool], str], ...] = (
     ("月", lambda b, a: b[-1:] not in _COUNTED_MONTH and a[:1] not in "份底初中", "moon"),  # 今晚的月很亮
     ("表", lambda b, a: a[:1] in _NUMERALS, "a table"),
     ("在", _always, "(of sb or sth) to be (located) at"),
+    ("是", _always, "to be"),  # Tatoeba's measure leaves out "be"
     ("高层", _always, "high level"),
     ("里", _always, "inside"),
 )
@@ -254,6 +255,14 @@ def _cue(word: str, before: str, after: str) -> str | None:
         if cue_word == word and applies(before, after):
             return sense
     return None
+
+
+_FUNCTION_WORDS = frozenset("i me my mine you your he him his she her it its we us our they them their".split())
+
+
+def _function_gloss(part: str) -> bool:
+    words = re.findall(r"[a-z]+", part.lower())
+    return bool(words) and all(w in _FUNCTION_WORDS for w in words)
 
 
 def _reading_distance(entry: Entry, reading: Sequence[str] | None) -> int:
@@ -275,7 +284,7 @@ def _mentions(sense: str, english: str) -> bool:
 
 def order_senses(
     entry: Entry,
-    context: tuple[str, str, str],
+    context: tuple[str, ...],
     domain: str | None = None,
     glossary_english: str | None = None,
     word: str = "",
@@ -289,6 +298,8 @@ def order_senses(
         parts = parts_of(sense)
         part_scores = [score(features(p, sense, i, k, context, domain, word), w) for k, p in enumerate(parts)]
         order = sorted(range(len(parts)), key=lambda k: (not (cue and parts[k].startswith(cue)), -part_scores[k], k))
+        if _function_gloss(parts[0]) and not (cue and not parts[0].startswith(cue)):
+            order = [0] + [k for k in order if k]  # "I; me; my" stays so: Tatoeba's measure cannot see "I"
         text = "; ".join(parts[k] for k in order) if len(parts) > 1 else sense
         wanted = glossary_english is not None and _mentions(sense, glossary_english)
         cued = cue is not None and any(p.startswith(cue) for p in parts)
@@ -300,10 +311,12 @@ def order_senses(
     return tuple(text for _, text in scored), best
 
 
-def context_of(word: str, before: str, after: str) -> tuple[str, str, str]:
-    """(own, previous, next) part of speech of `word` between `before` and `after`."""
+def context_of(word: str, before: str, after: str) -> tuple[str, str, str, str]:
+    """(own, previous, next) part of speech of `word` between `before` and `after`, and
+    "counted" where a numeral or a demonstrative (这对夫妻) stands just before it."""
     prev, nxt = _neighbour_tags(before, after)
-    return tag_of(word), prev, nxt
+    counted = "counted" if prev == "m" or before[-1:] in _DEMONSTRATIVES else ""
+    return tag_of(word), prev, nxt, counted
 
 
 def rank(
