@@ -96,7 +96,7 @@ def _english() -> dict[str, tuple[int, int]]:
 HAND_WEIGHTS = {
     "domain_mark": 6.0,
     "domain_share": 40.0,
-    "prep_before_object": 4.0,  # 对我很好: towards
+    "prep_before_object": 4.0,  # 对我很好: towards; 据报道: according to
     "classifier_uncounted": -3.0,  # a classifier sense with no numeral or demonstrative before it
     "classifier_counted": 3.0,  # 这对夫妻, 三种: the classifier
 }
@@ -203,7 +203,7 @@ def features(
         f"kind:{kind}|next:{nxt}": 1.0,
         f"kind:{kind}|prev:{prev}|next:{nxt}": 1.0,
     }
-    if kind == "prep" and own == "p" and not counted and nxt in ("r", "n", "N"):
+    if kind == "prep" and own == "p" and not counted and nxt in ("r", "n", "N", "v"):
         out["prep_before_object"] = 1.0
     if kind == "cl" and not counted and prev != "q":
         out["classifier_uncounted"] = 1.0
