@@ -41,6 +41,7 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 bench: $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/hostile.py
 

@@ -114,13 +114,13 @@ SENSE_CASES = [
     ("他下个月还钱给银行", "还", "to pay back"),
     ("我们还没有吃饭", "还", "still"),
     ("书看完了要还", "还", "to pay back"),
-    ("时间长了就好", "长", "length"),
+    ("时间长了就好", "长", "long"),
     ("他们在北京开会", "在", "(of sb or sth) to be (located) at"),
     ("会议在5~6月举行", "月", "month"),
     ("今年5月天气很冷", "月", "month"),
     ("结果详见表2", "表", "a table"),
     ("两国高层举行会谈", "高层", "high level"),
-    ("他说明天再来", "说", "to speak"),
+    ("他说明天再来", "说", "to say"),
     ("几天里发生了很多事", "里", "inside"),
     ("據報導，川普將訪問日本", "據", "according to"),
     ("据报道，川普将访问日本", "据", "according to"),
@@ -173,6 +173,29 @@ def senses() -> tuple[int, int, int]:
     return ours, theirs, len(SENSE_CASES)
 
 
+def tatoeba() -> str | None:
+    """Tatoeba's development half scored by ../shared/tools/tatoeba_senses.py: the share of
+    ambiguous words whose first sense shown fits the human translation, CC-CEDICT's first sense
+    beside it in the same run, and the share of Han tokens with no gloss. Needs the `bench` extra."""
+    import importlib.util
+    import subprocess
+
+    tool = next((p for p in (ROOT.parent / "shared" / "tools", Path("/work/shared/tools")) if p.is_dir()), None)
+    data = next((p for p in (ROOT.parent / "shared" / "data", Path("/work/shared/data")) if p.is_dir()), None)
+    if tool is None or data is None or importlib.util.find_spec("simplemma") is None:
+        return None
+    yuedu = Path(sys.executable).parent / "yuedu"
+    pairs = data / "tatoeba-dev" / "cmn-dev.tsv"
+    done = subprocess.run(
+        [sys.executable, str(tool / "tatoeba_senses.py"), str(yuedu), str(pairs), "--split", "all"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    lines = done.stdout.strip().splitlines()
+    return lines[-1] if lines else done.stderr.strip()[-200:]
+
+
 COLD = """
 import time
 t = time.perf_counter(); c = time.process_time()
@@ -210,6 +233,9 @@ def main() -> int:
     import tempfile
 
     os.environ.setdefault("YUEDU_HOME", tempfile.mkdtemp(prefix="yuedu-bench-"))
+    found = tatoeba()
+    print(found or "Tatoeba dev or simplemma not found (pip install -e '.[bench]'): skipped")
+    print("  target: first sense shown fits >= 70%, Han tokens with no gloss <= 1%")
     where = cpp_dir()
     if where is None:
         print("CPP dev split not found (set CPP_DEV): skipped")

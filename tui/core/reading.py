@@ -14,7 +14,7 @@ from tui.core.lexicon import hsk
 from tui.core.lexicon.dictionary import Dictionary, Entry
 from tui.core.lexicon.glossary import Glossary, Match, normalise
 from tui.core.lexicon.lookup import library_total
-from tui.core.lexicon.senses import rank
+from tui.core.lexicon.senses import domain_of, rank
 from tui.core.library.articles import Article
 from tui.core.library.index import find_all
 from tui.core.text.analysis import KINDS, Analysis, PackedTokens, written_tokens
@@ -35,6 +35,10 @@ WORD_KINDS: tuple[TokenKind, ...] = (HAN, LATIN, NUMBER)
 
 # Kind byte -> 1 for the kinds the cursor stops on, 0 for the others.
 _WORD_TABLE = bytes(1 if n < len(KINDS) and KINDS[n] in WORD_KINDS else 0 for n in range(256))
+
+
+# How many of an article's first Han words judge its domain.
+DOMAIN_SAMPLE = 4000
 
 
 class _Mask(Container[int]):
@@ -210,6 +214,23 @@ class Reading:
             count = self._library_counts[word] = library_total(word)
         return count
 
+    def domain(self, dictionary: Dictionary) -> str | None:
+        """The article's domain (a text about computers wants 文件 "file"), judged once from
+        its first words: one query, not one per word of a long text."""
+        if self.analysis.provisional:
+            return None
+        if "_domain" not in self.__dict__:
+            text = self.analysis.simplified
+            words = []
+            for tok in self.analysis.tokens:
+                if tok.kind == HAN:
+                    words.append(text[tok.start : tok.end])
+                    if len(words) >= DOMAIN_SAMPLE:
+                        break
+            self.__dict__["_domain"] = domain_of(words, dictionary.entries_by_simplified(set(words)))
+        found: str | None = self.__dict__["_domain"]
+        return found
+
     def ranked_entries(self, token: int, dictionary: Dictionary, glossary_english: str | None = None) -> list[Entry]:
         """The token's dictionary entries, the one that fits here first (tui/core/lexicon/senses.py)."""
         tok = self.analysis.tokens[token]
@@ -223,6 +244,7 @@ class Reading:
             before=text[max(0, tok.start - 4) : tok.start],
             after=text[tok.end : tok.end + 4],
             glossary_english=glossary_english,
+            domain=self.domain(dictionary),
         )
 
     def word_info(self, token: int, dictionary: Dictionary) -> WordInfo:

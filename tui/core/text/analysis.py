@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from tui.core.lexicon.dictionary import Dictionary
 
 # Bump when segmentation or pinyin logic changes: old cache rows are then ignored.
-ANALYSER_VERSION = "9"
+ANALYSER_VERSION = "10"
 
 
 # Texts are analysed in chunks of whole lines this long, so progress can be shown and
@@ -395,24 +395,28 @@ class Analyzer:
     def _split_compounds(
         self, words: list[str], kinds: list[TokenKind], cedict: _CedictReadings
     ) -> tuple[list[str], list[TokenKind]]:
-        """Cut words jieba joined that CC-CEDICT lacks but whose parts it has (日本首相: 日本 首相).
+        """Cut words jieba joined that CC-CEDICT lacks into words it has (日本首相: 日本 首相;
+        一个: 一 个; 我会: 我 会; 很漂亮: 很 漂亮), so every word shown has a meaning.
 
         The parts are what a learner looks up, and GB/T 16159 writes them apart (Rìběn
-        shǒuxiàng). Glossary terms and words the user kept whole stay whole.
+        shǒuxiàng). Among the ways to cut, jieba's own word frequencies choose (待在家里:
+        待 在 家里). Glossary terms and words the user kept whole stay whole.
         """
-        from tui.core.text.pinyin import dictionary_cover
-
         fixes, overrides = self.segment_fixes, self.overrides
         candidates = {
-            w for w, k in zip(words, kinds) if len(w) >= 4 and k == HAN and w not in overrides and fixes.get(w) != (w,)
+            w for w, k in zip(words, kinds) if len(w) >= 2 and k == HAN and w not in overrides and fixes.get(w) != (w,)
         }
         if not candidates:
             return words, kinds
-        readings = cedict.of(candidates)  # the candidates and, for those not found, the words inside
+        cedict.of(candidates)  # asks for the candidates and, for those not found, the words inside
+        absent = {w for w in candidates if not cedict.has(w)}
+        if not absent:
+            return words, kinds
+        freq, total = self.segmenter.frequencies()
         out_words: list[str] = []
         out_kinds: list[TokenKind] = []
         for word, kind in zip(words, kinds):
-            spans = dictionary_cover(word, readings) if word in candidates and word not in readings else []
+            spans = _dictionary_route(word, cedict, freq, total) if word in absent else []
             if len(spans) < 2:
                 out_words.append(word)
                 out_kinds.append(kind)
@@ -536,6 +540,37 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _dictionary_route(word: str, cedict: _CedictReadings, freq: dict[str, int], total: int) -> list[tuple[int, int]]:
+    """The most probable cut of `word` into CC-CEDICT words and single characters, as
+    jieba weighs a route (the product of its word frequencies), or [] if none."""
+    from math import log
+
+    from tui.core.text.pinyin import LONGEST_DICTIONARY_WORD
+
+    n = len(word)
+    log_total = log(total or 1)
+    best: list[float | None] = [0.0] + [None] * n
+    back = [0] * (n + 1)
+    for end in range(1, n + 1):
+        for start in range(max(0, end - LONGEST_DICTIONARY_WORD), end):
+            before = best[start]
+            piece = word[start:end]
+            if before is None or piece == word or (end - start > 1 and not cedict.has(piece)):
+                continue
+            score = before + log(freq.get(piece) or 1) - log_total
+            current = best[end]
+            if current is None or score > current:
+                best[end], back[end] = score, start
+    if best[n] is None:
+        return []
+    spans = []
+    end = n
+    while end:
+        spans.append((back[end], end))
+        end = back[end]
+    return spans[::-1]
+
+
 class _CedictReadings:
     """CC-CEDICT's single readings, each word asked of the store once per analysis: the
     chunks of a long text share most of their words."""
@@ -543,6 +578,7 @@ class _CedictReadings:
     def __init__(self) -> None:
         self.known: dict[str, str | None] = {}
         self.several: dict[str, tuple[str, ...]] = {}  # words CC-CEDICT reads more than one way
+        self.present: set[str] = set()  # the words asked that CC-CEDICT has, with any reading
         self._dictionary: Dictionary | None = None
 
     def _fetch(self, words: Iterable[str]) -> None:
@@ -553,14 +589,20 @@ class _CedictReadings:
             from tui.core.lexicon.dictionary import Dictionary
 
             self._dictionary = Dictionary()
+        entries = self._dictionary.entries_by_simplified(new)
+        self.present.update(entries)
+        found = entries
         from tui.core.lexicon.dictionary import distinct_readings
 
-        found = self._dictionary.entries_by_simplified(new)
         for w in new:
             distinct = distinct_readings(found.get(w, []))
             self.known[w] = distinct[0] if len(distinct) == 1 else None
             if len(distinct) > 1:
                 self.several[w] = distinct
+
+    def has(self, word: str) -> bool:
+        """Whether CC-CEDICT has `word` (asked before through `of`)."""
+        return word in self.present
 
     def of(self, words: Iterable[str]) -> dict[str, str]:
         """The readings of these words (two characters or more) and, for those CC-CEDICT does

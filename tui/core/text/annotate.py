@@ -39,7 +39,7 @@ def annotate(text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "
     from bisect import bisect_right
 
     from tui.core.lexicon.dictionary import Dictionary
-    from tui.core.lexicon.senses import first_sense, rank
+    from tui.core.lexicon.senses import domain_of, first_sense, rank
     from tui.core.text.analysis import written_tokens
     from tui.core.text.pinyin import render, spoken
     from tui.core.text.tokens import HAN
@@ -51,6 +51,7 @@ def annotate(text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "
     written = written_tokens(analysis, "marks", sandhi)
     entries = Dictionary().entries_by_simplified({w for w, t in zip(words, analysis.tokens) if t.kind == HAN})
     starts = [m.start for m in analysis.glossary]
+    domain = domain_of((w for w, t in zip(words, analysis.tokens) if t.kind == HAN), entries)
     tokens: list[AnnotatedToken] = []
     for i, (tok, word) in enumerate(zip(analysis.tokens, words)):
         term = None
@@ -67,6 +68,7 @@ def annotate(text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "
                     before=simple[max(0, tok.start - 4) : tok.start],
                     after=simple[tok.end : tok.end + 4],
                     glossary_english=term.english if term else None,
+                    domain=domain,
                 )
             )
             if not gloss and term is not None:

@@ -61,16 +61,27 @@ class Segmenter:
         self.user_words = sorted(set(user_words) | {w for w, parts in self.fixes.items() if parts == (w,)})
         for word in self.user_words:
             self.add_word(word)
+        # Joins jieba prefers that cut across a word more often than they are one: 性行为 in
+        # 全域性行為 (global behaviour), 攻击性行为 (aggressive behaviour). Left to the user to merge.
+        for parts in _SPLIT:
+            self._jieba.suggest_freq(parts, tune=True)
 
     def add_word(self, word: str) -> None:
         with self._lock:
             freq = self._jieba.suggest_freq(word, tune=False)
             self._jieba.add_word(word, freq=max(int(freq), 10))
 
+    def frequencies(self) -> tuple[dict[str, int], int]:
+        """jieba's word frequencies and their total (what its routes are weighed by)."""
+        return self._jieba.FREQ, self._jieba.total
+
     def cut(self, simplified: str) -> list[str]:
         with self._lock:
             pieces = list(self._jieba.cut(simplified, HMM=True))
         return apply_fixes(pieces, self.fixes) if self.fixes else pieces
+
+
+_SPLIT = (("性", "行为"),)
 
 
 def _import_jieba() -> Any:
@@ -136,13 +147,24 @@ def segment(text: str, simplified: str, segmenter: Segmenter) -> tuple[list[str]
         raise ValueError("the simplified form must keep the text's length")
     words: list[str] = []
     kinds: list[TokenKind] = []
-    pos = 0
+    pos = 0  # the end of the pieces seen
+    done = 0  # the end of the words given
+
+    def give(start: int, end: int) -> None:
+        words.append(simplified[start:end])
+        kinds.append(kind_of(text[start:end]))
+
     for piece in segmenter.cut(simplified):
         for part in _split_mixed(piece):
             end = pos + len(part)
-            words.append(simplified[pos:end])
-            kinds.append(kind_of(text[pos:end]))
+            if _HAN.match(part):
+                for m in _OTHER.finditer(simplified, done, pos):
+                    give(m.start(), m.end())
+                give(pos, end)
+                done = end
             pos = end
+    for m in _OTHER.finditer(simplified, done, pos):
+        give(m.start(), m.end())
     if pos != len(text):  # jieba dropped something: never lose text
         words.append(simplified[pos:])
         kinds.append(kind_of(text[pos:]))
@@ -150,6 +172,16 @@ def segment(text: str, simplified: str, segmenter: Segmenter) -> tuple[list[str]
 
 
 _HAN_CLASS = _HAN.pattern[1:-1]
+# What jieba cuts too finely outside Han text, re-cut as a reader sees it: one token per
+# space (as jieba gives them); a word, number or name with its joiners (ls(1), 1.6.3,
+# F1—F6, VT100, １９９６, 1,000, 3.5%); a run of one mark (———, ……); else a character.
+_OTHER = re.compile(
+    r"\r\n|\s"
+    r"|[^\W_](?:\w|[.\-+#—–](?=[^\W_])|,(?=\d{3}))*(?:\([0-9A-Za-z]\w*\))?%?"
+    r"|([^\w\s])\1*"
+    r"|.",
+    re.S,
+)
 # Runs of Han and runs of anything else: one regex in C, not a loop per character (a 4 MB
 # text is 800k pieces).
 _RUNS = re.compile(f"[{_HAN_CLASS}]+|[^{_HAN_CLASS}]+")
