@@ -192,6 +192,14 @@ def test_a_man_page_has_its_sections_and_whole_paragraphs() -> None:
     assert [b.text for b in doc.blocks if b.kind == "code"] == ["ls -l\nls -a"]
 
 
+def test_man_page_spacing_escapes_leave_no_marks() -> None:
+    # groff's italic corrections (\, \/), its zero-width break (\:) and its fixed spaces
+    # (\~, \0, "\ ") print nothing or a space, never the character after the backslash.
+    src = ".TH LS 1\n.SH SYNOPSIS\n\\fBls\\fP [\\fI\\,选项\\/\\fP]...\n.PP\nfoo\\:bar a\\~b c\\0d e\\ f\n"
+    paragraphs = [b.text for b in man_to_document(src).blocks if b.kind == "paragraph"]
+    assert paragraphs == ["ls [选项]...", "foobar a b c d e f"]
+
+
 # --- in the library ------------------------------------------------------------------------------
 
 

@@ -723,7 +723,8 @@ _TROFF_ESCAPES = (
     (re.compile(r"\\\((oq|cq|aq)"), "'"),
     (re.compile(r"\\\(co"), "©"),
     (re.compile(r"\\\(..|\\\[[^\]]*\]"), ""),
-    (re.compile(r"\\[&^|c%]"), ""),
+    (re.compile(r"\\[&^|c%,/:)]"), ""),  # zero-width: italic corrections, optional break
+    (re.compile(r"\\[~0 ]"), " "),  # fixed-width spaces
     (re.compile(r"\\[-e\\]"), lambda m: "\\" if m.group(0)[1] in "e\\" else "-"),
     (re.compile(r"\\(.)"), r"\1"),
 )
