@@ -197,7 +197,7 @@ def _entry_problems(table: dict[str, object], where: _Where) -> list[Problem]:
     if missing:
         out.append(Problem(where.file, where.line, f"entry {table.get('term', '?')!r} lacks {', '.join(missing)}"))
     elif table["category"] not in CATEGORIES:
-        bad("category", f"unknown category {table['category']!r}")
+        bad("category", f"unknown category {table['category']!r} (one of {', '.join(CATEGORIES)})")
     return out
 
 
