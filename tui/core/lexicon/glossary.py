@@ -512,6 +512,11 @@ def check(glossary: Glossary | None = None) -> list[Problem]:
 
     glossary = glossary or Glossary.load(quiet=True)
     problems = list(glossary.problems)
+    user = paths.user_glossary_dir()
+    if user.is_dir() and not user.is_symlink():  # what loading skips (links, FIFOs, folders) is wrong here
+        from tui.store import files
+
+        problems += [Problem(str(p), 0, why) for p in sorted(user.glob("*.toml")) if (why := files.not_regular(p))]
     claimed: dict[str, Entry] = {}
     lines_of: dict[str, dict[int, dict[str, int]]] = {}
 
