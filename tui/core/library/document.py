@@ -496,7 +496,7 @@ _CN_POINT = re.compile(rf"^[{_CN}]+、\S")
 _CN_PAREN = re.compile(rf"^[(（][{_CN}]+[)）]\S")
 _FINAL = re.compile(r"[。！？!?…；;：:.]['\"”’」』）)》]*$")
 _PLAIN_ITEM = re.compile(r"^[ \t]*([-*+•·●○▪]|\d{1,3}[)）]|[a-z][)）])[ \t]+\S")
-_INDENT = re.compile(r"^(\u3000|[ \t]{2,})")
+_INDENT = re.compile(r"^(\u3000|[ \t\u00a0]{2,})")  # &nbsp; indents text made from HTML
 HEADING_MAX = 40
 # Hard-wrapped prose has most lines about as wide as its widest, between these (cells).
 WRAP_MIN = 40
@@ -588,7 +588,7 @@ def _chunk_blocks(chunk: list[str]) -> list[Block]:
             para.clear()
 
     for n, line in enumerate(chunk):
-        stripped = line.strip(" \t\u3000")
+        stripped = line.strip(" \t\u3000\u00a0")
         if (level := _heading_level(stripped)) and not para:
             out.append(Block("heading", stripped, level=level))
             continue
