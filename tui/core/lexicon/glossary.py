@@ -395,7 +395,7 @@ class Glossary:
         return out
 
 
-_CACHE_VERSION = "glossary:2:"
+_CACHE_VERSION = "glossary:3:"  # 3: problem messages name the categories
 _loaded: dict[str, Glossary] = {}
 _noticed: set[str] = set()
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
