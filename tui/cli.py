@@ -256,7 +256,15 @@ def _resolve_for_reader(ref: str) -> object:
 
     if not ref.strip():
         raise UserError("give an article: an id, a unique prefix of one, or a file path")
-    article = Library().resolve(ref)  # no such article: exit 1, as in every command taking an id
+    from tui.core.library.web import is_address
+    from tui.errors import NotFound
+
+    try:
+        article = Library().resolve(ref)  # no such article: exit 1, as in every command taking an id
+    except NotFound:
+        if is_address(ref):
+            raise UserError(f"{ref}: a web page is read once imported: `yuedu add {ref}`, then read its id") from None
+        raise
     if not article.text:
         raise UserError(f"{ref}: nothing to read, the text is empty")
     return article

@@ -118,10 +118,10 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from tui.core.lexicon.glossary import Glossary, check, skipped_files
+    from tui.core.lexicon.glossary import Glossary, check
 
     glossary = Glossary.load(quiet=True)  # the problems are the report, not a notice
-    problems = [*skipped_files(), *check(glossary)]
+    problems = check(glossary)
     for problem in problems:
         write_text(f"{problem}\n")
     if problems:

@@ -33,6 +33,8 @@ def _other_reading(word: str) -> list[str]:
     ("args", "says"),
     [
         (("fix", "行", "xyz"), "not pinyin"),
+        (("fix", "行", "hang6"), "no tone 6"),  # tones are 1-4 and 5 (or none) for the neutral
+        (("fix", "行", "hang10"), "not pinyin"),
         (("fix", WORD, "ming2 ling4"), "2 syllables for the 3 characters"),
         (("fix", "行", "hang2", "--sense", "99"), "has senses 1 to"),
         (("fix", "行", "hang2", "--sense", "0"), "has senses 1 to"),

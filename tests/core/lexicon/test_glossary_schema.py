@@ -85,6 +85,14 @@ def test_good_entries_beside_a_bad_one_still_load(tmp_path: Path) -> None:
     assert len(problems) == 1 and problems[0].line == text.splitlines().index("aliases = 5") + 1
 
 
+def test_an_unknown_category_says_which_there_are(tmp_path: Path) -> None:
+    path = tmp_path / "cat.toml"
+    path.write_text(_entry(category='"policy"'), encoding="utf-8")
+    _, [problem] = read_file(path)
+    assert "'policy'" in problem.message
+    assert all(c in problem.message for c in glossary_module.CATEGORIES)  # a newcomer can pick one
+
+
 @pytest.mark.parametrize("case", ["entry-array-of-numbers", "note-table", "nested-5000-deep", "term-number"])
 def test_every_command_works_with_one_notice(fresh_home: Path, case: str) -> None:
     (fresh_home / "glossary").mkdir()

@@ -150,6 +150,19 @@ def test_hard_wrapped_text_is_reflowed_and_poems_keep_their_lines() -> None:
     assert [b.text for b in doc.blocks if b.kind == "item"] == ["第一项，说明文字", "第二项，说明文字"]
 
 
+def test_lines_indented_with_no_break_spaces_are_one_paragraph() -> None:
+    # Text made from HTML (fortunes-zh) indents some wrapped lines with &nbsp; and some with spaces:
+    # the indent alone does not start a paragraph inside a sentence.
+    lines = [
+        "    如果你不想用你自己的主用户账户来进行下面的练习操作，你可以使用下",
+        "\u00a0\u00a0\u00a0 面的方式创建一个练习用户账户，比如说，创建一个用户名为甲的账",
+        "    号。",
+    ]
+    [block] = text_to_document("\n".join(lines)).blocks
+    assert block.kind == "paragraph"
+    assert block.text == "".join(line.strip(" \u00a0") for line in lines)
+
+
 def test_one_paragraph_a_line_stays_so() -> None:
     text = "这是第一段，它很长很长，说明了事情的经过和背景。\n第二段。\n第三段也在这里结束。\n"
     doc = text_to_document(text)
@@ -190,6 +203,14 @@ def test_a_man_page_has_its_sections_and_whole_paragraphs() -> None:
     assert "列出 FILE 的信息，默认为当前目录。" in paragraphs
     assert "-a, --all" in paragraphs and "ls - 列出目录内容" in paragraphs
     assert [b.text for b in doc.blocks if b.kind == "code"] == ["ls -l\nls -a"]
+
+
+def test_man_page_spacing_escapes_leave_no_marks() -> None:
+    # groff's italic corrections (\, \/), its zero-width break (\:) and its fixed spaces
+    # (\~, \0, "\ ") print nothing or a space, never the character after the backslash.
+    src = ".TH LS 1\n.SH SYNOPSIS\n\\fBls\\fP [\\fI\\,选项\\/\\fP]...\n.PP\nfoo\\:bar a\\~b c\\0d e\\ f\n"
+    paragraphs = [b.text for b in man_to_document(src).blocks if b.kind == "paragraph"]
+    assert paragraphs == ["ls [选项]...", "foobar a b c d e f"]
 
 
 # --- in the library ------------------------------------------------------------------------------

@@ -269,6 +269,13 @@ def test_hostile_books_are_refused_in_one_line_and_nothing_is_written(
     assert not [p for p in paths.library_dir().iterdir() if not p.name.startswith(".")]
 
 
+def test_a_book_of_titles_only_is_refused(fresh_home: Path, tmp_path: Path) -> None:
+    # The book's title and its contents' headings are not text to read.
+    chapters = [Chapter("text/a.xhtml", "第一章 空", []), Chapter("text/b.xhtml", "第二章 空", [], level=2)]
+    [outcome] = importing.add_files([make_epub(tmp_path / "empty.epub", Spec(chapters=chapters))])
+    assert outcome.status == "refused" and "no readable text" in outcome.reason
+
+
 def test_a_font_obfuscated_book_is_still_read(fresh_home: Path, tmp_path: Path) -> None:
     enc = (
         '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '

@@ -230,6 +230,14 @@ def test_cli_add_url(fresh_home: Path, server: str) -> None:
     assert "Traceback" not in looped.stderr
 
 
+def test_read_of_an_address_says_to_add_it(fresh_home: Path) -> None:
+    # Not "no article": a learner who gives read a page's address is told the way in.
+    url = "http://127.0.0.1:9/some/page.html"
+    result = run_cli("read", url)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and f"yuedu add {url}" in result.stderr
+
+
 def _kept_text(page: str) -> str:
     from tui.core.library.document import document_text, html_to_document
     from tui.core.library.web import extract

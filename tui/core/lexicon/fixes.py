@@ -10,6 +10,7 @@ remove WORD` (which also undoes the word's split or merge, `x`/`m`). Stored in t
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Sequence
@@ -110,6 +111,10 @@ def make(word: str, pinyin: str, sense: int | None = None, dictionary: Dictionar
     simplified = to_simplified_same_length(word)
     typed = [s for group in parse(pinyin) for s in group]  # UserError: not pinyin
     syllables = tuple(s[:-1] + "5" if s.endswith("0") else s for s in typed)  # no tone mark: neutral
+    if re.search(r"\d\d", pinyin):
+        raise UserError(f"not pinyin: {pinyin!r}")  # parse keeps the last digit: hang10 is not hang
+    if bad := next((s for s in syllables if s[-1] not in "12345"), None):
+        raise UserError(f"{pinyin!r}: no tone {bad[-1]} in pinyin (1-4, 5 or none for the neutral tone)")
     if len(syllables) != len(word):
         raise UserError(f"{pinyin!r}: {len(syllables)} syllables for the {len(word)} characters of {word}")
     chosen = ""

@@ -96,33 +96,15 @@ def _regular_files(folder: Path) -> list[Path]:
     from tui.core.text.inert import inert
     from tui.store import files
 
-    found, skipped = _sorted_out(folder)
-    files.skipped([(inert(str(path), one_line=True), why) for path, why in skipped])
-    return found
-
-
-def _sorted_out(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
-    from tui.store import files
-
     found, skipped = [], []
     for path in sorted(folder.glob("*.toml")):
         why = files.not_regular(path)
         if why is None:
             found.append(path)
         else:
-            skipped.append((path, why))
-    return found, skipped
-
-
-def skipped_files() -> list[Problem]:
-    """The user's glossary entries that are no regular file (a FIFO, a folder, a link), as problems:
-    what `glossary check` reports beside the entries' own."""
-    user = paths.user_glossary_dir()
-    if user.is_symlink():
-        return [Problem(str(user), 0, "a symbolic link, not a folder")]
-    if not user.is_dir():
-        return []
-    return [Problem(str(path), 0, why) for path, why in _sorted_out(user)[1]]
+            skipped.append((inert(str(path), one_line=True), why))
+    files.skipped(skipped)
+    return found
 
 
 # --- the schema: every key's type and size; anything else is a problem, never an exception ---------
@@ -215,7 +197,7 @@ def _entry_problems(table: dict[str, object], where: _Where) -> list[Problem]:
     if missing:
         out.append(Problem(where.file, where.line, f"entry {table.get('term', '?')!r} lacks {', '.join(missing)}"))
     elif table["category"] not in CATEGORIES:
-        bad("category", f"unknown category {table['category']!r}")
+        bad("category", f"unknown category {table['category']!r} (one of {', '.join(CATEGORIES)})")
     return out
 
 
@@ -413,7 +395,7 @@ class Glossary:
         return out
 
 
-_CACHE_VERSION = "glossary:2:"
+_CACHE_VERSION = "glossary:3:"  # 3: problem messages name the categories
 _loaded: dict[str, Glossary] = {}
 _noticed: set[str] = set()
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
@@ -530,6 +512,11 @@ def check(glossary: Glossary | None = None) -> list[Problem]:
 
     glossary = glossary or Glossary.load(quiet=True)
     problems = list(glossary.problems)
+    user = paths.user_glossary_dir()
+    if user.is_dir() and not user.is_symlink():  # what loading skips (links, FIFOs, folders) is wrong here
+        from tui.store import files
+
+        problems += [Problem(str(p), 0, why) for p in sorted(user.glob("*.toml")) if (why := files.not_regular(p))]
     claimed: dict[str, Entry] = {}
     lines_of: dict[str, dict[int, dict[str, int]]] = {}
 

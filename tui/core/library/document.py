@@ -542,7 +542,7 @@ _FINAL = re.compile(r"[。！？!?…；;：:.]['\"”’」』）)》]*$")
 _PLAIN_ITEM = re.compile(r"^[ \t]*([-*+•·●○▪]|\d{1,3}[)）]|[a-z][)）])[ \t]+\S")
 # A line that may be a heading or a list item (what the per-line reading below looks for).
 _SPECIAL_LINE = re.compile(rf"^[ \t\u3000]*(\d|第|[{_CN}]+、|[(（]|[-*+•·●○▪]|[a-z][)）])")
-_INDENT = re.compile(r"^(\u3000|[ \t]{2,})")
+_INDENT = re.compile(r"^(\u3000|[ \t\u00a0]{2,})")  # &nbsp; indents text made from HTML
 HEADING_MAX = 40
 # Hard-wrapped prose has most lines about as wide as its widest, between these (cells).
 WRAP_MIN = 40
@@ -644,7 +644,7 @@ def _chunk_blocks(chunk: list[str]) -> list[Block]:
             para.clear()
 
     for n, line in enumerate(chunk):
-        stripped = line.strip(" \t\u3000")
+        stripped = line.strip(" \t\u3000\u00a0")
         if (level := _heading_level(stripped)) and not para:
             out.append(Block("heading", stripped, level=level))
             continue
@@ -786,7 +786,8 @@ _TROFF_ESCAPES = (
     (re.compile(r"\\\((oq|cq|aq)"), "'"),
     (re.compile(r"\\\(co"), "©"),
     (re.compile(r"\\\(..|\\\[[^\]]*\]"), ""),
-    (re.compile(r"\\[&^|c%]"), ""),
+    (re.compile(r"\\[&^|c%,/:)]"), ""),  # zero-width: italic corrections, optional break
+    (re.compile(r"\\[~0 ]"), " "),  # fixed-width spaces
     (re.compile(r"\\[-e\\]"), lambda m: "\\" if m.group(0)[1] in "e\\" else "-"),
     (re.compile(r"\\(.)"), r"\1"),
 )

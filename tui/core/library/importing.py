@@ -242,7 +242,10 @@ def _from_epub(data: bytes, name: str) -> Converted:
 
     book = read_book(data)
     note = {"title": book.title, "author": "、".join(book.authors), "language": book.language}
-    return Converted(html_to_document(book.html), "epub", (), None, {k: v for k, v in note.items() if v})
+    doc = html_to_document(book.html)
+    if not any(b.kind != "heading" and (b.text.strip() or b.rows) for b in doc.blocks):
+        raise Refused("no readable text in the book (only its title and contents)")
+    return Converted(doc, "epub", (), None, {k: v for k, v in note.items() if v})
 
 
 def _gunzip(data: bytes) -> bytes:
