@@ -53,14 +53,18 @@ def built_shared_home(shared_home: Path) -> Path:
     """The shared home with everything rebuildable built once: CC-CEDICT's tables, the character
     breakdowns and jieba's prefix dictionary. Each fresh home copies them, where it used to copy
     whatever earlier tests happened to build (and build the rest again, ~20 s a test)."""
-    assert os.environ["YUEDU_HOME"] == str(shared_home)
     from tui.core.lexicon.dictionary import Dictionary
     from tui.core.lexicon.hanzi import decompose
     from tui.core.text.tokens import Segmenter
 
-    Dictionary()
-    decompose("字")
-    Segmenter().cut("中文")
+    before = os.environ["YUEDU_HOME"]  # first asked for by a test that may have set its own
+    os.environ["YUEDU_HOME"] = str(shared_home)
+    try:
+        Dictionary()
+        decompose("字")
+        Segmenter().cut("中文")
+    finally:
+        os.environ["YUEDU_HOME"] = before
     return shared_home
 
 
