@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from tui.core.library.articles import Library
     from tui.core.text.analysis import Analyzer
 
@@ -45,9 +48,30 @@ def shared_home() -> Path:
     return Path(os.environ["YUEDU_HOME"])
 
 
+@pytest.fixture(scope="session")
+def built_shared_home(shared_home: Path) -> Path:
+    """The shared home with everything rebuildable built once: CC-CEDICT's tables, the character
+    breakdowns and jieba's prefix dictionary. Each fresh home copies them, where it used to copy
+    whatever earlier tests happened to build (and build the rest again, ~20 s a test)."""
+    from tui.core.lexicon.dictionary import Dictionary
+    from tui.core.lexicon.hanzi import decompose
+    from tui.core.text.tokens import Segmenter
+
+    before = os.environ["YUEDU_HOME"]  # first asked for by a test that may have set its own
+    os.environ["YUEDU_HOME"] = str(shared_home)
+    try:
+        Dictionary()
+        decompose("字")
+        Segmenter().cut("中文")
+    finally:
+        os.environ["YUEDU_HOME"] = before
+    return shared_home
+
+
 @pytest.fixture
-def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_home: Path) -> Path:
-    """An empty home of the test's own; the dictionary table is copied from the shared cache."""
+def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built_shared_home: Path) -> Path:
+    """An empty home of the test's own; the rebuildable cache is copied from the shared home."""
+    shared_home = built_shared_home
     import shutil
 
     home = tmp_path / "home"
@@ -84,7 +108,46 @@ def library() -> Library:
 def run_cli(
     *args: str, stdin: str | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real console entry point in a subprocess."""
+    """`yuedu ARGS` run in this process, as a child would see it: `tui.cli.main(args)` with its own
+    standard streams (text over bytes, not a terminal), `env` added to the environment for the
+    call, and a process's per-home state (connections, notices said once, caches) fresh.
+    Returns what `subprocess.run(..., capture_output=True, text=True)` would."""
+    import io
+
+    saved_env = os.environ.copy()
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    out, err = io.BytesIO(), io.BytesIO()
+    # Held here as well: the code under test may replace sys.stdout, and a wrapper that is
+    # collected closes the bytes under it.
+    streams = (
+        io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8"),
+        io.TextIOWrapper(out, encoding="utf-8", errors="strict"),
+        io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace"),
+    )
+    sys.stdin, sys.stdout, sys.stderr = streams
+    try:
+        os.environ.update(env or {})
+        with _fresh_process_state():
+            code = _call_main(list(args))
+        for stream in streams[1:]:
+            try:
+                stream.flush()
+            except ValueError:  # closed by the code under test
+                pass
+        result = subprocess.CompletedProcess(["yuedu", *args], code, _as_text(out.getvalue()), _as_text(err.getvalue()))
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return result
+
+
+def run_cli_process(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m tui ARGS` in a child: only for tests whose subject is the process itself
+    (broken pipe, argv bytes, locks held by another process, a damaged cache met cold, exit codes
+    of the interpreter)."""
     return subprocess.run(
         [sys.executable, "-m", "tui", *args],
         input=stdin,
@@ -93,6 +156,61 @@ def run_cli(
         env={**os.environ, **(env or {})},
         timeout=HANG,
     )
+
+
+def _call_main(argv: list[str]) -> int:
+    import traceback
+
+    from tui.cli import main
+
+    try:
+        return main(argv)
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        sys.stderr.write(f"{exc.code}\n")
+        return 1
+    except Exception:  # what the interpreter would print for an uncaught error, and its exit code
+        traceback.print_exc(file=sys.stderr)
+        return 1
+
+
+def _as_text(data: bytes) -> str:
+    # As subprocess's text mode reads a child's output: decoded, universal newlines.
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+@contextlib.contextmanager
+def _fresh_process_state() -> Iterator[None]:
+    """A new process's state for one in-process call, the test's own put back after it.
+
+    Reset here (anything else module-level is derived from bundled data only, the same in every
+    process): this thread's SQLite connections (tui.store.db), the study DB's checked stamps
+    (tui.store.study), notices said once per process (tui.store.files), the parsed glossary
+    (tui.core.library.search) and where cache notices go (tui.store.cache.notice, the app
+    replaces it). A new per-process cache must be added here."""
+    from tui.core.library import search
+    from tui.store import cache, db, files, study
+
+    conns = db._local.__dict__.get("conns", {})
+    checked, told, loaded, notice = dict(study._checked), set(files._told), search._loaded, cache.notice
+    db._local.conns = {}
+    study._checked.clear()
+    files._told.clear()
+    search._loaded = None
+    cache.notice = cache.notice_to_stderr
+    try:
+        yield
+    finally:
+        for conn in db._local.__dict__.get("conns", {}).values():
+            conn.close()
+        db._local.conns = conns
+        study._checked.clear()
+        study._checked.update(checked)
+        files._told.clear()
+        files._told.update(told)
+        search._loaded = loaded
+        cache.notice = notice
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

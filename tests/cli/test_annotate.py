@@ -5,18 +5,19 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import run_cli
+
 KEYS = {"text", "start", "end", "pinyin", "gloss", "glossary", "hsk"}
 
 
 def _yuedu(*args: str, text: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tui", *args], input=text, capture_output=True, text=True)
+    return run_cli(*args, stdin=text)
 
 
 def test_annotate_json_keys_and_values() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_cli_process
 
 ARTICLE = "日本与美国的同盟关系。\n\n两国的战略合作不断加深。\n"
 
@@ -63,10 +63,10 @@ def test_vocab_add_under_a_held_lock_is_one_line_soon(fresh_home: Path) -> None:
     holder.execute("BEGIN IMMEDIATE")
     try:
         began = time.monotonic()
-        line = _one_line_error(run_cli("vocab", "add", "关系"))
+        line = _one_line_error(run_cli_process("vocab", "add", "关系"))
         waited = time.monotonic() - began
         assert "locked" in line
-        assert run_cli("vocab", "list").returncode == 0  # readers are not blocked by a writer
+        assert run_cli_process("vocab", "list").returncode == 0  # readers are not blocked by a writer
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -91,7 +91,7 @@ def test_vocab_add_to_a_damaged_study_db_is_refused_and_names_the_backup(fresh_h
     data[4096:] = b"\x5a" * (len(data) - 4096)  # garbage after the first page
     path.write_bytes(bytes(data))
     for args in (("vocab", "add", "日本"), ("vocab", "list"), ("read", "001"), ("review",)):
-        line = _one_line_error(run_cli(*args))
+        line = _one_line_error(run_cli_process(*args))
         assert "damaged" in line and str(backup) in line
     assert path.read_bytes() == bytes(data)
 
@@ -126,7 +126,7 @@ def test_a_damaged_cache_is_rebuilt_with_one_notice(fresh_home: Path, damage) ->
     for suffix in ("-wal", "-shm"):
         cache.with_name(cache.name + suffix).unlink(missing_ok=True)
     damage(cache)
-    result = run_cli("list", "--json")
+    result = run_cli_process("list", "--json")
     assert result.returncode == 0, result.stderr
     assert result.stdout == first.stdout
     [notice] = result.stderr.splitlines()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import library_copies, run_cli
+from tests.conftest import library_copies, run_cli, run_cli_process
 from tui.cli import main
 
 ESCAPES = "\x1b]0;PWNED\x07\x1b]52;c;cHduZWQ=\x07\x1b[2J"
@@ -177,7 +177,7 @@ def test_add_refuses_an_empty_name_a_fifo_and_a_device(fresh_home: Path, tmp_pat
 
 
 def test_standard_input_is_bounded() -> None:
-    result = run_cli("pinyin", "-", stdin="日" * 7_000_000)  # 21 MB of UTF-8
+    result = run_cli_process("pinyin", "-", stdin="日" * 7_000_000)  # 21 MB of UTF-8
     assert "standard input is larger than 8 MB" in _one_error_line(result)
 
 

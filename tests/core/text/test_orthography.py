@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
+from tests.conftest import run_cli
 from tui.core.library.articles import Library
 from tui.core.text.analysis import Analyzer
 from tui.core.text.pinyin import join_word, written_line, written_syllables
@@ -95,9 +93,8 @@ def test_cli_and_reader_write_the_first_paragraph_of_001_alike(library: Library,
     spans = [(t.start - start, t.end - start) for t in tokens[first : last + 1]]
     rows = [reading.pinyin_written(i) for i in range(first, last + 1)]
     reader_rows = [plain_rows(paragraph, line)[0] for line in layout(paragraph, spans, 100, rows)]
-    cli = subprocess.run(
-        [sys.executable, "-m", "tui", "pinyin", "-"], input=paragraph, capture_output=True, text=True, check=True
-    )
+    cli = run_cli("pinyin", "-", stdin=paragraph)
+    assert cli.returncode == 0, cli.stderr
     cli_rows = cli.stdout.splitlines()[0::2]
     assert cli_rows == reader_rows
     assert any("Shípò Mào" in row or "Rìběn" in row for row in reader_rows)
