@@ -186,18 +186,22 @@ def _fresh_process_state() -> Iterator[None]:
 
     Reset here (anything else module-level is derived from bundled data only, the same in every
     process): this thread's SQLite connections (tui.store.db), the study DB's checked stamps
-    (tui.store.study), notices said once per process (tui.store.files), the parsed glossary
-    (tui.core.library.search) and where cache notices go (tui.store.cache.notice, the app
-    replaces it). A new per-process cache must be added here."""
-    from tui.core.library import search
+    (tui.store.study), notices said once per process (tui.store.files), the parsed glossary and
+    its notices said (tui.core.lexicon.glossary), the user's reading fixes (tui.core.lexicon.fixes)
+    and where cache notices go (tui.store.cache.notice, the app replaces it). A new per-process
+    cache must be added here."""
+    from tui.core.lexicon import fixes, glossary
     from tui.store import cache, db, files, study
 
     conns = db._local.__dict__.get("conns", {})
-    checked, told, loaded, notice = dict(study._checked), set(files._told), search._loaded, cache.notice
+    checked, told, notice = dict(study._checked), set(files._told), cache.notice
+    loaded, noticed, fixed = dict(glossary._loaded), set(glossary._noticed), fixes._loaded
     db._local.conns = {}
     study._checked.clear()
     files._told.clear()
-    search._loaded = None
+    glossary._loaded.clear()
+    glossary._noticed.clear()
+    fixes._loaded = None
     cache.notice = cache.notice_to_stderr
     try:
         yield
@@ -209,7 +213,11 @@ def _fresh_process_state() -> Iterator[None]:
         study._checked.update(checked)
         files._told.clear()
         files._told.update(told)
-        search._loaded = loaded
+        glossary._loaded.clear()
+        glossary._loaded.update(loaded)
+        glossary._noticed.clear()
+        glossary._noticed.update(noticed)
+        fixes._loaded = fixed
         cache.notice = notice
 
 
