@@ -469,3 +469,12 @@ async def test_the_reader_starts_with_a_hostile_keymap(fresh_home: Path) -> None
         assert any("keymap.toml" in str(n.message) for n in app._notifications)
         await pilot.press("q")
     assert app.return_code in (0, None)
+
+
+def test_a_hidden_txt_that_links_to_itself_is_skipped_by_every_command(fresh_home: Path) -> None:
+    # Found by the property test: the search index's stamp followed the link (ELOOP, exit 70).
+    (fresh_home / "hidden.txt").symlink_to("hidden.txt")
+    for args in (("lookup", "同盟"), ("search", "同盟"), ("list",)):
+        result = yuedu(*args)
+        assert result.returncode == 0, (args, result.stderr)
+        assert "Traceback" not in result.stderr and "internal error" not in result.stderr

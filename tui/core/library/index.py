@@ -68,12 +68,19 @@ class Source:
 def _folders_stamp() -> str:
     """Changes whenever a file is added to, removed from or renamed in the library or seeds."""
     parts = []
-    for path in (paths.bundled_dir("seeds"), paths.library_dir(), paths.home() / "hidden.txt"):
+    # hidden.txt is never followed (a link there is skipped when read); the seeds may be a packager's link.
+    for path, follow in (
+        (paths.bundled_dir("seeds"), True),
+        (paths.library_dir(), True),
+        (paths.home() / "hidden.txt", False),
+    ):
         try:
-            st = path.stat()
+            st = os.stat(path, follow_symlinks=follow)
             parts.append(f"{st.st_mtime_ns}:{st.st_size}")
         except FileNotFoundError:
             parts.append("-")
+        except OSError as exc:  # a link loop, a name too long: nothing to stamp but the error
+            parts.append(f"!{exc.errno}")
     return "|".join(parts)
 
 
