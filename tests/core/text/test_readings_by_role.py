@@ -50,6 +50,12 @@ def _reading(analyzer: Analyzer, text: str, word: str, occurrence: int = 0) -> s
         ("桌上有一只猫", "只", "zhi1"),
         ("我只想睡觉", "只", "zhi3"),
         ("我们在露营地过夜", "露营地", "lu4ying2di4"),
+        # With no context to decide, the reading whose senses are the everyday ones.
+        ("这不是我的书", "不是", "bu4shi4"),
+        ("我饿了，想吃东西", "东西", "dong1xi5"),
+        # 地 after a manner (with all one's might) is the particle; after a verb, the place.
+        ("他拼命地工作", "地", "de5"),
+        ("他认真地看书", "地", "de5"),
     ],
 )
 def test_reading_by_word_and_role(analyzer: Analyzer, text: str, word: str, expected: str) -> None:

@@ -91,6 +91,31 @@ def _english() -> dict[str, tuple[int, int]]:
     return out
 
 
+_GLUE = frozenset(("and", "or", "of", "the", "a", "an", "to", "sb", "sth", "in", "on", "at", "for", "with", "by"))
+
+
+def most_common_first(readings: Sequence[str], entries: Sequence[Entry]) -> tuple[str, ...]:
+    """A word's readings, the one whose senses use the commonest English first (不是 bùshì "is
+    not" before bùshi "fault", 东西 dōngxi "thing" before dōngxī "east and west"), else in
+    CC-CEDICT's order: what decides a word read several ways when its context does not."""
+    english = _english()
+
+    def commonness(reading: str) -> int:
+        best = 0
+        for entry in entries:
+            if entry.pinyin.lower() != reading.lower():
+                continue
+            for sense in entry.english[:3]:
+                if sense.startswith(("CL:", "variant of", "see ", "surname ")):
+                    continue
+                plain = re.sub(r"\([^)]*\)", " ", sense.lower())
+                words = [w for w in re.findall(r"[a-z]+", plain) if w not in _GLUE]
+                best = max([best, *(english.get(w, (0, 0))[0] for w in words)])
+        return best
+
+    return tuple(sorted(readings, key=lambda r: -commonness(r)))
+
+
 # Set by hand, on top of the trained weights, for what Tatoeba cannot teach: it has no
 # articles about computers, and its measure leaves out prepositions (to, at, for), so a
 # preposition's sense never "fits" there.

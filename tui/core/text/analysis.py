@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from tui.core.lexicon.dictionary import Dictionary
 
 # Bump when segmentation or pinyin logic changes: old cache rows are then ignored.
-ANALYSER_VERSION = "10"
+ANALYSER_VERSION = "12"
 
 
 # Texts are analysed in chunks of whole lines this long, so progress can be shown and
@@ -593,12 +593,13 @@ class _CedictReadings:
         self.present.update(entries)
         found = entries
         from tui.core.lexicon.dictionary import distinct_readings
+        from tui.core.lexicon.senses import most_common_first
 
         for w in new:
             distinct = distinct_readings(found.get(w, []))
             self.known[w] = distinct[0] if len(distinct) == 1 else None
             if len(distinct) > 1:
-                self.several[w] = distinct
+                self.several[w] = most_common_first(distinct, found.get(w, []))
 
     def has(self, word: str) -> bool:
         """Whether CC-CEDICT has `word` (asked before through `of`)."""

@@ -424,15 +424,40 @@ def _rule_wei(c: Context) -> str | None:
 
 def _rule_di(c: Context) -> str | None:
     # 地 standing after an adverbial and before what it modifies (高兴地说) is the particle de;
-    # inside a word (露营地, 所在地) it is dì, which the model hears.
+    # inside a word (露营地, 所在地) it is dì, which the model hears. After a word that can only
+    # be a verb (露营 of a cut 露营地) it is the place, not the particle: verbs take no 地.
     if (
         c.alone
         and len(c.prev) >= 2
         and _han(c.nxt)
         and c.prev not in ("土地", "各地", "当地", "本地", "基地", "两地", "领地", "营地", "外地", "内地")
+        and not _only_a_verb(c.prev)
     ):
         return "de5"
     return None
+
+
+@cache
+def _counted(word: str, reading: str) -> bool:
+    """Whether CC-CEDICT's entry of `word` read `reading` is a noun: it names a classifier (CL:)."""
+    from tui.core.lexicon.dictionary import Dictionary
+
+    entries = Dictionary().entries_by_simplified([word]).get(word, [])
+    return any(e.pinyin.lower() == reading.lower() and any(s.startswith("CL:") for s in e.english) for e in entries)
+
+
+@cache
+def _only_a_verb(word: str) -> bool:
+    """Whether CC-CEDICT gives `word` as a verb first ("to …") and nowhere as a manner ("…ly",
+    "with all one's might")."""
+    from tui.core.lexicon.dictionary import Dictionary
+
+    entries = Dictionary().entries_by_simplified([word]).get(word, [])
+    senses = [part.strip() for e in entries for s in e.english for part in s.split(";")]
+    if not senses or not senses[0].startswith("to "):
+        return False
+    manner = re.compile(r"[a-z]ly\b|^(with|at|in an?|as if|by) ")
+    return not any(manner.search(s) for s in senses)
 
 
 def _rule_de(c: Context) -> str | None:
@@ -686,8 +711,9 @@ def _neutral_choice(words: Sequence[str], i: int, choices: Sequence[tuple[str, .
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if prev.endswith(_DEGREE):
         return neutral[0]
-    if prev.endswith(_NOUN_BEFORE) and not (len(nxt) >= 2 and all(is_han(ch) for ch in nxt)):
-        return neutral[0]
+    counted = [c for c in neutral if _counted(words[i], " ".join(c))]
+    if counted and prev.endswith(_NOUN_BEFORE) and not (len(nxt) >= 2 and all(is_han(ch) for ch in nxt)):
+        return counted[0]  # the noun (CC-CEDICT gives it a classifier): 这个东西, not 这不是
     if len(nxt) >= 2 and all(is_han(ch) for ch in nxt):
         return full[0]
     return None
