@@ -21,7 +21,7 @@ EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # One line and exit 2, as for any bad input.
-        from tui.core.text.inert import inert
+        from tui.core.text.inert import inert_marked as inert
 
         sys.stderr.write(inert(f"{self.prog}: error: {message}", one_line=True) + "\n")
         sys.exit(EXIT_USAGE)
@@ -241,7 +241,7 @@ def _silence_stdout() -> None:
 
 
 def _report(exc: Exception) -> int:
-    from tui.core.text.inert import inert
+    from tui.core.text.inert import inert_marked as inert
     from tui.errors import NotFound, UserError
 
     try:

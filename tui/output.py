@@ -1,7 +1,8 @@
 """Output for the headless commands: JSON for scripts, Rich for people (colour only on a TTY).
 
 Nothing printed here reaches the terminal as an escape sequence or as Rich markup:
-the console parses no markup and passes every segment of text through `inert()`;
+the console parses no markup and passes every segment of text through `inert_marked()`
+(invisible characters named: ⟨RLO⟩);
 JSON escapes every control character, C1 and DEL included.
 """
 
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from tui.core.text.inert import inert
+from tui.core.text.inert import inert_marked
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -59,7 +60,7 @@ def _flat_records(data: object) -> list[dict[str, object]] | None:
 
 def write_text(text: str) -> None:
     """Plain text out: exact into a pipe or file (it is data), made inert on a terminal."""
-    sys.stdout.write(inert(text) if sys.stdout.isatty() else text)
+    sys.stdout.write(inert_marked(text) if sys.stdout.isatty() else text)
 
 
 _console_class: type[Console] | None = None
@@ -78,7 +79,7 @@ def console() -> Console:
             def render(self, renderable: Any, options: Any = None) -> Iterable[Segment]:
                 for segment in super().render(renderable, options):
                     if segment.control is None:
-                        clean = inert(segment.text)
+                        clean = inert_marked(segment.text)
                         if clean is not segment.text:
                             segment = Segment(clean, segment.style)
                     yield segment

@@ -38,7 +38,7 @@ def run_list(args: argparse.Namespace) -> int:
 def _cells(values: list[object]) -> list[str]:
     """A column's values, each as one line of a cell: made inert (a title is the file's text, never
     markup or escapes), a tab as a space (it would move the cursor past the column's width)."""
-    from tui.core.text.inert import inert
+    from tui.core.text.inert import inert_marked as inert
 
     plain = [str(v or "") for v in values]
     joined = "".join(plain)
@@ -150,7 +150,7 @@ def run_add(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from tui.core.library.importing import add_files
-    from tui.core.text.inert import inert
+    from tui.core.text.inert import inert_marked as inert
     from tui.errors import UserError
 
     if any(not p.strip() for p in args.paths):

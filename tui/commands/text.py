@@ -70,7 +70,7 @@ def run_annotate(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result)
     elif args.format == "html":
-        sys.stdout.write(to_html(result, title))
+        write_text(to_html(result, title))  # on a terminal, inert like any text
     else:
         _annotate_text(result)
     return 0
