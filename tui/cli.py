@@ -172,6 +172,7 @@ _PATH_ARGS = {"paths", "file", "output", "article"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _open_closed_streams()
     parser = build_parser()
     code = _run(parser, argv)
     if code == _CACHE_REBUILT:
@@ -180,6 +181,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 _CACHE_REBUILT = -1
+
+
+def _open_closed_streams() -> None:
+    """A standard stream closed at start (`<&-`, `>&-`) is /dev/null: stdin reads as empty and
+    output goes nowhere, the command's own outcome still in its exit code. The descriptor is
+    taken too, so no file we open lands on 1 or 2 and gets our output written into it."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        try:
+            null = os.open(os.devnull, os.O_RDWR)
+        except OSError:
+            continue
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, mode, encoding="utf-8", errors="surrogateescape", closefd=False))  # noqa: SIM115
 
 
 def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:

@@ -67,7 +67,7 @@ def test_inert_changes_exactly_the_control_and_invisible_characters(text: str) -
         if _obeyed(before):
             assert after != before and not _invisible(after)
         elif ord(before) in _SELECTORS and before != after:
-            assert after == STAND_IN and not (i and _varied(text[i - 1]))
+            assert after == STAND_IN and (before == "\ufe0f" or not (i and _varied(text[i - 1])))
         elif ord(before) in _SELECTORS:  # kept: after something visible it may vary
             assert i and not (_obeyed(text[i - 1]) or _invisible(text[i - 1]) or text[i - 1].isspace())
         else:
@@ -91,7 +91,9 @@ def test_invisible_characters_are_named() -> None:
     )
     # What may follow an emoji or a keycap base stays: the sequence is drawn as meant.
     for kept in ("❤\ufe0f", "1\ufe0f\u20e3", "😀\ufe0e", "葛\U000e0100", "e\u0301"):
-        assert inert(kept) == inert_marked(kept) == kept
+        assert inert_marked(kept) == kept
+        # The reader shows VS16 as a cell of its own: its width is the terminal's guess.
+        assert inert(kept) == kept.replace("\ufe0f", STAND_IN)
     assert inert_marked("a\ufe0f") == "a⟨VS16⟩"
     assert inert_marked("\u2066x\u2069", one_line=True) == "⟨LRI⟩x⟨PDI⟩"
 

@@ -8,7 +8,8 @@ stray variation selectors, Hangul fillers, noncharacters. Everything we show pas
 through one of two functions here at the boundary:
 
 - `inert()` swaps each one character for one (ESC → ␛, an invisible one → ⬚), so offsets
-  into the text stay valid and each takes one cell: the reader and the app use it;
+  into the text stay valid and each takes one cell: the reader and the app use it (VS16,
+  whose width terminals disagree on, is a ⬚ there too);
 - `inert_marked()` names the invisible ones (⟨RLO⟩, ⟨ZWJ⟩, ⟨U+E0041⟩): the CLI and its
   messages use it, where nothing maps offsets back.
 
@@ -111,7 +112,9 @@ def _stand_in(m: re.Match[str]) -> str:
     code = ord(ch := m.group(0))
     if code in _PICTURES:
         return chr(_PICTURES[code])
-    return STAND_IN if _hidden(m) else ch
+    # VS16 too: Rich widens the character before it (❤️ two cells) where a per-character
+    # measure and many terminals do not, and the reader's cells must agree with the terminal's.
+    return STAND_IN if code == 0xFE0F or _hidden(m) else ch
 
 
 def _name(m: re.Match[str]) -> str:
