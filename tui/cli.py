@@ -201,7 +201,7 @@ def _open_closed_streams() -> None:
             os.dup2(null, fd)
             os.close(null)
         if getattr(sys, name) is None:
-            setattr(sys, name, open(fd, mode, encoding="utf-8", errors="surrogateescape", closefd=False))  # noqa: SIM115
+            setattr(sys, name, open(fd, mode, encoding="utf-8", errors="surrogateescape", closefd=False))
 
 
 def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
