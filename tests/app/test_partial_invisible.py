@@ -71,11 +71,11 @@ def _screens(text: str, keys: list[str]) -> tuple[list[str], list[str]]:
                     writes.append(renderable.render_segments(app.console))
                 display(on, renderable)  # type: ignore[arg-type]
 
-            app._display = recording  # type: ignore[method-assign]
+            app._display = recording  # type: ignore[method-assign,assignment]
             for key in keys:
                 await pilot.press(key)
                 await settle(pilot)
-            app._display = display  # type: ignore[method-assign]
+            app._display = display  # type: ignore[method-assign,assignment]
             for write in writes:
                 data, sgr = minimise_from(sgr, write, SIZE[1])
                 stream.feed(data)
