@@ -24,7 +24,7 @@ from tui.core.library.articles import Article
 SIZE = (120, 40)
 
 
-class Terminal(pyte.Screen):  # type: ignore[misc]
+class Terminal(pyte.Screen):
     """pyte, with what xterm, VTE and kitty do for a zero-width character that is not a
     combining mark by class (VS16, the keycap's U+20E3, a joiner): join it to the cell before.
     pyte drops it and the rest of that write (its draw `break`s), which no terminal does."""
@@ -75,7 +75,7 @@ def _screens(text: str, keys: list[str]) -> tuple[list[str], list[str]]:
             for key in keys:
                 await pilot.press(key)
                 await settle(pilot)
-            app._display = display  # type: ignore[method-assign,assignment]
+            app._display = display  # type: ignore[method-assign]
             for write in writes:
                 data, sgr = minimise_from(sgr, write, SIZE[1])
                 stream.feed(data)
