@@ -25,9 +25,25 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 
 def print_json(data: object) -> None:
-    text = json_text(data)
-    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(_escaped(json_text(data)) + "\n")
+
+
+def _escaped(text: str) -> str:
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def print_json_records(head: dict[str, object], key: str, records: Iterable[object]) -> None:
+    """`print_json({**head, key: list(records)})`, the same bytes, with each record written as
+    it is made: a long input's records (a token each) are never all in memory, nor their JSON."""
+    write = sys.stdout.write
+    opening = json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ",\n" if head else "{\n"
+    write(_escaped(f"{opening}  {json.dumps(key, ensure_ascii=False)}: ["))
+    first = True
+    for record in records:
+        body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        write(_escaped(("\n    " if first else ",\n    ") + body))
+        first = False
+    write("]\n}\n" if first else "\n  ]\n}\n")
 
 
 def json_text(data: object) -> str:
