@@ -283,11 +283,25 @@ def _report(exc: Exception) -> int:
     if isinstance(exc, UserError):
         _error_line(inert(f"yuedu: error: {exc}", one_line=True))
         return EXIT_USAGE
+    if (reason := _resource_limit(exc)) is not None:
+        _error_line(inert(f"yuedu: error: {reason}", one_line=True))
+        return EXIT_USAGE
     if os.environ.get("YUEDU_DEBUG"):
         raise exc
     message = f"yuedu: internal error: {type(exc).__name__}: {exc} (set YUEDU_DEBUG=1 for details)"
     _error_line(inert(message, one_line=True))
     return 70
+
+
+def _resource_limit(exc: Exception) -> str | None:
+    """A limit of this machine or process (memory, file size, disk space), not a bug: one line."""
+    import errno
+
+    if isinstance(exc, MemoryError):
+        return "out of memory (is the process limited? `ulimit -v`)"
+    if isinstance(exc, OSError) and exc.errno in (errno.EFBIG, errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+        return f"cannot write: {exc.strerror} ({exc.filename or 'a file in the yuedu home'})"
+    return None
 
 
 def _cache_was_damaged(exc: Exception) -> bool:
