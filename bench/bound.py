@@ -33,28 +33,30 @@ def inputs(work: Path) -> dict[str, Path]:
     return out
 
 
-def measure(argv: list[str], env: dict[str, str], stdin: Path | None = None) -> tuple[float, float, int]:
-    """(seconds, peak MB of the command and its children, exit code)."""
+def measure(argv: list[str], env: dict[str, str], stdin: Path | None = None) -> tuple[float, float, float, int]:
+    """(seconds, CPU seconds, peak MB of the command and its children, exit code). CPU time
+    is the figure on a loaded machine, where the wall clock measures the neighbours."""
     script = (
         "import resource, subprocess, sys\n"
         "stdin = open(sys.argv[1], 'rb') if sys.argv[1] else subprocess.DEVNULL\n"
         "code = subprocess.run(sys.argv[2:], stdin=stdin, stdout=subprocess.DEVNULL).returncode\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(use.ru_maxrss, use.ru_utime + use.ru_stime, code)\n"
     )
     start = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-c", script, str(stdin or ""), *argv], env=env, capture_output=True, text=True, timeout=1800
     )
     took = time.monotonic() - start
-    peak_kb, code = done.stdout.split()
-    return took, int(peak_kb) / 1024, int(code)
+    peak_kb, cpu, code = done.stdout.split()
+    return took, float(cpu), int(peak_kb) / 1024, int(code)
 
 
 def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="yuedu-bound-"))
     env = {**os.environ, "YUEDU_HOME": str(work / "home")}
     subprocess.run([YUEDU, "list"], env=env, capture_output=True, check=False)  # the dictionary, once
-    print(f"at the bound ({MB:g} MB per input): time, peak memory (targets 120 s, 1,024 MB)")
+    print(f"at the bound ({MB:g} MB per input): time, CPU time, peak memory (targets 120 s, 1,024 MB)")
     for name, path in inputs(work).items():
         for label, argv, stdin in (
             ("outline FILE", [YUEDU, "outline", str(path)], None),
@@ -63,12 +65,13 @@ def main() -> int:
             ("convert - --config s2twp", [YUEDU, "convert", "-", "--config", "s2twp"], path),
         ):
             try:
-                took, peak, code = measure(argv, env, stdin)
+                took, cpu, peak, code = measure(argv, env, stdin)
             except subprocess.TimeoutExpired:
                 print(f"  {name:13} {label:26} no answer in 1800 s")
                 continue
-            flag = "" if took <= 120 and peak <= 1024 and code in (0, 2) else "  OVER"
-            print(f"  {name:13} {label:26} {took:7.1f} s {peak:8.0f} MB  exit {code}{flag}", flush=True)
+            flag = "" if cpu <= 120 and peak <= 1024 and code in (0, 2) else "  OVER"
+            row = f"{took:7.1f} s ({cpu:6.1f} s CPU) {peak:8.0f} MB  exit {code}{flag}"
+            print(f"  {name:13} {label:26} {row}", flush=True)
     return 0
 
 

@@ -822,7 +822,19 @@ def main() -> int:
         return 0
     finally:
         _make_writable(work)
+        _remove_deep(work / "bombs" / "deep")  # too deep for shutil.rmtree's recursion
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _remove_deep(top: Path) -> None:
+    path = str(top)
+    while os.path.isdir(path + "/d"):
+        path += "/d"
+    for entry in os.listdir(path) if os.path.isdir(path) else []:
+        os.remove(os.path.join(path, entry))
+    while len(path) >= len(str(top)) and os.path.isdir(path):
+        os.rmdir(path)
+        path = os.path.dirname(path)
 
 
 if __name__ == "__main__":

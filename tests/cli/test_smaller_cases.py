@@ -75,9 +75,15 @@ def test_add_a_folder_1200_deep(fresh_home: Path, tmp_path: Path) -> None:
         path += "/d"
         os.mkdir(path)
     Path(path, "a.txt").write_text("标题\n\n日本与美国的同盟关系很重要。\n", encoding="utf-8")
-    result = run_cli("add", str(folder))
-    assert result.returncode == 0, result.stderr
-    assert "added" in result.stdout
+    try:
+        result = run_cli("add", str(folder))
+        assert result.returncode == 0, result.stderr
+        assert "added" in result.stdout
+    finally:  # shutil.rmtree (pytest's clean-up too) recurses: too deep for it
+        os.remove(Path(path, "a.txt"))
+        while path != str(folder):
+            os.rmdir(path)
+            path = os.path.dirname(path)
 
 
 def test_a_page_declaring_a_codec_that_is_no_charset(fresh_home: Path, tmp_path: Path) -> None:
