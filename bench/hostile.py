@@ -728,7 +728,7 @@ def _time_bombs(work: Path) -> list[Attack]:
         path += "/d"
         os.mkdir(path)
     _write(Path(path, "a.txt"), "标题\n\n日本与美国的同盟关系很重要。\n".encode())
-    stdin = ("日本与美国的同盟关系很重要。\n" * 30_000).encode()
+    stdin = ("日本与美国的同盟关系很重要。\n" * 15_000).encode()
     return [
         Attack("time bomb: outline 1 MB of Han on one line", ["outline", str(one_line)]),
         Attack("time bomb: outline one 1 MB Latin word", ["outline", str(latin)]),
@@ -744,7 +744,7 @@ def _time_bombs(work: Path) -> list[Attack]:
         ),
         Attack("time bomb: search tóng x500", ["search", "tóng" * 500]),
         Attack("time bomb: add a folder 1,200 deep", ["add", str(deep)], own_home=True),
-        Attack("time bomb: annotate - --json 400 KB", ["annotate", "-", "--json"], stdin=stdin),
+        Attack("time bomb: annotate - --json 200 KB", ["annotate", "-", "--json"], stdin=stdin),
         Attack(
             "time bomb: add 10,000 missing paths",
             ["add", *(f"/nonexistent/{k}.txt" for k in range(10_000))],
@@ -757,7 +757,7 @@ def _time_bombs(work: Path) -> list[Attack]:
 
 def _few_lines(home: Path, out: bytes, err: bytes) -> str | None:
     lines = err.count(b"\n")
-    return None if lines <= 20 else f"{lines} lines on stderr"
+    return None if lines <= 1 else f"{lines} lines on stderr"
 
 
 def _closed_streams() -> list[Attack]:
@@ -821,8 +821,8 @@ def main() -> int:
                 print(f"  {group}: {len(mine)} tried, {len(mine) - len(lost)} handled")
         return 0
     finally:
+        _remove_deep(work / "bombs" / "deep")  # too deep for rglob's and rmtree's recursion
         _make_writable(work)
-        _remove_deep(work / "bombs" / "deep")  # too deep for shutil.rmtree's recursion
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -179,13 +179,13 @@ def run_add(args: argparse.Namespace) -> int:
                 )
             elif o.status == "skipped":
                 out.print(Text.assemble(("skipped  ", "yellow"), f"{o.path}: {o.reason}"))
-    for o in refused[:REFUSALS_SHOWN]:
+    if len(refused) > REFUSALS_SHOWN:  # 10,000 missing paths are one line, not 10,000
+        reasons = Counter(o.reason.split(" (", 1)[0] for o in refused)
+        common = ", ".join(f"{n:,} {reason}" for reason, n in reasons.most_common(3))
+        line = f"yuedu: refused {len(refused):,} paths ({common}), the first {refused[0].path}"
+        sys.stderr.write(inert(line, one_line=True) + "\n")
+    for o in refused if len(refused) <= REFUSALS_SHOWN else []:
         sys.stderr.write(inert(f"yuedu: refused {o.path}: {o.reason}", one_line=True) + "\n")
-    if len(refused) > REFUSALS_SHOWN:  # 10,000 missing paths are not 10,000 lines
-        more = refused[REFUSALS_SHOWN:]
-        reasons = Counter(o.reason.split(" (", 1)[0] for o in more)
-        common = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common(3))
-        sys.stderr.write(inert(f"yuedu: refused {len(more)} more ({common})", one_line=True) + "\n")
     if not outcomes:
         sys.stderr.write("yuedu: error: no .txt, .md or .html files found\n")
         return 2

@@ -53,6 +53,12 @@ def _cue(word: str, before: str, after: str) -> str | None:
     return None
 
 
+def context_cue(word: str, before: str, after: str) -> str | None:
+    """All that `rank` reads of `before` and `after`: a word's first sense, memoised by it,
+    is the same wherever the cue is (annotate ranks each word once per cue, not per token)."""
+    return _cue(word, before, after)
+
+
 def _reading_distance(entry: Entry, reading: Sequence[str] | None) -> int:
     if not reading:
         return 0

@@ -67,15 +67,18 @@ def annotated_tokens(
     text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "marks"
 ) -> Iterator[AnnotatedToken]:
     """`annotate`'s tokens, made a piece of the text at a time (offsets into the whole)."""
+    glosses: dict[tuple[object, ...], str] = {}  # a word's first sense by what rank reads
     for base, piece in pieces(text):
-        yield from _annotated(piece, base, analyzer, sandhi, style)
+        yield from _annotated(piece, base, analyzer, sandhi, style, glosses)
 
 
-def _annotated(text: str, base: int, analyzer: Analyzer, sandhi: bool, style: str) -> Iterator[AnnotatedToken]:
+def _annotated(
+    text: str, base: int, analyzer: Analyzer, sandhi: bool, style: str, glosses: dict[tuple[object, ...], str]
+) -> Iterator[AnnotatedToken]:
     from bisect import bisect_right
 
     from tui.core.lexicon.dictionary import Dictionary
-    from tui.core.lexicon.senses import first_sense, rank
+    from tui.core.lexicon.senses import context_cue, first_sense, rank
     from tui.core.text.analysis import written_tokens
     from tui.core.text.pinyin import render, spoken
     from tui.core.text.tokens import HAN
@@ -94,16 +97,23 @@ def _annotated(text: str, base: int, analyzer: Analyzer, sandhi: bool, style: st
             term = analysis.glossary[g].entry
         gloss = ""
         if tok.kind == HAN:
-            gloss = first_sense(
-                rank(
-                    entries.get(word, []),
-                    surface=tok.text,
-                    reading=analysis.pinyin[i],
-                    before=simple[max(0, tok.start - 4) : tok.start],
-                    after=simple[tok.end : tok.end + 4],
-                    glossary_english=term.english if term else None,
+            before, after = simple[max(0, tok.start - 4) : tok.start], simple[tok.end : tok.end + 4]
+            english = term.english if term else None
+            key = (word, tok.text, tuple(analysis.pinyin[i]), context_cue(word, before, after), english)
+            known = glosses.get(key)  # ranking every token was most of annotate's time
+            if known is not None:
+                gloss = known
+            else:
+                gloss = glosses[key] = first_sense(
+                    rank(
+                        entries.get(word, []),
+                        surface=tok.text,
+                        reading=analysis.pinyin[i],
+                        before=before,
+                        after=after,
+                        glossary_english=english,
+                    )
                 )
-            )
             if not gloss and term is not None:
                 gloss = term.english
         yield (
