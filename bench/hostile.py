@@ -66,6 +66,7 @@ class Attack:
     stdin: bytes | None = None
     tty: bool = False  # stdout on a pty, where text-out commands make their text inert
     closed_stdout: bool = False
+    closed: tuple[int, ...] = ()  # descriptors closed at start, as `<&-` or `>&-` leave them
     own_home: bool = False
     setup: Callable[[Path], None] | None = None
     check: Callable[[Path, bytes, bytes], str | None] | None = None
@@ -112,6 +113,23 @@ def run(attack: Attack, shared: Path) -> tuple[bool, str]:
 
 def _spawn(argv: list[str], env: dict[str, str], attack: Attack) -> tuple[int, bytes, bytes]:
     stdin = subprocess.DEVNULL if attack.stdin is None else subprocess.PIPE
+    if attack.closed:
+
+        def close() -> None:
+            for fd in attack.closed:
+                os.close(fd)
+
+        p = subprocess.run(
+            argv,
+            stdin=None if 0 in attack.closed else subprocess.DEVNULL,
+            stdout=None if 1 in attack.closed else subprocess.PIPE,
+            stderr=None if 2 in attack.closed else subprocess.PIPE,
+            env=env,
+            timeout=TIMEOUT,
+            cwd=attack.cwd,
+            preexec_fn=close,
+        )
+        return p.returncode, p.stdout or b"", p.stderr or b""
     if attack.closed_stdout:
         read, write = os.pipe()
         os.close(read)
@@ -279,6 +297,10 @@ def corpus(work: Path) -> list[Attack]:
     attacks += _environment()
     attacks += _data_safety(work)
     attacks += _home_as_attacker(work)
+    attacks += _invisible(work, files)
+    attacks += _apkgs(work)
+    attacks += _time_bombs(work)
+    attacks += _closed_streams()
     return attacks
 
 
@@ -478,9 +500,20 @@ def _books_and_pages(files: Path) -> list[Attack]:
 
 def _argv() -> list[Attack]:
     attacks = []
-    for words in (["pinyin"], ["convert", "--to", "traditional"], ["lookup"], ["search"], ["vocab", "add"],
-                  ["glossary", "show"], ["outline"], ["read"], ["add"], ["vocab", "import"], ["remove"],
-                  ["vocab", "stats"]):  # fmt: skip
+    for words in (
+        ["pinyin"],
+        ["convert", "--to", "traditional"],
+        ["lookup"],
+        ["search"],
+        ["vocab", "add"],
+        ["glossary", "show"],
+        ["outline"],
+        ["read"],
+        ["add"],
+        ["vocab", "import"],
+        ["remove"],
+        ["vocab", "stats"],
+    ):
         name = " ".join(w for w in words if not w.startswith("-") and w != "traditional")
         at = 1 if words[0] == "convert" else len(words)
         attacks.append(
@@ -520,9 +553,18 @@ def _argv() -> list[Attack]:
 def _pipes() -> list[Attack]:
     return [
         Attack(f"closed pipe: {' '.join(a)}", a, closed_stdout=True, allowed=frozenset({0}))
-        for a in (["search", "日本"], ["lookup", "日本"], ["vocab", "stats", "001"], ["list"], ["list", "--json"],
-                  ["outline", "001"], ["pinyin", "日本的同盟"], ["glossary", "list"], ["search", "日本", "--json"])
-    ]  # fmt: skip
+        for a in (
+            ["search", "日本"],
+            ["lookup", "日本"],
+            ["vocab", "stats", "001"],
+            ["list"],
+            ["list", "--json"],
+            ["outline", "001"],
+            ["pinyin", "日本的同盟"],
+            ["glossary", "list"],
+            ["search", "日本", "--json"],
+        )
+    ]
 
 
 def _environment() -> list[Attack]:
@@ -840,6 +882,224 @@ def _replace(path: Path) -> Path:
     return path
 
 
+# --- issue 25: invisible characters, hostile .apkg, time bombs, closed streams -----------------
+
+INVISIBLE = {
+    "rlo": "\u202e",
+    "lri-pdi": "\u2066x\u2069",
+    "lrm-rlm-alm": "\u200e\u200f\u061c",
+    "zwj-zwsp-wj": "\u200d\u200b\u2060",
+    "tags": "\U000e0049\U000e0047\U000e004e\U000e004f\U000e0052\U000e0045",
+    "interlinear": "\ufff9注\ufffa释\ufffb",
+    "hangul-fillers": "\u3164\u115f\u1160\uffa0",
+    "noncharacters": "\ufffe\ufdd0\U0001fffe",
+    "bom-shy": "\ufeff\u00ad",
+    "stray-vs16": "a\ufe0f",
+}
+# What a terminal draws as nothing or reorders by (format, default-ignorable, noncharacters,
+# separators), VS16 after a letter: none of it may reach a terminal.
+_HIDDEN = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164"
+    "\ufdd0-\ufdef\ufeff\uffa0\ufff0-\ufffb\ufffe\uffff\U0001fffe\U000e0000-\U000e0fff]|a\ufe0f"
+)
+
+
+def _nothing_hidden(home: Path, out: bytes, err: bytes) -> str | None:
+    for name, stream in (("stdout", out), ("stderr", err)):
+        if m := _HIDDEN.search(stream.decode("utf-8", "replace")):
+            return f"{name} carries U+{ord(m.group(0)[-1]):04X} unshown"
+    return None
+
+
+def _invisible(work: Path, files: Path) -> list[Attack]:
+    attacks = []
+    for n, (name, payload) in enumerate(INVISIBLE.items()):
+        aid = f"{200 + n:03d}"
+        path = _write(files / f"inv-{name}.txt", article(payload).encode())
+        text = f"同盟{payload}关系"
+        for label, argv in (
+            ("list", ["list"]),
+            ("search", ["search", text]),
+            ("outline ID", ["outline", aid]),
+            ("outline FILE", ["outline", str(path)]),
+            ("lookup", ["lookup", text]),
+            ("annotate", ["annotate", text]),
+            ("annotate --format html", ["annotate", text, "--format", "html"]),
+            ("annotate --article", ["annotate", "--article", aid]),
+            ("pinyin", ["pinyin", text]),
+            ("convert s2twp", ["convert", text, "--config", "s2twp"]),
+            ("stats", ["stats", aid]),
+            ("vocab stats", ["vocab", "stats", aid]),
+            ("glossary show", ["glossary", "show", text]),
+        ):
+            attacks.append(Attack(f"invisible {name}: {label} (tty)", argv, tty=True, check=_nothing_hidden))
+        attacks.append(
+            Attack(
+                f"invisible {name}: in a file name",
+                ["add", str(files / f"x{payload}\n.txt")],
+                allowed=frozenset({2}),
+                check=_nothing_hidden,
+            )
+        )
+    return attacks
+
+
+def _collection(path: Path, notes: int = 3, notes_sql: str | None = None, extra: str = "", models: str = "") -> Path:
+    import json
+
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE col (id INTEGER PRIMARY KEY, models TEXT)")
+    flds = {"1": {"flds": [{"name": "Hanzi", "ord": 0}, {"name": "Meaning", "ord": 1}]}}
+    conn.execute("INSERT INTO col (models) VALUES (?)", (models or json.dumps(flds),))
+    conn.execute(notes_sql or "CREATE TABLE notes (id INTEGER PRIMARY KEY, mid INTEGER, flds TEXT)")
+    if notes_sql is None:
+        words = ["同盟", "关系", "日本", "美国", "合作", "政府", "经济"]
+        rows = ((f"{words[k % 7]}{chr(0x4E00 + k % 20000)}\x1fmeaning",) for k in range(notes))
+        conn.executemany("INSERT INTO notes (mid, flds) VALUES (1, ?)", rows)
+    if extra:
+        conn.executescript(extra)
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _zip(path: Path, collection: Path, patch: str = "") -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.write(collection, "collection.anki2")
+    data = bytearray(path.read_bytes())
+    central = data.index(b"PK\x01\x02")
+    if patch == "crc":
+        data[30 + len("collection.anki2") + 1000] ^= 0xFF
+    elif patch == "encrypted":
+        data[6] |= 1
+        data[central + 8] |= 1
+    elif patch == "method":
+        data[8:10] = (99).to_bytes(2, "little")
+        data[central + 10 : central + 12] = (99).to_bytes(2, "little")
+    elif patch == "truncated":
+        del data[-40:]
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _apkgs(work: Path) -> list[Attack]:
+    folder = work / "apkg"
+    folder.mkdir()
+
+    def deck(name: str, patch: str = "", **kwargs: object) -> str:
+        collection = _collection(folder / f"{name}.anki2", **kwargs)  # type: ignore[arg-type]
+        return str(_zip(folder / f"{name}.apkg", collection, patch))
+
+    view = (
+        "CREATE VIEW notes AS WITH RECURSIVE r(id, mid, flds) AS (SELECT 1, 1, 'x' "
+        "UNION ALL SELECT id + 1, mid, flds || flds FROM r) SELECT * FROM r"
+    )
+    refused = frozenset({2})
+    attacks = [
+        Attack("apkg: sound", ["vocab", "import", deck("sound")], own_home=True, allowed=frozenset({0})),
+        Attack(
+            "apkg: corrupt zip",
+            ["vocab", "import", str(_write(folder / "c.apkg", b"PK\x03\x04" + b"\xff" * 900))],
+            allowed=refused,
+        ),
+        Attack("apkg: bad CRC", ["vocab", "import", deck("crc", "crc")], allowed=refused),
+        Attack("apkg: encrypted member", ["vocab", "import", deck("enc", "encrypted")], allowed=refused),
+        Attack("apkg: unknown compression", ["vocab", "import", deck("meth", "method")], allowed=refused),
+        Attack("apkg: truncated", ["vocab", "import", deck("trunc", "truncated")], allowed=refused),
+        Attack("apkg: notes a recursive view", ["vocab", "import", deck("view", notes_sql=view)], allowed=refused),
+        Attack(
+            "apkg: a trigger",
+            ["vocab", "import", deck("trig", extra="CREATE TRIGGER t AFTER UPDATE ON col BEGIN SELECT 1; END;")],
+            allowed=refused,
+        ),
+        Attack(
+            "apkg: no notes table", ["vocab", "import", deck("none", notes_sql="CREATE TABLE x (y)")], allowed=refused
+        ),
+        Attack(
+            "apkg: models nested 100,000 deep", ["vocab", "import", deck("deep", models="[" * 100_000)], allowed=refused
+        ),
+        Attack("apkg: models not a dict", ["vocab", "import", deck("list", models="[1, 2]")], allowed=refused),
+        Attack("apkg: --field ²", ["vocab", "import", deck("f2"), "--field", "²"], allowed=refused),
+        Attack("apkg: --field ①", ["vocab", "import", deck("f1"), "--field", "①"], allowed=refused),
+        Attack("apkg: --field 0", ["vocab", "import", deck("f0"), "--field", "0"], allowed=refused),
+        Attack(
+            "apkg: 300,000 notes",
+            ["vocab", "import", deck("many", notes=300_000)],
+            own_home=True,
+            allowed=frozenset({0}),
+        ),
+    ]
+    return attacks
+
+
+def _time_bombs(work: Path) -> list[Attack]:
+    folder = work / "bombs"
+    folder.mkdir()
+    han = "日本与美国的同盟关系很重要" * 26_000  # ~1 MB, no sentence end
+    one_line = _write(folder / "han-line.txt", f"标题\n\n{han}\n".encode())
+    latin = _write(folder / "latin-word.txt", ("标题\n\n" + "a" * 1_000_000 + "\n").encode())
+    deep = folder / "deep"
+    path = str(deep)
+    os.mkdir(path)
+    for _ in range(1200):
+        path += "/d"
+        os.mkdir(path)
+    _write(Path(path, "a.txt"), "标题\n\n日本与美国的同盟关系很重要。\n".encode())
+    stdin = ("日本与美国的同盟关系很重要。\n" * 15_000).encode()
+    return [
+        Attack("time bomb: outline 1 MB of Han on one line", ["outline", str(one_line)]),
+        Attack("time bomb: outline one 1 MB Latin word", ["outline", str(latin)]),
+        Attack(
+            "time bomb: convert s2twp 我吃方便面。x2000",
+            ["convert", "-", "--config", "s2twp"],
+            stdin=("我吃方便面。" * 2000).encode(),
+        ),
+        Attack(
+            "time bomb: convert tw2sp 5,000 characters",
+            ["convert", "-", "--config", "tw2sp"],
+            stdin=("我吃泡麵" * 1250).encode(),
+        ),
+        Attack("time bomb: search tóng x500", ["search", "tóng" * 500]),
+        Attack("time bomb: add a folder 1,200 deep", ["add", str(deep)], own_home=True),
+        Attack("time bomb: annotate - --json 200 KB", ["annotate", "-", "--json"], stdin=stdin),
+        Attack(
+            "time bomb: add 10,000 missing paths",
+            ["add", *(f"/nonexistent/{k}.txt" for k in range(10_000))],
+            allowed=frozenset({2}),
+            check=_few_lines,
+        ),
+        Attack("time bomb: vocab stats --top -5", ["vocab", "stats", "000", "--top", "-5"], allowed=frozenset({2})),
+    ]
+
+
+def _few_lines(home: Path, out: bytes, err: bytes) -> str | None:
+    lines = err.count(b"\n")
+    return None if lines <= 1 else f"{lines} lines on stderr"
+
+
+def _closed_streams() -> list[Attack]:
+    attacks = []
+    for label, argv in (
+        ("pinyin", ["pinyin"]),
+        ("annotate -", ["annotate", "-"]),
+        ("convert", ["convert", "--to", "traditional"]),
+    ):
+        attacks.append(Attack(f"closed stdin: {label}", argv, closed=(0,)))
+    for label, argv in (
+        ("list", ["list"]),
+        ("search", ["search", "同盟"]),
+        ("lookup --json", ["lookup", "同盟", "--json"]),
+        ("outline", ["outline", "000"]),
+        ("glossary list", ["glossary", "list"]),
+        ("vocab add (a write)", ["vocab", "add", "关系"]),
+    ):
+        for fds, what in (((1,), "stdout"), ((2,), "stderr"), ((1, 2), "stdout and stderr")):
+            attacks.append(Attack(f"closed {what}: {label}", argv, closed=fds, allowed=frozenset({0}), own_home=True))
+    return attacks
+
+
 # --- running ------------------------------------------------------------------------------------
 
 
@@ -853,6 +1113,8 @@ def prepare(work: Path) -> Path:
     for n, payload in enumerate(PAYLOADS.values()):
         # Put in place by hand, as a file edited under library/ would be: `add` refuses most.
         (library / f"{100 + n:03d}.txt").write_text(article(payload), encoding="utf-8")
+    for n, payload in enumerate(INVISIBLE.values()):
+        (library / f"{200 + n:03d}.txt").write_text(article(payload), encoding="utf-8")
     subprocess.run([YUEDU, "index"], env=env, capture_output=True, check=False)
     subprocess.run([YUEDU, "outline", "100"], env=env, capture_output=True, check=False)  # cached, as used
     return home
@@ -876,10 +1138,27 @@ def main() -> int:
         if planted:
             bad = sum(1 for name, _ in failed if name.startswith("home: "))
             print(f"  of which the home as attacker: {len(planted)} tried, {len(planted) - bad} handled")
+        for group in ("invisible", "apkg", "time bomb", "closed"):
+            mine = [a for a in attacks if a.name.startswith(group)]
+            lost = [n for n, _ in failed if n.startswith(group)]
+            if mine:
+                print(f"  {group}: {len(mine)} tried, {len(mine) - len(lost)} handled")
         return 0
     finally:
+        _remove_deep(work / "bombs" / "deep")  # too deep for rglob's and rmtree's recursion
         _make_writable(work)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _remove_deep(top: Path) -> None:
+    path = str(top)
+    while os.path.isdir(path + "/d"):
+        path += "/d"
+    for entry in os.listdir(path) if os.path.isdir(path) else []:
+        os.remove(os.path.join(path, entry))
+    while len(path) >= len(str(top)) and os.path.isdir(path):
+        os.rmdir(path)
+        path = os.path.dirname(path)
 
 
 if __name__ == "__main__":

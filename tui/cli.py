@@ -21,7 +21,7 @@ EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # One line and exit 2, as for any bad input.
-        from tui.core.text.inert import inert
+        from tui.core.text.inert import inert_marked as inert
 
         sys.stderr.write(inert(f"{self.prog}: error: {message}", one_line=True) + "\n")
         sys.exit(EXIT_USAGE)
@@ -192,6 +192,7 @@ _PATH_ARGS = {"paths", "file", "output", "article"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _open_closed_streams()
     parser = build_parser()
     code = _run(parser, argv)
     if code == _CACHE_REBUILT:
@@ -211,6 +212,27 @@ def _short_fix(argv: Sequence[str] | None) -> list[str]:
     if len(words) > 1 and words[0] == "fix" and words[1] not in _FIX_ACTIONS:
         words.insert(1, "add")
     return words
+
+
+def _open_closed_streams() -> None:
+    """A standard stream closed at start (`<&-`, `>&-`) is /dev/null: stdin reads as empty and
+    output goes nowhere, the command's own outcome still in its exit code. The descriptor is
+    taken too, so no file we open lands on 1 or 2 and gets our output written into it."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        try:
+            null = os.open(os.devnull, os.O_RDWR)
+        except OSError:
+            continue
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, mode, encoding="utf-8", errors="surrogateescape", closefd=False))
 
 
 def _run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
@@ -280,7 +302,7 @@ def _silence_stdout() -> None:
 
 
 def _report(exc: Exception) -> int:
-    from tui.core.text.inert import inert
+    from tui.core.text.inert import inert_marked as inert
     from tui.errors import NotFound, UserError
 
     try:
@@ -301,11 +323,25 @@ def _report(exc: Exception) -> int:
         if not getattr(exc, "told", False):  # a newer study DB's notice already said why
             _error_line(inert(f"yuedu: error: {exc}", one_line=True))
         return EXIT_USAGE
+    if (reason := _resource_limit(exc)) is not None:
+        _error_line(inert(f"yuedu: error: {reason}", one_line=True))
+        return EXIT_USAGE
     if os.environ.get("YUEDU_DEBUG"):
         raise exc
     message = f"yuedu: internal error: {type(exc).__name__}: {exc} (set YUEDU_DEBUG=1 for details)"
     _error_line(inert(message, one_line=True))
     return 70
+
+
+def _resource_limit(exc: Exception) -> str | None:
+    """A limit of this machine or process (memory, file size, disk space), not a bug: one line."""
+    import errno
+
+    if isinstance(exc, MemoryError):
+        return "out of memory (is the process limited? `ulimit -v`)"
+    if isinstance(exc, OSError) and exc.errno in (errno.EFBIG, errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+        return f"cannot write: {exc.strerror} ({exc.filename or 'a file in the yuedu home'})"
+    return None
 
 
 def _cache_was_damaged(exc: Exception) -> bool:

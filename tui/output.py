@@ -1,7 +1,8 @@
 """Output for the headless commands: JSON for scripts, Rich for people (colour only on a TTY).
 
 Nothing printed here reaches the terminal as an escape sequence or as Rich markup:
-the console parses no markup and passes every segment of text through `inert()`;
+the console parses no markup and passes every segment of text through `inert_marked()`
+(invisible characters named: ⟨RLO⟩);
 JSON escapes every control character, C1 and DEL included.
 """
 
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from tui.core.text.inert import inert
+from tui.core.text.inert import inert_marked
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,9 +25,25 @@ _JSON_UNSAFE = re.compile("[\x7f-\x9f\ud800-\udfff]")
 
 
 def print_json(data: object) -> None:
-    text = json_text(data)
-    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-    sys.stdout.write(text + "\n")
+    sys.stdout.write(_escaped(json_text(data)) + "\n")
+
+
+def _escaped(text: str) -> str:
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def print_json_records(head: dict[str, object], key: str, records: Iterable[object]) -> None:
+    """`print_json({**head, key: list(records)})`, the same bytes, with each record written as
+    it is made: a long input's records (a token each) are never all in memory, nor their JSON."""
+    write = sys.stdout.write
+    opening = json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ",\n" if head else "{\n"
+    write(_escaped(f"{opening}  {json.dumps(key, ensure_ascii=False)}: ["))
+    first = True
+    for record in records:
+        body = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        write(_escaped(("\n    " if first else ",\n    ") + body))
+        first = False
+    write("]\n}\n" if first else "\n  ]\n}\n")
 
 
 def json_text(data: object) -> str:
@@ -59,7 +76,7 @@ def _flat_records(data: object) -> list[dict[str, object]] | None:
 
 def write_text(text: str) -> None:
     """Plain text out: exact into a pipe or file (it is data), made inert on a terminal."""
-    sys.stdout.write(inert(text) if sys.stdout.isatty() else text)
+    sys.stdout.write(inert_marked(text) if sys.stdout.isatty() else text)
 
 
 _console_class: type[Console] | None = None
@@ -78,7 +95,7 @@ def console() -> Console:
             def render(self, renderable: Any, options: Any = None) -> Iterable[Segment]:
                 for segment in super().render(renderable, options):
                     if segment.control is None:
-                        clean = inert(segment.text)
+                        clean = inert_marked(segment.text)
                         if clean is not segment.text:
                             segment = Segment(clean, segment.style)
                     yield segment

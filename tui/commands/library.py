@@ -38,7 +38,7 @@ def run_list(args: argparse.Namespace) -> int:
 def _cells(values: list[object]) -> list[str]:
     """A column's values, each as one line of a cell: made inert (a title is the file's text, never
     markup or escapes), a tab as a space (it would move the cursor past the column's width)."""
-    from tui.core.text.inert import inert
+    from tui.core.text.inert import inert_marked as inert
 
     plain = [str(v or "") for v in values]
     joined = "".join(plain)
@@ -145,12 +145,16 @@ def _line(columns: list[list[str]], widths_of: list[list[int]], table: Table, wi
     return list(map("".join, zip(*cells)))
 
 
+REFUSALS_SHOWN = 10
+
+
 def run_add(args: argparse.Namespace) -> int:
     import sys
+    from collections import Counter
     from pathlib import Path
 
     from tui.core.library.importing import add_files
-    from tui.core.text.inert import inert
+    from tui.core.text.inert import inert_marked as inert
     from tui.errors import UserError
 
     if any(not p.strip() for p in args.paths):
@@ -182,7 +186,12 @@ def run_add(args: argparse.Namespace) -> int:
     for o in outcomes:
         if o.notice:
             sys.stderr.write(inert(f"yuedu: {o.path}: {o.notice}", one_line=True) + "\n")
-    for o in refused:
+    if len(refused) > REFUSALS_SHOWN:  # 10,000 missing paths are one line, not 10,000
+        reasons = Counter(o.reason.split(" (", 1)[0] for o in refused)
+        common = ", ".join(f"{n:,} {reason}" for reason, n in reasons.most_common(3))
+        line = f"yuedu: refused {len(refused):,} paths ({common}), the first {refused[0].path}"
+        sys.stderr.write(inert(line, one_line=True) + "\n")
+    for o in refused if len(refused) <= REFUSALS_SHOWN else []:
         sys.stderr.write(inert(f"yuedu: refused {o.path}: {o.reason}", one_line=True) + "\n")
     if not outcomes:
         sys.stderr.write("yuedu: error: no .txt, .md, .html, .epub files or man pages found\n")

@@ -111,7 +111,10 @@ def run_stats(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from tui.core.study.vocab import stats
+    from tui.errors import UserError
 
+    if args.top < 0:
+        raise UserError("--top must be 0 or more")
     if args.article is None:
         return _progress(args)
 

@@ -61,9 +61,31 @@ def marks_at(strip: Strip, cell: int) -> list[Segment]:
     return found
 
 
+def _without_leading_marks(strip: Strip) -> Strip:
+    """`strip` without the zero-width characters it begins with: they belong to the character
+    before the crop, which the terminal keeps, and sent again it would join them to it twice."""
+    segments = list(strip)
+    for i, segment in enumerate(segments):
+        if segment.control:
+            continue
+        text = segment.text
+        n = 0
+        while n < len(text) and cell_len(text[n]) == 0:
+            n += 1
+        if n == 0:
+            return Strip(segments) if i else strip
+        if n < len(text):
+            return Strip([Segment(text[n:], segment.style), *segments[i + 1 :]])
+        segments[i] = Segment("", segment.style)
+    return Strip(segments)
+
+
 def crop(strip: Strip, start: int, end: int) -> Strip:
-    """Cells start..end of `strip`, with the zero-width characters that follow the last one."""
+    """Cells start..end of `strip`, with the zero-width characters that follow the last one
+    and without those that follow the character before the first."""
     cropped = strip.crop(start, end)
+    if start > 0:
+        cropped = _without_leading_marks(cropped)
     marks = marks_at(strip, end) if end < strip.cell_length else []
     # Rich keeps some of them (those in that character's segment, up to where it splits).
     text = cropped.text

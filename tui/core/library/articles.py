@@ -241,17 +241,35 @@ def read_article_file(path: Path, origin: str) -> str:
     return raw.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# A run with no sentence end for this many characters (a megabyte on one line, a table
+# flattened) is cut into pieces of at most this, at a comma or space where there is one:
+# what reads sentences (outline, examples, the reader's sentence) stays bounded per piece.
+SENTENCE_MAX = 500
+_SOFT_BREAK = re.compile(r"[，,、；;：:\s]")
+
+
 def split_sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for m in SENTENCE_END.finditer(text):
         end = m.end() if m.group(0) != "\n" else m.start()
-        if text[start:end].strip():
-            spans.append(_trim(text, start, end))
+        _add_sentence(text, start, end, spans)
         start = m.end()
-    if text[start:].strip():
-        spans.append(_trim(text, start, len(text)))
+    _add_sentence(text, start, len(text), spans)
     return spans
+
+
+def _add_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
+    while end - start > SENTENCE_MAX:
+        cut = start + SENTENCE_MAX
+        softs = [m.end() for m in _SOFT_BREAK.finditer(text, start + SENTENCE_MAX // 2, cut)]
+        if softs:
+            cut = softs[-1]
+        if text[start:cut].strip():
+            spans.append(_trim(text, start, cut))
+        start = cut
+    if text[start:end].strip():
+        spans.append(_trim(text, start, end))
 
 
 _NUMBERED_LINE = re.compile(

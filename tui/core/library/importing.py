@@ -93,8 +93,9 @@ def decode(data: bytes, html: bool = False) -> tuple[str, str]:
     if html and (m := _META_CHARSET.search(data[:4096])):
         declared = m.group(1).decode("ascii").lower()
         try:
-            return _checked(data.decode(declared)), declared
-        except (LookupError, UnicodeDecodeError):
+            if _is_charset(declared):
+                return _checked(data.decode(declared)), declared
+        except (LookupError, UnicodeError, ValueError):
             pass  # a wrong declaration: fall through to detection
     try:
         return _checked(data.decode("utf-8")), "utf-8"
@@ -112,6 +113,18 @@ def decode(data: bytes, html: bool = False) -> tuple[str, str]:
     if score < 0.5:
         raise Refused("not text in UTF-8, UTF-16, GB18030/GBK or Big5")
     return _checked(text), name
+
+
+# Python codecs a page may name that are no charset: they decode escapes or domain names.
+_NOT_CHARSETS = {"punycode", "idna", "unicode_escape", "raw_unicode_escape", "undefined", "mbcs", "oem"}
+
+
+def _is_charset(name: str) -> bool:
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return False
+    return bool(getattr(info, "_is_text_encoding", True)) and info.name not in _NOT_CHARSETS
 
 
 def _strict(data: bytes, codec: str, label: str) -> tuple[str, str]:
@@ -328,7 +341,7 @@ def expand(targets: Iterable[Path | str]) -> Iterator[tuple[Path | str, bool]]:
         if isinstance(target, str):
             yield target, True
         elif target.is_dir():
-            for path in sorted(target.rglob("*")):
+            for path in sorted(_walk(target)):
                 if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith("."):
                     yield path, False
         else:
@@ -337,6 +350,23 @@ def expand(targets: Iterable[Path | str]) -> Iterator[tuple[Path | str, bool]]:
 
 COPY_SUFFIXES = (".txt", ".md")  # an article in the library: an old plain copy or a document
 ORIGINALS = "originals"  # the untouched files, beside the copies
+
+
+def _walk(top: Path) -> Iterator[Path]:
+    """Every entry under `top`, with a stack, not recursion (rglob overflowed Python's stack on a
+    folder 1,200 deep); folders reached through a link are not entered (a link loop)."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    path = folder / entry.name
+                    yield path
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(path)
+        except OSError:
+            continue  # unreadable, or gone: the rest is still imported
 
 
 def _known_hashes() -> dict[str, str]:

@@ -522,7 +522,8 @@ def outline(
     # saved, and the analysis run later reads these words instead of segmenting again.
     words: Segmented = az.words(article.text) if analysis is None or analysis.provisional else analysis
     found = build_outline(article, words, claims)
-    blobs.put(key, json.dumps(dataclasses.asdict(found), ensure_ascii=False).encode("utf-8"))
+    # ASCII escapes keep a file name's undecodable bytes (lone surrogates) storable.
+    blobs.put(key, json.dumps(dataclasses.asdict(found)).encode("ascii"))
     return found
 
 

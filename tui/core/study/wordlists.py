@@ -116,11 +116,13 @@ def read_pleco_xml(text: str, path: Path) -> list[str]:
 
 def read_apkg(path: Path, field: str | None = None) -> list[str]:
     """Words from an Anki package: from the field named or numbered (from 1) `field`, else the first with Han."""
-    from tui.store.anki import collection_notes
+    import sqlite3
+
+    from tui.store.anki import UntrustedCollection, collection_notes
 
     try:
         archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise UserError(f"{path}: not an Anki package (.apkg)") from exc
     with archive, tempfile.TemporaryDirectory(prefix="yuedu-apkg-") as tmp:
         names = set(archive.namelist())
@@ -134,28 +136,45 @@ def read_apkg(path: Path, field: str | None = None) -> list[str]:
             raise UserError(f"{path}: no Anki collection in it{newer}")
         target = Path(tmp) / "collection.sqlite"
         _extract_bounded(archive, member, target, path)
+        words: list[str] = []
         try:
-            notes = collection_notes(target)
-        except Exception as exc:  # sqlite3.DatabaseError and kin: a damaged collection
-            raise UserError(f"{path}: cannot read its collection ({exc})") from exc
-    return [han_run(value) for value in (_pick(names_, fields, field, path) for names_, fields in notes) if value]
+            for names_, fields in collection_notes(target):
+                if value := _pick(names_, fields, field, path):
+                    words.append(han_run(value))
+        except UntrustedCollection as exc:
+            raise UserError(f"{path}: not read: {exc}") from None
+        except (sqlite3.Error, ValueError, RecursionError, OverflowError) as exc:  # a damaged collection
+            raise UserError(f"{path}: cannot read its collection ({exc})") from None
+    return words
 
 
 def _extract_bounded(archive: zipfile.ZipFile, member: str, target: Path, path: Path) -> None:
     # Counted while reading: a zip's own size fields can lie.
+    import lzma
+    import zlib
+
     written = 0
-    with archive.open(member) as src, target.open("wb") as dst:
-        while chunk := src.read(1 << 20):
-            written += len(chunk)
-            if written > MAX_BYTES:
-                raise UserError(f"{path}: its collection is over {MAX_BYTES >> 20} MB; not reading it")
-            dst.write(chunk)
+    try:
+        with archive.open(member) as src, target.open("wb") as dst:
+            while chunk := src.read(1 << 20):
+                written += len(chunk)
+                if written > MAX_BYTES:
+                    raise UserError(f"{path}: its collection is over {MAX_BYTES >> 20} MB; not reading it")
+                dst.write(chunk)
+    except zipfile.BadZipFile as exc:  # a bad CRC, a damaged entry
+        raise UserError(f"{path}: damaged package ({exc})") from None
+    except RuntimeError as exc:  # zipfile's "is encrypted, password required"
+        raise UserError(f"{path}: its collection is encrypted; Anki never writes that") from exc
+    except NotImplementedError as exc:  # a compression method zipfile has not
+        raise UserError(f"{path}: its collection is packed in a way we cannot unpack ({exc})") from exc
+    except (zlib.error, lzma.LZMAError, EOFError, ValueError, LookupError) as exc:
+        raise UserError(f"{path}: damaged package ({exc})") from None
 
 
 def _pick(names: list[str], fields: list[str], wanted: str | None, path: Path) -> str:
     if wanted is None:
         return next((f for f in fields if has_han(han_run(f))), "")
-    if wanted.isdigit():
+    if wanted.isascii() and wanted.isdigit():  # "²" and "①" are digits to str.isdigit, not to int
         i = int(wanted) - 1
         if i < 0:
             raise UserError("--field counts from 1")

@@ -7,6 +7,7 @@ the reader uses, as JSON or as a self-contained HTML reading sheet.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, TypedDict
 
 from tui.core.lexicon import hsk
@@ -35,7 +36,48 @@ class Annotation(TypedDict):
     tokens: list[AnnotatedToken]
 
 
+# Long inputs are annotated a piece at a time and written as they are made: a piece ends at a
+# paragraph break after this many characters (else a sentence end, else anywhere), where no
+# word, glossary term or tone sandhi spans. 8 MB in one piece peaked at 4 GB.
+PIECE = 100_000
+
+
+def pieces(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of `text` cut into pieces of about `size` (PIECE) characters, at a newline
+    where there is one in the next `size`, else after a sentence end, else at `size`."""
+    import re
+
+    size = size or PIECE
+    start, n = 0, len(text)
+    while n - start > size:
+        cut = text.find("\n", start + size, start + 2 * size)
+        if cut >= 0:
+            cut += 1
+        else:
+            ends = [m.end() for m in re.finditer("[。！？!?]", text[start + size // 2 : start + size])]
+            cut = start + size // 2 + ends[-1] if ends else start + size
+        yield start, text[start:cut]
+        start = cut
+    if start < n or n == 0:
+        yield start, text[start:]
+
+
 def annotate(text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "marks") -> Annotation:
+    return {"text": text, "tokens": list(annotated_tokens(text, analyzer, sandhi, style))}
+
+
+def annotated_tokens(
+    text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "marks"
+) -> Iterator[AnnotatedToken]:
+    """`annotate`'s tokens, made a piece of the text at a time (offsets into the whole)."""
+    glosses: dict[tuple[object, ...], str] = {}  # a word's first sense by what rank reads
+    for base, piece in pieces(text):
+        yield from _annotated(piece, base, analyzer, sandhi, style, glosses)
+
+
+def _annotated(
+    text: str, base: int, analyzer: Analyzer, sandhi: bool, style: str, glosses: dict[tuple[object, ...], str]
+) -> Iterator[AnnotatedToken]:
     from bisect import bisect_right
 
     from tui.core.lexicon.dictionary import Dictionary
@@ -52,7 +94,6 @@ def annotate(text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "
     entries = Dictionary().entries_by_simplified({w for w, t in zip(words, analysis.tokens) if t.kind == HAN})
     starts = [m.start for m in analysis.glossary]
     domain = domain_of((w for w, t in zip(words, analysis.tokens) if t.kind == HAN), entries)
-    tokens: list[AnnotatedToken] = []
     for i, (tok, word) in enumerate(zip(analysis.tokens, words)):
         term = None
         g = bisect_right(starts, tok.start) - 1  # matches are sorted and do not overlap
@@ -60,24 +101,31 @@ def annotate(text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "
             term = analysis.glossary[g].entry
         gloss = ""
         if tok.kind == HAN:
-            gloss = first_sense(
-                rank(
-                    entries.get(word, []),
-                    surface=tok.text,
-                    reading=analysis.pinyin[i],
-                    before=simple[max(0, tok.start - 4) : tok.start],
-                    after=simple[tok.end : tok.end + 4],
-                    glossary_english=term.english if term else None,
-                    domain=domain,
+            before, after = simple[max(0, tok.start - 4) : tok.start], simple[tok.end : tok.end + 4]
+            english = term.english if term else None
+            key = (word, tok.text, tuple(analysis.pinyin[i]), before, after, english, domain)
+            known = glosses.get(key)  # ranking every token was most of annotate's time
+            if known is not None:
+                gloss = known
+            else:
+                gloss = glosses[key] = first_sense(
+                    rank(
+                        entries.get(word, []),
+                        surface=tok.text,
+                        reading=analysis.pinyin[i],
+                        before=before,
+                        after=after,
+                        glossary_english=english,
+                        domain=domain,
+                    )
                 )
-            )
             if not gloss and term is not None:
                 gloss = term.english
-        tokens.append(
+        yield (
             {
                 "text": tok.text,
-                "start": tok.start,
-                "end": tok.end,
+                "start": tok.start + base,
+                "end": tok.end + base,
                 "pinyin": [render(s, style) for s in pinyin[i]],
                 "written": "".join(written[i]).strip(),
                 "gloss": gloss,
@@ -85,7 +133,6 @@ def annotate(text: str, analyzer: Analyzer, sandhi: bool = False, style: str = "
                 "hsk": hsk.label(hsk.level(word)) if tok.kind == HAN else None,
             }
         )
-    return {"text": text, "tokens": tokens}
 
 
 _STYLE = """

@@ -239,13 +239,16 @@ def _parse_piece(piece: str, whole: str) -> list[str]:
 def _segment(word: str, explicit: Mapping[int, int]) -> list[int] | None:
     """Cut toneless letters into syllables, longest first; a typed tone number ends one."""
 
-    @cache
-    def cut(start: int) -> tuple[int, ...] | None:
-        if start == len(word):
-            return ()
-        for end in range(min(len(word), start + 6), start, -1):
+    # From the end back, the first (longest) syllable at each start whose rest can be cut: the
+    # choice a longest-first search makes, without recursion ('tóng' × 500 overflowed the stack).
+    n = len(word)
+    following: list[int | None] = [None] * (n + 1)
+    cuttable = [False] * (n + 1)
+    cuttable[n] = True
+    for start in range(n - 1, -1, -1):
+        for end in range(min(n, start + 6), start, -1):
             syllable = word[start:end]
-            if syllable not in SYLLABLES:
+            if syllable not in SYLLABLES or not cuttable[end]:
                 continue
             # Written pinyin puts an apostrophe before a, o, e inside a word (Xī'ān), so
             # a vowel-initial syllable, or a bare nasal, can only start a piece.
@@ -253,13 +256,15 @@ def _segment(word: str, explicit: Mapping[int, int]) -> list[int] | None:
                 continue
             if any(start <= i < end - 1 for i in explicit):
                 continue
-            rest = cut(end)
-            if rest is not None:
-                return (end, *rest)
+            following[start], cuttable[start] = end, True
+            break
+    if not cuttable[0]:
         return None
-
-    result = cut(0)
-    return list(result) if result is not None else None
+    cuts, at = [], 0
+    while at < n:
+        at = following[at] or n  # set wherever the text from there can be cut
+        cuts.append(at)
+    return cuts
 
 
 def toneless(syllable: str) -> str:

@@ -99,13 +99,60 @@ class Conversion:
     alignment: Alignment
 
 
+# Where a text is cut to be converted and aligned piece by piece: after punctuation and
+# whitespace, which no OpenCC phrase spans, so the pieces convert as the whole would; a run
+# longer than _PIECE without any is cut there (a phrase across that cut converts by its parts).
+_BREAKS = re.compile("[。！？；，、：…\n\r\t !?;,.:]+")
+_PIECE = 200
+
+
+def _pieces(text: str) -> list[str]:
+    out: list[str] = []
+    start = 0
+    for m in _BREAKS.finditer(text):
+        end = m.end()
+        while end - start > _PIECE:
+            out.append(text[start : start + _PIECE])
+            start += _PIECE
+        out.append(text[start:end])
+        start = end
+    while start < len(text):
+        out.append(text[start : start + _PIECE])
+        start += _PIECE
+    return out
+
+
 def convert(text: str, target: str) -> Conversion:
-    """Convert `text` to a named target or OpenCC config, with an alignment to `text`."""
+    """Convert `text` to a named target or OpenCC config, with an alignment to `text`.
+
+    Linear in the text: the whole converted at once when that keeps the length, else piece by
+    piece, and only the pieces whose length changed are aligned (a diff, quadratic in a piece).
+    """
     conv = converter(config_for(target))
     out = conv.convert(text)
     if len(out) == len(text):
         return Conversion(out, Alignment.identity(len(text)))
-    return Conversion(out, _align(text, out, conv))
+    parts: list[str] = []
+    segments: list[Segment] = []
+    src = dst = 0
+    for piece in _pieces(text):
+        converted = str(conv.convert(piece))
+        parts.append(converted)
+        if len(converted) == len(piece):
+            found = [Segment(0, len(piece), 0, len(piece))]
+        else:
+            found = list(_align(piece, converted, conv).segments)
+        for seg in found:
+            seg = Segment(seg.src_start + src, seg.src_end + src, seg.dst_start + dst, seg.dst_end + dst)
+            last = segments[-1] if segments else None
+            linear = seg.src_end - seg.src_start == seg.dst_end - seg.dst_start
+            if last and linear and last.src_end - last.src_start == last.dst_end - last.dst_start:
+                segments[-1] = Segment(last.src_start, seg.src_end, last.dst_start, seg.dst_end)
+            elif seg.src_end > seg.src_start or seg.dst_end > seg.dst_start:
+                segments.append(seg)
+        src += len(piece)
+        dst += len(converted)
+    return Conversion("".join(parts), Alignment(tuple(segments), len(text), dst))
 
 
 def _align(src: str, dst: str, conv: opencc.OpenCC) -> Alignment:

@@ -77,11 +77,35 @@ class Segmenter:
 
     def cut(self, simplified: str) -> list[str]:
         with self._lock:
-            pieces = list(self._jieba.cut(simplified, HMM=True))
+            pieces = [p for part in _bounded_runs(simplified) for p in self._jieba.cut(part, HMM=True)]
         return apply_fixes(pieces, self.fixes) if self.fixes else pieces
 
 
 _SPLIT = (("性", "行为"),)
+
+
+# jieba cuts a text at what is neither Han nor Latin, then builds a graph over each run: a run
+# of a megabyte (one line of Han, one long "word") cost minutes and hundreds of MB. A run past
+# RUN_MAX characters is cut into pieces of RUN_PIECE first (a word across a cut is two words);
+# ordinary text has no such run and is cut exactly as before.
+RUN_MAX = 4000
+RUN_PIECE = 1000
+_JIEBA_RUN = re.compile(f"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]{{{RUN_MAX + 1},}}")
+
+
+def _bounded_runs(text: str) -> list[str]:
+    if len(text) <= RUN_MAX or _JIEBA_RUN.search(text) is None:
+        return [text]
+    parts: list[str] = []
+    at = 0
+    for m in _JIEBA_RUN.finditer(text):
+        if m.start() > at:
+            parts.append(text[at : m.start()])
+        parts += [text[i : min(i + RUN_PIECE, m.end())] for i in range(m.start(), m.end(), RUN_PIECE)]
+        at = m.end()
+    if at < len(text):
+        parts.append(text[at:])
+    return parts
 
 
 def _import_jieba() -> Any:

@@ -48,10 +48,14 @@ class Wrapped:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = max(4, options.max_width - self._lead())
-        for n, (start, end) in enumerate(wrap_spans(self.text.plain, width)):
+        spans = wrap_spans(self.text.plain, width)
+        # One pass over the text and its styles for every line (a slice per line is a pass each:
+        # quadratic in a long claim).
+        pieces = self.text.divide(offset for span in spans for offset in span)
+        for n in range(len(spans)):
             line = Text(" " * self.indent, end="\n", no_wrap=True, overflow="fold")
             line.append_text(self.marker if n == 0 else Text(" " * self.marker.cell_len))
-            line.append_text(self.text[start:end])
+            line.append_text(pieces[2 * n + 1])
             yield line
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
