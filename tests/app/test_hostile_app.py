@@ -108,7 +108,9 @@ async def test_an_empty_article_is_not_opened_and_the_app_runs_on(fresh_home: Pa
     path.write_text("", encoding="utf-8")
     result = run_cli("read", str(path))
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "empty" in result.stderr
-    app = YueduApp(article=Article.from_file(path, "file"))
+    # `read` refuses it before the app; an empty article reaching the app another way (a library
+    # file emptied since it was listed) must not open either.
+    app = YueduApp(article=Article.from_text("empty", path, "", "file"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)

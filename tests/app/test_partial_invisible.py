@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual._compositor import CompositorUpdate
-from tui.app.sgr import minimise_from
 from wcwidth import wcwidth
 
 from tests.app.helpers import settle
 from tui.app.main import YueduApp
+from tui.app.terminal.sgr import minimise_from
 from tui.app.widgets.article_view import ArticleView
 from tui.core.library.articles import Article
 

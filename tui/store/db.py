@@ -16,6 +16,9 @@ from tui.errors import UserError
 # lock held elsewhere is reported before the user wonders whether we hung.
 BUSY_TIMEOUT_MS = 2_000
 
+# What any SQLite call may raise, for the layers above that must not import sqlite3 themselves.
+DatabaseError = sqlite3.Error
+
 
 class StoreError(UserError):
     """A database we cannot use as asked: locked, damaged, read-only, or the disk is full."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -48,12 +47,12 @@ def load() -> dict[str, Fix]:
     global _loaded
     key = _home_key()
     if _loaded is None or _loaded[0] != key:
-        from tui.store.db import StoreError
+        from tui.store.db import DatabaseError, StoreError
         from tui.store.study import Study
 
         try:
             rows = Study().reading_fixes()
-        except (StoreError, sqlite3.Error, OSError):  # said by whatever writes; reading goes on
+        except (StoreError, DatabaseError, OSError):  # said by whatever writes; reading goes on
             rows = []
         _loaded = (key, {w: Fix(w, syl, sense, added) for w, syl, sense, added in rows})
     return _loaded[1]
