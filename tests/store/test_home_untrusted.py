@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, library_copies
+from tests.conftest import HANG, ROOT, library_copies
 
 SEEDS = sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))
 # Long enough for a loaded machine to start Python and answer; a FIFO waited on never ends.
@@ -478,3 +478,22 @@ def test_a_hidden_txt_that_links_to_itself_is_skipped_by_every_command(fresh_hom
         result = yuedu(*args)
         assert result.returncode == 0, (args, result.stderr)
         assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+def test_asking_the_study_db_its_version_keeps_this_process_locks(tmp_path: Path) -> None:
+    # The reader opens a connection per worker thread while others are open. Reading the header
+    # by hand closed a descriptor of the file, which drops every POSIX lock of the process:
+    # another yuedu closing its connection then deleted the WAL under ours (a damaged study DB).
+    from tui.store import study
+
+    path = tmp_path / "study.sqlite"
+    ours = sqlite3.connect(path, isolation_level=None)
+    ours.execute("PRAGMA journal_mode = WAL")
+    ours.execute("CREATE TABLE t (x)")
+    ours.execute("INSERT INTO t VALUES (1)")
+    assert study._newer_version(path) is None
+    other = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('SELECT * FROM t').fetchall(); c.close()"
+    subprocess.run([sys.executable, "-c", other, str(path)], check=True, timeout=HANG)
+    assert path.with_name("study.sqlite-wal").exists()  # the other process knew it was not the last
+    assert ours.execute("SELECT x FROM t").fetchall() == [(1,)]
+    ours.close()

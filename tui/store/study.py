@@ -226,18 +226,22 @@ def _refused(path: Path, reason: str) -> str:
 
 
 def _newer_version(path: Path) -> int | None:
-    """The file's user_version (in its header) when it is past what this yuedu knows, else None."""
+    """The file's user_version when it is past what this yuedu knows, else None.
+
+    Asked of SQLite, never read from the file by hand: closing any descriptor of the file drops
+    every POSIX lock this process holds on it, SQLite's too, and the reader has a connection per
+    worker thread open while it opens another. Another yuedu then took itself for the last user,
+    checkpointed and deleted the WAL under ours ("database disk image is malformed")."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError:
+        probe = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    except (sqlite3.Error, ValueError):
         return None
     try:
-        header = os.read(fd, 100)
+        version = int(probe.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        return None  # not a database, or damaged: the checks that follow say so
     finally:
-        os.close(fd)
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-        return None
-    version = int.from_bytes(header[60:64], "big", signed=True)
+        probe.close()
     return version if version > len(MIGRATIONS) else None
 
 
