@@ -50,6 +50,7 @@ class _Stopped(Exception):
 # Where a find's hit or an outline jump puts its line: a third of the way down the screen,
 # with what leads to it above and room to read on below.
 HIT_AT = 1 / 3
+TEXT_WIDTHS = (60, 80, 100, 0)  # w cycles them; 0 is the whole width
 
 # ArticleView toggles a reopened article keeps (x and m reopen it analysed again).
 VIEW_SETTINGS = ("view", "show_pinyin", "sandhi", "tone_colours", "raw", "show_status")
@@ -73,6 +74,7 @@ class ReaderScreen(Screen[None]):
         Binding("c", "tones", "Tones", id="reader.tones"),
         Binding("S", "sandhi", "Spoken tones", id="reader.sandhi", show=False),
         Binding("r", "raw", "Raw", id="reader.raw"),
+        Binding("w", "text_width", "Text width", id="reader.text_width", show=False),
         Binding("o", "outline", "Outline", id="reader.outline"),
         Binding("slash", "find", "Find", id="reader.find"),
         Binding("n", "next_hit(1)", "Next hit", id="reader.next_hit", show=False),
@@ -144,6 +146,10 @@ class ReaderScreen(Screen[None]):
         # The Word tab takes apart the characters the article shows (raw: the file's own).
         self.watch(view, "view", self._script_shown, init=False)
         self.watch(view, "raw", self._script_shown, init=False)
+        from tui.store import preferences
+
+        width = preferences.load().get("text_width", 0)
+        view.text_width = width if width in TEXT_WIDTHS else 0
         for name, value in self.settings.items():
             setattr(view, name, value)
         if self.settings:
@@ -413,6 +419,16 @@ class ReaderScreen(Screen[None]):
         self.view.sandhi = not self.view.sandhi
         self.notify("spoken tones (sandhi)" if self.view.sandhi else "dictionary tones")
 
+    def action_text_width(self) -> None:
+        """60, 80, 100 columns of text, centred, or the whole width; kept for the next run."""
+        from tui.store import preferences
+
+        view = self.view
+        widths = list(TEXT_WIDTHS)
+        view.text_width = widths[(widths.index(view.text_width) + 1) % len(widths)] if view.text_width in widths else 0
+        preferences.save("text_width", view.text_width)
+        self.notify(f"text width {view.text_width} columns" if view.text_width else "text width: the whole width")
+
     def action_tones(self) -> None:
         self.view.tone_colours = not self.view.tone_colours
 
@@ -543,7 +559,7 @@ class ReaderScreen(Screen[None]):
         if self.dictionary is None:
             return []
         info = self.reading.word_info(token, self.dictionary)
-        return [sense for _, _, senses in info.definitions[:6] for sense in senses[:6]]
+        return [sense for _, _, senses in info.definitions for sense in senses]  # as the panel lists them
 
     def action_next_sense(self) -> None:
         """Choose the next sense of the word: the one a saved word keeps."""

@@ -116,6 +116,7 @@ class ArticleView(ScrollView, can_focus=True):
     tone_colours = reactive(False)
     raw = reactive(False)
     show_status = reactive(True)
+    text_width = reactive(0)  # columns of text at most, centred; 0: the whole width
     cursor = reactive(0, repaint=False)  # index into reading.words; watch_cursor repaints
 
     def __init__(
@@ -132,6 +133,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._rows: Sequence[Row] = _Rows(_NO_LINES, False)
         self._layout_key: LayoutKey | None = None
         self._screen_key: tuple[int, int, int, int] | None = None  # what _lay_out_screen last saw
+        self._margin = 0  # blank columns left of the text (a text width narrower than the view)
         self._place_at: float | None = None  # where a jump put the cursor on the screen (a share of it)
         self._shown: dict[tuple[bool, str], str] = {}  # (raw, view) -> the text made inert
         self._layouts: OrderedDict[LayoutKey, LazyLayout] = OrderedDict()
@@ -243,7 +245,9 @@ class ArticleView(ScrollView, can_focus=True):
         free = self.content_region.width - self.styles.scrollbar_size_vertical
         if free <= 0:
             return  # not laid out by Textual yet
-        width = max(free - 1, 10)
+        full = max(free - 1, 10)
+        width = min(full, max(10, self.text_width)) if self.text_width else full
+        self._margin = (full - width) // 2  # centred in a wide terminal
         key = (width, self.view, self.show_pinyin, self.raw, self.sandhi)
         if key == self._layout_key:
             return
@@ -362,6 +366,9 @@ class ArticleView(ScrollView, can_focus=True):
     def watch_sandhi(self) -> None:
         self._changed()
 
+    def watch_text_width(self) -> None:
+        self._changed()
+
     def watch_tone_colours(self) -> None:
         self.refresh()
 
@@ -474,7 +481,7 @@ class ArticleView(ScrollView, can_focus=True):
                     # A pinyin label may reach past its piece (over closing marks): all of it.
                     width = max(piece.width, cell_len(piece.pinyin or ""))
                     # A region ending inside a wide character would send half of it as a space.
-                    self.refresh(Region(piece.x, top - y, width, row - top + 1))
+                    self.refresh(Region(self._margin + piece.x, top - y, width, row - top + 1))
 
     def line_of_token(self, token: int) -> int:
         return max(0, self._line_of_token[token]) if token < len(self._line_of_token) else 0
@@ -578,7 +585,7 @@ class ArticleView(ScrollView, can_focus=True):
         shown = self._shown_line(event.y + int(self.scroll_offset.y))
         if shown is None:
             return
-        x = event.x + int(self.scroll_offset.x)
+        x = event.x + int(self.scroll_offset.x) - self._margin
         for piece in shown[0].pieces:
             # A double-width character spans two cells: either half selects it.
             if piece.x <= x < piece.x + piece.width:
@@ -717,6 +724,8 @@ class ArticleView(ScrollView, can_focus=True):
                 x = end
         for item in decor:
             x = _put(segments, x, item, base + RULE)
+        if self._margin:
+            segments.insert(0, Segment(" " * self._margin, base))
         strip = Strip(segments).simplify()
         return strip.adjust_cell_length(width, base)
 
