@@ -62,3 +62,24 @@ async def test_tab_into_the_panel_scroll_every_line_and_esc_back(fresh_home: Pat
         assert view.has_focus and view.cursor == cursor
         assert isinstance(app.screen, ReaderScreen)  # Esc from the panel is not Esc to the library
         assert not panel.has_class("-browsing")
+
+
+async def test_a_latin_word_or_number_has_no_empty_reading_lines(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        word = app.screen.query_one("#word", TextLines)
+        tokens = view.reading.analysis.tokens
+        latin = [
+            t
+            for i, t in enumerate(tokens)
+            if i in view.reading.word_set and t.text.strip() and t.text.isascii() and any(c.isalnum() for c in t.text)
+        ]
+        assert latin
+        for token in latin[:3]:
+            view.move_to_offset(token.start)
+            await settle(pilot)
+            lines = word.plain.split("\n")
+            assert lines[0].strip() == token.text.strip()
+            assert "()" not in word.plain.replace(" ", "")
+            assert lines[1].strip()  # no empty pinyin line under it
