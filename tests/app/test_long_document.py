@@ -172,3 +172,34 @@ async def test_a_saved_place_past_the_end_opens_at_the_last_word(fresh_home: Pat
         screen = app.screen
         assert isinstance(screen, ReaderScreen) and screen.state.position < len(text)
         assert_screen_is_whole_layout(view)
+
+
+async def test_random_walk_of_keys_and_sizes_shows_the_whole_layout(fresh_home: Path, tmp_path: Path) -> None:
+    """The Pilot part of the property test (tests/core/text/test_lazy_layout_property.py):
+    a seeded walk of jumps, finds, toggles and terminal sizes from 20x5 to 250x80 on the
+    chapter; after each step the screen is the whole layout's rows around the cursor."""
+    import random
+
+    article, text = _add_chapter(tmp_path)
+    Study().save_position(article, int(len(text) * 0.45))
+    walk = random.Random(24)
+    app = YueduApp(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: _ready(app), "the chapter analysed")
+        view = app.screen.query_one(ArticleView)
+        for _ in range(14):
+            step = walk.choice(["jump", "find", "resize", "p", "s", "c", "S", "o"])
+            if step == "jump":
+                view.move_to_offset(walk.randrange(len(text)))
+            elif step == "find":
+                await pilot.press("slash", *FAR, "enter")
+            elif step == "resize":
+                await pilot.resize_terminal(walk.randint(20, 250), walk.randint(5, 80))
+            else:
+                await pilot.press(step)
+            await pilot.pause()
+            if app.screen.query_one("#find").display:
+                await pilot.press("escape")
+            await wait_until(pilot, lambda: view._lines.exact, f"the lines counted after {step}")
+            if view.scrollable_content_region.height > 0 and view.scrollable_content_region.width > 0:
+                assert_screen_is_whole_layout(view)
