@@ -87,3 +87,13 @@ async def test_a_notice_never_covers_the_cursors_row(fresh_home: Path) -> None:
             for toast in toasts:
                 region = toast.region
                 assert region.height and not region.y <= cursor_y < region.bottom, (row, cursor_y, region)
+
+
+async def test_an_outline_jump_puts_its_line_a_third_down(fresh_home: Path) -> None:
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        await pilot.press("o", "down", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert view.has_focus and view.cursor > 0
+        assert _placed_a_third_down(view)
