@@ -27,6 +27,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--examples", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--blocks", choices=["both", "small", "real"], default="both")
     args = parser.parse_args()
     half = args.examples // 2
     started = time.process_time()
@@ -60,10 +61,13 @@ def main() -> int:
         prop()
 
     failed = 0
-    for name, blocks, parts, examples in (
+    halves = [
         ("small blocks", SMALL_BLOCKS, 150, half),
         ("real blocks", layout_module.BLOCK_TOKENS, 300, args.examples - half),
-    ):
+    ]
+    if args.blocks != "both":  # all the examples with one block size
+        halves = [(n, b, p, args.examples) for n, b, p, _ in halves if n.startswith(args.blocks)]
+    for name, blocks, parts, examples in halves:
         try:
             property_for(name, blocks, parts, examples)
             print(f"{name}: {runs[name]} examples, no failure", flush=True)
