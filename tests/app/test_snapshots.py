@@ -92,3 +92,15 @@ def test_progress_screen(snap_compare, fresh_home: Path) -> None:  # type: ignor
         await settle(pilot)
 
     assert snap_compare(YueduApp(), terminal_size=(120, 40), run_before=run_before)
+
+
+def test_panel_scrolled_at_80x24(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    # Tab into the Word tab and page down: the breakdown and examples, folded at 24 rows.
+    assert snap_compare(YueduApp(), terminal_size=(80, 24), run_before=_reader("tab", "pagedown", at="同盟"))
+
+
+def test_find_hit_a_third_down_with_its_count(snap_compare, fresh_home: Path) -> None:  # type: ignore[no-untyped-def]
+    # The header says `hit 2 of N`; the hit's line a third of the way down; the wrap notice
+    # is not shown (no wrap).
+    keys = ("slash", *"同盟", "enter", "n")
+    assert snap_compare(YueduApp(), terminal_size=(80, 24), run_before=_reader(*keys))

@@ -36,6 +36,7 @@ DESCRIPTIONS = {
     "reader.sandhi": "Show spoken tones (sandhi: búshì, yíge) instead of dictionary tones",
     "reader.difficulty": "How hard this text is: HSK bands, coverage, words to learn first",
     "reader.raw": "Show the raw text, with its page furniture",
+    "reader.text_width": "Text width: 60, 80, 100 columns or the whole width (centred; remembered)",
     "reader.outline": "Open or close the outline: sections and key claims (Enter jumps)",
     "reader.find": "Find in this article: characters in either script, or pinyin",
     "reader.next_hit": "Go to the next hit of the last find",

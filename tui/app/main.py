@@ -135,6 +135,8 @@ class YueduApp(App[int]):
             article = self.files.get(article_id) or self.library.resolve(article_id)
             study = Study()
             start = offset if offset is not None else study.position(article.id)
+            if start is not None:  # saved for a longer text (the file changed): what exists
+                start = max(0, min(start, article.length - 1))
             state = ReadingState(study.statuses(), study.bookmarks(article.id), start or 0)
         except Exception as exc:  # shown, not raised: the library stays usable
             self.opening = None
@@ -185,6 +187,9 @@ class YueduApp(App[int]):
     ) -> None:
         """Every toast, from any screen: our messages quote titles, queries and typed text,
         so none is parsed as markup and control characters show."""
+        place = getattr(self.screen, "place_notices", None)  # the reader keeps them off the cursor
+        if place is not None:
+            place()
         super().notify(inert(message), title=inert(title), severity=severity, timeout=timeout, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,33 @@ def test_normalised_texts_are_kept_within_their_budget(monkeypatch: pytest.Monke
     assert sum(len(t) for t in module._NORMALISED) <= 100
     assert list(module._NORMALISED)[-1] == texts[-1]  # the last met is kept
     assert module._normalised(texts[-1]) == normalise(texts[-1])
+
+
+def test_the_same_text_in_the_other_script_is_not_elsewhere_and_sentences_come_before_titles(
+    fresh_home: Path, tmp_path: Path
+) -> None:
+    from tui.core.lexicon.examples import reads_as_sentence
+    from tui.core.library.articles import Library
+    from tui.core.library.importing import add_files
+    from tui.core.text.script import convert
+
+    chapter = "服务器管理\n\n我们每天都要维护这台服务器，它运行得很稳定。\n"
+    other = "服务器日志\n\n服务器设置\n\n管理员重新启动了服务器，然后检查了所有服务。\n"
+    paths = []
+    for name, text in (
+        ("a.txt", chapter),
+        ("a-traditional.txt", convert(chapter, "traditional").text),
+        ("b.txt", other),
+    ):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    ids = [outcome.id for outcome in add_files(paths)]
+    assert all(ids) and convert(chapter, "traditional").text != chapter
+    assert not any("服务器" in normalise(a.text) for a in Library().articles if a.id not in ids)
+    found = examples("服务器", 3, current=ids[0])
+    articles = [e.article for e in found]
+    assert ids[1] not in articles  # the chapter again, in Traditional: not another article
+    assert articles[0] == ids[2] and set(articles) == {ids[0], ids[2]}  # elsewhere first, then here
+    assert reads_as_sentence(found[0].sentence) and "启动" in found[0].sentence  # not a heading
+    assert not reads_as_sentence("服务器日志") and reads_as_sentence("服务器设置好了。")

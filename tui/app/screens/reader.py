@@ -33,6 +33,7 @@ from tui.core.text.tokens import HAN
 from tui.store.study import SavedWord, Study
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
     from textual.worker import Worker
 
     from tui.app.main import YueduApp
@@ -45,6 +46,11 @@ POSITION_SAVE_DELAY = 1.0
 class _Stopped(Exception):
     """The reader closed while its analysis ran."""
 
+
+# Where a find's hit or an outline jump puts its line: a third of the way down the screen,
+# with what leads to it above and room to read on below.
+HIT_AT = 1 / 3
+TEXT_WIDTHS = (60, 80, 100, 0)  # w cycles them; 0 is the whole width
 
 # ArticleView toggles a reopened article keeps (x and m reopen it analysed again).
 VIEW_SETTINGS = ("view", "show_pinyin", "sandhi", "tone_colours", "raw", "show_status")
@@ -68,6 +74,7 @@ class ReaderScreen(Screen[None]):
         Binding("c", "tones", "Tones", id="reader.tones"),
         Binding("S", "sandhi", "Spoken tones", id="reader.sandhi", show=False),
         Binding("r", "raw", "Raw", id="reader.raw"),
+        Binding("w", "text_width", "Text width", id="reader.text_width", show=False),
         Binding("o", "outline", "Outline", id="reader.outline"),
         Binding("slash", "find", "Find", id="reader.find"),
         Binding("n", "next_hit(1)", "Next hit", id="reader.next_hit", show=False),
@@ -140,6 +147,10 @@ class ReaderScreen(Screen[None]):
         # The Word tab takes apart the characters the article shows (raw: the file's own).
         self.watch(view, "view", self._script_shown, init=False)
         self.watch(view, "raw", self._script_shown, init=False)
+        from tui.store import preferences
+
+        width = preferences.load().get("text_width", 0)
+        view.text_width = width if width in TEXT_WIDTHS else 0
         for name, value in self.settings.items():
             setattr(view, name, value)
         if self.settings:
@@ -150,6 +161,32 @@ class ReaderScreen(Screen[None]):
         # The workers start after the first paint: their threads take the GIL (jieba, the
         # dictionary, the index), and with them beside it the text showed half a second later.
         self.call_after_refresh(self._start_workers)
+
+    def place_notices(self) -> None:
+        """Notices (toasts) at the end of the screen away from the cursor's row: at the top
+        when the cursor is in the lower half of the text, else at the bottom. Set on the rack
+        itself, not by a class on the screen: a class would restyle every widget."""
+        rack = self._toast_rack()
+        if rack is None:
+            return
+        view = self.view
+        row = view._cursor_row() - int(view.scroll_offset.y)
+        top = row >= view.scrollable_content_region.height // 2
+        dock = "top" if top else "bottom"
+        if rack.styles.dock != dock:
+            rack.styles.dock = dock
+            rack.styles.align_vertical = dock
+            # Below the header on top; above the footer at the bottom.
+            rack.styles.margin = (1, 0, 0, 0) if top else (0, 0, 1, 0)
+
+    def _toast_rack(self) -> Widget | None:
+        from textual.css.query import NoMatches
+        from textual.widgets._toast import ToastRack  # Textual's own: it holds the notices
+
+        try:
+            return self.get_child_by_type(ToastRack)
+        except NoMatches:
+            return None
 
     def _script_shown(self) -> None:
         self.query_one(SidePanel).show_script("original" if self.view.raw else self.view.view)
@@ -166,6 +203,8 @@ class ReaderScreen(Screen[None]):
     def _show_state(self) -> None:
         """The header says which view this is and, while words are on their way, so."""
         view = "raw" if self.view.raw else self.view.view
+        if self.view.hits and 0 <= self.hit < len(self.view.hits):
+            view += f" · hit {self.hit + 1} of {len(self.view.hits)}"
         state = self.analysing
         if state and self._waiting:
             state += f" · {len(self._waiting)} key{'s' if len(self._waiting) > 1 else ''} waiting for words"
@@ -332,11 +371,14 @@ class ReaderScreen(Screen[None]):
             self._position_timer.stop()
         self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
         self._clock.tick(time.time())
+        rack = self._toast_rack()
+        if rack is not None and rack.children:  # a notice shown: it moves off the cursor's new row
+            self.place_notices()
 
     @on(OutlinePane.Jump)
     def _outline_jump(self, event: OutlinePane.Jump) -> None:
         """Enter in the outline: go there, and back to reading."""
-        self.view.move_to_offset(event.offset)
+        self.view.move_to_offset(event.offset, at=HIT_AT)
         self.view.focus()
 
     @on(SidePanel.Jump)
@@ -383,6 +425,16 @@ class ReaderScreen(Screen[None]):
         self.view.sandhi = not self.view.sandhi
         self.notify("spoken tones (sandhi)" if self.view.sandhi else "dictionary tones")
 
+    def action_text_width(self) -> None:
+        """60, 80, 100 columns of text, centred, or the whole width; kept for the next run."""
+        from tui.store import preferences
+
+        view = self.view
+        widths = list(TEXT_WIDTHS)
+        view.text_width = widths[(widths.index(view.text_width) + 1) % len(widths)] if view.text_width in widths else 0
+        preferences.save("text_width", view.text_width)
+        self.notify(f"text width {view.text_width} columns" if view.text_width else "text width: the whole width")
+
     def action_tones(self) -> None:
         self.view.tone_colours = not self.view.tone_colours
 
@@ -425,7 +477,7 @@ class ReaderScreen(Screen[None]):
             box.select_all()
             return
         box.display = False
-        self.view.focus()
+        self.view.focus()  # the box gone, the text is taller: the view places the hit again
 
     def action_find_text(self, query: str) -> bool:
         """Go to the first hit at or after the cursor; False when there is none."""
@@ -435,20 +487,33 @@ class ReaderScreen(Screen[None]):
         hits = self.reading.find(query)
         self.view.hits = hits
         if not hits:
+            self.hit = -1
+            self._show_state()
             if not self.query_one("#find", Input).display:  # run later, for a find typed before the words
                 self.notify(f"not found: {query.strip()}", severity="warning")
             return False
         here = self.reading.analysis.tokens[self.view.cursor_token].start
-        self.hit = next((i for i, (s, _) in enumerate(hits) if s >= here), 0)
-        self.view.move_to_offset(hits[self.hit][0])
+        after = next((i for i, (s, _) in enumerate(hits) if s >= here), None)
+        self._go_to_hit(0 if after is None else after)
+        if after is None and len(hits) > 0 and hits[0][0] < here:
+            self.notify("no hit after the cursor: from the top", markup=False)
         return True
+
+    def _go_to_hit(self, index: int) -> None:
+        self.hit = index
+        self.view.move_to_offset(self.view.hits[index][0], at=HIT_AT)
+        self._show_state()  # hit n of N in the header
 
     def action_next_hit(self, delta: int) -> None:
         hits = self.view.hits
         if not hits:
             return
-        self.hit = (self.hit + delta) % len(hits)
-        self.view.move_to_offset(hits[self.hit][0])
+        index = (self.hit + delta) % len(hits)
+        self._go_to_hit(index)
+        if delta > 0 and index == 0:
+            self.notify(f"wrapped around: hit 1 of {len(hits)}, from the top", markup=False)
+        elif delta < 0 and index == len(hits) - 1:
+            self.notify(f"wrapped around: hit {len(hits)} of {len(hits)}, from the end", markup=False)
 
     def action_save_word(self) -> None:
         if self._wait_for_words("save_word"):
@@ -500,7 +565,7 @@ class ReaderScreen(Screen[None]):
         if self.dictionary is None:
             return []
         info = self.reading.word_info(token, self.dictionary)
-        return [sense for _, _, senses in info.definitions[:6] for sense in senses[:6]]
+        return [sense for _, _, senses in info.definitions for sense in senses]  # as the panel lists them
 
     def action_next_sense(self) -> None:
         """Choose the next sense of the word: the one a saved word keeps."""

@@ -23,7 +23,7 @@ from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.analysis import TokenSpans, token_spans
 from tui.core.text.indexed import Indexed
 from tui.core.text.inert import inert
-from tui.core.text.layout import BlockCache, LazyLayout, Piece, TableCells, label_runs
+from tui.core.text.layout import BlockCache, LazyLayout, Line, Piece, TableCells, label_runs
 from tui.core.text.tokens import HAN
 
 if TYPE_CHECKING:
@@ -80,7 +80,10 @@ class _Rows(Indexed[Row]):
     def _item(self, y: int) -> Row:
         if not self.pinyin:
             return Row(y, False)
-        return Row(*self.lines.row_at(y))
+        try:
+            return Row(*self.lines.row_at(y))
+        except IndexError:  # the blocks laid out to find it ended above it
+            return Row(len(self.lines), False)
 
 
 class _TokenLines(Indexed[int]):
@@ -119,6 +122,7 @@ class ArticleView(ScrollView, can_focus=True):
     tone_colours = reactive(False)
     raw = reactive(False)
     show_status = reactive(True)
+    text_width = reactive(0)  # columns of text at most, centred; 0: the whole width
     cursor = reactive(0, repaint=False)  # index into reading.words; watch_cursor repaints
 
     def __init__(
@@ -134,6 +138,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_of_token: Sequence[int] = _TokenLines(_NO_LINES)  # the line where each token begins
         self._rows: Sequence[Row] = _Rows(_NO_LINES, False)
         self._layout_key: LayoutKey | None = None
+        self._screen_key: tuple[int, int, int, int] | None = None  # what _lay_out_screen last saw
+        self._margin = 0  # blank columns left of the text (a text width narrower than the view)
+        self._place_at: float | None = None  # where a jump put the cursor on the screen (a share of it)
         self._shown: dict[tuple[bool, str], str] = {}  # (raw, view) -> the text made inert
         self._layouts: OrderedDict[LayoutKey, LazyLayout] = OrderedDict()
         self._blocks = BlockCache(PIECES_KEPT)
@@ -212,6 +219,8 @@ class ArticleView(ScrollView, can_focus=True):
         cursor on the same character and at the same row of the screen."""
         offset = self.reading.analysis.tokens[self.cursor_token].start if self.reading.words else 0
         screen_row = self.row_of_line(self.line_of_token(self.cursor_token)) - int(self.scroll_offset.y)
+        if not 0 <= screen_row < self.scrollable_content_region.height:
+            screen_row = self.scrollable_content_region.height // 3  # not on screen yet (not sized)
         self.reading = reading
         self._shown = {}
         if tables is not None:
@@ -243,7 +252,9 @@ class ArticleView(ScrollView, can_focus=True):
         free = self.content_region.width - self.styles.scrollbar_size_vertical
         if free <= 0:
             return  # not laid out by Textual yet
-        width = max(free - 1, 10)
+        full = max(free - 1, 10)
+        width = min(full, max(10, self.text_width)) if self.text_width else full
+        self._margin = (full - width) // 2  # centred in a wide terminal
         key = (width, self.view, self.show_pinyin, self.raw, self.sandhi)
         if key == self._layout_key:
             return
@@ -324,15 +335,18 @@ class ArticleView(ScrollView, can_focus=True):
                 await _between_blocks()
         if self._layouts.get(key) is not lines:
             return  # another text or tables came meanwhile
-        row = self._cursor_row() if key == self._layout_key else 0
+        height = self.scrollable_content_region.height
+        screen_row = self._cursor_row() - int(self.scroll_offset.y) if key == self._layout_key else 0
         for k, (n, rows) in counts.items():
             lines.set_count(k, n, rows)
         if key != self._layout_key:
             return
         self._sync_size()
-        moved = self._cursor_row() - row
-        if moved:
-            self.scroll_to(y=max(0, int(self.scroll_offset.y) + moved), animate=False, immediate=True)
+        if not 0 <= screen_row < height:
+            screen_row = height // 3  # the cursor was not on screen: it is now
+        y = max(0, self._cursor_row() - screen_row)
+        if y != int(self.scroll_offset.y):
+            self.scroll_to(y=y, animate=False, immediate=True)
         self.refresh()
         freeze = getattr(self.screen, "freeze_heap", None)  # a large layout: out of the collector's sight
         if freeze is not None:
@@ -345,7 +359,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()  # a no-op unless the width changed
-        self.scroll_to_cursor(animate=False)
+        self.scroll_to_cursor(animate=False, at=self._place_at)
 
     def watch_view(self) -> None:
         self._changed()
@@ -357,6 +371,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._changed()
 
     def watch_sandhi(self) -> None:
+        self._changed()
+
+    def watch_text_width(self) -> None:
         self._changed()
 
     def watch_tone_colours(self) -> None:
@@ -413,7 +430,7 @@ class ArticleView(ScrollView, can_focus=True):
         if start < 0 or not self._lines:
             return
         n = self._raw_line(start)
-        x = next((p.x for p in self._lines[n].pieces if p.start == start), 0)
+        x = next((p.x for p in self._line(n).pieces if p.start == start), 0)
         step = 1 if delta > 0 else -1
         remaining, target = abs(delta), n
         best: int | None = None
@@ -424,7 +441,7 @@ class ArticleView(ScrollView, can_focus=True):
             # So are the characters of the word the cursor is on, when it runs on to this line.
             pieces = [
                 (p, o)
-                for p in self._lines[target].pieces
+                for p in self._line(target).pieces
                 if (o := self.from_raw(p.start)) is not None and not here.start <= o < here.end
             ]
             if pieces:
@@ -441,6 +458,7 @@ class ArticleView(ScrollView, can_focus=True):
         return words[self.cursor] if words else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
+        self._place_at = None
         # Repaint only the lines the cursor leaves and enters: over SSH every byte counts.
         words = self.reading.words
         self._lay_out_around_cursor()
@@ -465,12 +483,12 @@ class ArticleView(ScrollView, can_focus=True):
         y = int(self.scroll_offset.y)
         for line in self.lines_of_token(token):
             top, row = self.rows_of_line(line)
-            for piece in self._lines[line].pieces:
+            for piece in self._line(line).pieces:
                 if piece.token == token:
                     # A pinyin label may reach past its piece (over closing marks): all of it.
                     width = max(piece.width, cell_len(piece.pinyin or ""))
                     # A region ending inside a wide character would send half of it as a space.
-                    self.refresh(Region(piece.x, top - y, width, row - top + 1))
+                    self.refresh(Region(self._margin + piece.x, top - y, width, row - top + 1))
 
     def line_of_token(self, token: int) -> int:
         return max(0, self._line_of_token[token]) if token < len(self._line_of_token) else 0
@@ -478,11 +496,7 @@ class ArticleView(ScrollView, can_focus=True):
     def lines_of_token(self, token: int) -> range:
         """The lines a token is drawn on: more than one when a long word is cut."""
         first = last = self.line_of_token(token)
-        while (
-            last + 1 < len(self._lines)
-            and self._lines[last + 1].pieces[:1]
-            and self._lines[last + 1].pieces[0].token == token
-        ):
+        while (following := self._line(last + 1).pieces[:1]) and following[0].token == token:
             last += 1
         return range(first, last + 1)
 
@@ -496,7 +510,10 @@ class ArticleView(ScrollView, can_focus=True):
         top = row - 1 if row > 0 and self._rows[row - 1].pinyin else row  # a pinyin row comes before its text
         return top, row
 
-    def scroll_to_cursor(self, animate: bool = False) -> None:
+    def scroll_to_cursor(self, animate: bool = False, at: float | None = None) -> None:
+        """Bring the cursor's rows on screen, by the least scroll, or with `at` its top row
+        that share of the way down the screen (find's hits: a third). At once, never after
+        the next refresh: a scroll deferred from before a relayout would land on other rows."""
         if not self._lines:
             return
         if self.raw:
@@ -505,12 +522,24 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             top, row = self.rows_of_line(self.line_of_token(self.cursor_token))
         y = int(self.scroll_offset.y)
-        if y <= top and row < y + self.scrollable_content_region.height:
+        height = self.scrollable_content_region.height
+        if at is not None:
+            target = top - int(height * at)
+        elif y <= top and row < y + height:
             return  # already in view: scrolling would repaint the scrollbar for nothing
-        self.scroll_to_region(Region(0, top, 1, row - top + 1), animate=animate, force=True)
+        else:
+            target = top if top < y else row - height + 1
+        self._sync_size()
+        self.scroll_to(y=max(0, target), animate=animate, immediate=True)
 
-    def move_to_offset(self, offset: int) -> None:
+    def move_to_offset(self, offset: int, at: float | None = None) -> None:
+        """The cursor on the word at `offset`; with `at`, that word's row that share of the
+        way down the screen (a find's hit, an outline jump: a third)."""
         self.cursor = self.reading.word_at(offset)
+        if at is not None:
+            self._place_at = at  # kept until the cursor moves: a resize (the find box closing) places it again
+            self.scroll_to_cursor(at=at)
+            self.refresh()
 
     def move_lines(self, delta: int) -> None:
         if not self._lines:
@@ -521,15 +550,15 @@ class ArticleView(ScrollView, can_focus=True):
         self._lay_out_around_cursor(abs(delta))  # the lines walked over, laid out before counting them
         token = self.reading.analysis.tokens[self.cursor_token]
         n = self.line_of_token(self.cursor_token)
-        x = next((p.x for p in self._lines[n].pieces if p.start <= token.start < p.end), 0)
+        x = next((p.x for p in self._line(n).pieces if p.start <= token.start < p.end), 0)
         target = n
         step = 1 if delta > 0 else -1
         remaining = abs(delta)
         while remaining and 0 <= target + step < len(self._lines):
             target += step
-            if self._lines[target].pieces:
+            if self._line(target).pieces:
                 remaining -= 1
-        pieces = [p for p in self._lines[target].pieces if p.token in self.reading.word_set]
+        pieces = [p for p in self._line(target).pieces if p.token in self.reading.word_set]
         if not pieces:
             return
         best = min(pieces, key=lambda p: abs(p.x - x))
@@ -560,12 +589,11 @@ class ArticleView(ScrollView, can_focus=True):
     # --- mouse -----------------------------------------------------------------------------
 
     def on_click(self, event: events.Click) -> None:
-        y = event.y + int(self.scroll_offset.y)
-        if not 0 <= y < len(self._rows):
+        shown = self._shown_line(event.y + int(self.scroll_offset.y))
+        if shown is None:
             return
-        row = self._rows[y]
-        x = event.x + int(self.scroll_offset.x)
-        for piece in self._lines[row.line].pieces:
+        x = event.x + int(self.scroll_offset.x) - self._margin
+        for piece in shown[0].pieces:
             # A double-width character spans two cells: either half selects it.
             if piece.x <= x < piece.x + piece.width:
                 offset = self.from_raw(piece.start) if self.raw else piece.start
@@ -601,18 +629,53 @@ class ArticleView(ScrollView, can_focus=True):
             for run, k in runs
         ]
 
+    def _lay_out_screen(self) -> None:
+        """Every row on screen laid out before one is drawn: a row is never taken from an
+        estimate, and laying out a block while the screen is drawn cannot move the rows
+        already drawn (tui/core/text/layout.py LazyLayout.ensure_lines)."""
+        lines = self._lines
+        if lines.exact:
+            return
+        key = (lines.owner, lines.generation, int(self.scroll_offset.y), self.scrollable_content_region.height)
+        if key == self._screen_key:
+            return
+        generation = lines.generation
+        lines.ensure_lines(key[2], key[3], self.show_pinyin and not self.raw)
+        self._screen_key = (lines.owner, lines.generation, key[2], key[3])
+        if lines.generation != generation:
+            self.call_later(self._screen_moved)
+
+    def _screen_moved(self) -> None:
+        self._sync_size()
+        self.refresh()  # rows drawn before the blocks were laid out, if any, drawn again
+
+    def _line(self, n: int) -> Line:
+        """Line `n`, or an empty one past the end: laying out a block to find a line may
+        make the whole shorter than when `n` was counted."""
+        lines = self._lines
+        return lines[n] if 0 <= n < len(lines) else Line((), len(lines.text), len(lines.text))
+
+    def _shown_line(self, index: int) -> tuple[Line, bool] | None:
+        """The line at screen row `index` of the whole view and whether it is its pinyin row;
+        None past the end (an estimate that was over)."""
+        if not 0 <= index < len(self._rows):
+            return None
+        row = self._rows[index]
+        if not 0 <= row.line < len(self._lines):
+            return None
+        return self._line(row.line), row.pinyin
+
     def render_line(self, y: int) -> Strip:
         self._relayout()
-        if not self._lines.exact:
-            self.call_later(self._sync_size)  # a block laid out to draw this line may change the count
+        self._lay_out_screen()
         scroll_y = int(self.scroll_offset.y)
         index = y + scroll_y
         width = self.scrollable_content_region.width
-        if index >= len(self._rows):
+        shown = self._shown_line(index)
+        if shown is None:
             return Strip.blank(width, self.rich_style)
-        row = self._rows[index]
-        line = self._lines[row.line]
-        if row.pinyin and not line.pieces:
+        line, pinyin_row = shown
+        if pinyin_row and not line.pieces:
             return Strip.blank(width, self.rich_style)
         text = self.text
         cursor = -1 if self.raw else self.cursor_token
@@ -629,7 +692,7 @@ class ArticleView(ScrollView, can_focus=True):
                 segments.append(Segment(" " * (piece.x - x), base))
                 x = piece.x
             end = piece.x + piece.width
-            if row.pinyin:
+            if pinyin_row:
                 # A label may reach over the closing marks after its word (their pieces
                 # draw no pinyin): draw it whole, then pad to the end of the piece.
                 label = piece.pinyin
@@ -675,6 +738,8 @@ class ArticleView(ScrollView, can_focus=True):
                 x = end
         for item in decor:
             x = _put(segments, x, item, base + RULE)
+        if self._margin:
+            segments.insert(0, Segment(" " * self._margin, base))
         strip = Strip(segments).simplify()
         return strip.adjust_cell_length(width, base)
 

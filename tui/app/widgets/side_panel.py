@@ -16,13 +16,13 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.css.query import NoMatches
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import OptionList, TabbedContent, TabPane
+from textual.widgets import OptionList, TabbedContent, TabPane, Tabs
 
 from tui.core.lexicon.dictionary import Dictionary
 from tui.core.lexicon.hanzi import WordDepth, in_marks
@@ -81,6 +81,10 @@ class TextLines(Widget):
 
     def on_resize(self) -> None:
         self._rewrap(force=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Every wrapped line (with `height: auto`, when the panel is browsed)."""
+        return len(self._wrap(self.app.console, width)) if width > 0 else 0
 
     def _rewrap(self, force: bool = False, rows: list[list[Segment]] | None = None) -> None:
         width = self.size.width
@@ -345,15 +349,33 @@ class SidePanel(Vertical):
     def compose(self) -> ComposeResult:
         with TabbedContent(id="side-tabs"):
             with TabPane("Word", id="tab-word"):
-                yield TextLines(id="word")
-                yield DepthBox(id="word-depth")
-                yield ExampleList(id="word-examples")
+                # Tab comes here from the text: arrows and PgUp/PgDn scroll it, Esc goes back.
+                with VerticalScroll(id="word-scroll"):
+                    yield TextLines(id="word")
+                    yield DepthBox(id="word-depth")
+                    yield ExampleList(id="word-examples")
             with TabPane("Sentence", id="tab-sentence"):
                 yield SentenceLines(id="sentence")
             with TabPane("Glossary", id="tab-glossary"):
                 yield OptionList(id="glossary")
 
+    def on_descendant_focus(self) -> None:
+        # Read, not glanced at: every line the panel has, the breakdown and examples too
+        # (the Word box's height follows its lines, the fold at 24 rows opens).
+        self.add_class("-browsing")
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._browsing)
+
+    def _browsing(self) -> None:
+        focused = self.screen.focused if self.is_attached else None
+        if focused is None or self not in focused.ancestors:
+            self.remove_class("-browsing")
+            self.query_one("#word-scroll", VerticalScroll).scroll_home(animate=False, immediate=True)
+
     def on_mount(self) -> None:
+        for tabs in self.query(Tabs):
+            tabs.can_focus = False  # Tab goes into the panel's text, t changes the tab
         self._fill_glossary()
         self.state.observe(self._changed)
 
@@ -447,11 +469,14 @@ class SidePanel(Vertical):
         if info.traditional != info.simplified:
             t.append("  " + info.traditional, style="bold")
         t.append("\n")
-        t.append(info.pinyin["marks"] + "\n", style="bold cyan")
+        # Latin words and numbers (1.6, VT100, Linux) have no reading: no empty lines for one.
+        if info.pinyin["marks"].strip():
+            t.append(info.pinyin["marks"] + "\n", style="bold cyan")
         if info.pinyin.get("spoken", info.pinyin["marks"]) != info.pinyin["marks"]:
             t.append(f"spoken {info.pinyin['spoken']}\n", style="cyan")
         # Zhuyin, then the tone numbers in brackets: another way to write it, not a second reading.
-        t.append(f"{info.pinyin['zhuyin']}  ({info.pinyin['numbers']})\n", style="dim cyan")
+        if info.pinyin["zhuyin"].strip() or info.pinyin["numbers"].strip():
+            t.append(f"{info.pinyin['zhuyin']}  ({info.pinyin['numbers']})\n", style="dim cyan")
         note = self._status_note(info.simplified)
         if note:
             t.append(f"{note}\n", style="magenta")
@@ -459,9 +484,9 @@ class SidePanel(Vertical):
             t.append(f"HSK {info.hsk}", style="dim")
         t.append(f"  ×{info.count_article} here, ×{info.count_library} in library\n\n", style="dim")
         n = 0
-        for form, pinyin, senses in info.definitions[:6]:
+        for form, pinyin, senses in info.definitions:  # every entry, every sense: the panel scrolls
             t.append(f"{form} {pinyin}\n", style="yellow")
-            for sense in senses[:6]:
+            for sense in senses:
                 if n == chosen:
                     t.append(f" ▸ {sense}\n", style="bold")
                 else:

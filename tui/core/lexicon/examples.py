@@ -41,6 +41,20 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return (lo, hi)
 
 
+CANDIDATES = 3  # sentences looked at per example wanted, to find ones that are not headings
+_SENTENCE_END = set("。！？!?；;…")
+_CLAUSE = set("，,、：:")
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Prose rather than a heading or a title: it ends as a sentence does, or runs on over
+    a comma and is long enough to say something (a title has neither)."""
+    stripped = text.rstrip("”’」』）)\"' ")
+    if stripped[-1:] in _SENTENCE_END:
+        return True
+    return len(stripped) >= 16 and any(c in _CLAUSE for c in stripped)
+
+
 _NORMALISED: OrderedDict[str, str] = OrderedDict()
 NORMALISED_KEPT = 4_000_000  # characters of normalised text kept, over the articles met last
 _NORMALISED_LOCK = threading.Lock()
@@ -80,6 +94,9 @@ def examples(word: str, limit: int = 3, current: str | None = None, index: Searc
     counts = index.doc_counts(norm)
     names = index.articles_of(list(counts))
     order = sorted(counts, key=lambda d: (names[d] == current, -counts[d], names[d]))
+    # The current text in the other script (or imported twice) is not "elsewhere": the
+    # same text once converted to Simplified, as search compares it.
+    here = next((_normalised(index.document(d)[3]) for d in counts if names[d] == current), None)
     per_article: list[list[Example]] = []
     for doc_id in order:
         # The round robin below takes one sentence from each of the first `limit` articles
@@ -87,9 +104,12 @@ def examples(word: str, limit: int = 3, current: str | None = None, index: Searc
         if len(per_article) >= limit:
             break
         article, _title, _script, text, _sections = index.document(doc_id)
+        normalised = _normalised(text)
+        if article != current and normalised == here:
+            continue
         found: list[Example] = []
         seen: set[tuple[int, int]] = set()
-        for at in find_all(_normalised(text), norm):
+        for at in find_all(normalised, norm):
             span = sentence_around(text, at, at + len(norm))
             if span in seen:
                 continue
@@ -97,10 +117,12 @@ def examples(word: str, limit: int = 3, current: str | None = None, index: Searc
             if not is_sentence(text[span[0] : span[1]]):
                 continue  # a heading, a contents line, a table cell or code
             found.append(Example(article, " ".join(text[span[0] : span[1]].split()), at))
-            if len(found) >= limit:
+            if len(found) >= CANDIDATES * limit:
                 break
+        # Sentences first, headings and titles after (a word is shown in use, not in a name).
+        found.sort(key=lambda e: not reads_as_sentence(e.sentence))
         if found:
-            per_article.append(found)
+            per_article.append(found[:limit])
     # Round robin: the first sentence of each article, then the second of each, ...
     out: list[Example] = []
     depth = 0

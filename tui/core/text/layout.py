@@ -533,7 +533,9 @@ class LazyLayout(Indexed[Line]):
     line breaks, scaled by what the laid-out blocks turned out to be), so the whole has a
     length at once; a block's count is exact once it has been laid out, and stays so after
     its lines are dropped from the cache. Lines are numbered in the current counts: laying
-    out block k moves the lines after it, never those before it.
+    out block k moves the lines after it, never those before it. The scale is learnt again
+    only in `ensure` and `rescale` (it moves every estimated block): a line asked for is
+    found in its block's lines or looked for again, never indexed past them.
     """
 
     def __init__(
@@ -565,6 +567,8 @@ class LazyLayout(Indexed[Line]):
         blocks = len(self.firsts) - 1
         self.counts = array("i", [-1]) * blocks  # exact line counts, -1 where not laid out yet
         self._rough = self._rough_counts()
+        self._scale = 1.0  # lines laid out per line estimated, as of the last `rescale`
+        self.generation = 0  # counts changed: every line number after a changed block moved
         self._starts: list[int] | None = None  # the first line of each block, and the total
         # Rows of each block with the pinyin row on (-1 where not laid out yet), and their starts.
         self.row_counts = array("i", [-1]) * blocks
@@ -589,10 +593,24 @@ class LazyLayout(Indexed[Line]):
             rough.append(max(1.0, (end - start - breaks) * cells / self.width + breaks))
         return rough
 
+    def rescale(self) -> None:
+        """Learn the estimates' scale again from the blocks laid out. It moves the lines of
+        every block after the first estimated one: callers keep their place (the cursor) by
+        its token, not by a line number from before."""
+        known = [(c, r) for c, r in zip(self.counts, self._rough, strict=True) if c >= 0]
+        scale = sum(c for c, _ in known) / sum(r for _, r in known) if known else 1.0
+        if scale != self._scale:
+            self._scale = scale
+            self._moved()
+
+    def _moved(self) -> None:
+        self._starts = None
+        self._row_starts_ = None
+        self.generation += 1
+
     def _line_starts(self) -> list[int]:
         if self._starts is None:
-            known = [(c, r) for c, r in zip(self.counts, self._rough, strict=True) if c >= 0]
-            scale = sum(c for c, _ in known) / sum(r for _, r in known) if known else 1.0
+            scale = self._scale
             sizes = [c if c >= 0 else max(1, round(r * scale)) for c, r in zip(self.counts, self._rough, strict=True)]
             self._starts = [0, *accumulate(sizes)]
         return self._starts
@@ -640,8 +658,7 @@ class LazyLayout(Indexed[Line]):
         if self.counts[k] != lines or (rows >= 0 and self.row_counts[k] != rows):
             self.counts[k] = lines
             self.row_counts[k] = rows if rows >= 0 else -1
-            self._starts = None
-            self._row_starts_ = None
+            self._moved()
 
     def block(self, k: int) -> Block:
         """Block k's lines, laid out now unless the cache holds them."""
@@ -671,6 +688,25 @@ class LazyLayout(Indexed[Line]):
         while below < after and j < len(self.counts):
             below += len(self.block(j).lines)
             j += 1
+        self.rescale()
+
+    def ensure_lines(self, first: int, count: int, pinyin_rows: bool = False) -> None:
+        """Lay out every block holding lines [first, first + count) (screen rows, with
+        `pinyin_rows`), until the blocks that hold them are all laid out: a screen drawn
+        after this indexes no estimate, and nothing it draws moves while it is drawn."""
+        while self.counts:
+            starts = self._row_starts() if pinyin_rows else self._line_starts()
+            end = min(first + count, starts[-1])
+            lo = max(0, bisect_right(starts, max(0, first)) - 1)
+            hi = max(lo, bisect_left(starts, end) - 1)
+            todo = [
+                k
+                for k in range(lo, min(hi, len(self.counts) - 1) + 1)
+                if self.counts[k] < 0 or (pinyin_rows and self.row_counts[k] < 0)
+            ]
+            if not todo:
+                return
+            self.block(todo[0])  # the numbering after it may move: look again
 
     # --- as a sequence of lines ------------------------------------------------------------
 
@@ -683,7 +719,7 @@ class LazyLayout(Indexed[Line]):
             k = bisect_right(starts, n) - 1
             block = self.block(k)  # may change its count: then n is looked for again
             local = n - self._line_starts()[k]
-            if local < len(block.lines):
+            if 0 <= local < len(block.lines):
                 return block.lines[local]
         # The estimate of the last blocks was over: the line asked for is past the end now
         # (whoever asked redraws with the new length).
@@ -716,7 +752,7 @@ class LazyLayout(Indexed[Line]):
             k = bisect_right(self._line_starts(), n) - 1
             block = self.block(k)  # may change the counts: then n is looked for again
             local = n - self._line_starts()[k]
-            if local < len(block.lines):
+            if 0 <= local < len(block.lines):
                 return self._row_starts()[k] + block.text_rows[local]
         return max(0, self.rows() - 1) if n >= 0 else 0
 
@@ -724,9 +760,9 @@ class LazyLayout(Indexed[Line]):
         """(line, whether it is the line's pinyin row) of screen row `y` with the pinyin row on."""
         while 0 <= y < self.rows():
             k = bisect_right(self._row_starts(), y) - 1
-            block = self.block(k)
+            block = self.block(k)  # may change the counts: then y is looked for again
             local = y - self._row_starts()[k]
-            if local < block.rows:
+            if 0 <= local < block.rows:
                 j = bisect_left(block.text_rows, local)
                 return self._line_starts()[k] + j, block.text_rows[j] != local
         raise IndexError(y)
