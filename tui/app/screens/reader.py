@@ -775,12 +775,14 @@ class ReaderScreen(Screen[None]):
             self._position_timer.stop()
         # Leaving waits for the writes asked for (bounded: a lock held elsewhere gives up in 2 s),
         # then saves the position here: a worker might not start while the app shuts down.
-        self.host.study_writes.wait(timeout=5)
+        finished = self.host.study_writes.wait(timeout=5)
         if self.reading.article.origin == "file":
             return
         try:
             study = Study()
-            if self.state.unsaved:
+            # A write asked for as the app quits may never start (no worker starts then): the
+            # position it would have saved is saved here, or quitting under load lost it.
+            if self.state.unsaved or not finished:
                 study.save_position(self.reading.article.id, self.state.position)
             self._clock.tick(time.time())
             self._clock.flush(study, self.reading.article.id)

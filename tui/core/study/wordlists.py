@@ -116,9 +116,8 @@ def read_pleco_xml(text: str, path: Path) -> list[str]:
 
 def read_apkg(path: Path, field: str | None = None) -> list[str]:
     """Words from an Anki package: from the field named or numbered (from 1) `field`, else the first with Han."""
-    import sqlite3
-
     from tui.store.anki import UntrustedCollection, collection_notes
+    from tui.store.db import DatabaseError
 
     try:
         archive = zipfile.ZipFile(path)
@@ -143,7 +142,7 @@ def read_apkg(path: Path, field: str | None = None) -> list[str]:
                     words.append(han_run(value))
         except UntrustedCollection as exc:
             raise UserError(f"{path}: not read: {exc}") from None
-        except (sqlite3.Error, ValueError, RecursionError, OverflowError) as exc:  # a damaged collection
+        except (DatabaseError, ValueError, RecursionError, OverflowError) as exc:  # a damaged collection
             raise UserError(f"{path}: cannot read its collection ({exc})") from None
     return words
 
