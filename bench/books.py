@@ -47,7 +47,9 @@ def make_book(path: Path, megabytes: float = 2.0, seed: int = 7) -> int:
             n = len(chapters) + 1
             body, size = [], 0
             while size < 70_000:
-                p = rng.choice(paragraphs)
+                # Each paragraph once: the cleaning drops a line repeated through a text as a
+                # site's boilerplate, and a book of repeats would be read as 1% of its length.
+                p = f"{rng.choice(paragraphs)}（第{n}章第{len(body) + 1}段）"
                 body.append(f"<p>{html.escape(p)}</p>")
                 size += len(p.encode())
             title = f"第{n}章"
