@@ -45,7 +45,8 @@ def make_book(path: Path, megabytes: float = 2.0, seed: int = 7) -> int:
         z.writestr("META-INF/container.xml", CONTAINER)
         while path.stat().st_size < megabytes * 1_000_000:
             n = len(chapters) + 1
-            body, size = [], 0
+            body: list[str] = []
+            size = 0
             while size < 70_000:
                 # Each paragraph once: the cleaning drops a line repeated through a text as a
                 # site's boilerplate, and a book of repeats would be read as 1% of its length.
