@@ -261,9 +261,10 @@ def test_claims_come_from_prose_within_their_sections(fresh_home: Path, tmp_path
         ("page.html", PAGE.encode("utf-8")),
         ("notes.txt", WRAPPED.encode("gb18030")),
         ("notes.md", "# 标题\n\n第一段，\n续行。\n\n- 一项\n".encode()),
-        ("ls.1.gz", gzip.compress(MAN.encode("utf-8"))),
+        ("ls.1.gz", gzip.compress(MAN.encode("utf-8"), mtime=0)),  # the same bytes in every xdist worker
         ("tang300", "《静夜思》\n床前明月光，\n疑是地上霜。\n%\n《登鹳雀楼》\n白日依山尽，\n".encode()),
     ],
+    ids=["page.html", "notes.txt", "notes.md", "ls.1.gz", "tang300"],
 )
 def test_read_file_is_add_then_read(fresh_home: Path, tmp_path: Path, name: str, data: bytes) -> None:
     path = tmp_path / name
