@@ -58,7 +58,7 @@ def engine(items: list[tuple[str, int, str]], context_model: bool = True) -> tup
     """The engine's syllable at each marked character, and characters per second, over all
     sentences in one call. The sentences go in as one text, a line each, the way an article does.
     """
-    from tui.core.text import pinyin
+    from tui.core.text import pinyin_readings as pinyin
     from tui.core.text.analysis import Analyzer
 
     text = "\n".join(t for t, _, _ in items)
@@ -199,7 +199,7 @@ def tatoeba() -> str | None:
 COLD = """
 import time
 t = time.perf_counter(); c = time.process_time()
-from tui.core.text import pinyin
+from tui.core.text import pinyin_readings as pinyin
 if {off}:
     pinyin._context_model = lambda *args: {{}}
 from tui.core.library.articles import Library

@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import run_cli
 from tui.core.library.articles import Library
 from tui.core.text.analysis import Analyzer
-from tui.core.text.pinyin import join_word, written_line, written_syllables
+from tui.core.text.pinyin_orthography import join_word, written_line, written_syllables
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,7 @@ def test_a_dictionary_word_inside_a_join_does_not_settle_what_the_join_reads_oth
     it and the context model decides it; 劫, read alike both ways, stays the part's."""
     from pypinyin import Style, pinyin
 
-    from tui.core.text import pinyin as engine
+    from tui.core.text import pinyin_readings as engine
     from tui.core.text.polyphone import Guess
 
     idiom = "在劫难逃"

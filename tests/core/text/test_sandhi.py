@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.text.pinyin import spoken
+from tui.core.text.pinyin_sandhi import spoken
 
 
 def _spoken(*words: tuple[str, str]) -> list[str]:
