@@ -20,7 +20,7 @@ from hypothesis import seed as hseed
 from hypothesis import strategies as st
 
 from tests.core.text.test_lazy_layout_property import ACTIONS, SIZES, SMALL_BLOCKS, run_actions
-from tui.core.text import layout as layout_module
+from tui.core.text import layout_lazy as layout_module
 
 
 def main() -> int:

@@ -17,7 +17,9 @@ from tui.app.widgets import article_view
 from tui.app.widgets.article_view import ArticleView
 from tui.core.library.articles import Article
 from tui.core.text.analysis import token_spans
-from tui.core.text.layout import Block, LazyLayout, Line, layout_document
+from tui.core.text.layout import Line
+from tui.core.text.layout_lazy import Block, LazyLayout
+from tui.core.text.layout_tables import layout_document
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from synthetic import big_text

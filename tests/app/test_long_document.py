@@ -23,7 +23,8 @@ from tui.app.widgets.article_view import ArticleView
 from tui.core.library.articles import Library
 from tui.core.library.importing import add_files
 from tui.core.text.analysis import token_spans
-from tui.core.text.layout import Line, layout_document
+from tui.core.text.layout import Line
+from tui.core.text.layout_tables import layout_document
 from tui.store.study import Study
 
 SIZE = (80, 24)

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tui.core.text.analysis import TokenSpans
-from tui.core.text.layout import BLOCK_TOKENS, BlockCache, LazyLayout, TableCells, layout_document, table_cells
+from tui.core.text.layout_lazy import BLOCK_TOKENS, BlockCache, LazyLayout
+from tui.core.text.layout_tables import TableCells, layout_document, table_cells
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -12,9 +12,11 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from tests.documents import chapter, paragraphs, tokens
-from tui.core.text import layout as layout_module
+from tui.core.text import layout_lazy as layout_module
 from tui.core.text.analysis import TokenSpans
-from tui.core.text.layout import BlockCache, LazyLayout, Line, TableCells, layout_document, table_cells
+from tui.core.text.layout import Line
+from tui.core.text.layout_lazy import BlockCache, LazyLayout
+from tui.core.text.layout_tables import TableCells, layout_document, table_cells
 
 SYLLABLES = ("a", "er", "zhuang", "shi", "lü")
 

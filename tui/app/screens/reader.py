@@ -28,7 +28,7 @@ from tui.core.reading import VIEWS, Reading
 from tui.core.study.progress import ReadingClock
 from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.inert import inert
-from tui.core.text.layout import TableCells, table_cells
+from tui.core.text.layout_tables import TableCells, table_cells
 from tui.core.text.tokens import HAN
 from tui.store.study import SavedWord, Study
 

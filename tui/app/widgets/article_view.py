@@ -23,7 +23,9 @@ from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.analysis import TokenSpans, token_spans
 from tui.core.text.indexed import Indexed
 from tui.core.text.inert import inert
-from tui.core.text.layout import BlockCache, LazyLayout, Line, Piece, TableCells, label_runs
+from tui.core.text.layout import Line, Piece, label_runs
+from tui.core.text.layout_lazy import BlockCache, LazyLayout
+from tui.core.text.layout_tables import TableCells
 from tui.core.text.tokens import HAN
 
 if TYPE_CHECKING:
