@@ -152,7 +152,7 @@ async def test_difficulty_screen_shows_the_articles_numbers(fresh_home: Path) ->
     from textual.widgets import Static
 
     from tui.app.screens.difficulty import DifficultyScreen
-    from tui.core.study.vocab import difficulty
+    from tui.core.study.difficulty import difficulty
 
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -173,7 +173,7 @@ async def test_difficulty_screen_shows_the_articles_numbers(fresh_home: Path) ->
 async def test_library_shows_the_level_for_95_of_analysed_articles(fresh_home: Path) -> None:
     from textual.widgets import DataTable
 
-    from tui.core.study.vocab import difficulty
+    from tui.core.study.difficulty import difficulty
 
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -256,7 +256,7 @@ def test_band_chart_lists_the_bands_from_hsk_1_with_their_counts() -> None:
     from rich.console import Console
 
     from tui.app.screens.difficulty import band_chart
-    from tui.core.study.vocab import BANDS
+    from tui.core.study.difficulty import BANDS
 
     bands = {b: 10 * (i + 1) for i, b in enumerate(BANDS)}
     words = sum(bands.values())
@@ -290,7 +290,7 @@ async def test_progress_summary_counts_in_words_a_person_writes(fresh_home: Path
 
 async def test_difficulty_at_80_by_24_shows_every_band_and_its_name(fresh_home: Path) -> None:
     from tui.app.screens.difficulty import DifficultyScreen
-    from tui.core.study.vocab import BANDS
+    from tui.core.study.difficulty import BANDS
 
     app = YueduApp()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -349,7 +349,7 @@ async def test_merge_and_split_keys_change_the_words_and_keep_the_view(fresh_hom
 
 async def test_library_shows_coverage_of_analysed_articles(fresh_home: Path) -> None:
     from tui.core.library.articles import Library
-    from tui.core.study.vocab import coverage
+    from tui.core.study.difficulty import coverage
     from tui.core.text.analysis import Analyzer
     from tui.store.study import Study
 

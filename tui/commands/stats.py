@@ -10,7 +10,7 @@ from tui.output import console, print_json, print_words_to_learn
 def run_stats(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    from tui.core.study.vocab import BANDS, difficulty
+    from tui.core.study.difficulty import BANDS, difficulty
     from tui.errors import UserError
 
     if args.prestudy < 0:

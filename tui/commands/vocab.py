@@ -77,7 +77,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from tui.core.study.vocab import export
+    from tui.core.study.export import export
     from tui.store.study import Study
 
     count = export(Study(), args.format, Path(args.output), force=args.force)
@@ -110,7 +110,7 @@ def _progress(args: argparse.Namespace) -> int:
 def run_stats(args: argparse.Namespace) -> int:
     from rich.text import Text
 
-    from tui.core.study.vocab import stats
+    from tui.core.study.difficulty import stats
     from tui.errors import UserError
 
     if args.top < 0:

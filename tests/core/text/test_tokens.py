@@ -86,7 +86,7 @@ def test_user_fixes_split_and_merge() -> None:
 
 
 def test_a_fix_is_respected_by_analysis_pinyin_and_stats(fresh_home) -> None:  # type: ignore[no-untyped-def]
-    from tui.core.study.vocab import stats
+    from tui.core.study.difficulty import stats
     from tui.core.text.analysis import Analyzer
     from tui.core.text.tokens import HAN
     from tui.store.study import Study

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tui.app.titles import fit_title
-from tui.core.study.vocab import BANDS, Difficulty
+from tui.core.study.difficulty import BANDS, Difficulty
 
 if TYPE_CHECKING:
     from tui.core.lexicon.glossary import Glossary
@@ -53,7 +53,7 @@ class DifficultyScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="difficulty")
     def _count(self) -> None:
-        from tui.core.study.vocab import difficulty_of
+        from tui.core.study.difficulty import difficulty_of
         from tui.store.study import Study
 
         data = difficulty_of(self.article_id, self.analysis, Study().statuses(), self.glossary, prestudy=25)

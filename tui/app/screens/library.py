@@ -212,7 +212,7 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="coverage")
     def _fill_coverage_worker(self) -> None:
         """Each article's share of known words and its HSK level for 95%, for the articles analysed already."""
-        from tui.core.study.vocab import band_counts, coverage, level_for
+        from tui.core.study.difficulty import band_counts, coverage, level_for
         from tui.core.text.analysis import Analyzer
         from tui.store import blobs
         from tui.store.study import Study

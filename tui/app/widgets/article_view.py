@@ -134,7 +134,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.reading = reading
         self.state = state
         self.tables = tables
-        # Laid out by blocks when first shown (tui/core/text/layout.py LazyLayout): the lines
+        # Laid out by blocks when first shown (tui/core/text/layout_lazy.py LazyLayout): the lines
         # near the screen, not the whole text; a worker counts the other blocks' lines.
         self._lines: LazyLayout = _NO_LINES
         self._line_of_token: Sequence[int] = _TokenLines(_NO_LINES)  # the line where each token begins
@@ -634,7 +634,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _lay_out_screen(self) -> None:
         """Every row on screen laid out before one is drawn: a row is never taken from an
         estimate, and laying out a block while the screen is drawn cannot move the rows
-        already drawn (tui/core/text/layout.py LazyLayout.ensure_lines)."""
+        already drawn (tui/core/text/layout_lazy.py LazyLayout.ensure_lines)."""
         lines = self._lines
         if lines.exact:
             return
