@@ -86,7 +86,8 @@ def test_no_pickle_or_marshal_reads_the_home() -> None:
 def test_a_damaged_analysis_header_is_a_cache_miss(fresh_home: Path) -> None:
     import json
 
-    from tui.core.text.analysis import Analyzer, _digest, _load
+    from tui.core.text.analysis_blob import load_analysis as _load
+    from tui.core.text.analyzer import Analyzer, _digest
 
     az = Analyzer()
     text = "日本和美国的同盟关系很重要。"

@@ -12,7 +12,7 @@ import pytest
 from tui.core.jsonable import to_json
 from tui.core.library.articles import Article
 from tui.core.library.outline import build_outline, outline
-from tui.core.text.analysis import CHUNK, Analyzer, _digest
+from tui.core.text.analyzer import CHUNK, Analyzer, _digest
 from tui.core.text.tokens import Segmenter
 from tui.store import blobs
 
