@@ -36,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.core.library.document import document_text, html_to_document  # noqa: E402
+from tui.core.library.document import document_text  # noqa: E402
+from tui.core.library.document_html import html_to_document  # noqa: E402
 from tui.core.library.web import extract  # noqa: E402
 
 

@@ -11,16 +11,10 @@ import pytest
 
 from tui.core.library import importing
 from tui.core.library.articles import Article, Library, is_sentence
-from tui.core.library.document import (
-    Block,
-    Document,
-    from_markdown,
-    html_to_document,
-    join_soft,
-    man_to_document,
-    text_to_document,
-    to_markdown,
-)
+from tui.core.library.document import Block, Document, join_soft
+from tui.core.library.document_html import html_to_document
+from tui.core.library.document_markdown import from_markdown, to_markdown
+from tui.core.library.document_plain import man_to_document, text_to_document
 from tui.core.library.outline import detect_sections
 
 # Paragraphs wrapped inside their <p> as an editor leaves them, in both scripts' habits.

@@ -239,7 +239,8 @@ def test_read_of_an_address_says_to_add_it(fresh_home: Path) -> None:
 
 
 def _kept_text(page: str) -> str:
-    from tui.core.library.document import document_text, html_to_document
+    from tui.core.library.document import document_text
+    from tui.core.library.document_html import html_to_document
     from tui.core.library.web import extract
 
     return document_text(html_to_document(extract(page).html)).text

@@ -67,7 +67,7 @@ class Article:
     @classmethod
     def imported(cls, path: Path) -> Article:
         """A file outside the library, read through the import (read-only): what `add` would keep."""
-        from tui.core.library.document import to_markdown
+        from tui.core.library.document_markdown import to_markdown
         from tui.core.library.importing import Refused, load
 
         try:
@@ -82,7 +82,7 @@ class Article:
 
     def _clean(self, raw: str) -> Cleaned:
         if self.document:
-            from tui.core.library.document import clean_document
+            from tui.core.library.document_markdown import clean_document
 
             return clean_document(raw)
         return clean(raw)

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 def document_of(html: str) -> Document:
     """The document an HTML document holds, or Refused."""
-    from tui.core.library.document import html_to_document, to_markdown
+    from tui.core.library.document_html import html_to_document
+    from tui.core.library.document_markdown import to_markdown
 
     doc = html_to_document(html)
     if not any(b.text.strip() or b.rows for b in doc.blocks):

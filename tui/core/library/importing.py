@@ -24,16 +24,10 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from tui.core.jsonable import NOT_IN_JSON, json_as
-from tui.core.library.document import (
-    Document,
-    document_text,
-    from_markdown,
-    html_to_document,
-    man_to_document,
-    rendered_man_to_document,
-    text_to_document,
-    to_markdown,
-)
+from tui.core.library.document import Document, document_text
+from tui.core.library.document_html import html_to_document
+from tui.core.library.document_markdown import from_markdown, to_markdown
+from tui.core.library.document_plain import man_to_document, rendered_man_to_document, text_to_document
 from tui.core.library.limits import InputRefused, max_bytes, read_regular_file
 from tui.core.text.inert import count_controls, first_control
 from tui.store import paths
