@@ -47,11 +47,10 @@ def test_the_words_are_the_tokens_of_word_kinds_and_only_they_are_in_the_set(rea
 def test_written_pinyin_is_the_same_when_its_blocks_were_dropped(
     reading: Reading, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.core.reading as module
+    from tui.core.lru import LRU
 
     tokens = range(0, len(reading.analysis.tokens), 37)
     first = [reading.pinyin_written(i) for i in tokens]
-    monkeypatch.setattr(module, "WRITTEN_KEPT", 1)
-    reading._written.clear()
+    monkeypatch.setattr(reading, "_written", LRU(1))  # one block kept
     again = [reading.pinyin_written(i) for i in tokens]
     assert again == first and len(reading._written) <= 1

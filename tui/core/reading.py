@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Container, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +16,7 @@ from tui.core.lexicon.lookup import library_total
 from tui.core.lexicon.senses import domain_of, rank
 from tui.core.library.articles import Article
 from tui.core.library.index import find_all
+from tui.core.lru import LRU
 from tui.core.text.analysis import KINDS, Analysis, PackedTokens, written_tokens
 from tui.core.text.chars import has_han, lower_same_length
 from tui.core.text.pinyin import citation, join_word, parse, render, toneless, written_line
@@ -93,7 +93,7 @@ class Reading:
             self.word_set = frozenset(self.words)
             self._starts = [t.start for t in analysis.tokens]
         self._library_counts: dict[str, int] = {}
-        self._written: OrderedDict[tuple[str, bool, int], list[list[str]]] = OrderedDict()
+        self._written: LRU[tuple[str, bool, int], list[list[str]]] = LRU(WRITTEN_KEPT)
 
     @cached_property
     def views(self) -> Mapping[str, str]:
@@ -131,11 +131,8 @@ class Reading:
         key = (style, sandhi, block)
         written = self._written.get(key)
         if written is None:
-            written = self._written[key] = self._written_block(block, style, sandhi)
-            if len(self._written) > WRITTEN_KEPT:
-                self._written.popitem(last=False)
-        else:
-            self._written.move_to_end(key)
+            written = self._written_block(block, style, sandhi)
+            self._written.put(key, written)
         return written[token - block * WRITTEN_BLOCK]
 
     def _written_block(self, block: int, style: str, sandhi: bool) -> list[list[str]]:

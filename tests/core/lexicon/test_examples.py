@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from pathlib import Path
 
 import pytest
@@ -44,8 +43,7 @@ def test_no_examples_for_nothing() -> None:
 def test_normalised_texts_are_kept_within_their_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     from tui.core.lexicon import examples as module
 
-    monkeypatch.setattr(module, "NORMALISED_KEPT", 100)
-    monkeypatch.setattr(module, "_NORMALISED", OrderedDict())
+    monkeypatch.setattr(module._NORMALISED, "max_weight", 100)  # NORMALISED_KEPT, in the cache made with it
     texts = [f"{n}臺灣與日本關係" * 4 for n in range(10)]  # 36 characters each
     for text in texts:
         assert module._normalised(text) == normalise(text)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.core.lexicon.glossary import normalise
+from tui.core.lru import LRU
 
 if TYPE_CHECKING:
     from tui.core.library.index import SearchIndex
@@ -55,24 +54,17 @@ def reads_as_sentence(text: str) -> bool:
     return len(stripped) >= 16 and any(c in _CLAUSE for c in stripped)
 
 
-_NORMALISED: OrderedDict[str, str] = OrderedDict()
 NORMALISED_KEPT = 4_000_000  # characters of normalised text kept, over the articles met last
-_NORMALISED_LOCK = threading.Lock()
+_NORMALISED: LRU[str, str] = LRU(weigh=lambda text, _: len(text), max_weight=NORMALISED_KEPT)
 
 
 def _normalised(text: str) -> str:
     """An article's text as search compares it, kept for the articles met last: the reader
     looks up the words around its cursor, and converting whole texts was half of each lookup."""
-    with _NORMALISED_LOCK:
-        found = _NORMALISED.get(text)
-        if found is not None:
-            _NORMALISED.move_to_end(text)
-            return found
-    found = normalise(text)
-    with _NORMALISED_LOCK:
-        _NORMALISED[text] = found
-        while sum(len(t) for t in _NORMALISED) > NORMALISED_KEPT and len(_NORMALISED) > 1:
-            _NORMALISED.popitem(last=False)
+    found = _NORMALISED.get(text)
+    if found is None:
+        found = normalise(text)
+        _NORMALISED.put(text, found)
     return found
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, count
 
+from tui.core.lru import LRU
 from tui.core.text.indexed import Indexed
 from tui.core.text.layout import Line, shifted
 from tui.core.text.layout_tables import TableCells, layout_document
@@ -45,33 +45,24 @@ class BlockCache:
     no line)."""
 
     def __init__(self, max_pieces: int) -> None:
-        self.max_pieces = max_pieces
-        self.pieces = 0
-        self._blocks: OrderedDict[tuple[int, int], Block] = OrderedDict()
+        self._blocks: LRU[tuple[int, int], Block] = LRU(weigh=lambda _, block: block.pieces, max_weight=max_pieces)
+
+    @property
+    def pieces(self) -> int:
+        return self._blocks.weight
 
     def __len__(self) -> int:
         return len(self._blocks)
 
     def get(self, key: tuple[int, int]) -> Block | None:
-        block = self._blocks.get(key)
-        if block is not None:
-            self._blocks.move_to_end(key)
-        return block
+        return self._blocks.get(key)
 
     def put(self, key: tuple[int, int], block: Block) -> None:
-        old = self._blocks.pop(key, None)
-        if old is not None:
-            self.pieces -= old.pieces
-        self._blocks[key] = block
-        self.pieces += block.pieces
-        while self.pieces > self.max_pieces and len(self._blocks) > 1:
-            _, dropped = self._blocks.popitem(last=False)
-            self.pieces -= dropped.pieces
+        self._blocks.put(key, block)
 
     def drop(self, owner: int) -> None:
         """Forget every block of one layout."""
-        for key in [k for k in self._blocks if k[0] == owner]:
-            self.pieces -= self._blocks.pop(key).pieces
+        self._blocks.discard_where(lambda key: key[0] == owner)
 
 
 _owners = count()
