@@ -22,6 +22,9 @@ DEADLINE = 300.0
 
 
 def _workers_busy(pilot: Pilot) -> bool:  # type: ignore[type-arg]
+    writes = getattr(pilot.app, "study_writes", None)  # the study writer is a thread, not a worker
+    if writes is not None and not writes.idle:
+        return True
     return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers)
 
 

@@ -78,3 +78,45 @@ async def test_the_position_is_saved_while_reading_not_only_on_quit(fresh_home: 
             await pilot.pause(0.05)
         assert Study().position(ARTICLE) == wanted
         assert app.screen is screen  # still reading: saved as the user moved
+
+
+class _App:
+    """What StudyWrites asks of the app: somewhere to post its results."""
+
+    def __init__(self) -> None:
+        self.posted: list[object] = []
+
+    def post_message(self, message: object) -> bool:
+        self.posted.append(message)
+        return True
+
+
+def test_one_writer_thread_runs_the_writes_in_order_and_close_loses_none(fresh_home: Path) -> None:
+    from typing import Any, cast
+
+    from tui.app.study_writes import StudyWrites, StudyWritten
+
+    app = _App()
+    writes = StudyWrites(cast(Any, app))
+    ran: list[tuple[int, threading.Thread]] = []
+    words = [f"词{n}" for n in range(30)]
+
+    def write(n: int) -> None:
+        def action(study: Study) -> int:
+            ran.append((n, threading.current_thread()))
+            study.set_status(words[n], "known" if n % 2 else "learning")
+            return n
+
+        writes.submit(action)
+
+    for n in range(len(words)):
+        write(n)
+    assert writes.close(timeout=60)  # as the app does on quitting: every write asked for lands
+    assert [n for n, _ in ran] == list(range(len(words)))
+    threads = {t for _, t in ran}
+    assert len(threads) == 1 and threading.main_thread() not in threads
+    assert Study().statuses() == {w: "known" if n % 2 else "learning" for n, w in enumerate(words)}
+    results = [m.result for m in app.posted if isinstance(m, StudyWritten)]
+    assert results == list(range(len(words)))
+    next(iter(threads)).join(timeout=60)
+    assert not next(iter(threads)).is_alive()  # closed: the writer thread ended

@@ -67,9 +67,12 @@ class YueduApp(App[int]):
         from tui.store import cache
 
         cache.notice = cache.notice_to_stderr
+        # The writes asked for while quitting still run (bounded, as the reader's unmount waits).
+        self.study_writes.close(timeout=5)
 
     @on(StudyWritten)
     def _study_written(self, message: StudyWritten) -> None:
+        self.study_writes.delivered()
         if message.error is not None:
             from tui.store.db import explain
 
