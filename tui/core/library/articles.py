@@ -67,8 +67,9 @@ class Article:
     @classmethod
     def imported(cls, path: Path) -> Article:
         """A file outside the library, read through the import (read-only): what `add` would keep."""
+        from tui.core.library.decoding import Refused
         from tui.core.library.document_markdown import to_markdown
-        from tui.core.library.importing import Refused, load
+        from tui.core.library.importing import load
 
         try:
             found = load(path)

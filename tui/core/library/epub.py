@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 from xml.etree import ElementTree
 
-from tui.core.library.importing import Refused
+from tui.core.library.decoding import Refused
 from tui.core.library.limits import max_bytes
 
 # More members than a real book has (a 2 MB novel has a few hundred).

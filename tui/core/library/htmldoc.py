@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui.core.library.importing import Refused, refuse_controls
+from tui.core.library.decoding import Refused, refuse_controls
 
 if TYPE_CHECKING:
     from tui.core.library.document import Document

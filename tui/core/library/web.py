@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from tui.core.library.importing import Refused
+from tui.core.library.decoding import Refused
 
 if TYPE_CHECKING:
     from tui.core.library.importing import Imported
@@ -166,7 +166,7 @@ def _too_large(limit: int) -> Refused:
 
 def decode_page(page: Page) -> tuple[str, str]:
     """(text, charset): the charset the headers or the markup declare, checked; else detected."""
-    from tui.core.library.importing import _plausibility, decode
+    from tui.core.library.decoding import _plausibility, decode
 
     declared = page.charset
     if declared is None and (m := _META_CHARSET.search(page.data[:4096])):
