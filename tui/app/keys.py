@@ -104,8 +104,8 @@ def _textual_key(written: str) -> str | None:
     from tui.app.terminal import character_to_key
 
     written = written.strip()
-    if len(written) == 1:
-        return character_to_key(written)
+    if len(written) == 1:  # the arrows as `?` shows them (→) are the arrow keys, not U+2192
+        return _NAMES.get(written) or character_to_key(written)
     parts = written.split("+")
     if len(parts) > 1 and parts[-1] == "":  # "ctrl++"
         parts = [*parts[:-2], "+"]
@@ -114,7 +114,7 @@ def _textual_key(written: str) -> str | None:
     if any(m not in _MODIFIERS for m in mods):
         return None
     if len(name) == 1:
-        key = character_to_key(name.lower() if mods else name)
+        key = _NAMES.get(name) or character_to_key(name.lower() if mods else name)
     else:
         key = _NAMES.get(name.lower(), name.lower())
         if key not in _LABELS and key not in {k.value for k in Keys}:
