@@ -233,15 +233,15 @@ NOTES: tuple[Note, ...] = (
 BY_ID = {c.id: c for c in COMMANDS}
 DESCRIPTIONS = {c.id: c.description for c in COMMANDS}
 
-# What the README and `?` call the `app` commands, and where each screen is met.
+# What the README and `?` call the `app` commands, and where the README says each screen is met.
 EVERYWHERE = "everywhere"
 SCREENS = {
-    "library": "the library: `yuedu`",
-    "reader": "an article: Enter in the library, or `yuedu read ID`",
-    "review": "review: `r` in the library, or `yuedu review`",
-    "difficulty": "how hard a text is: `d` in the reader",
-    "progress": "your progress: `p` in the library",
-    "help": "this list: `?` anywhere",
+    "library": "yuedu",
+    "reader": "an article: Enter in the library, or yuedu read ID",
+    "review": "r in the library, or yuedu review",
+    "difficulty": "how hard a text is: d in the reader",
+    "progress": "p in the library",
+    "help": "?",
     EVERYWHERE: "on every screen",
 }
 
@@ -267,25 +267,22 @@ def bindings(screen: str) -> list[BindingType]:
 
 
 def readme() -> str:
-    """The README's key list: every screen's keys with their keymap ids and descriptions."""
+    """The README's key list: each screen's keys, the name keymap.toml knows them by, what they do."""
     from rich.cells import cell_len
 
     from tui.app.keys import keys_label
 
-    rows: list[tuple[str, str, str, str]] = []  # (screen, keys, id, description)
-    for c in COMMANDS:
-        rows.append((screen_name(c.screen), keys_label(c.keys), c.id, c.description))
+    rows = [(screen_name(c.screen), keys_label(c.keys), c.id.split(".", 1)[1], c.description) for c in COMMANDS]
     rows += [(n.screen, n.keys, "", n.description) for n in NOTES]
-    order = list(SCREENS)
-    rows.sort(key=lambda row: order.index(row[0]))  # stable: each screen's rows keep their order
     keys_width = max(cell_len(r[1]) for r in rows)
-    id_width = max(len(r[2]) for r in rows)
+    name_width = max(len(r[2]) for r in rows)
     lines = []
-    for screen in order:
-        lines.append(f"    {screen}: {SCREENS[screen]}")
-        for _, keys, binding_id, what in (r for r in rows if r[0] == screen):
+    for screen, where in SCREENS.items():
+        prefix = "app" if screen == EVERYWHERE else screen
+        lines.append(f"    {screen} ({where}; keymap.toml: {prefix}.NAME)")
+        for _, keys, name, what in (r for r in rows if r[0] == screen):
             pad = " " * (keys_width - cell_len(keys))
-            lines.append(f"      {keys}{pad}  {binding_id:<{id_width}}  {what}".rstrip())
+            lines.append(f"      {keys}{pad}  {name:<{name_width}}  {what}".rstrip())
     return "\n".join(lines) + "\n"
 
 
