@@ -79,11 +79,19 @@ def test_every_row_says_more_than_its_label_and_keys_parse() -> None:
 
 
 async def test_the_running_app_binds_nothing_of_ours_outside_the_table(fresh_home: Path) -> None:
-    # Walk the screens as a user meets them; every binding a class of ours holds on each is a row.
+    # Walk the screens as a user meets them: every binding a class of ours holds on each is a row,
+    # and the palette offers each row of the screen.
     app = YueduApp()
     seen: set[str] = set()
 
     def check() -> None:
+        # Ctrl+P offers every command of the screen's table rows, and the app's whose keys it leaves free.
+        here = commands.screen_of(type(app.screen))
+        assert here is not None
+        taken = {k for c in commands.of_screen(here) for k in c.keys.split(",")}
+        free = [c for c in commands.of_screen("app") if not taken & set(c.keys.split(","))]
+        offered = {c.help for c in app.get_system_commands(app.screen)}
+        assert {c.description for c in [*commands.of_screen(here), *free]} <= offered
         for key, active in app.screen.active_bindings.items():
             binding, mro = active.binding, type(active.node).__mro__
             if binding.id in commands.BY_ID:
@@ -108,3 +116,18 @@ async def test_the_running_app_binds_nothing_of_ours_outside_the_table(fresh_hom
         await settle(pilot)
         check()
     assert seen == set(commands.SCREENS)
+
+
+async def test_the_palette_opens_an_article_though_the_table_takes_enter(fresh_home: Path) -> None:
+    # The library's Enter is the focused table's; Ctrl+P still offers the screen's command, and runs it.
+    from tui.app.screens.reader import ReaderScreen
+
+    app = YueduApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        wanted = commands.BY_ID["library.open"]
+        found = [c for c in app.get_system_commands(app.screen) if c.help == wanted.description]
+        assert [c.title for c in found] == [f"{wanted.label} (Enter)"]
+        await found[0].callback()
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)

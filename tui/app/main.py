@@ -196,7 +196,7 @@ class YueduApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands, and every one of our bindings active on the screen, described."""
-        from tui.app.commands import BY_ID
+        from tui.app.commands import BY_ID, of_screen, screen_of
         from tui.app.keys import keys_label
 
         yield from super().get_system_commands(screen)
@@ -214,6 +214,14 @@ class YueduApp(App[int]):
                 BY_ID[binding_id].description,
                 partial(self.run_action, binding.action, node),  # type: ignore[arg-type]
             )
+        # The screen's own commands whose keys a focused widget takes (the library table's Enter).
+        for command in of_screen(screen_of(type(screen)) or ""):
+            if command.id not in found:
+                yield SystemCommand(
+                    f"{command.label} ({keys_label(self.effective_keys(command))})",
+                    command.description,
+                    partial(self.run_action, command.action, screen),
+                )
 
     def action_help(self) -> None:
         from tui.app import commands
