@@ -58,6 +58,15 @@ def test_a_bad_keymap_is_one_line_and_keeps_what_is_right(tmp_path: Path) -> Non
     assert read_keymap(tmp_path / "absent.toml", set(DESCRIPTIONS)) == ({}, None)
 
 
+def test_an_arrow_written_as_help_shows_it_is_the_arrow_key(tmp_path: Path) -> None:
+    # The README's own example, "w, →", bound U+2192 (a key no terminal sends) before.
+    path = tmp_path / "keymap.toml"
+    path.write_text('"reader.next_word" = "w, →"\n"reader.line_up" = ["↑", "Ctrl+↓"]\n', encoding="utf-8")
+    keymap, problem = read_keymap(path, set(DESCRIPTIONS))
+    assert problem is None
+    assert keymap == {"reader.next_word": "w,right", "reader.line_up": "up,ctrl+down"}
+
+
 async def test_a_remapped_key_moves_and_help_shows_it(fresh_home: Path) -> None:
     (fresh_home / "keymap.toml").write_text('"reader.next_word" = "w"\n"app.help" = "F1"\n', encoding="utf-8")
     app = YueduApp()

@@ -8,65 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.app import commands as _commands
+
 if TYPE_CHECKING:
     from textual.dom import DOMNode
 
-# What each binding does, by binding id: the command palette's and `?`'s description.
-# A test checks that every binding of every screen has one, so this cannot drift.
-DESCRIPTIONS = {
-    "app.help": "Show every key of every screen",
-    "help.close": "Close this help",
-    "library.open": "Open the article under the cursor, at the place you left it",
-    "library.search": "Search every article: characters in either script, pinyin or English",
-    "library.review": "Review the saved words that are due",
-    "library.close_hits": "Close the search results and go back to the list",
-    "library.progress": "Your progress: known words over time, reviews and reading time per day",
-    "library.quit": "Quit yuedu",
-    "reader.next_word": "Move to the next word",
-    "reader.prev_word": "Move to the previous word",
-    "reader.line_down": "Move down a line",
-    "reader.line_up": "Move up a line",
-    "reader.page_down": "Move down a page",
-    "reader.page_up": "Move up a page",
-    "reader.start": "Go to the start of the article",
-    "reader.end": "Go to the end of the article",
-    "reader.script": "Switch the script: original → simplified → traditional",
-    "reader.pinyin": "Show or hide pinyin above the text",
-    "reader.tones": "Colour the text by tone",
-    "reader.sandhi": "Show spoken tones (sandhi: búshì, yíge) instead of dictionary tones",
-    "reader.difficulty": "How hard this text is: HSK bands, coverage, words to learn first",
-    "reader.raw": "Show the raw text, with its page furniture",
-    "reader.text_width": "Text width: 60, 80, 100 columns or the whole width (centred; remembered)",
-    "reader.outline": "Open or close the outline: sections and key claims (Enter jumps)",
-    "reader.find": "Find in this article: characters in either script, or pinyin",
-    "reader.next_hit": "Go to the next hit of the last find",
-    "reader.prev_hit": "Go to the previous hit of the last find",
-    "reader.save_word": "Save the word with its sentence, to learn and review",
-    "reader.bookmark": "Bookmark this place, or remove the bookmark here",
-    "reader.status_new": "Mark the word as new",
-    "reader.status_learning": "Mark the word as learning (saves it, like a)",
-    "reader.status_known": "Mark the word as known",
-    "reader.status_ignored": "Mark the word as ignored",
-    "reader.ignore_names": "Ignore this article's glossary terms and names you have not marked (again: undo)",
-    "reader.show_status": "Show or hide word status colours",
-    "reader.next_sense": "Choose the word's next sense (a saved word keeps it)",
-    "reader.merge": "Make the word and the next one a single word, from now on",
-    "reader.split": "Cut the word in two, from now on",
-    "reader.fix_reading": "Keep the sense shown (e chooses it) and its reading for this word, in every text",
-    "reader.next_tab": "Show the side panel's next tab",
-    "reader.glossary": "List this article's glossary terms (Enter: next occurrence)",
-    "reader.next_bookmark": "Go to the next bookmark",
-    "reader.back": "Back to the library",
-    "reader.quit": "Quit yuedu",
-    "review.reveal": "Show the answer",
-    "review.again": "Grade: Again, forgotten (comes back in this session)",
-    "review.hard": "Grade: Hard, remembered with difficulty",
-    "review.good": "Grade: Good, remembered",
-    "review.easy": "Grade: Easy, remembered at once",
-    "review.leave": "End the review",
-    "difficulty.close": "Close the difficulty view and go back to the text",
-    "progress.close": "Close the progress charts and go back to the library",
-}
+# What each binding does, by binding id: the command palette's and `?`'s description, and
+# the ids keymap.toml may name. Made from the one table of commands.
+DESCRIPTIONS = _commands.DESCRIPTIONS
 
 
 def bound_classes() -> list[tuple[str, type[DOMNode]]]:
@@ -155,8 +104,8 @@ def _textual_key(written: str) -> str | None:
     from tui.app.terminal import character_to_key
 
     written = written.strip()
-    if len(written) == 1:
-        return character_to_key(written)
+    if len(written) == 1:  # the arrows as `?` shows them (→) are the arrow keys, not U+2192
+        return _NAMES.get(written) or character_to_key(written)
     parts = written.split("+")
     if len(parts) > 1 and parts[-1] == "":  # "ctrl++"
         parts = [*parts[:-2], "+"]
@@ -165,7 +114,7 @@ def _textual_key(written: str) -> str | None:
     if any(m not in _MODIFIERS for m in mods):
         return None
     if len(name) == 1:
-        key = character_to_key(name.lower() if mods else name)
+        key = _NAMES.get(name) or character_to_key(name.lower() if mods else name)
     else:
         key = _NAMES.get(name.lower(), name.lower())
         if key not in _LABELS and key not in {k.value for k in Keys}:

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from tui.app.commands import Command, bindings
 from tui.app.study_writes import StudyWrites, StudyWritten
 from tui.core.library.articles import Article, Library
 from tui.core.text.inert import inert
@@ -33,7 +34,7 @@ class CacheNotice(Message):
 class YueduApp(App[int]):
     CSS_PATH = "yuedu.tcss"
     TITLE = "yuedu 阅读"
-    BINDINGS = [Binding("question_mark", "help", "Help", id="app.help")]
+    BINDINGS = bindings("app")
 
     def __init__(self, article: str | Article | None = None, review: bool = False) -> None:
         super().__init__()
@@ -107,17 +108,18 @@ class YueduApp(App[int]):
 
     def _load_keymap(self) -> None:
         """$YUEDU_HOME/keymap.toml: binding id = keys. A bad file is one notice; the app runs on."""
-        from tui.app.keys import DESCRIPTIONS, read_keymap
+        from tui.app.commands import BY_ID
+        from tui.app.keys import read_keymap
         from tui.store import paths
 
-        self.keymap, problem = read_keymap(paths.home() / "keymap.toml", set(DESCRIPTIONS))
+        self.keymap, problem = read_keymap(paths.home() / "keymap.toml", set(BY_ID))
         self.set_keymap(self.keymap)
         if problem:
             self.notify(problem, title="keymap", severity="warning", timeout=8, markup=False)
 
-    def effective_keys(self, binding: Binding) -> str:
-        """A binding's keys after the user's keymap."""
-        return self.keymap.get(binding.id or "", binding.key)
+    def effective_keys(self, command: Command) -> str:
+        """A command's keys after the user's keymap."""
+        return self.keymap.get(command.id, command.keys)
 
     def open_article(
         self, article_id: str, offset: int | None = None, settings: dict[str, object] | None = None
@@ -197,7 +199,8 @@ class YueduApp(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands, and every one of our bindings active on the screen, described."""
-        from tui.app.keys import DESCRIPTIONS, keys_label
+        from tui.app.commands import BY_ID, of_screen, screen_of
+        from tui.app.keys import keys_label
 
         yield from super().get_system_commands(screen)
         keys: dict[str, list[str]] = {}
@@ -205,29 +208,39 @@ class YueduApp(App[int]):
         for key, active in screen.active_bindings.items():
             binding = active.binding
             # Only ours: the widgets' own cursor and scroll bindings are not commands anyone looks for.
-            if binding.id in DESCRIPTIONS:
+            if binding.id in BY_ID:
                 keys.setdefault(binding.id, []).append(key)
                 found.setdefault(binding.id, (binding, active.node))
         for binding_id, (binding, node) in found.items():
             yield SystemCommand(
                 f"{binding.description} ({keys_label(','.join(keys[binding_id]))})",
-                DESCRIPTIONS[binding_id],
+                BY_ID[binding_id].description,
                 partial(self.run_action, binding.action, node),  # type: ignore[arg-type]
             )
+        # The screen's own commands whose keys a focused widget takes (the library table's Enter).
+        for command in of_screen(screen_of(type(screen)) or ""):
+            if command.id not in found:
+                yield SystemCommand(
+                    f"{command.label} ({keys_label(self.effective_keys(command))})",
+                    command.description,
+                    partial(self.run_action, command.action, screen),
+                )
 
     def action_help(self) -> None:
-        from tui.app.keys import bound_classes
+        from tui.app import commands
         from tui.app.screens.help import HelpScreen
 
-        # Every screen's keys, found by walking the app; the main three first, in this order.
+        # Every screen's commands, from the table; the main three first, in this order.
         order = ["library", "reader", "review"]
-        found = {name: cls for name, cls in bound_classes() if cls is not type(self)}
-        names = [*order, *sorted(n for n in found if n not in order)]
-        sections: list[tuple[str, list[Binding]]] = [
-            (n, [b for b in found[n].BINDINGS if isinstance(b, Binding)]) for n in names if n in found
+        screens = {c.screen: None for c in commands.COMMANDS if c.screen != "app"}
+        names = [*(n for n in order if n in screens), *sorted(n for n in screens if n not in order)]
+        sections: list[tuple[str, list[commands.Command | commands.Note]]] = [
+            (n, list(commands.of_screen(n))) for n in names
         ]
         # The keys of the screen you are on come first: at 24 rows the others are a scroll away.
-        here = next((n for n in names if type(self.screen) is found.get(n)), "library")
+        here = commands.screen_of(type(self.screen)) or "library"
         sections.sort(key=lambda section: section[0] != here)
-        sections.append(("everywhere", list(self.BINDINGS)))  # type: ignore[arg-type]
+        everywhere: list[commands.Command | commands.Note] = [*commands.of_screen("app")]
+        everywhere += [n for n in commands.NOTES if n.screen == commands.EVERYWHERE]
+        sections.append((commands.EVERYWHERE, everywhere))
         self.push_screen(HelpScreen(self.effective_keys, sections))

@@ -12,11 +12,11 @@ from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tui.app.commands import bindings
 from tui.app.titles import fit_title
 from tui.core.study.difficulty import BANDS, Difficulty
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 class DifficultyScreen(Screen[None]):
-    BINDINGS = [Binding("escape,d,q", "app.pop_screen", "Back to the text", id="difficulty.close")]
+    BINDINGS = bindings("difficulty")
 
     def __init__(self, article_id: str, title: str, analysis: Analysis, glossary: Glossary) -> None:
         super().__init__()

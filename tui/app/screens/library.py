@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.commands import bindings
 from tui.app.titles import cut
 from tui.core.library.articles import Article, Library
 from tui.core.library.index import _folders_stamp
@@ -47,14 +47,7 @@ CHUNK_PAUSE = 0.01  # seconds between chunks, for the table to measure and paint
 
 
 class LibraryScreen(Screen[None]):
-    BINDINGS = [
-        Binding("enter", "open", "Open", id="library.open"),
-        Binding("slash", "search", "Search", id="library.search"),
-        Binding("r", "review", "Review", id="library.review"),
-        Binding("p", "progress", "Progress", id="library.progress"),
-        Binding("escape", "close_hits", "Back to the list", id="library.close_hits", show=False),
-        Binding("q", "app.quit", "Quit", id="library.quit"),
-    ]
+    BINDINGS = bindings("library")
 
     def __init__(self, library: Library, positions: dict[str, int]) -> None:
         super().__init__()

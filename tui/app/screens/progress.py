@@ -9,18 +9,19 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
+
+from tui.app.commands import bindings
 
 if TYPE_CHECKING:
     from tui.core.study.progress import Progress
 
 
 class ProgressScreen(Screen[None]):
-    BINDINGS = [Binding("escape,p,q", "app.pop_screen", "Back to the library", id="progress.close")]
+    BINDINGS = bindings("progress")
 
     def __init__(self) -> None:
         super().__init__()

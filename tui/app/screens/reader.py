@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input
 
+from tui.app.commands import bindings
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.outline_pane import OutlinePane
 from tui.app.widgets.reader_footer import ReaderFooter
@@ -60,44 +60,7 @@ class ReaderScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     # Below 32 rows the Word tab keeps its room for the senses; the breakdown needs 17.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
-    BINDINGS = [
-        Binding("right,l", "word(1)", "Next word", id="reader.next_word"),
-        Binding("left,h", "word(-1)", "Prev word", id="reader.prev_word", show=False),
-        Binding("down,j", "line(1)", "Line down", id="reader.line_down", show=False),
-        Binding("up,k", "line(-1)", "Line up", id="reader.line_up", show=False),
-        Binding("pagedown", "page(1)", "Page down", id="reader.page_down", show=False),
-        Binding("pageup", "page(-1)", "Page up", id="reader.page_up", show=False),
-        Binding("home", "edge(0)", "Start", id="reader.start", show=False),
-        Binding("end", "edge(1)", "End", id="reader.end", show=False),
-        Binding("s", "script", "Script", id="reader.script"),
-        Binding("p", "pinyin", "Pinyin", id="reader.pinyin"),
-        Binding("c", "tones", "Tones", id="reader.tones"),
-        Binding("S", "sandhi", "Spoken tones", id="reader.sandhi", show=False),
-        Binding("r", "raw", "Raw", id="reader.raw"),
-        Binding("w", "text_width", "Text width", id="reader.text_width", show=False),
-        Binding("o", "outline", "Outline", id="reader.outline"),
-        Binding("slash", "find", "Find", id="reader.find"),
-        Binding("n", "next_hit(1)", "Next hit", id="reader.next_hit", show=False),
-        Binding("N", "next_hit(-1)", "Prev hit", id="reader.prev_hit", show=False),
-        Binding("a", "save_word", "Save word", id="reader.save_word"),
-        Binding("b", "bookmark", "Bookmark", id="reader.bookmark"),
-        Binding("1", "status('new')", "New", id="reader.status_new", show=False),
-        Binding("2", "status('learning')", "Learning", id="reader.status_learning", show=False),
-        Binding("3", "status('known')", "Known", id="reader.status_known", show=False),
-        Binding("4", "status('ignored')", "Ignored", id="reader.status_ignored", show=False),
-        Binding("i", "ignore_names", "Ignore names", id="reader.ignore_names", show=False),
-        Binding("v", "show_status", "Word status", id="reader.show_status", show=False),
-        Binding("e", "next_sense", "Next sense", id="reader.next_sense", show=False),
-        Binding("m", "merge", "Merge with next word", id="reader.merge", show=False),
-        Binding("x", "split", "Split the word", id="reader.split", show=False),
-        Binding("f", "fix_reading", "Keep this reading and sense", id="reader.fix_reading", show=False),
-        Binding("t", "next_tab", "Panel tab", id="reader.next_tab", show=False),
-        Binding("g", "glossary", "Glossary terms", id="reader.glossary", show=False),
-        Binding("B", "next_bookmark", "Next bookmark", id="reader.next_bookmark", show=False),
-        Binding("d", "difficulty", "Difficulty", id="reader.difficulty", show=False),
-        Binding("escape", "back", "Library", id="reader.back"),
-        Binding("q", "app.quit", "Quit", id="reader.quit"),
-    ]
+    BINDINGS = bindings("reader")
 
     def __init__(
         self,

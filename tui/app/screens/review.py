@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tui.app.commands import bindings
 from tui.core.study.review import RATINGS, ReviewSession, blank_word, format_interval, intervals
 from tui.core.text.inert import inert
 from tui.store.study import DueCard, SavedWord, Study
@@ -21,14 +21,7 @@ def _now() -> datetime:
 
 
 class ReviewScreen(Screen[None]):
-    BINDINGS = [
-        Binding("space,enter", "reveal", "Answer", id="review.reveal"),  # short: the footer fits 80 columns
-        Binding("1", "grade(1)", "Again", id="review.again"),
-        Binding("2", "grade(2)", "Hard", id="review.hard"),
-        Binding("3", "grade(3)", "Good", id="review.good"),
-        Binding("4", "grade(4)", "Easy", id="review.easy"),
-        Binding("escape,q", "leave", "Done", id="review.leave"),
-    ]
+    BINDINGS = bindings("review")
 
     def __init__(self, exit_when_done: bool = False, clock: Callable[[], datetime] = _now) -> None:
         super().__init__()

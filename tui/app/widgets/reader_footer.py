@@ -6,9 +6,11 @@ from textual.app import ComposeResult
 from textual.events import Resize
 from textual.widgets import Footer
 
-# Shown below NARROW columns; every key is still in `?` and the palette.
+from tui.app.commands import of_screen
+
+# Shown below NARROW columns (the table's `narrow` rows); every key is still in `?` and the palette.
 NARROW = 100
-KEEP = {"script", "pinyin", "outline", "find", "save_word", "back", "app.quit"}
+KEEP = {c.action for c in of_screen("reader") if c.narrow}
 
 
 class ReaderFooter(Footer):
