@@ -604,10 +604,9 @@ class ArticleView(ScrollView, can_focus=True):
                 return
 
     def _status_style(self, token: int) -> Style:
-        tok = self.reading.analysis.tokens[token]
-        if tok.kind != HAN:
+        if self.reading.analysis.tokens[token].kind != HAN:
             return NO_STYLE
-        status = self.statuses.get(self.reading.analysis.simplified[tok.start : tok.end], "new")
+        status = self.statuses.get(self.reading.word_text(token), "new")
         return STATUS_STYLES.get(status, NO_STYLE)
 
     def watch_show_status(self) -> None:
