@@ -375,7 +375,8 @@ async def test_choosing_a_sense_is_what_a_saved_word_keeps(fresh_home: Path) -> 
         view.move_to_offset(view.reading.find("表1")[0][0])  # 表: table, watch, form, ...
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
-        senses = app.screen._sense_list(view.cursor_token)
+        assert app.screen.dictionary is not None
+        senses = [sense for _, sense in view.reading.word_info(view.cursor_token, app.screen.dictionary).senses]
         assert len(senses) >= 2
         await pilot.press("e")
         assert "▸ " + senses[1] in app.screen.query_one("#word", TextLines).plain
