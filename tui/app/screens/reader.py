@@ -396,22 +396,16 @@ class ReaderScreen(Screen[None]):
     # --- actions ------------------------------------------------------------------------------
 
     def action_word(self, delta: int) -> None:
-        view = self.view
-        view.cursor = max(0, min(len(self.reading.words) - 1, view.cursor + delta))
+        self.view.move_words(delta)
 
     def action_line(self, delta: int) -> None:
         self.view.move_lines(delta)
 
     def action_page(self, delta: int) -> None:
-        view = self.view
-        per_line = 2 if view.show_pinyin and not view.raw else 1
-        rows = max(1, view.size.height // per_line - 1)
-        # The page turns under the cursor: it keeps its place on the screen.
-        view.scroll_to(y=view.scroll_offset.y + delta * rows * per_line, animate=False, immediate=True)
-        view.move_lines(delta * rows)
+        self.view.move_page(delta)
 
     def action_edge(self, end: int) -> None:
-        self.view.cursor = len(self.reading.words) - 1 if end else 0
+        self.view.move_to_edge(end)
 
     def action_script(self) -> None:
         view = self.view
