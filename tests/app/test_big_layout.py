@@ -13,7 +13,7 @@ from textual.worker import WorkerState
 from tests.app.helpers import settle, wait_until
 from tui.app.main import YueduApp
 from tui.app.screens.reader import ReaderScreen
-from tui.app.widgets import article_view
+from tui.app.widgets import line_count
 from tui.app.widgets.article_view import ArticleView
 from tui.core.library.articles import Article
 from tui.core.text.analysis import token_spans
@@ -69,14 +69,14 @@ async def test_pinyin_on_and_back_keeps_the_lines_and_keys_act_while_the_rest_is
         async def held() -> None:
             await go_on.wait()
 
-        monkeypatch.setattr(article_view, "_between_blocks", held)
+        monkeypatch.setattr(line_count, "_between_blocks", held)
         await pilot.press("p")
         await pilot.pause()
         assert view.show_pinyin and _counting(view)
         pinyin = view._lines
         assert pinyin is not plain and not pinyin.exact
         expected = _whole(view)
-        line = view.line_of_token(view.cursor_token)
+        line = view.nav.line_of_token(view.cursor_token)
         assert view._lines[line] == next(x for x in expected if any(p.token == view.cursor_token for p in x.pieces))
         assert any(p.pinyin for p in view._lines[line].pieces)
 
@@ -84,14 +84,14 @@ async def test_pinyin_on_and_back_keeps_the_lines_and_keys_act_while_the_rest_is
         word = view.cursor
         await pilot.press("l")
         assert view.cursor == word + 1 and _counting(view)
-        row = view.row_of_line(view.line_of_token(view.cursor_token)) - int(view.scroll_offset.y)
+        row = view.nav.row_of_line(view.nav.line_of_token(view.cursor_token)) - int(view.scroll_offset.y)
 
         go_on.set()
         await settle(pilot)
         assert not _counting(view) and pinyin.exact
         assert list(pinyin) == expected  # counted apart, laid out in any order: the whole's lines
         # The counts came in without moving the cursor on the screen.
-        assert view.row_of_line(view.line_of_token(view.cursor_token)) - int(view.scroll_offset.y) == row
+        assert view.nav.row_of_line(view.nav.line_of_token(view.cursor_token)) - int(view.scroll_offset.y) == row
 
         # Back: the plain layout is still held, and nothing is laid out again.
         laid_out = []

@@ -22,7 +22,7 @@ def _cursor_screen_y(view: ArticleView) -> int:
 
 def _placed_a_third_down(view: ArticleView) -> bool:
     height = view.scrollable_content_region.height
-    top = view.rows_of_line(view.line_of_token(view.cursor_token))[0] - int(view.scroll_offset.y)
+    top = view.nav.rows_of_line(view.nav.line_of_token(view.cursor_token))[0] - int(view.scroll_offset.y)
     wanted = int(height * HIT_AT)
     if top == wanted:
         return True
@@ -46,7 +46,7 @@ async def test_each_hit_a_third_down_counted_and_wrapping_with_a_notice(fresh_ho
             seen.append(view.cursor)
             assert f"hit {screen.hit + 1} of {total}" in str(screen.sub_title)
             assert _placed_a_third_down(view), (
-                view.rows_of_line(view.line_of_token(view.cursor_token)),
+                view.nav.rows_of_line(view.nav.line_of_token(view.cursor_token)),
                 view.scroll_offset.y,
                 view.scrollable_content_region.height,
                 screen.hit,
@@ -75,7 +75,7 @@ async def test_a_notice_never_covers_the_cursors_row(fresh_home: Path) -> None:
             # The cursor on a word at that row of the screen.
             view.scroll_to(y=20, animate=False, immediate=True)
             y = 20 + row
-            shown = view._shown_line(y)
+            shown = view.nav.shown_line(y)
             assert shown is not None and shown[0].pieces
             view.move_to_offset(shown[0].pieces[0].start)
             await pilot.pause()

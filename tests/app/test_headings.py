@@ -11,7 +11,7 @@ from tui.app.widgets.article_view import ArticleView
 
 
 def _segments_of(view: ArticleView, line: int) -> list[Segment]:
-    return list(view.render_line(view.row_of_line(line) - int(view.scroll_offset.y)))
+    return list(view.render_line(view.nav.row_of_line(line) - int(view.scroll_offset.y)))
 
 
 async def test_headings_are_bold_and_paragraphs_are_apart() -> None:
@@ -29,7 +29,7 @@ async def test_headings_are_bold_and_paragraphs_are_apart() -> None:
 
         view.move_to_offset(start)
         await pilot.pause()
-        line = view.line_of_token(view.cursor_token)
+        line = view.nav.line_of_token(view.cursor_token)
         assert view._lines[line - 1].pieces == (), "an empty line before the heading's line"
         # Every character of the heading is drawn bold, the cursor's word included.
         drawn = [s for s in _segments_of(view, line) if s.text.strip()]
@@ -38,12 +38,12 @@ async def test_headings_are_bold_and_paragraphs_are_apart() -> None:
 
         # ↑ leaves the heading for the last line of the paragraph above (over the gap), ↓ comes back.
         await pilot.press("up")
-        above = view.line_of_token(view.cursor_token)
+        above = view.nav.line_of_token(view.cursor_token)
         assert above == line - 2 and view._lines[above].pieces
         body = [s for s in _segments_of(view, above) if s.text.strip() and s.style is not None and not s.style.reverse]
         assert body and not any(s.style is not None and s.style.bold for s in body), "body text is not bold"
         await pilot.press("down")
-        assert view.line_of_token(view.cursor_token) == line
+        assert view.nav.line_of_token(view.cursor_token) == line
         assert view.reading.analysis.tokens[view.cursor_token].start >= start
 
         # Raw view: the text as written, no headings drawn and no gaps added.
@@ -69,16 +69,16 @@ async def test_a_paragraph_gap_is_one_blank_row_in_every_view() -> None:
             await settle(pilot)
             view._relayout()
             for n, line in enumerate(view._lines):
-                top, row = view.rows_of_line(n)
+                top, row = view.nav.rows_of_line(n)
                 if line.pieces:
                     assert row - top == (1 if view.show_pinyin else 0), f"line {n} has its pinyin row"
                 else:
                     assert top == row, f"line {n} (no words) takes one row"
-                    assert row == 0 or not view._rows[row - 1].pinyin
+                    assert row == 0 or not view.nav.rows[row - 1].pinyin
             for n, line in enumerate(view._lines):
                 if n and not line.pieces and not line.decor:
                     # The row above the gap is the text of the paragraph's last line.
-                    above = view._rows[view.row_of_line(n) - 1]
+                    above = view.nav.rows[view.nav.row_of_line(n) - 1]
                     assert above.line == n - 1 and not above.pinyin
             worded = sum(1 for line in view._lines if line.pieces)
-            assert len(view._rows) == len(view._lines) + (worded if view.show_pinyin else 0)
+            assert len(view.nav.rows) == len(view._lines) + (worded if view.show_pinyin else 0)

@@ -18,7 +18,7 @@ from tests.app.helpers import wait_until
 from tests.documents import chapter
 from tui.app.main import YueduApp
 from tui.app.screens.reader import ReaderScreen
-from tui.app.widgets import article_view
+from tui.app.widgets import line_count
 from tui.app.widgets.article_view import ArticleView
 from tui.core.library.articles import Library
 from tui.core.library.importing import add_files
@@ -53,10 +53,10 @@ def assert_screen_is_whole_layout(view: ArticleView) -> None:
     strips = [view.render_line(y) for y in range(height)]
     assert len(strips) == height
     top = int(view.scroll_offset.y)
-    shown = [view._shown_line(top + y) for y in range(height)]
+    shown = [view.nav.shown_line(top + y) for y in range(height)]
     cursor = view.cursor_token
     assert any(s and not s[1] and any(p.token == cursor for p in s[0].pieces) for s in shown), (
-        f"cursor off screen: top {top}, cursor row {view._cursor_row()}, rows {len(view._rows)}, "
+        f"cursor off screen: top {top}, cursor row {view._cursor_row()}, rows {len(view.nav.rows)}, "
         f"exact {view._lines.exact}, virtual {view.virtual_size.height}, max_scroll {view.max_scroll_y}"
     )
     cursor_y = next(y for y, s in enumerate(shown) if s and not s[1] and any(p.token == cursor for p in s[0].pieces))
@@ -115,7 +115,7 @@ async def test_reopened_past_40_percent_at_80x24_find_quit_reopen_split_merge(
     async def held() -> None:
         await go_on.wait()
 
-    monkeypatch.setattr(article_view, "_between_blocks", held)
+    monkeypatch.setattr(line_count, "_between_blocks", held)
     app = YueduApp(article)
     async with app.run_test(size=SIZE) as pilot:
 

@@ -34,7 +34,7 @@ async def test_keys_act_on_the_reader_before_analysis_finishes(fresh_home: Path)
         await pilot.press("down")
         moved_to = view.reading.analysis.tokens[view.cursor_token].start
         # The next line with characters (an empty line follows each paragraph).
-        assert view.line_of_token(view.cursor_token) == next(
+        assert view.nav.line_of_token(view.cursor_token) == next(
             n for n in range(1, len(view._lines)) if view._lines[n].pieces
         )
         # A key that needs a word waits for the words instead of acting on a character.

@@ -23,7 +23,7 @@ SIZE = (120, 40)
 
 
 def line_of_cursor(view: ArticleView) -> int:
-    return view.line_of_token(view.cursor_token)
+    return view.nav.line_of_token(view.cursor_token)
 
 
 async def test_library_lists_every_article_and_moves(fresh_home: Path) -> None:
@@ -113,7 +113,7 @@ async def test_view_keys_keep_the_word(fresh_home: Path) -> None:
         assert view.view == "traditional" and view.cursor_token == token
         await pilot.press("p")
         assert view.show_pinyin and view.cursor_token == token
-        row = view.row_of_line(line_of_cursor(view))
+        row = view.nav.row_of_line(line_of_cursor(view))
         assert view.scroll_offset.y <= row - 1 < view.scroll_offset.y + view.size.height
         await pilot.press("c")
         assert view.tone_colours
@@ -284,7 +284,7 @@ async def test_resize_keeps_the_word(fresh_home: Path) -> None:
         await pilot.resize_terminal(80, 24)
         await wait_until(pilot, lambda: app.screen.size.width == 80 and view.size.width < 80, "80 columns")
         assert view.cursor_token == token
-        row = view.row_of_line(line_of_cursor(view))
+        row = view.nav.row_of_line(line_of_cursor(view))
         assert view.scroll_offset.y <= row < view.scroll_offset.y + view.size.height
         await pilot.resize_terminal(200, 60)
         await wait_until(pilot, lambda: app.screen.size.width == 200, "200 columns")
@@ -375,7 +375,8 @@ async def test_choosing_a_sense_is_what_a_saved_word_keeps(fresh_home: Path) -> 
         view.move_to_offset(view.reading.find("表1")[0][0])  # 表: table, watch, form, ...
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
-        senses = app.screen._sense_list(view.cursor_token)
+        assert app.screen.dictionary is not None
+        senses = [sense for _, sense in view.reading.word_info(view.cursor_token, app.screen.dictionary).senses]
         assert len(senses) >= 2
         await pilot.press("e")
         assert "▸ " + senses[1] in app.screen.query_one("#word", TextLines).plain

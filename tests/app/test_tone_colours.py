@@ -10,7 +10,8 @@ from textual.strip import Strip
 
 from tests.app.helpers import open_001, wait_until
 from tui.app.main import YueduApp
-from tui.app.widgets.article_view import TONE_COLOURS, ArticleView
+from tui.app.widgets.article_draw import TONE_COLOURS
+from tui.app.widgets.article_view import ArticleView
 
 
 def _colours(strip: Strip) -> list[str | None]:
@@ -44,11 +45,11 @@ async def test_each_syllable_takes_its_own_tone_colour(fresh_home: Path) -> None
         await pilot.press("p", "c")
         await wait_until(pilot, lambda: view.show_pinyin and view.tone_colours, "pinyin row with tone colours")
         token = _two_tone_word(view)
-        line = view.line_of_token(token)
-        view.scroll_to(y=view.row_of_line(line) - 1, animate=False, immediate=True)
+        line = view.nav.line_of_token(token)
+        view.scroll_to(y=view.nav.row_of_line(line) - 1, animate=False, immediate=True)
         await pilot.pause()
         (piece,) = [p for p in view._lines[line].pieces if p.token == token]
-        top, _ = view.rows_of_line(line)
+        top, _ = view.nav.rows_of_line(line)
         colours = _colours(view.render_line(top - int(view.scroll_offset.y)))
         first, second = view.reading.pinyin_written(token)
         numbered = view.reading.analysis.pinyin[token]
@@ -60,18 +61,18 @@ async def test_each_syllable_takes_its_own_tone_colour(fresh_home: Path) -> None
         # Without the pinyin row, the characters carry the colours.
         await pilot.press("p")
         await wait_until(pilot, lambda: not view.show_pinyin, "pinyin row off")
-        line = view.line_of_token(token)
-        view.scroll_to(y=view.row_of_line(line), animate=False, immediate=True)
+        line = view.nav.line_of_token(token)
+        view.scroll_to(y=view.nav.row_of_line(line), animate=False, immediate=True)
         await pilot.pause()
         (piece,) = [p for p in view._lines[line].pieces if p.token == token]
-        colours = _colours(view.render_line(view.row_of_line(line) - int(view.scroll_offset.y)))
+        colours = _colours(view.render_line(view.nav.row_of_line(line) - int(view.scroll_offset.y)))
         assert colours[piece.x : piece.x + 2] == [_tone(numbered[0])] * 2
         assert colours[piece.x + 2 : piece.x + 4] == [_tone(numbered[1])] * 2
 
         # And off again, nothing is tone-coloured.
         await pilot.press("c")
         await wait_until(pilot, lambda: not view.tone_colours, "tone colours off")
-        colours = _colours(view.render_line(view.row_of_line(line) - int(view.scroll_offset.y)))
+        colours = _colours(view.render_line(view.nav.row_of_line(line) - int(view.scroll_offset.y)))
         assert colours[piece.x : piece.x + 4] != [_tone(numbered[0])] * 2 + [_tone(numbered[1])] * 2
 
 

@@ -13,7 +13,7 @@ from tui.core.lexicon import hsk
 from tui.core.lexicon.dictionary import Dictionary, Entry
 from tui.core.lexicon.glossary import Glossary, Match, normalise
 from tui.core.lexicon.lookup import library_total
-from tui.core.lexicon.senses import domain_of, rank
+from tui.core.lexicon.senses import choices, domain_of, rank
 from tui.core.library.articles import Article
 from tui.core.library.index import find_all
 from tui.core.lru import LRU
@@ -69,6 +69,11 @@ class WordInfo:
     count_article: int
     count_library: int
 
+    @property
+    def senses(self) -> list[tuple[str, str]]:
+        """(reading, sense) over every entry, as the Word tab lists them: what `e` cycles."""
+        return choices(self.definitions)
+
 
 class Reading:
     def __init__(self, article: Article, analysis: Analysis, glossary: Glossary) -> None:
@@ -107,6 +112,13 @@ class Reading:
             article = self.article
             return traditional_view(article.text[start:end], article.script)
         return views[name][start:end]
+
+    def word_text(self, token: int, script: str = "simplified") -> str:
+        """The token's characters in one view: "simplified" (the key words are kept under),
+        "traditional" or "original"."""
+        tok = self.analysis.tokens[token]
+        text = self.analysis.simplified if script == "simplified" else self.views[script]
+        return text[tok.start : tok.end]
 
     def token_at(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
@@ -217,11 +229,10 @@ class Reading:
         if self.analysis.provisional:
             return None
         if "_domain" not in self.__dict__:
-            text = self.analysis.simplified
             words = []
-            for tok in self.analysis.tokens:
+            for i, tok in enumerate(self.analysis.tokens):
                 if tok.kind == HAN:
-                    words.append(text[tok.start : tok.end])
+                    words.append(self.word_text(i))
                     if len(words) >= DOMAIN_SAMPLE:
                         break
             self.__dict__["_domain"] = domain_of(words, dictionary.entries_by_simplified(set(words)))
@@ -235,7 +246,7 @@ class Reading:
             return []
         text = self.analysis.simplified
         return rank(
-            dictionary.entries(text[tok.start : tok.end]),
+            dictionary.entries(self.word_text(token)),
             surface=tok.text,
             reading=self.analysis.pinyin[token],
             before=text[max(0, tok.start - 4) : tok.start],
@@ -246,7 +257,7 @@ class Reading:
 
     def word_info(self, token: int, dictionary: Dictionary) -> WordInfo:
         tok = self.analysis.tokens[token]
-        simplified = self.analysis.simplified[tok.start : tok.end]
+        simplified = self.word_text(token)
         entry = None
         i = bisect_right(self._glossary_starts, tok.start) - 1  # matches are sorted and do not overlap
         if i >= 0 and tok.start < self.analysis.glossary[i].end:
@@ -254,7 +265,7 @@ class Reading:
         if entry is None:
             entry = self.glossary.find(simplified) if has_han(simplified) else None
         entries = self.ranked_entries(token, dictionary, entry.english if entry else None)
-        traditional = entries[0].traditional if entries else self.views["traditional"][tok.start : tok.end]
+        traditional = entries[0].traditional if entries else self.word_text(token, "traditional")
         key = lower_same_length(simplified)
         return WordInfo(
             text=tok.text,

@@ -23,6 +23,7 @@ from tui.app.widgets.outline_pane import OutlinePane
 from tui.app.widgets.reader_footer import ReaderFooter
 from tui.app.widgets.side_panel import SidePanel
 from tui.core.lexicon.dictionary import Dictionary
+from tui.core.lexicon.senses import chosen as chosen_sense
 from tui.core.library.outline import Outline, heading_spans
 from tui.core.reading import VIEWS, Reading
 from tui.core.study.progress import ReadingClock
@@ -30,7 +31,7 @@ from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.inert import inert
 from tui.core.text.layout_tables import TableCells, table_cells
 from tui.core.text.tokens import HAN
-from tui.store.study import SavedWord, Study
+from tui.store.study import Study
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -358,22 +359,16 @@ class ReaderScreen(Screen[None]):
     # --- actions ------------------------------------------------------------------------------
 
     def action_word(self, delta: int) -> None:
-        view = self.view
-        view.cursor = max(0, min(len(self.reading.words) - 1, view.cursor + delta))
+        self.view.move_words(delta)
 
     def action_line(self, delta: int) -> None:
         self.view.move_lines(delta)
 
     def action_page(self, delta: int) -> None:
-        view = self.view
-        per_line = 2 if view.show_pinyin and not view.raw else 1
-        rows = max(1, view.size.height // per_line - 1)
-        # The page turns under the cursor: it keeps its place on the screen.
-        view.scroll_to(y=view.scroll_offset.y + delta * rows * per_line, animate=False, immediate=True)
-        view.move_lines(delta * rows)
+        self.view.move_page(delta)
 
     def action_edge(self, end: int) -> None:
-        self.view.cursor = len(self.reading.words) - 1 if end else 0
+        self.view.move_to_edge(end)
 
     def action_script(self) -> None:
         view = self.view
@@ -481,64 +476,40 @@ class ReaderScreen(Screen[None]):
     def action_save_word(self) -> None:
         if self._wait_for_words("save_word"):
             return
-        import time
+        from tui.core.study.vocab import saved_word_at
 
         token = self.view.cursor_token
-        tok = self.reading.analysis.tokens[token]
-        if tok.kind != HAN:
+        chosen = self._chosen_sense(token)
+        word = saved_word_at(self.reading, token, self.dictionary, chosen[1] if chosen else "")
+        if word is None:
             self.notify("the cursor is not on a Chinese word", severity="warning")
             return
-        start, end = self.reading.sentence_span(token)
-        simplified = self.reading.analysis.simplified[tok.start : tok.end]
-        english = note = ""
-        if self.dictionary is not None:
-            info = self.reading.word_info(token, self.dictionary)
-            english = "; ".join(info.definitions[0][2]) if info.definitions else info.glossary_english or ""
-            note = info.glossary_note or ""
-        other = "simplified" if self.reading.article.script == "traditional" else "traditional"
-        senses = self._sense_list(token)
-        chosen = senses[self.state.sense(simplified) % len(senses)] if senses else ""
-        word = SavedWord(
-            word=simplified,
-            traditional=self.reading.views["traditional"][tok.start : tok.end],
-            pinyin="".join(self.reading.pinyin_written(token)).strip(),
-            english=english,
-            status="learning",
-            sentence=self.reading.article.text[start:end],
-            article=self.reading.article.id,
-            offset=tok.start,
-            added=time.time(),
-            note=note,
-            sentence_other=self.reading.views[other][start:end],
-            sense=chosen,
-        )
         # Shown at once; the write goes on in a worker, and says so if it fails.
-        self.state.set_status(simplified, "learning")
-        surface = tok.text
+        self.state.set_status(word.word, "learning")
+        surface = self.reading.analysis.tokens[token].text
         self.host.study_writes.submit(
             lambda study: study.save_word(word),
             lambda _: self.notify(f"saved {surface} as learning", markup=False),
         )
 
-    def _word(self, token: int) -> str:
-        tok = self.reading.analysis.tokens[token]
-        return self.reading.analysis.simplified[tok.start : tok.end]
-
-    def _sense_list(self, token: int) -> list[str]:
+    def _chosen_sense(self, token: int) -> tuple[str, str] | None:
+        """The (reading, sense) chosen with `e` for the word at `token` (tui/core/lexicon/senses.py)."""
         if self.dictionary is None:
-            return []
-        info = self.reading.word_info(token, self.dictionary)
-        return [sense for _, _, senses in info.definitions for sense in senses]  # as the panel lists them
+            return None
+        return chosen_sense(
+            self.reading.word_info(token, self.dictionary).definitions, self.state.sense(self.reading.word_text(token))
+        )
 
     def action_next_sense(self) -> None:
         """Choose the next sense of the word: the one a saved word keeps."""
         if self._wait_for_words("next_sense"):
             return
         token = self.view.cursor_token
-        senses = self._sense_list(token)
-        if not senses:
+        if self.dictionary is None:
             return
-        self.state.next_sense(self._word(token), len(senses))  # the panel observes it
+        senses = self.reading.word_info(token, self.dictionary).senses
+        if senses:
+            self.state.next_sense(self.reading.word_text(token), len(senses))  # the panel observes it
 
     def action_status(self, status: str) -> None:
         """1 new, 2 learning (saved with its sentence), 3 known, 4 ignored."""
@@ -550,7 +521,7 @@ class ReaderScreen(Screen[None]):
         tok = self.reading.analysis.tokens[self.view.cursor_token]
         if tok.kind != HAN:
             return
-        word = self.reading.analysis.simplified[tok.start : tok.end]
+        word = self.reading.word_text(self.view.cursor_token)
         self.state.set_status(word, status)
         surface = tok.text
         self.host.study_writes.submit(
@@ -607,7 +578,7 @@ class ReaderScreen(Screen[None]):
         if self._wait_for_words("split"):
             return
         tok = self.reading.analysis.tokens[self.view.cursor_token]
-        word = self.reading.analysis.simplified[tok.start : tok.end]
+        word = self.reading.word_text(self.view.cursor_token)
         if tok.kind != HAN or len(word) < 2:
             return
         cut = next((n for n in range(len(word) - 1, 0, -1) if self.dictionary and self.dictionary.entries(word[:n])), 1)
@@ -630,12 +601,11 @@ class ReaderScreen(Screen[None]):
         tok = self.reading.analysis.tokens[token]
         if tok.kind != HAN or self.dictionary is None:
             return
-        info = self.reading.word_info(token, self.dictionary)
-        shown = [(pinyin, sense) for _, pinyin, senses in info.definitions[:6] for sense in senses[:6]]
-        if not shown:
+        chosen = self._chosen_sense(token)
+        if chosen is None:
             self.notify("no dictionary reading to keep for this word", severity="warning")
             return
-        pinyin, sense = shown[self.state.sense(self._word(token)) % len(shown)]
+        pinyin, sense = chosen
         try:
             fix = fixes.make(tok.text, pinyin)
         except UserError as exc:

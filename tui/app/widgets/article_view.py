@@ -1,59 +1,30 @@
-"""The article: our own widget, breaking Chinese lines ourselves and drawing only visible lines."""
+"""The article: our own widget, breaking Chinese lines ourselves and drawing only visible lines.
+
+Where the cursor goes is the Navigator's (tui/core/text/navigator.py); how a row is drawn,
+article_draw's. This widget lays out, scrolls and repaints."""
 
 from __future__ import annotations
 
-import asyncio
-from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style
 from textual import events, work
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app.widgets.article_draw import Marks, line_segments, mask
+from tui.app.widgets.line_count import count_lines
 from tui.core.reading import Reading
 from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.analysis import TokenSpans, token_spans
-from tui.core.text.indexed import Indexed
 from tui.core.text.inert import inert
-from tui.core.text.layout import Line, Piece, label_runs
 from tui.core.text.layout_lazy import BlockCache, LazyLayout
 from tui.core.text.layout_tables import TableCells
-from tui.core.text.tokens import HAN
-
-if TYPE_CHECKING:
-    from tui.core.library.articles import Article
-
-TONE_COLOURS = {"1": "#e06c75", "2": "#e5c07b", "3": "#98c379", "4": "#61afef", "5": "#abb2bf"}
-CURSOR = Style(reverse=True, bold=True)
-GLOSSARY = Style(underline=True, color="#56b6c2")
-FOUND = Style(bgcolor="#5c4a00")
-PINYIN = Style(color="#8a93a3")
-RULE = Style(color="#5c6370")
-BOOKMARK = Style(bgcolor="#45305a")
-NO_STYLE = Style()
-BOLD = Style(bold=True)
-# The title and top sections bold and coloured, deeper ones bold: headings read as headings.
-HEADINGS = {0: Style(bold=True, color="#e5c07b"), 1: Style(bold=True, color="#e5c07b")}
-SUBHEADING = Style(bold=True, color="#dcdfe4")
-# A document's code: drawn as it is, never tinted or underlined as words.
-CODE = Style(color="#98c379")
-# Learning words stand out, new ones are a shade off, known and ignored ones are plain.
-STATUS_STYLES = {"learning": Style(bgcolor="#3b4261", bold=True), "new": Style(color="#b4c2f0")}
-
-
-@dataclass(frozen=True)
-class Row:
-    line: int
-    pinyin: bool
-
+from tui.core.text.navigator import Navigator, RawMap
 
 LAYOUTS_KEPT = 6  # layouts kept per (width, script, pinyin, raw, spoken tones): toggling back is instant
 # Laid-out blocks kept, over all those layouts: a piece costs about 200 bytes with its share of
@@ -61,51 +32,8 @@ LAYOUTS_KEPT = 6  # layouts kept per (width, script, pinyin, raw, spoken tones):
 # text is ~840k pieces. A screen of 120x40 is ~1,000 pieces and about three screens are laid
 # out around the cursor: dozens of places and toggles stay laid out.
 PIECES_KEPT = 100_000
-
-
-COUNT_PAUSE = 0.004  # seconds between blocks counted in the background (one is ~6 ms)
-
 LayoutKey = tuple[int, str, bool, bool, bool]  # (width, view, pinyin row, raw, spoken tones)
-
-
-class _Rows(Indexed[Row]):
-    """Screen rows of the laid-out lines: with the pinyin row shown, one above each line that
-    has words (a paragraph gap is one blank row either way, and a table's rules stay joined)."""
-
-    def __init__(self, lines: LazyLayout, pinyin: bool) -> None:
-        self.lines = lines
-        self.pinyin = pinyin
-
-    def __len__(self) -> int:
-        return self.lines.rows() if self.pinyin else len(self.lines)
-
-    def _item(self, y: int) -> Row:
-        if not self.pinyin:
-            return Row(y, False)
-        try:
-            return Row(*self.lines.row_at(y))
-        except IndexError:  # the blocks laid out to find it ended above it
-            return Row(len(self.lines), False)
-
-
-class _TokenLines(Indexed[int]):
-    """The line where each token begins (-1 for none), from the lines laid out."""
-
-    def __init__(self, lines: LazyLayout) -> None:
-        self.lines = lines
-
-    def __len__(self) -> int:
-        return len(self.lines.spans)
-
-    def _item(self, token: int) -> int:
-        return self.lines.line_of_token(token)
-
-
 _NO_LINES = LazyLayout("", [], 10)
-
-
-async def _between_blocks() -> None:
-    await asyncio.sleep(COUNT_PAUSE)
 
 
 def _same(offset: int) -> int:
@@ -137,8 +65,8 @@ class ArticleView(ScrollView, can_focus=True):
         # Laid out by blocks when first shown (tui/core/text/layout_lazy.py LazyLayout): the lines
         # near the screen, not the whole text; a worker counts the other blocks' lines.
         self._lines: LazyLayout = _NO_LINES
-        self._line_of_token: Sequence[int] = _TokenLines(_NO_LINES)  # the line where each token begins
-        self._rows: Sequence[Row] = _Rows(_NO_LINES, False)
+        self._raw_map: RawMap | None = None
+        self.nav = self._navigator(_NO_LINES, False)
         self._layout_key: LayoutKey | None = None
         self._screen_key: tuple[int, int, int, int] | None = None  # what _lay_out_screen last saw
         self._margin = 0  # blank columns left of the text (a text width narrower than the view)
@@ -146,28 +74,29 @@ class ArticleView(ScrollView, can_focus=True):
         self._shown: dict[tuple[bool, str], str] = {}  # (raw, view) -> the text made inert
         self._layouts: OrderedDict[LayoutKey, LazyLayout] = OrderedDict()
         self._blocks = BlockCache(PIECES_KEPT)
-        # Per-offset flags, so drawing a piece is a lookup, not a scan of every span.
-        self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
-        self._hits: list[tuple[int, int]] = []
-        self._bookmarks: set[int] = set(state.bookmarks)
-        self._in_hit = bytearray(len(reading.article.text))
-        self._headings: list[tuple[int, int, int]] = []
-        self._raw_map: tuple[list[int], list[int], list[int]] | None = None  # line starts, ends, raw starts
-        self._heading = bytearray(len(reading.article.text))  # heading level + 1 per offset, 0 in body text
-        self._code = _code_mask(reading.article)
+        self.marks = Marks(reading, state.bookmarks)
 
     @property
     def headings(self) -> list[tuple[int, int, int]]:
-        return self._headings
+        return self.marks.headings
 
     @headings.setter
     def headings(self, spans: list[tuple[int, int, int]]) -> None:
-        """(start, end, level) of the heading lines, from the outline."""
-        self._headings = spans
-        self._heading = bytearray(len(self.reading.article.text))
-        for start, end, level in spans:
-            self._heading[start:end] = bytes([min(level, 254) + 1]) * (end - start)
+        self.marks.set_headings(spans)
         self.refresh()
+
+    @property
+    def hits(self) -> list[tuple[int, int]]:
+        return self.marks.hits
+
+    @hits.setter
+    def hits(self, spans: list[tuple[int, int]]) -> None:
+        self.marks.set_hits(spans)
+        self.refresh()
+
+    @property
+    def bookmarks(self) -> list[int]:
+        return sorted(self.marks.bookmarks)
 
     def on_mount(self) -> None:
         self.state.observe(self._state_changed)
@@ -177,7 +106,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _state_changed(self, change: Change) -> None:
         if change.what == "bookmarks":
-            self._bookmarks = set(self.state.bookmarks)
+            self.marks.bookmarks = set(self.state.bookmarks)
             self.refresh()
         elif change.what == "statuses":
             self.refresh()
@@ -186,20 +115,6 @@ class ArticleView(ScrollView, can_focus=True):
     def statuses(self) -> Mapping[str, str]:
         """Simplified word -> new / learning / known / ignored: the reading state's."""
         return self.state.statuses
-
-    @property
-    def hits(self) -> list[tuple[int, int]]:
-        return self._hits
-
-    @hits.setter
-    def hits(self, spans: list[tuple[int, int]]) -> None:
-        self._hits = spans
-        self._in_hit = _mask(len(self.reading.article.text), spans)
-        self.refresh()
-
-    @property
-    def bookmarks(self) -> list[int]:
-        return sorted(self._bookmarks)
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -220,19 +135,20 @@ class ArticleView(ScrollView, can_focus=True):
         """Show another analysis of the same text (words after characters), keeping the
         cursor on the same character and at the same row of the screen."""
         offset = self.reading.analysis.tokens[self.cursor_token].start if self.reading.words else 0
-        screen_row = self.row_of_line(self.line_of_token(self.cursor_token)) - int(self.scroll_offset.y)
+        screen_row = self.nav.row_of_line(self.nav.line_of_token(self.cursor_token)) - int(self.scroll_offset.y)
         if not 0 <= screen_row < self.scrollable_content_region.height:
             screen_row = self.scrollable_content_region.height // 3  # not on screen yet (not sized)
         self.reading = reading
         self._shown = {}
         if tables is not None:
             self.tables = tables
-        self._in_glossary = _mask(len(reading.article.text), reading.glossary_spans())
+        self.marks.glossary = mask(len(reading.article.text), reading.glossary_spans())
         self._raw_map = None
         self._forget_layouts()
+        self.nav = self._navigator(self._lines, bool(self.raw))
         self.set_reactive(ArticleView.cursor, reading.word_at(offset))
         self._relayout()
-        row = self.row_of_line(self.line_of_token(self.cursor_token))
+        row = self.nav.row_of_line(self.nav.line_of_token(self.cursor_token))
         self.scroll_to(y=max(0, row - screen_row), animate=False, immediate=True)
         self.refresh()
         self._tell_position()
@@ -247,6 +163,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._layouts.clear()
         self._blocks = BlockCache(PIECES_KEPT)
         self._layout_key = None
+
+    def _navigator(self, lines: LazyLayout, raw: bool) -> Navigator:
+        reading = self.reading
+        if raw and self._raw_map is None:
+            self._raw_map = RawMap(reading.article)
+        raw_map = self._raw_map if raw else None
+        return Navigator(lines, reading.analysis.tokens, reading.words, reading.word_set, raw_map, self.show_pinyin)
 
     def _relayout(self) -> None:
         # The scrollbar's columns are kept free whether or not it shows yet, so the text is
@@ -269,8 +192,7 @@ class ArticleView(ScrollView, can_focus=True):
                 _, dropped = self._layouts.popitem(last=False)
                 self._blocks.drop(dropped.owner)
         self._layout_key = key
-        self._lines, self._line_of_token = lines, _TokenLines(lines)
-        self._rows = _Rows(lines, self.show_pinyin and not self.raw)
+        self._lines, self.nav = lines, self._navigator(lines, bool(self.raw))
         # Around the cursor now; the other blocks' lines counted in a worker, so the
         # scrollbar comes right without the whole text laid out at once.
         self._lay_out_around_cursor(anchor=False)
@@ -296,68 +218,31 @@ class ArticleView(ScrollView, can_focus=True):
         )
 
     def _sync_size(self) -> None:
-        if self._layout_key is not None and self.virtual_size.height != len(self._rows):
-            self.virtual_size = Size(self._layout_key[0], len(self._rows))
+        if self._layout_key is not None and self.virtual_size.height != len(self.nav.rows):
+            self.virtual_size = Size(self._layout_key[0], len(self.nav.rows))
 
     def _lay_out_around_cursor(self, extra: int = 0, anchor: bool = True) -> None:
         """The blocks around the cursor laid out, a screen (and `extra` lines) either side;
         the cursor keeps its place on the screen when blocks above it changed their count."""
-        lines = self._lines
+        lines, nav = self._lines, self.nav
         if not len(lines.spans):
             self._sync_size()
             return
-        if self.raw:
-            start = self._raw_cursor()[0]
-            token = max(0, start)
-            before = self.rows_of_line(lines.line_at(token))[0]
-        else:
-            token = self.cursor_token
-            before = self.rows_of_line(max(0, lines.line_of_token(token)))[0]
-        per_line = 2 if self.show_pinyin and not self.raw else 1
+        before = nav.cursor_rows(self.cursor_token)[0]
+        per_line = 2 if nav.pinyin_rows else 1
         screen = max(5, self.scrollable_content_region.height) // per_line + 1 + extra
-        lines.ensure(token, screen, screen)
-        after = self.rows_of_line(lines.line_at(token) if self.raw else max(0, lines.line_of_token(token)))[0]
+        lines.ensure(nav.anchor(self.cursor_token), screen, screen)
+        after = nav.cursor_rows(self.cursor_token)[0]
         self._sync_size()
         if anchor and after != before:
             self.scroll_to(y=max(0, int(self.scroll_offset.y) + after - before), animate=False, immediate=True)
 
     @work(exclusive=True, group="layout")
     async def _count_lines(self, key: LayoutKey, lines: LazyLayout) -> None:
-        """Every block's lines counted, nearest the cursor first, a block at a time between
-        keys (on the UI's own loop: a thread would take the GIL from it for seconds). A pause
-        after each block lets a key's handling and its frame through (a frame takes several
-        turns of the loop, and a turn runs a block). The counts come in at once at the end,
-        with the cursor kept where it is on the screen."""
-        counts: dict[int, tuple[int, int]] = {}
-        here = max(0, self._raw_cursor()[0]) if self.raw else self.cursor_token
-        for k in lines.unknown(lines.block_of_token(here)):
-            if lines.counts[k] < 0:  # not laid out around the cursor meanwhile
-                block = lines.lay_out(k)
-                counts[k] = (len(block.lines), block.rows)
-                await _between_blocks()
-        if self._layouts.get(key) is not lines:
-            return  # another text or tables came meanwhile
-        height = self.scrollable_content_region.height
-        screen_row = self._cursor_row() - int(self.scroll_offset.y) if key == self._layout_key else 0
-        for k, (n, rows) in counts.items():
-            lines.set_count(k, n, rows)
-        if key != self._layout_key:
-            return
-        self._sync_size()
-        if not 0 <= screen_row < height:
-            screen_row = height // 3  # the cursor was not on screen: it is now
-        y = max(0, self._cursor_row() - screen_row)
-        if y != int(self.scroll_offset.y):
-            self.scroll_to(y=y, animate=False, immediate=True)
-        self.refresh()
-        freeze = getattr(self.screen, "freeze_heap", None)  # a large layout: out of the collector's sight
-        if freeze is not None:
-            freeze()
+        await count_lines(self, key, lines)
 
     def _cursor_row(self) -> int:
-        if self.raw:
-            return self.rows_of_line(self._lines.line_at(max(0, self._raw_cursor()[0])))[0]
-        return self.rows_of_line(self.line_of_token(self.cursor_token))[0]
+        return self.nav.cursor_rows(self.cursor_token)[0]
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()  # a no-op unless the width changed
@@ -388,69 +273,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     # --- the raw view: the file as written, with the reading text's cursor on it -----------
 
-    def _raw_lines(self) -> tuple[list[int], list[int], list[int]]:
-        if self._raw_map is None:
-            from tui.core.text.cleaning import raw_starts
-
-            article = self.reading.article
-            lines = article.paragraphs
-            self._raw_map = (
-                [a for a, _ in lines],
-                [b for _, b in lines],
-                list(raw_starts(article.raw, article.cleaned)),
-            )
-        return self._raw_map
-
     def to_raw(self, offset: int) -> int:
         """The raw text's offset of a reading text's offset (-1 where it has none)."""
-        starts, ends, raws = self._raw_lines()
-        k = bisect_right(starts, offset) - 1
-        if k < 0 or raws[k] < 0:
-            return -1
-        return raws[k] + min(offset, ends[k]) - starts[k]
+        return (self._raw_map or RawMap(self.reading.article)).to_raw(offset)
 
     def from_raw(self, raw_offset: int) -> int | None:
         """The reading text's offset of a raw one, or None on what cleaning left out."""
-        starts, ends, raws = self._raw_lines()
-        for k in range(bisect_right(raws, raw_offset) - 1, -1, -1):
-            if raws[k] >= 0:
-                return starts[k] + raw_offset - raws[k] if raw_offset < raws[k] + ends[k] - starts[k] else None
-        return None
-
-    def _raw_cursor(self) -> tuple[int, int]:
-        if not self.reading.words:
-            return (-1, -1)
-        token = self.reading.analysis.tokens[self.cursor_token]
-        at = self.to_raw(token.start)
-        return (at, at + token.end - token.start) if at >= 0 else (-1, -1)
-
-    def _raw_line(self, raw_offset: int) -> int:
-        return self._lines.line_at(raw_offset)
-
-    def _move_raw_lines(self, delta: int) -> None:
-        start = self._raw_cursor()[0]
-        if start < 0 or not self._lines:
-            return
-        n = self._raw_line(start)
-        x = next((p.x for p in self._line(n).pieces if p.start == start), 0)
-        step = 1 if delta > 0 else -1
-        remaining, target = abs(delta), n
-        best: int | None = None
-        here = self.reading.analysis.tokens[self.cursor_token]
-        while remaining and 0 <= target + step < len(self._lines):
-            target += step
-            # Lines cleaning left out (a site's navigation) hold no word: they are passed over.
-            # So are the characters of the word the cursor is on, when it runs on to this line.
-            pieces = [
-                (p, o)
-                for p in self._line(target).pieces
-                if (o := self.from_raw(p.start)) is not None and not here.start <= o < here.end
-            ]
-            if pieces:
-                remaining -= 1
-                best = min(pieces, key=lambda po: abs(po[0].x - x))[1]
-        if best is not None:
-            self.move_to_offset(best)
+        return (self._raw_map or RawMap(self.reading.article)).from_raw(raw_offset)
 
     # --- cursor ----------------------------------------------------------------------------
 
@@ -483,34 +312,14 @@ class ArticleView(ScrollView, can_focus=True):
     def _refresh_token(self, token: int) -> None:
         """Repaint the cells of one word (and its pinyin), not its lines: over SSH every byte counts."""
         y = int(self.scroll_offset.y)
-        for line in self.lines_of_token(token):
-            top, row = self.rows_of_line(line)
-            for piece in self._line(line).pieces:
+        for line in self.nav.lines_of_token(token):
+            top, row = self.nav.rows_of_line(line)
+            for piece in self.nav.line(line).pieces:
                 if piece.token == token:
                     # A pinyin label may reach past its piece (over closing marks): all of it.
                     width = max(piece.width, cell_len(piece.pinyin or ""))
                     # A region ending inside a wide character would send half of it as a space.
                     self.refresh(Region(self._margin + piece.x, top - y, width, row - top + 1))
-
-    def line_of_token(self, token: int) -> int:
-        return max(0, self._line_of_token[token]) if token < len(self._line_of_token) else 0
-
-    def lines_of_token(self, token: int) -> range:
-        """The lines a token is drawn on: more than one when a long word is cut."""
-        first = last = self.line_of_token(token)
-        while (following := self._line(last + 1).pieces[:1]) and following[0].token == token:
-            last += 1
-        return range(first, last + 1)
-
-    def row_of_line(self, line: int) -> int:
-        """The screen row of a line's text."""
-        return self._lines.text_row(line) if self.show_pinyin and not self.raw else line
-
-    def rows_of_line(self, line: int) -> tuple[int, int]:
-        """The first and last screen row of a line: its pinyin row, when shown, and its text."""
-        row = self.row_of_line(line)
-        top = row - 1 if row > 0 and self._rows[row - 1].pinyin else row  # a pinyin row comes before its text
-        return top, row
 
     def scroll_to_cursor(self, animate: bool = False, at: float | None = None) -> None:
         """Bring the cursor's rows on screen, by the least scroll, or with `at` its top row
@@ -518,11 +327,7 @@ class ArticleView(ScrollView, can_focus=True):
         the next refresh: a scroll deferred from before a relayout would land on other rows."""
         if not self._lines:
             return
-        if self.raw:
-            start = self._raw_cursor()[0]
-            top = row = self._raw_line(start) if start >= 0 else 0
-        else:
-            top, row = self.rows_of_line(self.line_of_token(self.cursor_token))
+        top, row = self.nav.cursor_rows(self.cursor_token)
         y = int(self.scroll_offset.y)
         height = self.scrollable_content_region.height
         if at is not None:
@@ -543,28 +348,28 @@ class ArticleView(ScrollView, can_focus=True):
             self.scroll_to_cursor(at=at)
             self.refresh()
 
+    # --- moves: the reader's keys, each one call to the Navigator ----------------------------
+
+    def move_words(self, delta: int) -> None:
+        self.cursor = self.nav.word(self.cursor, delta)
+
+    def move_to_edge(self, end: int) -> None:
+        self.cursor = self.nav.edge(end)
+
     def move_lines(self, delta: int) -> None:
         if not self._lines:
             return
-        if self.raw:
-            self._move_raw_lines(delta)
-            return
-        self._lay_out_around_cursor(abs(delta))  # the lines walked over, laid out before counting them
-        token = self.reading.analysis.tokens[self.cursor_token]
-        n = self.line_of_token(self.cursor_token)
-        x = next((p.x for p in self._line(n).pieces if p.start <= token.start < p.end), 0)
-        target = n
-        step = 1 if delta > 0 else -1
-        remaining = abs(delta)
-        while remaining and 0 <= target + step < len(self._lines):
-            target += step
-            if self._line(target).pieces:
-                remaining -= 1
-        pieces = [p for p in self._line(target).pieces if p.token in self.reading.word_set]
-        if not pieces:
-            return
-        best = min(pieces, key=lambda p: abs(p.x - x))
-        self.move_to_offset(best.start)
+        if not self.raw:
+            self._lay_out_around_cursor(abs(delta))  # the lines walked over, laid out before counting them
+        offset = self.nav.lines_away(self.cursor_token, delta)
+        if offset is not None:
+            self.move_to_offset(offset)
+
+    def move_page(self, delta: int) -> None:
+        lines, rows = self.nav.page(self.size.height)
+        # The page turns under the cursor: it keeps its place on the screen.
+        self.scroll_to(y=self.scroll_offset.y + delta * rows, animate=False, immediate=True)
+        self.move_lines(delta * lines)
 
     # Scrolling keys move the word cursor instead; the view follows it.
     def _screen_action(self, name: str, *args: int) -> None:
@@ -591,7 +396,7 @@ class ArticleView(ScrollView, can_focus=True):
     # --- mouse -----------------------------------------------------------------------------
 
     def on_click(self, event: events.Click) -> None:
-        shown = self._shown_line(event.y + int(self.scroll_offset.y))
+        shown = self.nav.shown_line(event.y + int(self.scroll_offset.y))
         if shown is None:
             return
         x = event.x + int(self.scroll_offset.x) - self._margin
@@ -605,31 +410,10 @@ class ArticleView(ScrollView, can_focus=True):
                 self.focus()
                 return
 
-    def _status_style(self, token: int) -> Style:
-        tok = self.reading.analysis.tokens[token]
-        if tok.kind != HAN:
-            return NO_STYLE
-        status = self.statuses.get(self.reading.analysis.simplified[tok.start : tok.end], "new")
-        return STATUS_STYLES.get(status, NO_STYLE)
-
     def watch_show_status(self) -> None:
         self.refresh()
 
     # --- drawing ---------------------------------------------------------------------------
-
-    def _toned(self, piece: Piece, shown: str, style: Style, label: bool) -> list[Segment]:
-        """`shown` (the piece's pinyin `label`, or its characters) coloured syllable by syllable."""
-        token = self.reading.analysis.tokens[piece.token]
-        a, b = piece.start - token.start, piece.end - token.start
-        numbered = self.reading.analysis.pinyin[piece.token][a:b]
-        if label:
-            runs = label_runs(shown, self.reading.pinyin_written(piece.token)[a:b])
-        else:
-            runs = [(ch, k) for k, ch in enumerate(shown)]
-        return [
-            Segment(run, style + _tone_style(numbered[k]) if k < len(numbered) and numbered[k] else style)
-            for run, k in runs
-        ]
 
     def _lay_out_screen(self) -> None:
         """Every row on screen laid out before one is drawn: a row is never taken from an
@@ -642,7 +426,7 @@ class ArticleView(ScrollView, can_focus=True):
         if key == self._screen_key:
             return
         generation = lines.generation
-        lines.ensure_lines(key[2], key[3], self.show_pinyin and not self.raw)
+        lines.ensure_lines(key[2], key[3], self.nav.pinyin_rows)
         self._screen_key = (lines.owner, lines.generation, key[2], key[3])
         if lines.generation != generation:
             self.call_later(self._screen_moved)
@@ -651,127 +435,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._sync_size()
         self.refresh()  # rows drawn before the blocks were laid out, if any, drawn again
 
-    def _line(self, n: int) -> Line:
-        """Line `n`, or an empty one past the end: laying out a block to find a line may
-        make the whole shorter than when `n` was counted."""
-        lines = self._lines
-        return lines[n] if 0 <= n < len(lines) else Line((), len(lines.text), len(lines.text))
-
-    def _shown_line(self, index: int) -> tuple[Line, bool] | None:
-        """The line at screen row `index` of the whole view and whether it is its pinyin row;
-        None past the end (an estimate that was over)."""
-        if not 0 <= index < len(self._rows):
-            return None
-        row = self._rows[index]
-        if not 0 <= row.line < len(self._lines):
-            return None
-        return self._line(row.line), row.pinyin
-
     def render_line(self, y: int) -> Strip:
         self._relayout()
         self._lay_out_screen()
-        scroll_y = int(self.scroll_offset.y)
-        index = y + scroll_y
         width = self.scrollable_content_region.width
-        shown = self._shown_line(index)
-        if shown is None:
+        shown = self.nav.shown_line(y + int(self.scroll_offset.y))
+        if shown is None or (shown[1] and not shown[0].pieces):
             return Strip.blank(width, self.rich_style)
-        line, pinyin_row = shown
-        if pinyin_row and not line.pieces:
-            return Strip.blank(width, self.rich_style)
-        text = self.text
-        cursor = -1 if self.raw else self.cursor_token
-        raw_from, raw_to = self._raw_cursor() if self.raw else (-1, -1)
-        segments: list[Segment] = []
-        base = self.rich_style
-        x = 0
-        decor = list(line.decor)
-        tones = self.tone_colours and not self.raw
-        for piece in line.pieces:
-            while decor and decor[0][0] < piece.x:
-                x = _put(segments, x, decor.pop(0), base + RULE)
-            if piece.x > x:
-                segments.append(Segment(" " * (piece.x - x), base))
-                x = piece.x
-            end = piece.x + piece.width
-            if pinyin_row:
-                # A label may reach over the closing marks after its word (their pieces
-                # draw no pinyin): draw it whole, then pad to the end of the piece.
-                label = piece.pinyin
-                if label and x == piece.x:
-                    style = base + PINYIN + (BOLD if piece.token == cursor else NO_STYLE)
-                    if tones:
-                        segments += self._toned(piece, label, style, label=True)
-                    else:
-                        segments.append(Segment(label, style))
-                    x += cell_len(label)
-                if end > x:
-                    segments.append(Segment(" " * (end - x), base))
-                    x = end
-                continue
-            chars = text[piece.start : piece.end].replace("\t", " ")
-            style = base
-            if not self.raw and self._code[piece.start]:
-                segments.append(Segment(chars, style + CODE + (CURSOR if piece.token == cursor else NO_STYLE)))
-                x = piece.x + cell_len(chars)
-                if end > x:
-                    segments.append(Segment(" " * (end - x), base))
-                    x = end
-                continue
-            if not self.raw and self._in_glossary[piece.start]:
-                style += GLOSSARY
-            if not self.raw and self._in_hit[piece.start]:
-                style += FOUND
-            if not self.raw and piece.start in self._bookmarks:
-                style += BOOKMARK
-            if self.show_status and not self.raw and piece.token != cursor:
-                style += self._status_style(piece.token)
-            if not self.raw and (level := self._heading[piece.start]):
-                style += HEADINGS.get(level - 1, SUBHEADING)  # over the word colours: a heading reads as one
-            if piece.token == cursor or raw_from <= piece.start < raw_to:
-                style += CURSOR
-            if tones and not self.show_pinyin:  # no pinyin row: the characters take the colours
-                segments += self._toned(piece, chars, style, label=False)
-            else:
-                segments.append(Segment(chars, style))
-            x = piece.x + cell_len(chars)
-            if end > x:
-                segments.append(Segment(" " * (end - x), base))
-                x = end
-        for item in decor:
-            x = _put(segments, x, item, base + RULE)
+        segments = line_segments(self, *shown)
         if self._margin:
-            segments.insert(0, Segment(" " * self._margin, base))
-        strip = Strip(segments).simplify()
-        return strip.adjust_cell_length(width, base)
-
-
-def _code_mask(article: Article) -> bytearray:
-    """1 at each offset of a document's code blocks (`article.cleaned.blocks`), else 0."""
-    mask = bytearray(len(article.text))
-    if article.cleaned.blocks:
-        for block in article.cleaned.blocks:
-            if block.kind == "code":
-                mask[block.start : block.end] = b"\x01" * (block.end - block.start)
-    return mask
-
-
-def _tone_style(syllable: str) -> Style:
-    return Style(color=TONE_COLOURS.get(syllable[-1:], TONE_COLOURS["5"]))
-
-
-def _put(segments: list[Segment], x: int, item: tuple[int, str], style: Style) -> int:
-    """Draw a rule at its column after whatever is drawn up to `x`; returns the new x."""
-    at, text = item
-    if at > x:
-        segments.append(Segment(" " * (at - x), style))
-        x = at
-    segments.append(Segment(text, style))
-    return x + cell_len(text)
-
-
-def _mask(length: int, spans: list[tuple[int, int]]) -> bytearray:
-    mask = bytearray(length)
-    for start, end in spans:
-        mask[start:end] = b"\x01" * (end - start)
-    return mask
+            segments.insert(0, Segment(" " * self._margin, self.rich_style))
+        return Strip(segments).simplify().adjust_cell_length(width, self.rich_style)

@@ -414,3 +414,16 @@ def domain_of(words: Iterable[str], entries: dict[str, list[Entry]]) -> str | No
         total += 1
         hits += hit
     return COMPUTING if total and hits / total >= DOMAIN_SHARE else None
+
+
+def choices(definitions: Iterable[tuple[str, str, Sequence[str]]]) -> list[tuple[str, str]]:
+    """The senses `e` cycles through, as the Word tab lists them: every sense of every entry,
+    in order, each with its entry's reading. The user's choice is an index into this list."""
+    return [(pinyin, sense) for _, pinyin, senses in definitions for sense in senses]
+
+
+def chosen(definitions: Iterable[tuple[str, str, Sequence[str]]], index: int) -> tuple[str, str] | None:
+    """The (reading, sense) the user chose with `e` (`index` counted over `choices`); None
+    when the word has no sense."""
+    found = choices(definitions)
+    return found[index % len(found)] if found else None

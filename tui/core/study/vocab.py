@@ -213,8 +213,8 @@ def saved_word_at(
         english = "; ".join(info.definitions[0][2]) if info.definitions else info.glossary_english or ""
         note = info.glossary_note or ""
     return saved_word(
-        reading.analysis.simplified[tok.start : tok.end],
-        reading.views["traditional"][tok.start : tok.end],
+        reading.word_text(token),
+        reading.word_text(token, "traditional"),
         "".join(reading.pinyin_written(token)).strip(),
         english,
         status,
