@@ -72,6 +72,9 @@ def test_every_row_says_more_than_its_label_and_keys_parse() -> None:
     from tui.app.keys import _textual_key, keys_label
 
     assert len(commands.BY_ID) == len(commands.COMMANDS)
+    # Each screen of the table has its heading in the README's list, none left out of it.
+    named = {commands.screen_name(c.screen) for c in commands.COMMANDS} | {n.screen for n in commands.NOTES}
+    assert named == set(commands.SCREENS)
     for c in commands.COMMANDS:
         assert c.description and c.description.lower() != c.label.lower()
         # The keys as `?` and the README write them read back, in keymap.toml, as the same keys.

@@ -1,4 +1,4 @@
-"""Keys: what each binding does, keys as a person writes them, and the user's keymap.toml."""
+"""Keys: keys as a person writes them, and the user's keymap.toml (the ids: tui/app/commands.py)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ DESCRIPTIONS = _commands.DESCRIPTIONS
 
 def bound_classes() -> list[tuple[str, type[DOMNode]]]:
     """Every class of the app that declares BINDINGS (screens, widgets), found by walking
-    tui.app, with the name its binding ids start with: what `?`, the palette and the tests
-    read, so a new screen cannot be left out of them."""
+    tui.app, with the name its binding ids start with: the tests find each of their bindings
+    in the table of commands (tui/app/commands.py), so none is defined outside it."""
     import importlib
     import pkgutil
 
