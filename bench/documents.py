@@ -75,7 +75,7 @@ def _strip(html: str) -> str:
 def survival(path: Path) -> tuple[int, int, int, int]:
     """(h2 found, h2 in the page, paragraphs whole, paragraphs in the page) for one page."""
     from tui.core.library.articles import Article
-    from tui.core.library.outline import detect_sections
+    from tui.core.library.outline_sections import detect_sections
 
     source = path.read_text(encoding="utf-8", errors="replace")
     article = Article.imported(path)

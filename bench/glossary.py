@@ -40,7 +40,7 @@ def timed(args: list[str], home: Path) -> float:
 
 
 def main() -> None:
-    from tui.core.lexicon.glossary import read_file
+    from tui.core.lexicon.glossary_schema import read_file
 
     yuedu = [sys.executable, "-m", "tui"]
     print(f"{'entries':>8} {'parse':>7} {'lookup cold':>12} {'lookup':>7} {'check':>7}")

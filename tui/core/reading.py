@@ -51,10 +51,6 @@ class _Mask(Container[int]):
         return isinstance(token, int) and 0 <= token < len(self.flags) and self.flags[token] == 1
 
 
-def _forms(simplified: str, traditional: str) -> str:
-    return simplified if simplified == traditional else f"{simplified}/{traditional}"
-
-
 @dataclass(frozen=True, slots=True)
 class WordInfo:
     text: str

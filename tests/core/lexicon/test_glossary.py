@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.conftest import run_cli
-from tui.core.lexicon.glossary import Glossary, check, read_file
+from tui.core.lexicon.glossary import Glossary, check
+from tui.core.lexicon.glossary_schema import read_file
 
 if TYPE_CHECKING:
     from tui.core.library.articles import Library

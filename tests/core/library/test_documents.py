@@ -15,7 +15,7 @@ from tui.core.library.document import Block, Document, join_soft
 from tui.core.library.document_html import html_to_document
 from tui.core.library.document_markdown import from_markdown, to_markdown
 from tui.core.library.document_plain import man_to_document, text_to_document
-from tui.core.library.outline import detect_sections
+from tui.core.library.outline_sections import detect_sections
 
 # Paragraphs wrapped inside their <p> as an editor leaves them, in both scripts' habits.
 PARAGRAPH_1 = ("日本与中亚五国的合作，", "近年来不断加深，", "双方在能源领域签署了多项协议。")

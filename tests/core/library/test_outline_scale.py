@@ -9,7 +9,9 @@ from pathlib import Path
 from tui.core.jsonable import to_json
 from tui.core.lexicon.glossary import Match
 from tui.core.library.articles import Article, Library
-from tui.core.library.outline import build_outline, detect_sections, sentences_by_section, textrank
+from tui.core.library.outline import build_outline
+from tui.core.library.outline_claims import sentences_by_section, textrank
+from tui.core.library.outline_sections import detect_sections
 from tui.core.text.analysis import KINDS, Analysis, PackedTokens, Words
 from tui.core.text.cleaning import Cleaned
 from tui.core.text.tokens import Token

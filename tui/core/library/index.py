@@ -118,7 +118,7 @@ def _script(text: str, norm: str) -> str:
 
 
 def _sections(article: object) -> list[tuple[int, str]]:
-    from tui.core.library.outline import detect_sections
+    from tui.core.library.outline_sections import detect_sections
 
     sections, _tables, front = detect_sections(article)  # type: ignore[arg-type]
     flat = [s for top in front + sections for s in top.walk()]
