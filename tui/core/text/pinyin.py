@@ -19,6 +19,7 @@ from typing import Any
 
 from tui.core.text.chars import is_han
 from tui.core.text.pinyin_syllables import SYLLABLES
+from tui.core.text.roles import RULES as ROLE_RULES
 from tui.errors import UserError
 
 STYLES = ("marks", "numbers", "zhuyin")
@@ -529,6 +530,7 @@ CONTEXT_RULES: dict[str, Rule] = {
     "的": _alone("de5"),
     "么": _alone("me5"),
     "发": _alone("fa1"),
+    **ROLE_RULES,  # 弄, 应, 将: tui/core/text/roles.py
 }
 
 
@@ -553,6 +555,7 @@ def readings(
     cedict: Mapping[str, str] | None = None,
     context_model: bool = True,
     several: Mapping[str, Sequence[str]] | None = None,
+    original: str | None = None,
 ) -> list[tuple[str, ...]]:
     """Readings for segmented Simplified words: one syllable per character, "" for non-Han.
 
@@ -565,6 +568,8 @@ def readings(
     chosen whole by the context model's probabilities over its characters; a function
     word standing alone, by its grammatical role (CONTEXT_RULES); then the context model,
     run once over all sentences, for every character still open; then pypinyin.
+    `original`, the text the words were simplified from, lets the model hear a character
+    whose simplification is another character's (閤 gé, simplified 合 hé).
     """
     overrides = overrides or {}
     cedict = cedict or {}
@@ -582,7 +587,8 @@ def readings(
         plans.append(plan)
     out = [p.syllables for p in plans]
     if any(p.open or p.choices for p in plans):
-        guesses = _context_model(words, plans) if context_model else {}
+        heard = (words, plans) if original is None else (words, plans, original)
+        guesses = _context_model(*heard) if context_model else {}
         _decide(words, plans, out, guesses)
     return _citation_yi_bu(words, out)
 
@@ -724,7 +730,7 @@ def _neutral_choice(words: Sequence[str], i: int, choices: Sequence[tuple[str, .
     return None
 
 
-def _context_model(words: Sequence[str], plans: Sequence[_Plan]) -> dict[int, Any]:
+def _context_model(words: Sequence[str], plans: Sequence[_Plan], original: str | None = None) -> dict[int, Any]:
     """The model's guess for each text offset that needs one (open characters, and the
     characters where a word's readings differ)."""
     from tui.core.text import polyphone
@@ -732,7 +738,7 @@ def _context_model(words: Sequence[str], plans: Sequence[_Plan]) -> dict[int, An
     if not polyphone.available():
         return {}
     model = polyphone.model()
-    text = "".join(words)
+    text = polyphone.heard("".join(words), original)
     wanted: list[int] = []
     offset = 0
     for word, plan in zip(words, plans):
@@ -757,7 +763,9 @@ def _context_model(words: Sequence[str], plans: Sequence[_Plan]) -> dict[int, An
             positions.append(wanted[k] - start)
             k += 1
         if positions:
-            jobs.append((text[start : end + 1], positions))
+            # A line break is no character the model knows (it reads it as unknown, which
+            # moves its guesses at a line's end: 季节啦 lā): the sentence ends before it.
+            jobs.append((text[start:end] if text[end : end + 1] == "\n" else text[start : end + 1], positions))
             starts.append(start)
         start = end + 1
     found: dict[int, Any] = {}
