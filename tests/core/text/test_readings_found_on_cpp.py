@@ -1,6 +1,6 @@
 """Readings fixed by cause after reading the engine's errors on CPP's development split:
-弄, 应 and 将 by their role (tui/core/text/roles.py), a line's end never heard by the context
-model as a character, and a Traditional character whose simplification reads otherwise (閤).
+弄, 应 and 将 by their role (tui/core/text/roles.py), and a line's end never heard by the
+context model as a character.
 
 Sentences of our own."""
 
@@ -79,12 +79,3 @@ def test_a_line_end_is_not_read_as_a_character(analyzer: Analyzer, recorder: _Re
     alone = _reading(analyzer, "我们到家啦", "啦")
     assert recorder.jobs and all("\n" not in sentence for sentence, _ in recorder.jobs)
     assert _reading(analyzer, text, "啦") == alone  # the line reads as it does alone
-
-
-def test_the_model_hears_the_character_written_not_its_simplification(analyzer: Analyzer, recorder: _Recorder) -> None:
-    text = "他們在閤門前等候"
-    reading = _reading(analyzer, text, "閤")
-    asked = {sentence[pos] for sentence, positions in recorder.jobs for pos in positions}
-    assert "閤" in asked and "合" not in asked
-    # The reading is one of 閤's own (gé, hé), chosen from 閤's candidates.
-    assert reading in {s for s, _ in polyphone.model().predict([("閤", [0])])[0][0].probs}  # type: ignore[union-attr]

@@ -510,9 +510,7 @@ class Analyzer:
                 part = [simplified[(ends[i - 1] if i else 0) : ends[i]] for i in range(first, last)]
                 kinds = [KINDS[k] for k in words.tokens.kinds[first:last]]
                 first = last
-            original = text[start:end]
-            changed = original if original != simplified[start:end] else None  # a text in Traditional
-            packer.add_pinyin(self._pinyin_part(part, kinds, cedict, changed))
+            packer.add_pinyin(self._pinyin_part(part, kinds, cedict))
             if progress is not None:
                 progress(end / len(text))
         if words is None:
@@ -531,13 +529,11 @@ class Analyzer:
         found = self.glossary.matches(text[start:end], simplified[start:end], boundaries)
         return [Match(m.start + start, m.end + start, m.entry) for m in found] if start else found
 
-    def _pinyin_part(
-        self, words: list[str], kinds: list[TokenKind], cedict: _CedictReadings, original: str | None = None
-    ) -> list[tuple[str, ...]]:
+    def _pinyin_part(self, words: list[str], kinds: list[TokenKind], cedict: _CedictReadings) -> list[tuple[str, ...]]:
         from tui.core.text.pinyin import readings
 
         single = cedict.of(w for w, k in zip(words, kinds) if k == HAN)
-        return readings(words, self.overrides, single, several=cedict.several, original=original)
+        return readings(words, self.overrides, single, several=cedict.several)
 
 
 def _digest(text: str) -> str:

@@ -555,7 +555,6 @@ def readings(
     cedict: Mapping[str, str] | None = None,
     context_model: bool = True,
     several: Mapping[str, Sequence[str]] | None = None,
-    original: str | None = None,
 ) -> list[tuple[str, ...]]:
     """Readings for segmented Simplified words: one syllable per character, "" for non-Han.
 
@@ -568,8 +567,6 @@ def readings(
     chosen whole by the context model's probabilities over its characters; a function
     word standing alone, by its grammatical role (CONTEXT_RULES); then the context model,
     run once over all sentences, for every character still open; then pypinyin.
-    `original`, the text the words were simplified from, lets the model hear a character
-    whose simplification is another character's (閤 gé, simplified 合 hé).
     """
     overrides = overrides or {}
     cedict = cedict or {}
@@ -587,8 +584,7 @@ def readings(
         plans.append(plan)
     out = [p.syllables for p in plans]
     if any(p.open or p.choices for p in plans):
-        heard = (words, plans) if original is None else (words, plans, original)
-        guesses = _context_model(*heard) if context_model else {}
+        guesses = _context_model(words, plans) if context_model else {}
         _decide(words, plans, out, guesses)
     return _citation_yi_bu(words, out)
 
@@ -730,7 +726,7 @@ def _neutral_choice(words: Sequence[str], i: int, choices: Sequence[tuple[str, .
     return None
 
 
-def _context_model(words: Sequence[str], plans: Sequence[_Plan], original: str | None = None) -> dict[int, Any]:
+def _context_model(words: Sequence[str], plans: Sequence[_Plan]) -> dict[int, Any]:
     """The model's guess for each text offset that needs one (open characters, and the
     characters where a word's readings differ)."""
     from tui.core.text import polyphone
@@ -738,7 +734,7 @@ def _context_model(words: Sequence[str], plans: Sequence[_Plan], original: str |
     if not polyphone.available():
         return {}
     model = polyphone.model()
-    text = polyphone.heard("".join(words), original)
+    text = "".join(words)
     wanted: list[int] = []
     offset = 0
     for word, plan in zip(words, plans):

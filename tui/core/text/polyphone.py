@@ -187,19 +187,6 @@ class ContextModel:
         return out
 
 
-def heard(simplified: str, original: str | None) -> str:
-    """The text the model reads: `simplified`, except where the original character is one the
-    model reads several ways and the converter made it another (閤 gé/hé became 合 hé/gě)."""
-    if original is None or len(original) != len(simplified) or original == simplified:
-        return simplified
-    net = model()
-    chars = list(simplified)
-    for k, (a, b) in enumerate(zip(original, simplified)):
-        if a != b and net.knows(a):
-            chars[k] = a
-    return "".join(chars)
-
-
 _MODEL: ContextModel | None = None
 _MODEL_LOCK = threading.Lock()
 
