@@ -12,7 +12,7 @@ import pytest
 
 from tui.core.text import polyphone
 from tui.core.text.pinyin import Context
-from tui.core.text.roles import rule_jiang, rule_nong, rule_ying
+from tui.core.text.roles import rule_de, rule_jiang, rule_nong, rule_ying
 
 if TYPE_CHECKING:
     from tui.core.text.analysis import Analyzer
@@ -48,6 +48,8 @@ def test_the_role_rules_leave_what_they_are_not_sure_of() -> None:
     assert rule_jiang(_alone("参", "。")) == "jiang4"  # a rank before it: the general
     assert rule_jiang(_alone("已", "文件")) is None  # 已将 "has (done sth to)": the model's
     assert rule_jiang(_alone("副", "出发")) is None  # a verb after it: 将 is "will"
+    assert rule_de(_alone("跑", "快")) == "de5"  # after a verb: the complement particle
+    assert rule_de(_alone("诗", "奖")) is None  # after a noun (这首诗得奖): dé, the model's
 
 
 class _Recorder:

@@ -530,7 +530,7 @@ CONTEXT_RULES: dict[str, Rule] = {
     "的": _alone("de5"),
     "么": _alone("me5"),
     "发": _alone("fa1"),
-    **ROLE_RULES,  # 弄, 应, 将: tui/core/text/roles.py
+    **ROLE_RULES,  # 弄, 应, 将, and 得 after a noun: tui/core/text/roles.py
 }
 
 

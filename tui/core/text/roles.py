@@ -5,7 +5,8 @@ sure of, else None to leave the character to the context model.
 Each was found by reading the engine's errors on CPP's development split (bench/readings_errors.py)
 and is written for the grammatical role, not for the sentences: 弄 as the verb "to make, to get"
 before its result (弄干, 弄清楚, 弄不好) is nòng, lòng being the Shanghai lane (40弄); 应 before a
-verb is the modal yīng "should" (应追溯); 将 after a rank or an army is the noun jiàng (参将, 副将).
+verb is the modal yīng "should" (应追溯); 将 after a rank or an army is the noun jiàng (参将, 副将);
+得 after a noun is not the complement particle de (诗得释).
 """
 
 from __future__ import annotations
@@ -38,6 +39,26 @@ def verb_first(word: str) -> bool:
 _VERB = re.compile(r"(?:lit\. |\([^)]*\) )?to [a-z]")
 
 
+@cache
+def noun_only(word: str) -> bool:
+    """Whether CC-CEDICT makes `word` a noun (it names a classifier) and nowhere a verb."""
+    from tui.core.lexicon.dictionary import Dictionary
+
+    senses = [s for e in Dictionary().entries_by_simplified([word]).get(word, []) for s in e.english]
+    return any(s.startswith("CL:") or "; CL:" in s for s in senses) and not any(_VERB.match(s) for s in senses)
+
+
+def rule_de(c: Context) -> str | None:
+    # 得 the complement particle follows a verb or an adjective (跑得快, 好得很); after a noun
+    # (诗得释 "the poem won his release") it is dé, which the rule for 得 cannot tell: the model's.
+    from tui.core.text.pinyin import _rule_de
+
+    ruled = _rule_de(c)
+    if ruled == "de5" and c.alone and _han(c.nxt) and noun_only(c.prev):
+        return None
+    return ruled
+
+
 def rule_nong(c: Context) -> str | None:
     if not c.alone:
         return None
@@ -64,4 +85,9 @@ def _han(text: str) -> bool:
     return bool(text) and is_han(text[0])
 
 
-RULES: dict[str, Callable[[Context], str | None]] = {"弄": rule_nong, "应": rule_ying, "将": rule_jiang}
+RULES: dict[str, Callable[[Context], str | None]] = {
+    "弄": rule_nong,
+    "应": rule_ying,
+    "将": rule_jiang,
+    "得": rule_de,
+}
