@@ -100,7 +100,7 @@ def main(argv: Sequence[str]) -> int:
         for name, got in (("ours", mine), ("jieba", jieba_alone(lines))):
             p, r, f = f1(gold, got)
             note = f"   ({elapsed:.1f} s CPU)" if name == "ours" else ""
-            print(f"  {corpus.upper():<4}{name:<6} F1 {f:6.1%}  ({p:.1%} / {r:.1%}){note}")
+            print(f"  {corpus.upper():<4}{name:<6} F1 {f:6.2%}  ({p:.1%} / {r:.1%}){note}")
     return 0
 
 

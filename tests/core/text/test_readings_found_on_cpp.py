@@ -78,6 +78,6 @@ def recorder(monkeypatch: pytest.MonkeyPatch) -> _Recorder:
 
 def test_a_line_end_is_not_read_as_a_character(analyzer: Analyzer, recorder: _Recorder) -> None:
     text = "我们到家啦\n明天再见"
-    alone = _reading(analyzer, "我们到家啦", "啦")
+    stopped = _reading(analyzer, "我们到家啦。明天再见", "啦")
+    assert _reading(analyzer, text, "啦") == stopped  # a line ends as a sentence does
     assert recorder.jobs and all("\n" not in sentence for sentence, _ in recorder.jobs)
-    assert _reading(analyzer, text, "啦") == alone  # the line reads as it does alone

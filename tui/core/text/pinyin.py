@@ -759,9 +759,10 @@ def _context_model(words: Sequence[str], plans: Sequence[_Plan]) -> dict[int, An
             positions.append(wanted[k] - start)
             k += 1
         if positions:
-            # A line break is no character the model knows (it reads it as unknown, which
-            # moves its guesses at a line's end: 季节啦 lā): the sentence ends before it.
-            jobs.append((text[start:end] if text[end : end + 1] == "\n" else text[start : end + 1], positions))
+            # A line break is no character the model knows (it read it as unknown, which
+            # moved its guesses at a line's end: 季节啦 lā): a line ends as its training
+            # sentences do, with a full stop.
+            jobs.append((text[start:end] + "。" if text[end : end + 1] == "\n" else text[start : end + 1], positions))
             starts.append(start)
         start = end + 1
     found: dict[int, Any] = {}
