@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tui.core.lexicon.dictionary import Dictionary
 
 # Bump when segmentation or pinyin logic changes: old cache rows are then ignored.
-ANALYSER_VERSION = "12"
+ANALYSER_VERSION = "13"
 
 
 # Texts are analysed in chunks of whole lines this long, so progress can be shown and

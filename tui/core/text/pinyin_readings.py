@@ -18,6 +18,7 @@ from typing import Any
 
 from tui.core.text.chars import is_han
 from tui.core.text.pinyin_parse import toneless
+from tui.core.text.roles import RULES as ROLE_RULES
 
 
 @lru_cache(maxsize=65536)
@@ -275,6 +276,7 @@ CONTEXT_RULES: dict[str, Rule] = {
     "的": _alone("de5"),
     "么": _alone("me5"),
     "发": _alone("fa1"),
+    **ROLE_RULES,  # 弄, 应, 将, and 得 after a noun: tui/core/text/roles.py
 }
 
 
@@ -503,7 +505,10 @@ def _context_model(words: Sequence[str], plans: Sequence[_Plan]) -> dict[int, An
             positions.append(wanted[k] - start)
             k += 1
         if positions:
-            jobs.append((text[start : end + 1], positions))
+            # A line break is no character the model knows (it read it as unknown, which
+            # moved its guesses at a line's end: 季节啦 lā): a line ends as its training
+            # sentences do, with a full stop.
+            jobs.append((text[start:end] + "。" if text[end : end + 1] == "\n" else text[start : end + 1], positions))
             starts.append(start)
         start = end + 1
     found: dict[int, Any] = {}
