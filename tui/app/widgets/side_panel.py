@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -24,12 +22,13 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList, TabbedContent, TabPane, Tabs
 
+from tui.core.child import run_python
 from tui.core.lexicon.dictionary import Dictionary
 from tui.core.lexicon.hanzi import WordDepth, in_marks
 from tui.core.reading import Reading, WordInfo
 from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.chars import has_han
-from tui.core.text.inert import inert
+from tui.core.text.inert import STAND_IN, inert
 from tui.core.text.script import to_simplified_same_length, traditional_view
 from tui.core.text.tokens import HAN
 
@@ -147,11 +146,26 @@ class Wrapped:
 def _inert_text(text: Text) -> Text:
     # Words, sentences and glossary notes come from files: shown, never obeyed. The
     # replacement is one character for one, so the styles' spans stay where they were.
-    shown = inert(text.plain)
+    shown = _based(inert(text.plain))
     if shown is not text.plain:
         text = text.copy()
         text.plain = shown
     return text
+
+
+def _based(text: str) -> str:
+    """`text` with each zero-width character that could begin a row shown as ⬚ (one for one).
+
+    At a row's start it has no character of the box to join: the terminal joins it to the
+    cell left of the box (the border), which a later write of the box never sends again."""
+    if not any(cell_len(ch) == 0 for ch in text):
+        return text
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if (i == 0 or text[i - 1].isspace()) and ch != "\n" and not ch.isspace() and cell_len(ch) == 0:
+            chars[i] = STAND_IN
+    shown = "".join(chars)
+    return text if shown == text else shown
 
 
 def wrap_rows(text: Text, width: int, console: Console) -> list[list[Segment]]:
@@ -660,10 +674,7 @@ def _breakdowns_built_apart() -> None:
             _BUILT.add(home)
             return
         # If the child fails, the first lookup builds it here, as before.
-        subprocess.run(
-            [sys.executable, "-c", "from tui.core.lexicon.hanzi import decompose; decompose('一')"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
-        )  # fmt: skip
+        run_python("from tui.core.lexicon.hanzi import decompose; decompose('一')")
 
 
 EXAMPLE_CONTEXT = 14  # characters either side of the word: two rows of the panel
