@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
 from tui.app.screens.reader import ReaderScreen
-from tui.app.widgets.side_panel import TextLines
+from tui.app.widgets.side_panel.lines import TextLines
 from tui.core.lexicon.examples import examples
 from tui.core.lexicon.hanzi import decompose
 
@@ -97,11 +97,11 @@ async def test_the_breakdown_takes_apart_the_characters_shown_and_names_both(fre
 
 
 def test_example_rows_never_start_with_closing_punctuation() -> None:
-    from tui.app.widgets.side_panel import _example_line
+    from tui.app.widgets.side_panel.examples import example_line
 
     sentence = "然而,石破茂的表态与美日同盟略有不符。"
     for width in range(8, 44):
-        rows = _example_line("000_x", sentence, "同盟", width).plain.split("\n")
+        rows = example_line("000_x", sentence, "同盟", width).plain.split("\n")
         assert all(cell_len(r) <= width for r in rows), (width, rows)
         assert all(not r.strip().startswith(("。", ",", "，")) for r in rows), (width, rows)
         assert "".join(r.removeprefix("000·").strip() for r in rows) == sentence
@@ -315,7 +315,7 @@ async def test_difficulty_at_80_by_24_shows_every_band_and_its_name(fresh_home: 
 
 
 async def test_the_sentence_tab_breaks_chinese_by_our_line_rules(fresh_home: Path) -> None:
-    from tui.app.widgets.side_panel import SentenceLines
+    from tui.app.widgets.side_panel.lines import SentenceLines
     from tui.core.text.layout import NO_LINE_START
 
     app = YueduApp()

@@ -12,7 +12,8 @@ from textual.widgets import OptionList
 from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
 from tui.app.widgets.article_view import ArticleView
-from tui.app.widgets.side_panel import SidePanel, TextLines
+from tui.app.widgets.side_panel import SidePanel
+from tui.app.widgets.side_panel.lines import TextLines
 from tui.core.lexicon.hanzi import decompose
 from tui.core.text.tokens import HAN
 

@@ -11,7 +11,10 @@ from textual.geometry import Size
 from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
 from tui.app.screens.reader import ReaderScreen
-from tui.app.widgets.side_panel import DepthBox, ExampleList, SidePanel, TextLines
+from tui.app.widgets.side_panel import SidePanel
+from tui.app.widgets.side_panel.depth import DepthBox
+from tui.app.widgets.side_panel.examples import ExampleList
+from tui.app.widgets.side_panel.lines import TextLines
 
 SIZE = (80, 24)
 
