@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import OptionList
 
 from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
 from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets.side_panel.examples import ExampleLines
 from tui.app.widgets.side_panel.lines import TextLines
 from tui.core.lexicon.examples import examples
 from tui.core.lexicon.hanzi import decompose
@@ -33,12 +33,12 @@ async def test_word_tab_takes_the_word_apart_and_lists_examples(fresh_home: Path
         for c in decompose("同盟"):
             assert f"radical {c['radical']}" in depth
             assert str(c["radical_meaning"]) in depth
-        options = screen.query_one("#word-examples", OptionList)
+        options = screen.query_one("#word-examples", ExampleLines)
         wanted = examples("同盟", 3, current=screen.reading.article.id)
         assert options.option_count == len(wanted) > 0
         # Other articles first: the one being read comes last, if at all.
         assert wanted[0].article != screen.reading.article.id
-        prompt = options.get_option_at_index(0).prompt
+        prompt = options.prompt_at(0)
         assert isinstance(prompt, Text) and prompt.plain.startswith(wanted[0].article[:3])
         # The heading sits on the box's last row, right over the sentences it introduces.
         assert depth.splitlines()[-1].startswith("Elsewhere in your library")
@@ -115,7 +115,7 @@ async def test_an_example_elsewhere_opens_that_article_at_the_word(fresh_home: P
         await settle(pilot)
         first = app.screen
         target = examples("同盟", 3, current=first.reading.article.id)[0]  # type: ignore[attr-defined]
-        options = first.query_one("#word-examples", OptionList)
+        options = first.query_one("#word-examples", ExampleLines)
         options.focus()
         options.highlighted = 0
         await pilot.press("enter")
@@ -145,7 +145,7 @@ async def test_a_word_with_no_han_clears_the_breakdown(fresh_home: Path) -> None
         view.move_to_offset(tokens[latin].start)
         await settle(pilot)
         assert app.screen.query_one("#word-depth", TextLines).plain == ""
-        assert app.screen.query_one("#word-examples", OptionList).option_count == 0
+        assert app.screen.query_one("#word-examples", ExampleLines).option_count == 0
 
 
 async def test_difficulty_screen_shows_the_articles_numbers(fresh_home: Path) -> None:

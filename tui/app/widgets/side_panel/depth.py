@@ -22,8 +22,8 @@ DEPTH_ROWS = 10
 LAID_OUT_KEPT = 256  # words whose breakdown layout is kept
 
 # What a worker prepares for a word: the depth box's key, its layout, the box height it is for,
-# and the example rows with the list width they are for.
-Prepared = tuple[str, Wrapped, int, int, list[Text]]
+# and the example rows by the width they are for.
+Prepared = tuple[str, Wrapped, int, dict[int, list[Text]]]
 
 
 class DepthBox(TextLines):

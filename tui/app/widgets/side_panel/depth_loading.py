@@ -23,7 +23,7 @@ from tui.app.widgets.side_panel.depth import (
     depth_heading,
     lay_out_depth,
 )
-from tui.app.widgets.side_panel.examples import ExampleList, example_line
+from tui.app.widgets.side_panel.examples import ExampleLines, example_line, lay_out_examples
 from tui.app.widgets.side_panel.lines import Wrapped
 from tui.core.lexicon.hanzi import WordDepth
 from tui.core.reading import Reading
@@ -46,28 +46,26 @@ class DepthLoading(Widget):
 
     def show_depth(self, depth: WordDepth | None) -> None:
         """Each character taken apart, words of the library sharing it, and sentences from elsewhere."""
-        examples = self.query_one("#word-examples", ExampleList)
+        examples = self.query_one("#word-examples", ExampleLines)
         box = self.query_one("#word-depth", DepthBox)
         if depth is None:
             if examples.option_count:
-                examples.set_examples([])
+                examples.show(None)
             box.show(None)
             return
         headings, style, key = depth_heading(depth)
         box.show(lambda width: breakdown_lines(depth, width), headings, style, key=key)
-        # Replaced in one go: cleared first, the list's size would change twice and the
-        # screen be laid out again (repainting the article's scrollbar) for nothing.
-        width = self._examples_width()
+        examples.show(lambda width: self._example_rows(depth, width))
+
+    def _example_rows(self, depth: WordDepth, width: int) -> list[Text]:
+        """The word's examples broken for `width`: kept, for a word met again."""
         lines = self._example_lines.get((depth.word, width))
         if lines is None:
             if len(self._example_lines) > LAID_OUT_KEPT:
                 self._example_lines.clear()
             lines = [example_line(e.article, e.sentence, depth.word, width) for e in depth.examples]
             self._example_lines[(depth.word, width)] = lines
-        examples.set_examples([line.copy() for line in lines])
-
-    def _examples_width(self) -> int:
-        return self.query_one("#word-examples", ExampleList).scrollable_content_region.width or PANEL_WIDTH
+        return lines
 
     def _forms(self, token: int) -> tuple[str, str, str]:
         """(Simplified word, the word as shown, the word in the other script) at `token`."""
@@ -92,7 +90,7 @@ class DepthLoading(Widget):
                 self.show_depth(None)
             # Else the last breakdown stays until this one comes (each row starts with its
             # character): clearing it on every move would double what a move sends.
-        sizes = (self.query_one("#word-depth", DepthBox).box_size(), self._examples_width())
+        sizes = (self.query_one("#word-depth", DepthBox).box_size(), self.query_one(ExampleLines).box_size())
         self._load_depths(forms, self._neighbours(token), sizes)
 
     def _neighbours(self, token: int) -> list[tuple[str, str, str]]:
@@ -110,7 +108,10 @@ class DepthLoading(Widget):
 
     @work(thread=True, exclusive=True, group="depth")
     def _load_depths(
-        self, forms: tuple[str, str, str], neighbours: list[tuple[str, str, str]], sizes: tuple[tuple[int, int], int]
+        self,
+        forms: tuple[str, str, str],
+        neighbours: list[tuple[str, str, str]],
+        sizes: tuple[tuple[int, int], tuple[int, int, int]],
     ) -> None:
         from textual.worker import get_current_worker
 
@@ -133,24 +134,32 @@ class DepthLoading(Widget):
             depth = word_depth(word, current=article, shown=shown, other=other)
             # Laid out here too, for the sizes the boxes had when the move started: the move
             # that reaches this word only compares rows.
-            (width, height), examples_width = sizes
+            (width, height), examples_box = sizes
             headings, style, key = depth_heading(depth)
             laid = lay_out_depth(breakdown_lines(depth, width), headings, style, width, height, console)
-            lines = [example_line(e.article, e.sentence, depth.word, examples_width) for e in depth.examples]
-            prepared = (key, Wrapped.of(laid, width, console), height, examples_width, lines)
+            laid_examples: dict[int, list[Text]] = {}
+
+            def rows(width: int, depth: WordDepth = depth) -> list[Text]:
+                lines = [example_line(e.article, e.sentence, depth.word, width) for e in depth.examples]
+                laid_examples[width] = lines
+                return lines
+
+            lay_out_examples(rows, *examples_box)
+            prepared = (key, Wrapped.of(laid, width, console), height, laid_examples)
             self.app.call_from_thread(self._depth_ready, depth, prepared)
 
     def _depth_ready(self, depth: WordDepth, prepared: Prepared | None = None) -> None:
         self._depths[depth.key] = depth
         if prepared is not None:
-            key, wrapped, height, examples_width, lines = prepared
+            key, wrapped, height, laid_examples = prepared
             try:
                 self.query_one("#word-depth", DepthBox).keep(key, wrapped, height)
             except NoMatches:
                 return  # the reader closed while it was loaded
             if len(self._example_lines) > LAID_OUT_KEPT:
                 self._example_lines.clear()
-            self._example_lines[(depth.word, examples_width)] = lines
+            for examples_width, lines in laid_examples.items():
+                self._example_lines[(depth.word, examples_width)] = lines
         if depth.key == self._depth_key:
             try:
                 self.show_depth(depth)

@@ -100,14 +100,15 @@ class TextLines(Widget):
         strip = self._strips.get(y)
         if strip is not None and strip.cell_length == width:
             return strip
-        style = self._widget_style()
-        if y < len(self._rows):
-            # The widget's colours under the text's own styles, as Static would draw it.
-            strip = Strip(Segment.apply_style(self._rows[y], style=style)).adjust_cell_length(width, style)
-        else:
-            strip = Strip.blank(width, style)
+        strip = self._draw(y, width, self._widget_style())
         self._strips[y] = strip
         return strip
+
+    def _draw(self, y: int, width: int, style: Style) -> Strip:
+        if y < len(self._rows):
+            # The widget's colours under the text's own styles, as Static would draw it.
+            return Strip(Segment.apply_style(self._rows[y], style=style)).adjust_cell_length(width, style)
+        return Strip.blank(width, style)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from textual.widgets import OptionList, TabbedContent, TabPane, Tabs
 
 from tui.app.widgets.side_panel.depth import DepthBox
 from tui.app.widgets.side_panel.depth_loading import DepthLoading
-from tui.app.widgets.side_panel.examples import ExampleList
+from tui.app.widgets.side_panel.examples import ExampleLines
 from tui.app.widgets.side_panel.glossary_tab import Terms, glossary_labels, next_occurrence
 from tui.app.widgets.side_panel.lines import SentenceLines, TextLines
 from tui.app.widgets.side_panel.sentence_tab import other_sentence, sentence_text
@@ -63,7 +63,7 @@ class SidePanel(DepthLoading, Vertical):
                 with VerticalScroll(id="word-scroll"):
                     yield TextLines(id="word")
                     yield DepthBox(id="word-depth")
-                    yield ExampleList(id="word-examples")
+                    yield ExampleLines(id="word-examples")
             with TabPane("Sentence", id="tab-sentence"):
                 yield SentenceLines(id="sentence")
             with TabPane("Glossary", id="tab-glossary"):
@@ -127,13 +127,13 @@ class SidePanel(DepthLoading, Vertical):
         _, _, offsets = self._glossary_terms[event.option_index]
         self.post_message(self.Jump(next_occurrence(offsets, self.state.position)))
 
-    @on(OptionList.OptionSelected, "#word-examples")
-    def _example_chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(ExampleLines.Chosen)
+    def _example_chosen(self, event: ExampleLines.Chosen) -> None:
         event.stop()
         depth = self._depths.get(self._depth_key)
-        if depth is None or event.option_index >= len(depth.examples):
+        if depth is None or event.index >= len(depth.examples):
             return
-        example = depth.examples[event.option_index]
+        example = depth.examples[event.index]
         if example.article == self.reading.article.id:
             self.post_message(self.Jump(example.start, focus_text=True))
         else:
