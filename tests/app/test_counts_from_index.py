@@ -9,7 +9,7 @@ import pytest
 
 from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
-from tui.app.widgets.side_panel import TextLines
+from tui.app.widgets.side_panel.lines import TextLines
 from tui.core.lexicon.lookup import library_counts
 from tui.core.text.tokens import HAN
 

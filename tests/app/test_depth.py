@@ -9,12 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import OptionList
 
 from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
 from tui.app.screens.reader import ReaderScreen
-from tui.app.widgets.side_panel import TextLines
+from tui.app.widgets.side_panel.examples import ExampleLines
+from tui.app.widgets.side_panel.lines import TextLines
 from tui.core.lexicon.examples import examples
 from tui.core.lexicon.hanzi import decompose
 
@@ -33,12 +33,12 @@ async def test_word_tab_takes_the_word_apart_and_lists_examples(fresh_home: Path
         for c in decompose("同盟"):
             assert f"radical {c['radical']}" in depth
             assert str(c["radical_meaning"]) in depth
-        options = screen.query_one("#word-examples", OptionList)
+        options = screen.query_one("#word-examples", ExampleLines)
         wanted = examples("同盟", 3, current=screen.reading.article.id)
         assert options.option_count == len(wanted) > 0
         # Other articles first: the one being read comes last, if at all.
         assert wanted[0].article != screen.reading.article.id
-        prompt = options.get_option_at_index(0).prompt
+        prompt = options.prompt_at(0)
         assert isinstance(prompt, Text) and prompt.plain.startswith(wanted[0].article[:3])
         # The heading sits on the box's last row, right over the sentences it introduces.
         assert depth.splitlines()[-1].startswith("Elsewhere in your library")
@@ -97,11 +97,11 @@ async def test_the_breakdown_takes_apart_the_characters_shown_and_names_both(fre
 
 
 def test_example_rows_never_start_with_closing_punctuation() -> None:
-    from tui.app.widgets.side_panel import _example_line
+    from tui.app.widgets.side_panel.examples import example_line
 
     sentence = "然而,石破茂的表态与美日同盟略有不符。"
     for width in range(8, 44):
-        rows = _example_line("000_x", sentence, "同盟", width).plain.split("\n")
+        rows = example_line("000_x", sentence, "同盟", width).plain.split("\n")
         assert all(cell_len(r) <= width for r in rows), (width, rows)
         assert all(not r.strip().startswith(("。", ",", "，")) for r in rows), (width, rows)
         assert "".join(r.removeprefix("000·").strip() for r in rows) == sentence
@@ -115,7 +115,7 @@ async def test_an_example_elsewhere_opens_that_article_at_the_word(fresh_home: P
         await settle(pilot)
         first = app.screen
         target = examples("同盟", 3, current=first.reading.article.id)[0]  # type: ignore[attr-defined]
-        options = first.query_one("#word-examples", OptionList)
+        options = first.query_one("#word-examples", ExampleLines)
         options.focus()
         options.highlighted = 0
         await pilot.press("enter")
@@ -145,7 +145,7 @@ async def test_a_word_with_no_han_clears_the_breakdown(fresh_home: Path) -> None
         view.move_to_offset(tokens[latin].start)
         await settle(pilot)
         assert app.screen.query_one("#word-depth", TextLines).plain == ""
-        assert app.screen.query_one("#word-examples", OptionList).option_count == 0
+        assert app.screen.query_one("#word-examples", ExampleLines).option_count == 0
 
 
 async def test_difficulty_screen_shows_the_articles_numbers(fresh_home: Path) -> None:
@@ -315,7 +315,7 @@ async def test_difficulty_at_80_by_24_shows_every_band_and_its_name(fresh_home: 
 
 
 async def test_the_sentence_tab_breaks_chinese_by_our_line_rules(fresh_home: Path) -> None:
-    from tui.app.widgets.side_panel import SentenceLines
+    from tui.app.widgets.side_panel.lines import SentenceLines
     from tui.core.text.layout import NO_LINE_START
 
     app = YueduApp()

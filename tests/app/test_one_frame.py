@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import OptionList
 
 from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
 from tui.app.widgets.article_view import ArticleView
-from tui.app.widgets.side_panel import SidePanel, TextLines
+from tui.app.widgets.side_panel import SidePanel
+from tui.app.widgets.side_panel.examples import ExampleLines
+from tui.app.widgets.side_panel.lines import TextLines
 from tui.core.lexicon.hanzi import decompose
 from tui.core.text.tokens import HAN
 
@@ -37,7 +38,7 @@ async def test_the_next_words_breakdown_comes_with_the_cursor(fresh_home: Path) 
         view = await open_001(pilot)
         panel = app.screen.query_one(SidePanel)
         box = app.screen.query_one("#word-depth", TextLines)
-        examples = app.screen.query_one("#word-examples", OptionList)
+        examples = app.screen.query_one("#word-examples", ExampleLines)
         view.move_to_offset(view.reading.find("同盟")[0][0])
         await settle(pilot)  # resting on a word: its neighbours are looked up meanwhile
         checked = 0
@@ -69,7 +70,7 @@ async def test_a_move_onto_a_number_lays_nothing_out(fresh_home: Path, monkeypat
         view.cursor = other - 1
         await settle(pilot)
         assert word_of(view, view.cursor), "a Han word before it, whose examples are shown"
-        assert app.screen.query_one("#word-examples", OptionList).option_count > 0
+        assert app.screen.query_one("#word-examples", ExampleLines).option_count > 0
         laid_out: list[str] = []
         refresh = Widget.refresh
 
@@ -82,7 +83,7 @@ async def test_a_move_onto_a_number_lays_nothing_out(fresh_home: Path, monkeypat
         view.cursor = other
         await settle(pilot)
         monkeypatch.undo()
-        assert app.screen.query_one("#word-examples", OptionList).option_count == 0
+        assert app.screen.query_one("#word-examples", ExampleLines).option_count == 0
         assert laid_out == []
 
 

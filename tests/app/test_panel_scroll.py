@@ -11,7 +11,10 @@ from textual.geometry import Size
 from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
 from tui.app.screens.reader import ReaderScreen
-from tui.app.widgets.side_panel import DepthBox, ExampleList, SidePanel, TextLines
+from tui.app.widgets.side_panel import SidePanel
+from tui.app.widgets.side_panel.depth import DepthBox
+from tui.app.widgets.side_panel.examples import ExampleLines
+from tui.app.widgets.side_panel.lines import TextLines
 
 SIZE = (80, 24)
 
@@ -32,7 +35,7 @@ async def test_tab_into_the_panel_scroll_every_line_and_esc_back(fresh_home: Pat
         scroll = panel.query_one("#word-scroll", VerticalScroll)
         word = panel.query_one("#word", TextLines)
         depth = panel.query_one("#word-depth", DepthBox)
-        examples = panel.query_one("#word-examples", ExampleList)
+        examples = panel.query_one("#word-examples", ExampleLines)
         assert not depth.display or not depth.region  # at 24 rows the breakdown is folded away
 
         await pilot.press("tab")

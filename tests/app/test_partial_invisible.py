@@ -102,9 +102,15 @@ def test_moves_around_invisible_characters_draw_the_full_screen(fresh_home: Path
     assert by_parts == full
 
 
-# Not yet: a conjoining jamo sequence (\u1100\u1161) the side panel wraps between its parts,
-# leaving a zero-width vowel at the start of a panel row (a partial write and a full one
-# then join it to different cells).
+def test_a_panel_row_that_starts_with_a_zero_width_jamo_draws_the_full_screen(fresh_home: Path) -> None:
+    # A lone final consonant (U+11A8) is a word of its own here: shown at the start of the Word
+    # box, it joins the cell left of the box (the panel's border), which a later write of the
+    # box never sends again.
+    text = "。\u11a8日本日本日本日本\u1160 \u3164日本\u1100\u1161\nab\u1100\u1161\u115f\u1100\u1161\u1100\u1161同盟"
+    by_parts, full = _screens(text, ["j", "l", "k", "l", "l", "l", "h", "l"])
+    assert by_parts == full
+
+
 PIECES = st.sampled_from(
     [
         "日本",
@@ -129,6 +135,10 @@ PIECES = st.sampled_from(
         "\ufff9",
         "\u00ad",
         "e\u0301",
+        "\u1100\u1161",
+        "\u1100\u1161\u11a8",
+        "\u11a8",
+        "\u1160",
         "\n",
     ]
 )

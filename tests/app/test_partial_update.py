@@ -19,7 +19,7 @@ from tests.app.helpers import open_001, settle
 from tui.app.main import YueduApp
 from tui.app.terminal.partial_update import character_start, crop
 from tui.app.terminal.sgr import minimise_from
-from tui.app.widgets.side_panel import _changed_cells
+from tui.app.widgets.side_panel.lines import changed_cells
 
 SIZE = (120, 40)
 
@@ -44,7 +44,7 @@ rows = st.lists(
 def test_the_changed_cells_cover_every_difference_and_cut_no_character(
     before: list[Segment], after: list[Segment]
 ) -> None:
-    span = _changed_cells(before, after)
+    span = changed_cells(before, after)
     a, b = cells(before), cells(after)
     width = max(len(a), len(b))
     a += [(" ", None)] * (width - len(a))  # past its end a row is blank, as the box draws it

@@ -17,7 +17,8 @@ from tui.app.screens.library import LibraryScreen
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.outline_pane import OutlinePane
-from tui.app.widgets.side_panel import SidePanel, TextLines
+from tui.app.widgets.side_panel import SidePanel
+from tui.app.widgets.side_panel.lines import TextLines
 
 SIZE = (120, 40)
 

@@ -71,7 +71,7 @@ def test_progress_counts_agree_with_the_list(fresh_home: Path) -> None:
 async def test_the_side_panel_says_how_a_word_is_known(fresh_home: Path) -> None:
     from tests.app.helpers import open_001, wait_until
     from tui.app.main import YueduApp
-    from tui.app.widgets.side_panel import TextLines
+    from tui.app.widgets.side_panel.lines import TextLines
 
     _home_with_words(fresh_home)
     today = time.strftime("%Y-%m-%d")

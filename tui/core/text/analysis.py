@@ -57,17 +57,9 @@ def analyse_in_child(text: str, progress: Progress | None = None) -> None:
 
     `progress` is told the share done; when it raises, the child is stopped and the
     exception goes on."""
-    import os
-    import subprocess
+    from tui.core.child import python_child
 
-    code = "from tui.core.text.analysis import _child_main; _child_main()"
-    child = subprocess.Popen(
-        [sys.executable, "-c", code],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=os.environ.copy(),
-    )
+    child = python_child("from tui.core.text.analysis import _child_main; _child_main()", piped=True)
     assert child.stdin is not None and child.stdout is not None
     try:
         child.stdin.write(text.encode("utf-8"))
