@@ -9,7 +9,8 @@ from textual.widgets._toast import Toast
 
 from tests.app.helpers import open_001, wait_until
 from tui.app.main import YueduApp
-from tui.app.screens.reader import HIT_AT, ReaderScreen
+from tui.app.screens.reader import ReaderScreen
+from tui.app.screens.reader_find import HIT_AT
 from tui.app.widgets.article_view import ArticleView
 
 SIZE = (80, 24)

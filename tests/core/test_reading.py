@@ -54,3 +54,68 @@ def test_written_pinyin_is_the_same_when_its_blocks_were_dropped(
     monkeypatch.setattr(reading, "_written", LRU(1))  # one block kept
     again = [reading.pinyin_written(i) for i in tokens]
     assert again == first and len(reading._written) <= 1
+
+
+def test_word_text_is_the_token_in_each_view(reading: Reading) -> None:
+    tokens = reading.analysis.tokens
+    for i in range(0, len(tokens), 101):
+        tok = tokens[i]
+        assert reading.word_text(i) == reading.analysis.simplified[tok.start : tok.end]
+        assert reading.word_text(i, "original") == tok.text
+        assert reading.word_text(i, "traditional") == reading.views["traditional"][tok.start : tok.end]
+
+
+def test_only_adjacent_chinese_words_merge(reading: Reading) -> None:
+    tokens, words = reading.analysis.tokens, reading.words
+    merged = unmerged = 0
+    for i in range(len(words) - 1):
+        a, b = tokens[words[i]], tokens[words[i + 1]]
+        found = reading.merge_with_next(i)
+        if a.kind == b.kind == "han" and a.end == b.start:
+            assert found == (a, b, reading.analysis.simplified[a.start : b.end])
+            merged += 1
+        else:
+            assert found is None
+            unmerged += 1
+    assert merged and unmerged and reading.merge_with_next(len(words) - 1) is None
+
+
+class _Knows:
+    """A dictionary that knows only the given words."""
+
+    def __init__(self, *words: str) -> None:
+        self.words = set(words)
+
+    def entries(self, word: str) -> list[str]:
+        return [word] if word in self.words else []
+
+
+def test_a_word_splits_after_its_longest_known_head(reading: Reading) -> None:
+    from typing import cast
+
+    from tui.core.lexicon.dictionary import Dictionary
+
+    tokens = reading.analysis.tokens
+    long = next(i for i, t in enumerate(tokens) if t.kind == "han" and len(t.text) >= 3)
+    word = reading.word_text(long)
+    assert reading.split_point(long, None) == 1
+    assert reading.split_point(long, cast("Dictionary", _Knows(word[:1], word[:2]))) == 2
+    single = next(i for i, t in enumerate(tokens) if t.kind == "han" and len(t.text) == 1)
+    punctuation = next(i for i, t in enumerate(tokens) if t.kind == "punct")
+    assert reading.split_point(single, None) is None and reading.split_point(punctuation, None) is None
+
+
+def test_glossary_words_are_the_matched_terms_once_each_sorted(reading: Reading) -> None:
+    words = reading.glossary_words()
+    spans = {reading.analysis.simplified[m.start : m.end] for m in reading.analysis.glossary}
+    assert words and words == sorted(set(words)) and set(words) == spans
+
+
+def test_the_senses_e_cycles_are_every_sense_of_every_entry_in_order() -> None:
+    from tui.core.lexicon.senses import choices, chosen
+
+    definitions = [("表", "biǎo", ("table", "watch", "form")), ("錶", "biǎo", ("watch",)), ("表", "biao", ())]
+    listed = [(pinyin, sense) for _, pinyin, senses in definitions for sense in senses]
+    assert choices(definitions) == listed and len(listed) == 4
+    assert [chosen(definitions, n) for n in (0, 3, 4, -1)] == [listed[0], listed[3], listed[0], listed[3]]
+    assert chosen([], 2) is None

@@ -13,7 +13,7 @@ from tui.core.lexicon import hsk
 from tui.core.lexicon.dictionary import Dictionary, Entry
 from tui.core.lexicon.glossary import Glossary, Match, normalise
 from tui.core.lexicon.lookup import library_total
-from tui.core.lexicon.senses import choices, domain_of, rank
+from tui.core.lexicon.senses import choices, chosen, domain_of, rank
 from tui.core.library.articles import Article
 from tui.core.library.index import find_all
 from tui.core.lru import LRU
@@ -21,7 +21,7 @@ from tui.core.text.analysis import KINDS, Analysis, PackedTokens, written_tokens
 from tui.core.text.chars import has_han, lower_same_length
 from tui.core.text.pinyin import citation, join_word, parse, render, toneless, written_line
 from tui.core.text.script import traditional_view
-from tui.core.text.tokens import HAN, LATIN, NUMBER, TokenKind
+from tui.core.text.tokens import HAN, LATIN, NUMBER, Token, TokenKind
 from tui.errors import UserError
 
 VIEWS = ("original", "simplified", "traditional")
@@ -287,6 +287,33 @@ class Reading:
             count_article=len(find_all(self._normalised, key)) if key.strip() else 0,
             count_library=self.library_count(simplified) if key.strip() else 0,
         )
+
+    def sense_chosen(self, token: int, dictionary: Dictionary, index: int) -> tuple[str, str] | None:
+        """The (reading, sense) at `index` of what `e` cycles for the word (senses.chosen)."""
+        return chosen(self.word_info(token, dictionary).definitions, index)
+
+    def merge_with_next(self, word: int) -> tuple[Token, Token, str] | None:
+        """The word at `word` (an index into `words`), the next one and the word they make,
+        when they can be kept together as one word: adjacent Chinese words. None otherwise."""
+        if word + 1 >= len(self.words):
+            return None
+        tokens = self.analysis.tokens
+        a, b = tokens[self.words[word]], tokens[self.words[word + 1]]
+        if b.start != a.end or a.kind != HAN or b.kind != HAN:
+            return None
+        return a, b, self.analysis.simplified[a.start : b.end]
+
+    def split_point(self, token: int, dictionary: Dictionary | None) -> int | None:
+        """Where to cut the word at `token` in two: after its longest head the dictionary
+        knows, else after its first character. None for what is no Chinese word of two."""
+        word = self.word_text(token)
+        if self.analysis.tokens[token].kind != HAN or len(word) < 2:
+            return None
+        return next((n for n in range(len(word) - 1, 0, -1) if dictionary and dictionary.entries(word[:n])), 1)
+
+    def glossary_words(self) -> list[str]:
+        """The article's glossary terms and names, as the words they are kept under, sorted."""
+        return sorted({self.analysis.simplified[m.start : m.end] for m in self.analysis.glossary})
 
     def sentence_span(self, token: int) -> tuple[int, int]:
         return self.article.sentence_at(self.analysis.tokens[token].start)

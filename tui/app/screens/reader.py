@@ -2,62 +2,43 @@
 
 Each pane owns what it shows and does; they share one `ReadingState` (statuses, bookmarks,
 senses, position), which they observe, and ask the screen for what is not theirs (a jump,
-another article) with messages. The screen keeps the keys, the workers and the writes."""
+another article) with messages. The screen keeps the keys and the writes; the rules are the
+core's (Reading, saved_word_at, the Navigator), the workers are in reader_loading.py and the
+find box in reader_find.py."""
 
 from __future__ import annotations
 
 import time
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Header, Input
 
 from tui.app.commands import bindings
+from tui.app.screens.reader_find import HIT_AT, ReaderFind
+from tui.app.screens.reader_keeping import ReaderKeeping
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.outline_pane import OutlinePane
 from tui.app.widgets.reader_footer import ReaderFooter
 from tui.app.widgets.side_panel import SidePanel
-from tui.core.lexicon.dictionary import Dictionary
-from tui.core.lexicon.senses import chosen as chosen_sense
-from tui.core.library.outline import Outline, heading_spans
 from tui.core.reading import VIEWS, Reading
 from tui.core.study.progress import ReadingClock
-from tui.core.study.reading_state import Change, ReadingState
-from tui.core.text.inert import inert
-from tui.core.text.layout_tables import TableCells, table_cells
+from tui.core.study.reading_state import ReadingState
 from tui.core.text.tokens import HAN
 from tui.store.study import Study
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
-    from textual.worker import Worker
-
     from tui.app.main import YueduApp
 
-# The position is saved once the cursor has rested this long, so that closing the terminal
-# loses at most the last second of moving, and a held key does not write on every step.
-POSITION_SAVE_DELAY = 1.0
-
-
-class _Stopped(Exception):
-    """The reader closed while its analysis ran."""
-
-
-# Where a find's hit or an outline jump puts its line: a third of the way down the screen,
-# with what leads to it above and room to read on below.
-HIT_AT = 1 / 3
 TEXT_WIDTHS = (60, 80, 100, 0)  # w cycles them; 0 is the whole width
 
 # ArticleView toggles a reopened article keeps (x and m reopen it analysed again).
 VIEW_SETTINGS = ("view", "show_pinyin", "sandhi", "tone_colours", "raw", "show_status")
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ReaderFind, ReaderKeeping):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     # Below 32 rows the Word tab keeps its room for the senses; the breakdown needs 17.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
@@ -80,18 +61,13 @@ class ReaderScreen(Screen[None]):
         self.reading = reading
         self.state = state
         self.start = start
-        self.outline: Outline | None = None
-        self.dictionary: Dictionary | None = None
+        self.outline = None
+        self.dictionary = None
         self.hit = -1
-        self._position_timer: Timer | None = None
+        self._position_timer = None
         self._clock = ReadingClock(time.time())  # reading time, for the progress screen
-        self.analysing: str | None = "analysing…" if reading.analysis.provisional else None
-        self._waiting: list[tuple[str, tuple[object, ...]]] = []  # word keys pressed before words came
-
-    @property
-    def reading_offset(self) -> int:
-        """Where the cursor is, kept for saving the position."""
-        return self.state.position
+        self.analysing = "analysing…" if reading.analysis.provisional else None
+        self._waiting = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,218 +102,10 @@ class ReaderScreen(Screen[None]):
         # dictionary, the index), and with them beside it the text showed half a second later.
         self.call_after_refresh(self._start_workers)
 
-    def place_notices(self) -> None:
-        """Notices (toasts) at the end of the screen away from the cursor's row: at the top
-        when the cursor is in the lower half of the text, else at the bottom. Set on the rack
-        itself, not by a class on the screen: a class would restyle every widget."""
-        rack = self._toast_rack()
-        if rack is None:
-            return
-        view = self.view
-        row = view._cursor_row() - int(view.scroll_offset.y)
-        top = row >= view.scrollable_content_region.height // 2
-        dock = "top" if top else "bottom"
-        if rack.styles.dock != dock:
-            rack.styles.dock = dock
-            rack.styles.align_vertical = dock
-            # Below the header on top; above the footer at the bottom.
-            rack.styles.margin = (1, 0, 0, 0) if top else (0, 0, 1, 0)
-
-    def _toast_rack(self) -> Widget | None:
-        from textual.css.query import NoMatches
-        from textual.widgets._toast import ToastRack  # Textual's own: it holds the notices
-
-        try:
-            return self.get_child_by_type(ToastRack)
-        except NoMatches:
-            return None
-
     def _script_shown(self) -> None:
         self.query_one(SidePanel).show_script("original" if self.view.raw else self.view.view)
 
-    def _start_workers(self) -> None:
-        self._load_dictionary()
-        if self.reading.analysis.provisional:
-            self._analyse()
-        else:
-            self._make_outline(self.reading)
-
-    # --- words, pinyin and outline arrive -------------------------------------------------
-
-    def _show_state(self) -> None:
-        """The header says which view this is and, while words are on their way, so."""
-        view = "raw" if self.view.raw else self.view.view
-        if self.view.hits and 0 <= self.hit < len(self.view.hits):
-            view += f" · hit {self.hit + 1} of {len(self.view.hits)}"
-        state = self.analysing
-        if state and self._waiting:
-            state += f" · {len(self._waiting)} key{'s' if len(self._waiting) > 1 else ''} waiting for words"
-        self.sub_title = f"{view} · {state}" if state else view
-        self._fit_title()
-
-    def _wait_for_words(self, action: str, *args: object) -> bool:
-        """Keys that act on a word wait until the words arrive, then act."""
-        if not self.reading.analysis.provisional:
-            return False
-        self._waiting.append((action, args))
-        self._show_state()
-        return True
-
-    @work(thread=True, exclusive=True, group="analysis")
-    def _analyse(self) -> None:
-        from textual.worker import get_current_worker
-
-        from tui.core.text.analysis import SUBPROCESS_CHARS, Analyzer, analyse_in_child
-
-        worker = get_current_worker()
-        host = self.host
-        if host.analysis_gate is not None:
-            host.analysis_gate.wait()
-        article = self.reading.article
-
-        def progress(share: float) -> None:
-            if worker.is_cancelled:
-                raise _Stopped
-            host.call_from_thread(self._progress, share)
-
-        try:
-            analyzer = host.analyzer or Analyzer()
-            host.analyzer = analyzer
-            analysis = analyzer.cached(article.text)
-            if analysis is None and len(article.text) > SUBPROCESS_CHARS:
-                analyse_in_child(article.text, progress)  # stores it in the cache
-                analysis = analyzer.cached(article.text)
-            if analysis is None:
-                analysis = analyzer.analyse(article.text, progress=progress)
-            reading = Reading(article, analysis, analyzer.glossary)
-        except _Stopped:
-            return
-        except Exception as exc:  # shown, not raised: the text stays readable as characters
-            host.call_from_thread(self._analysis_failed, str(exc))
-            return
-        if worker.is_cancelled:
-            return
-        host.call_from_thread(self._words_arrived, reading)
-        self._outline_of(reading, worker)
-
-    @work(thread=True, exclusive=True, group="outline")
-    def _make_outline(self, reading: Reading) -> None:
-        from textual.worker import get_current_worker
-
-        self._outline_of(reading, get_current_worker())
-
-    def _outline_of(self, reading: Reading, worker: Worker[None]) -> None:
-        from tui.core.library.outline import outline as outline_of
-
-        try:
-            outline = outline_of(reading.article, 3, self.host.analyzer, reading.analysis)
-        except Exception as exc:  # the text and words stay usable without an outline
-            self.host.call_from_thread(self.notify, f"no outline: {exc}", severity="error", markup=False)
-            outline = Outline(reading.article.id, reading.article.title, [], [], [])
-        if not worker.is_cancelled:
-            self.host.call_from_thread(self._outline_arrived, outline)
-
-    def _progress(self, share: float) -> None:
-        if self.analysing is not None and share < 1:
-            self.analysing = f"analysing… {share:.0%}"
-            self._show_state()
-
-    def _analysis_failed(self, message: str) -> None:
-        self.analysing = "not analysed"
-        self._waiting.clear()
-        self._show_state()
-        self.notify(f"analysis failed: {message}", severity="error", markup=False)
-
-    def _words_arrived(self, reading: Reading) -> None:
-        self.reading = reading
-        self.analysing = "outline…" if self.outline is None else None
-        self.query_one(SidePanel).set_reading(reading)
-        self.view.set_reading(reading)  # tells the position: the panel shows the word
-        waiting, self._waiting = self._waiting, []
-        self._show_state()
-        for action, args in waiting:
-            getattr(self, f"action_{action}")(*args)
-        self.freeze_heap()
-
-    def freeze_heap(self) -> None:
-        """What the reader has built (words, layout, dictionary) goes out of the collector's sight.
-
-        A full collection over it cost 40-80 ms, and came in the middle of a cursor move every
-        so often. Garbage made before the freeze stays until the reader closes (`on_unmount`
-        unfreezes), so the characters-only reading before words is never frozen."""
-        import gc
-
-        if not self.reading.analysis.provisional and self.is_attached:
-            gc.freeze()
-
-    def _outline_arrived(self, outline: Outline) -> None:
-        if not self.is_attached:
-            return  # the screen closed while the outline was made
-        self.outline = outline
-        self.analysing = None
-        self._show_state()
-        pane = self.query_one(OutlinePane)
-        pane.set_outline(outline)
-        self.view.headings = heading_spans(outline, self.reading.article)
-        self.view.set_tables(self._tables())
-        if pane.display and not pane.has_focus:
-            pane.follow(self.state.position)
-        self.freeze_heap()
-
-    @work(thread=True, exclusive=True, group="dictionary")
-    def _load_dictionary(self) -> None:
-        from tui.core.lexicon.dictionary import ensure_built
-        from tui.core.library.index import SearchIndex
-
-        ensure_built()  # the slow part, once: SQLite connections stay in their own thread
-        SearchIndex().sync()  # library-wide counts come from the index, current from here on
-        self.host.call_from_thread(self._dictionary_ready)
-
-    def _dictionary_ready(self) -> None:
-        self.dictionary = Dictionary()
-        self.query_one(SidePanel).set_dictionary(self.dictionary)
-        self.freeze_heap()
-
-    def _fit_title(self) -> None:
-        """Shorten the article's title, so that the header keeps the view's name at any width."""
-        from tui.app.titles import fit_title
-
-        self.title = fit_title(self.reading.article.title, self.size.width, str(self.sub_title))
-
-    def on_resize(self) -> None:
-        self._fit_title()
-
-    @property
-    def view(self) -> ArticleView:
-        return self.query_one(ArticleView)
-
-    def _tables(self) -> tuple[TableCells, ...]:
-        found = []
-        for table in self.outline.tables if self.outline is not None else []:
-            cells = table_cells(
-                self.reading.article.paragraphs,
-                table.start,
-                table.end,
-                len(table.columns),
-                len(table.rows),
-                titled=bool(table.title),
-            )
-            if cells is not None:
-                found.append(cells)
-        return tuple(found)
-
     # --- what the panes ask for ------------------------------------------------------------
-
-    def _state_changed(self, change: Change) -> None:
-        if change.what != "position":
-            return
-        if self._position_timer is not None:
-            self._position_timer.stop()
-        self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
-        self._clock.tick(time.time())
-        rack = self._toast_rack()
-        if rack is not None and rack.children:  # a notice shown: it moves off the cursor's new row
-            self.place_notices()
 
     @on(OutlinePane.Jump)
     def _outline_jump(self, event: OutlinePane.Jump) -> None:
@@ -412,67 +180,6 @@ class ReaderScreen(Screen[None]):
         else:
             self.view.focus()
 
-    def action_find(self) -> None:
-        box = self.query_one("#find", Input)
-        box.display = True
-        box.value = ""
-        box.border_title = None
-        box.focus()
-
-    @on(Input.Changed, "#find")
-    def _typed(self, event: Input.Changed) -> None:
-        shown = inert(event.value, one_line=True)  # pasted text may hold escapes: show them
-        if shown != event.value:
-            event.input.value = shown
-
-    @on(Input.Submitted, "#find")
-    def _find(self, event: Input.Submitted) -> None:
-        box = event.input
-        if not self.action_find_text(event.value):
-            # Said in the box, which stays open to correct the query: a toast over the
-            # article lost wide characters where the article repainted under it.
-            box.border_title = Text(f"not found: {event.value.strip()}")  # Text: a query is never markup
-            box.select_all()
-            return
-        box.display = False
-        self.view.focus()  # the box gone, the text is taller: the view places the hit again
-
-    def action_find_text(self, query: str) -> bool:
-        """Go to the first hit at or after the cursor; False when there is none."""
-        # Either script and pinyin need the analysis: the search waits for it.
-        if self._wait_for_words("find_text", query):
-            return True
-        hits = self.reading.find(query)
-        self.view.hits = hits
-        if not hits:
-            self.hit = -1
-            self._show_state()
-            if not self.query_one("#find", Input).display:  # run later, for a find typed before the words
-                self.notify(f"not found: {query.strip()}", severity="warning")
-            return False
-        here = self.reading.analysis.tokens[self.view.cursor_token].start
-        after = next((i for i, (s, _) in enumerate(hits) if s >= here), None)
-        self._go_to_hit(0 if after is None else after)
-        if after is None and len(hits) > 0 and hits[0][0] < here:
-            self.notify("no hit after the cursor: from the top", markup=False)
-        return True
-
-    def _go_to_hit(self, index: int) -> None:
-        self.hit = index
-        self.view.move_to_offset(self.view.hits[index][0], at=HIT_AT)
-        self._show_state()  # hit n of N in the header
-
-    def action_next_hit(self, delta: int) -> None:
-        hits = self.view.hits
-        if not hits:
-            return
-        index = (self.hit + delta) % len(hits)
-        self._go_to_hit(index)
-        if delta > 0 and index == 0:
-            self.notify(f"wrapped around: hit 1 of {len(hits)}, from the top", markup=False)
-        elif delta < 0 and index == len(hits) - 1:
-            self.notify(f"wrapped around: hit {len(hits)} of {len(hits)}, from the end", markup=False)
-
     def action_save_word(self) -> None:
         if self._wait_for_words("save_word"):
             return
@@ -493,12 +200,9 @@ class ReaderScreen(Screen[None]):
         )
 
     def _chosen_sense(self, token: int) -> tuple[str, str] | None:
-        """The (reading, sense) chosen with `e` for the word at `token` (tui/core/lexicon/senses.py)."""
-        if self.dictionary is None:
-            return None
-        return chosen_sense(
-            self.reading.word_info(token, self.dictionary).definitions, self.state.sense(self.reading.word_text(token))
-        )
+        """The (reading, sense) chosen with `e` for the word at `token`."""
+        index = self.state.sense(self.reading.word_text(token))
+        return self.reading.sense_chosen(token, self.dictionary, index) if self.dictionary else None
 
     def action_next_sense(self) -> None:
         """Choose the next sense of the word: the one a saved word keeps."""
@@ -533,8 +237,7 @@ class ReaderScreen(Screen[None]):
         """Ignore this article's glossary terms and names the user has not marked; again to undo."""
         if self._wait_for_words("ignore_names"):
             return
-        article = self.reading.article.id
-        words = sorted({self.reading.analysis.simplified[m.start : m.end] for m in self.reading.analysis.glossary})
+        article, words = self.reading.article.id, self.reading.glossary_words()
 
         def ignore(study: Study) -> tuple[bool, list[str]]:
             if study.ignored_batch(article):
@@ -557,17 +260,13 @@ class ReaderScreen(Screen[None]):
 
     def action_merge(self) -> None:
         """Keep the word under the cursor and the next one together as one word, from now on."""
-        if self._wait_for_words("merge"):
+        if self._wait_for_words("merge") or self.view.cursor + 1 >= len(self.reading.words):
             return
-        words, tokens = self.reading.words, self.reading.analysis.tokens
-        i = self.view.cursor
-        if i + 1 >= len(words):
-            return
-        a, b = tokens[words[i]], tokens[words[i + 1]]
-        if b.start != a.end or a.kind != HAN or b.kind != HAN:
+        merged = self.reading.merge_with_next(self.view.cursor)
+        if merged is None:
             self.notify("only adjacent Chinese words can be merged", severity="warning")
             return
-        word = self.reading.analysis.simplified[a.start : b.end]
+        a, b, word = merged
         message = f"{a.text}{b.text} is one word from now on"
         self.host.study_writes.submit(
             lambda study: study.fix_segment(word, [word]), lambda _: self._reanalyse(a.start, message)
@@ -577,15 +276,15 @@ class ReaderScreen(Screen[None]):
         """Cut the word under the cursor in two, from now on."""
         if self._wait_for_words("split"):
             return
-        tok = self.reading.analysis.tokens[self.view.cursor_token]
-        word = self.reading.word_text(self.view.cursor_token)
-        if tok.kind != HAN or len(word) < 2:
+        token = self.view.cursor_token
+        cut = self.reading.split_point(token, self.dictionary)
+        if cut is None:
             return
-        cut = next((n for n in range(len(word) - 1, 0, -1) if self.dictionary and self.dictionary.entries(word[:n])), 1)
-        parts = [word[:cut], word[cut:]]
+        tok, word = self.reading.analysis.tokens[token], self.reading.word_text(token)
         message = f"{tok.text} is cut into {tok.text[:cut]} + {tok.text[cut:]} from now on"
         self.host.study_writes.submit(
-            lambda study: study.fix_segment(word, parts), lambda _: self._reanalyse(tok.start, message)
+            lambda study: study.fix_segment(word, [word[:cut], word[cut:]]),
+            lambda _: self._reanalyse(tok.start, message),
         )
 
     def action_fix_reading(self) -> None:
@@ -634,30 +333,6 @@ class ReaderScreen(Screen[None]):
     def action_glossary(self) -> None:
         self.query_one(SidePanel).show_glossary()
 
-    def action_bookmark(self) -> None:
-        if self.reading.article.origin == "file":
-            self.notify("a file outside the library: `yuedu add` it to keep bookmarks", severity="warning")
-            return
-        offset = self.reading.analysis.tokens[self.view.cursor_token].start
-        article = self.reading.article.id
-
-        def toggle(study: Study) -> tuple[bool, list[int]]:
-            return study.toggle_bookmark(article, offset), study.bookmarks(article)
-
-        def done(result: tuple[bool, list[int]]) -> None:
-            added, bookmarks = result
-            self.state.set_bookmarks(bookmarks)
-            self.notify("bookmarked" if added else "bookmark removed")
-
-        self.host.study_writes.submit(toggle, done)
-
-    def action_next_bookmark(self) -> None:
-        target = self.state.next_bookmark(self.reading.analysis.tokens[self.view.cursor_token].start)
-        if target is None:
-            self.notify("no bookmarks in this article (b adds one)")
-            return
-        self.view.move_to_offset(target)
-
     def action_difficulty(self) -> None:
         from tui.app.screens.difficulty import DifficultyScreen
 
@@ -676,48 +351,3 @@ class ReaderScreen(Screen[None]):
             return
         self._save_position()
         self.app.pop_screen()
-
-    def _save_position(self) -> None:
-        if self.reading.article.origin == "file":
-            return  # `yuedu read PATH` outside the library is read-only: nothing is kept for it
-        self._clock.tick(time.time())
-        article, offset, moved = self.reading.article.id, self.state.position, self.state.unsaved
-        self.state.saved(offset)
-        seconds = self._clock.take()
-
-        def save(study: Study) -> None:
-            if moved:
-                study.save_position(article, offset)
-            for day, spent in seconds.items():
-                study.add_reading_time(article, spent, day)
-
-        self.host.study_writes.submit(save)
-
-    def on_screen_resume(self) -> None:
-        self.freeze_heap()  # another reader's close unfroze it
-
-    def on_unmount(self) -> None:
-        import gc
-
-        from tui.store.db import StoreError
-
-        gc.unfreeze()  # what this reader held may be collected now
-
-        self.state.forget(self._state_changed)
-        if self._position_timer is not None:
-            self._position_timer.stop()
-        # Leaving waits for the writes asked for (bounded: a lock held elsewhere gives up in 2 s),
-        # then saves the position here: a worker might not start while the app shuts down.
-        finished = self.host.study_writes.wait(timeout=5)
-        if self.reading.article.origin == "file":
-            return
-        try:
-            study = Study()
-            # A write asked for as the app quits may never start (no worker starts then): the
-            # position it would have saved is saved here, or quitting under load lost it.
-            if self.state.unsaved or not finished:
-                study.save_position(self.reading.article.id, self.state.position)
-            self._clock.tick(time.time())
-            self._clock.flush(study, self.reading.article.id)
-        except StoreError:
-            pass  # locked, read-only or full: the last position saved while reading stands

@@ -72,7 +72,7 @@ class DepthLoading(Widget):
         tok = reading.analysis.tokens[token]
         if tok.kind != HAN:
             return ("", "", "")
-        word = reading.analysis.simplified[tok.start : tok.end]
+        word = reading.word_text(token)
         shown = reading.view_slice(self._script, tok.start, tok.end)
         other = reading.view_slice("traditional", tok.start, tok.end) if shown == word else word
         return (word, shown, other)

@@ -29,11 +29,13 @@ def word_text(info: WordInfo, chosen: int = 0, note: str | None = None) -> Text:
     if info.hsk:
         t.append(f"HSK {info.hsk}", style="dim")
     t.append(f"  ×{info.count_article} here, ×{info.count_library} in library\n\n", style="dim")
+    # The one marked is the one `e` chose, counted as senses.choices counts (WordInfo.senses).
+    mark = chosen % len(info.senses) if info.senses else -1
     n = 0
     for form, pinyin, senses in info.definitions:  # every entry, every sense: the panel scrolls
         t.append(f"{form} {pinyin}\n", style="yellow")
         for sense in senses:
-            if n == chosen:
+            if n == mark:
                 t.append(f" ▸ {sense}\n", style="bold")
             else:
                 t.append(f" • {sense}\n")
