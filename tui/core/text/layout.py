@@ -107,6 +107,7 @@ class _Filler:
         self.placed: list[tuple[_Atom, int]] = []  # atoms on the current line, with their x
         self.tx = 0  # where the text row ends
         self.px = 0  # where the pinyin row ends (the next labelled atom starts here at the earliest)
+        self.pre = False  # in preformatted text: leading spaces kept
 
     # --- one atom ----------------------------------------------------------------------
 
@@ -124,7 +125,7 @@ class _Filler:
         return x, x + atom.cells, px
 
     def _blank(self, atom: _Atom) -> bool:
-        return self.text[atom.start : atom.end].isspace()
+        return not self.pre and self.text[atom.start : atom.end].isspace()
 
     def extent(self, atoms: Sequence[_Atom], empty: bool = False) -> int:
         """How far the line reaches with `atoms` added (to an empty line with `empty`)."""
@@ -246,6 +247,7 @@ def layout(
     pinyin: Sequence[Sequence[str]] | None = None,
     joiner: str = "",
     gaps: bool = False,
+    preformatted: Sequence[tuple[int, int]] = (),
 ) -> list[Line]:
     """Lay out tokens (`spans` into `text`) in lines of at most `width` cells.
 
@@ -255,15 +257,19 @@ def layout(
     together; numbers and zhuyin read better spaced).
 
     With `gaps`, one empty line follows each paragraph, however many blank lines the
-    text has between them (paragraphs read apart; offsets are untouched).
+    text has between them (paragraphs read apart; offsets are untouched). Inside the
+    `preformatted` (start, end) spans (code), lines follow each other with no gap and keep
+    their leading spaces.
     """
     width = max(width, 4)
     texts = [text[s:e] for s, e in spans]
     filler = _Filler(text, width, joiner)
+    code = sorted(preformatted)
     for unit in _units(texts):
+        at = spans[unit[0]][0]
+        filler.pre = _inside(code, at)
         if texts[unit[0]] == "\n":
-            at = spans[unit[0]][0]
-            if not gaps:
+            if not gaps or filler.pre:
                 filler.flush(at)
             elif filler.placed:
                 filler.flush()
@@ -278,6 +284,12 @@ def layout(
         filler.fill(atoms)
     filler.flush()
     return filler.lines
+
+
+def _inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
+    """`at` lies in one of the sorted (start, end) spans."""
+    k = bisect_right(spans, at, key=lambda span: span[0]) - 1
+    return k >= 0 and at < spans[k][1]
 
 
 def label_runs(label: str, syllables: Sequence[str]) -> list[tuple[str, int]]:
@@ -351,20 +363,21 @@ def layout_document(
     tables: Sequence[TableCells] = (),
     joiner: str = "",
     gaps: bool = False,
+    preformatted: Sequence[tuple[int, int]] = (),
 ) -> list[Line]:
     """Like `layout`, but the given tables are drawn as tables with ruled cells."""
     lines: list[Line] = []
     position = 0  # the next token
     for table in sorted(tables, key=lambda t: t.start):
         first = _first_token(spans, table.start, position)
-        before = layout(text, spans[position:first], width, _part(pinyin, position, first), joiner, gaps)
+        before = layout(text, spans[position:first], width, _part(pinyin, position, first), joiner, gaps, preformatted)
         lines += _shifted(before, position)
         last = _first_token(spans, table.end, first)
         lines += _table_lines(text, spans, width, pinyin, table, joiner, first, last)
         if gaps:
             lines.append(Line((), table.end, table.end))
         position = last
-    rest = layout(text, spans[position:], width, _part(pinyin, position, len(spans)), joiner, gaps)
+    rest = layout(text, spans[position:], width, _part(pinyin, position, len(spans)), joiner, gaps, preformatted)
     lines += _shifted(rest, position)
     return lines
 
@@ -549,9 +562,10 @@ class LazyLayout(Indexed[Line]):
         gaps: bool = False,
         cache: BlockCache | None = None,
         token_at: Callable[[int], int] | None = None,
+        preformatted: Sequence[tuple[int, int]] = (),
     ) -> None:
         """`token_at`: the token holding a text offset, if the caller has a faster way than
-        a bisect over `spans`."""
+        a bisect over `spans`; `preformatted`: the code blocks' (start, end), as `layout` takes them."""
         self.text = text
         self.spans = spans
         self.width = max(width, 4)
@@ -559,6 +573,7 @@ class LazyLayout(Indexed[Line]):
         self.tables = tuple(sorted(tables, key=lambda t: t.start))
         self.joiner = joiner
         self.gaps = gaps
+        self.preformatted = tuple(sorted(preformatted))
         self.cache = cache if cache is not None else BlockCache(1 << 62)
         self.owner = next(_owners)
         self.firsts = _block_firsts(
@@ -635,8 +650,9 @@ class LazyLayout(Indexed[Line]):
         start, end = self._offsets(k)
         pinyin = self.pinyin(a, b) if self.pinyin is not None else None
         tables = [t for t in self.tables if start <= t.start < end]
+        code = [c for c in self.preformatted if c[0] < end and start < c[1]]
         lines = _shifted(
-            layout_document(self.text, self.spans[a:b], self.width, pinyin, tables, self.joiner, self.gaps), a
+            layout_document(self.text, self.spans[a:b], self.width, pinyin, tables, self.joiner, self.gaps, code), a
         )
         of_token = array("i", [-1]) * (b - a)
         pieces = 0
