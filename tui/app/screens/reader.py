@@ -7,6 +7,7 @@ another article) with messages. The screen keeps the keys, the workers and the w
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -29,6 +30,7 @@ from tui.core.study.progress import ReadingClock
 from tui.core.study.reading_state import Change, ReadingState
 from tui.core.text.inert import inert
 from tui.core.text.layout import TableCells, table_cells
+from tui.core.text.script import in_view
 from tui.core.text.tokens import HAN
 from tui.store.study import SavedWord, Study
 
@@ -189,7 +191,9 @@ class ReaderScreen(Screen[None]):
             return None
 
     def _script_shown(self) -> None:
-        self.query_one(SidePanel).show_script("original" if self.view.raw else self.view.view)
+        shown = "original" if self.view.raw else self.view.view
+        self.query_one(SidePanel).show_script(shown)
+        self.query_one(OutlinePane).write_as(partial(in_view, view=shown, script=self.reading.article.script))
 
     def _start_workers(self) -> None:
         self._load_dictionary()
