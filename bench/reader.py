@@ -9,6 +9,7 @@ from __future__ import annotations
 import builtins
 import fcntl
 import itertools
+import json
 import os
 import pty
 import re
@@ -97,8 +98,16 @@ def cpu_seconds(pid: int) -> float:
     return total / 1e9
 
 
-def cursor_moves(yuedu: str, env: dict[str, str], article: str = "001", moves: int = 20) -> list[Move]:
-    """Move the word cursor `moves` times in `yuedu read ARTICLE` at 120x40, through a pty.
+def cursor_moves(
+    yuedu: str,
+    env: dict[str, str],
+    article: str = "001",
+    moves: int = 20,
+    before: tuple[bytes, ...] = (),
+    key: bytes = b"l",
+) -> list[Move]:
+    """Move the word cursor `moves` times (`key`) in `yuedu read ARTICLE` at 120x40, through a pty,
+    after the keys `before` (not measured).
 
     At 40 rows the Word tab shows the character breakdown and the library's examples, so
     their bytes count. Each move waits for 0.4 s of quiet: a reader resting on a word."""
@@ -127,10 +136,13 @@ def cursor_moves(yuedu: str, env: dict[str, str], article: str = "001", moves: i
         if ready:
             seen = (seen + os.read(fd, 65536))[-4096:]
     drain(1.0)
+    for k in before:
+        os.write(fd, k)
+        drain(0.4)
     found = []
     for _ in range(moves):
         sent, cpu_before = time.perf_counter(), cpu_seconds(pid)
-        os.write(fd, b"l")
+        os.write(fd, key)
         # A slow move is waited for: one that wrote nothing within the quiet time would
         # otherwise count as 0 ms, and its output as the next move's.
         writes = drain(0.4, first=FIRST_WRITE)
@@ -197,6 +209,38 @@ def dump(moves: list[Move], panel_col: int) -> None:
             print(f"  {r.row:>3};{r.col:<3} {r.escapes:>4} B esc  {r.text!r}")
 
 
+# Debian's Chinese reference, chapter 1: headings, lists, tables and code (when installed).
+DEBIAN_CHAPTER = Path("/usr/share/debian-reference/ch01.zh-cn.html")
+PAGE_DOWN = b"\x1b[6~"
+
+
+def structured_article(yuedu: str, env: dict[str, str]) -> tuple[str, str]:
+    """A long structured document imported into the home: (its id, what it is). Debian's chapter
+    when installed, else a page made like one (bench/documents.py: headings, wrapped paragraphs,
+    lists, tables, code)."""
+    source, what = DEBIAN_CHAPTER, DEBIAN_CHAPTER.name
+    if not source.is_file():
+        from documents import html_page
+
+        source = Path(env["YUEDU_HOME"]) / "chapter.html"
+        source.write_text(html_page(60_000), encoding="utf-8")
+        what = "a 60 KB page made by bench/documents.py"
+    done = subprocess.run([yuedu, "add", "--json", str(source)], env=env, capture_output=True, text=True, check=True)
+    article = str(json.loads(done.stdout)[0]["id"])
+    subprocess.run([yuedu, "outline", article], env=env, stdout=subprocess.DEVNULL, check=True)
+    return article, what
+
+
+def structured_moves(yuedu: str, env: dict[str, str]) -> tuple[list[Move], str]:
+    """Word moves a few screens in, then further on from where the first session left (the
+    reader reopens there), over headings, lists, tables and code. Word moves, as for the seeds:
+    a line move at the screen's foot scrolls it, and a scroll repaints the text (10-17 KB)."""
+    article, what = structured_article(yuedu, env)
+    moves = cursor_moves(yuedu, env, article, before=(PAGE_DOWN,) * 3)
+    moves += cursor_moves(yuedu, env, article, before=(PAGE_DOWN,) * 6)
+    return moves, what
+
+
 def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
 
@@ -244,6 +288,22 @@ def reader_rows(py: str, yuedu: str, base_env: dict[str, str]) -> list[list[str]
                 [f"  {seed}: key to last byte", f"{statistics.median(seed_ms):.1f}", f"{min(seed_ms):.1f}",
                  f"{max(seed_ms):.1f}", "ms", "", f"p95 {_p95(seed_ms):.1f} ms; {bytes_note}"]
             )  # fmt: skip
+        doc_moves, what = structured_moves(yuedu, env)
+        doc_ms = [m.latency * 1000 for m in doc_moves]
+        doc_bytes = [float(m.bytes) for m in doc_moves]
+        doc_cpu = [m.cpu * 1000 for m in doc_moves]
+        rows.append(
+            ["cursor move, structured document (pty)", f"{statistics.median(doc_ms):.1f}", f"{min(doc_ms):.1f}",
+             f"{max(doc_ms):.1f}", "ms", "<= 16", f"p95 {_p95(doc_ms):.1f}; {len(doc_moves)} moves in {what}"]
+        )  # fmt: skip
+        rows.append(
+            ["  CPU of the app per move, structured", f"{statistics.median(doc_cpu):.1f}", f"{min(doc_cpu):.1f}",
+             f"{max(doc_cpu):.1f}", "ms", "", f"p95 {_p95(doc_cpu):.1f}"]
+        )  # fmt: skip
+        rows.append(
+            ["  bytes per move, structured document", f"{statistics.median(doc_bytes):.0f}", f"{min(doc_bytes):.0f}",
+             f"{max(doc_bytes):.0f}", "B", "<= 2048", f"p95 {_p95(doc_bytes):.0f}"]
+        )  # fmt: skip
         return rows
     finally:
         shutil.rmtree(home, ignore_errors=True)

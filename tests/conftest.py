@@ -187,10 +187,11 @@ def _fresh_process_state() -> Iterator[None]:
     Reset here (anything else module-level is derived from bundled data only, the same in every
     process): this thread's SQLite connections (tui.store.db), the study DB's checked stamps
     (tui.store.study), notices said once per process (tui.store.files), the parsed glossary and
-    its notices said (tui.core.lexicon.glossary), the user's reading fixes (tui.core.lexicon.fixes)
-    and where cache notices go (tui.store.cache.notice, the app replaces it). A new per-process
-    cache must be added here."""
+    its notices said (tui.core.lexicon.glossary), the user's reading fixes (tui.core.lexicon.fixes),
+    articles handed to the index (tui.core.library.index) and where cache notices go
+    (tui.store.cache.notice, the app replaces it). A new per-process cache must be added here."""
     from tui.core.lexicon import fixes, glossary
+    from tui.core.library import index
     from tui.store import cache, db, files, study
 
     conns = db._local.__dict__.get("conns", {})
@@ -203,6 +204,7 @@ def _fresh_process_state() -> Iterator[None]:
     glossary._noticed.clear()
     fixes._loaded = None
     cache.notice = cache.notice_to_stderr
+    index._fresh.clear()
     try:
         yield
     finally:
@@ -219,6 +221,7 @@ def _fresh_process_state() -> Iterator[None]:
         glossary._noticed.update(noticed)
         fixes._loaded = fixed
         cache.notice = notice
+        index._fresh.clear()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

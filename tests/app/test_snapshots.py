@@ -104,3 +104,30 @@ def test_find_hit_a_third_down_with_its_count(snap_compare, fresh_home: Path) ->
     # is not shown (no wrap).
     keys = ("slash", *"同盟", "enter", "n")
     assert snap_compare(YueduApp(), terminal_size=(80, 24), run_before=_reader(*keys))
+
+
+def test_document_blocks_at_80x24(snap_compare, fresh_home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # A heading, a paragraph, a code block (its lines one under another, indented as written),
+    # a list with its marks and a ruled table, on one screen.
+    from tests.app.structure import add_structure
+
+    article = add_structure(tmp_path)
+
+    async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        await settle(pilot)
+
+    assert snap_compare(YueduApp(article), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_outline_after_s_in_the_script_shown(snap_compare, fresh_home: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The document is Traditional; after `s` the text and the outline's titles are Simplified.
+    from tests.app.structure import add_structure
+
+    article = add_structure(tmp_path)
+
+    async def run_before(pilot: Pilot) -> None:  # type: ignore[type-arg]
+        await settle(pilot)
+        await pilot.press("s", "o")
+        await settle(pilot)
+
+    assert snap_compare(YueduApp(article), terminal_size=(80, 24), run_before=run_before)

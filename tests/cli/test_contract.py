@@ -13,7 +13,7 @@ def test_list_json() -> None:
     rows = json.loads(result.stdout)
     assert [r["id"][:3] for r in rows] == ["000", "001", "002", "003", "004"]
     for row in rows:
-        assert set(row) == {"id", "title", "script", "chars", "source"}
+        assert set(row) == {"id", "title", "author", "script", "chars", "source"}
         assert row["chars"] > 1000
 
 

@@ -37,13 +37,14 @@ def _rows_read_from_every_file() -> list[dict[str, object]]:
     files += [(p, "library") for p in sorted(paths.library_dir().glob("*.txt"))]
     articles = [Article.from_file(p, origin) for p, origin in files]
     return [
-        {"id": a.id, "title": a.title, "script": a.script, "chars": len(a.text), "source": a.source} for a in articles
+        {"id": a.id, "title": a.title, "author": a.author, "script": a.script, "chars": len(a.text), "source": a.source}
+        for a in articles
     ]
 
 
 def _rich_table(rows: list[dict[str, object]], width: int) -> str:
     table = Table(box=None, pad_edge=False)
-    for name in ("id", "title", "script", "chars", "source"):
+    for name in ("id", "title", "author", "script", "chars", "source"):
         table.add_column(name, justify="right" if name == "chars" else "left", no_wrap=True, overflow="ellipsis")
     for row in rows:
         table.add_row(*(Text(str(v or "")) for v in row.values()))

@@ -16,20 +16,29 @@ if TYPE_CHECKING:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from rich.cells import cell_len
+
     from tui.core.library.articles import Library
 
     articles = Library().articles
-    rows = [{"id": a.id, "title": a.title, "script": a.script, "chars": a.length, "source": a.source} for a in articles]
+    rows = [
+        {"id": a.id, "title": a.title, "author": a.author, "script": a.script, "chars": a.length, "source": a.source}
+        for a in articles
+    ]
     if args.json:
         print_json(rows)
         return 0
     from rich.table import Table
 
-    names = ("id", "title", "script", "chars", "source")
+    names = ("id", "title", "author", "script", "chars", "source")
     table = Table(box=None, pad_edge=False)
-    for name in names:
-        table.add_column(name, justify="right" if name == "chars" else "left", no_wrap=True, overflow="ellipsis")
     columns = [_cells([row[k] for row in rows]) for k in names]
+    for name, column in zip(names, columns, strict=True):
+        # An author keeps a name's width however long the titles are (none: no room taken).
+        least = min(AUTHOR_CELLS, max(map(cell_len, column), default=0)) if name == "author" else None
+        table.add_column(
+            name, justify="right" if name == "chars" else "left", no_wrap=True, overflow="ellipsis", min_width=least
+        )
     out = console()
     _print_table(out, *_table_lines(table, columns, out))
     return 0
@@ -146,6 +155,7 @@ def _line(columns: list[list[str]], widths_of: list[list[int]], table: Table, wi
 
 
 REFUSALS_SHOWN = 10
+AUTHOR_CELLS = 8  # the author column's least width in `list`, when an article has one
 
 
 def run_add(args: argparse.Namespace) -> int:

@@ -25,8 +25,12 @@ class Summary(NamedTuple):  # a tuple: made for every article file on every `lis
     text_hash: str  # SHA-256 of the reading text (the analysis cache's key)
 
 
+# What a summary holds, by its form: a row of another form is stale (2: a document's note read too).
+FORM = "2"
+
+
 def stamp_of(st: os.stat_result) -> str:
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+    return f"{FORM}:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
 def all_summaries(conn: sqlite3.Connection | None = None) -> dict[str, Summary]:

@@ -262,3 +262,42 @@ def test_layout_over_token_spans_equals_layout_over_a_list(seeds: Seeds) -> None
     assert layout(text, TokenSpans(ends, 0, len(ends)), 40) == layout(text, spans, 40)
     chars = [(k, k + 1) for k in range(len(text))]
     assert layout(text, TokenSpans(None, 0, len(text)), 33) == layout(text, chars, 33)
+
+
+def _code_document() -> tuple[str, list[tuple[int, int]], tuple[int, int], list[str]]:
+    """A paragraph, a code block of indented lines and a paragraph, as document_text lays them
+    out: one text line per code line. Token spans are characters, with each space its own token."""
+    code = ["$ ls -l /etc", "    total 0", "  drwxr-xr-x 2 root root"]
+    text = "\n".join(["下面是命令的例子。", *code, "然后可以继续阅读。"])
+    start = text.index(code[0])
+    return text, [(i, i + 1) for i in range(len(text))], (start, start + len("\n".join(code))), code
+
+
+def test_code_lines_follow_each_other_with_their_indentation() -> None:
+    text, spans, block, code = _code_document()
+    lines = layout(text, spans, 60, gaps=True, preformatted=[block])
+    shown = [text[line.start : line.end] if line.pieces else "" for line in lines]
+    first, last = text.split("\n")[0], text.split("\n")[-1]
+    # A gap before and after the block, none between its lines, each line as written.
+    assert shown == [first, "", *code, "", last]
+    for line, written in zip(lines[2:5], code, strict=True):
+        assert line.pieces[0].x == 0 and line.pieces[0].start == line.start
+        assert line.width == cell_len(written)
+
+
+def test_without_preformatted_spans_code_lines_are_paragraphs() -> None:
+    text, spans, _block, code = _code_document()
+    lines = layout(text, spans, 60, gaps=True)
+    shown = [text[line.start : line.end] if line.pieces else "" for line in lines]
+    assert shown.count("") == len(code) + 1  # a gap after every line but the last
+    assert [s for s in shown if s][1:4] == [c.strip() for c in code]  # leading spaces dropped
+
+
+def test_a_long_code_line_wraps_at_the_width() -> None:
+    text, spans, block, _code = _code_document()
+    lines = layout(text, spans, 12, gaps=True, preformatted=[block])
+    inside = [line for line in lines if line.pieces and block[0] <= line.start < block[1]]
+    assert all(line.width <= 12 for line in inside)
+    assert "".join(text[p.start : p.end] for line in inside for p in line.pieces) == text[block[0] : block[1]].replace(
+        "\n", ""
+    )

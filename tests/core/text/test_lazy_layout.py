@@ -158,3 +158,27 @@ def test_rows_with_pinyin_are_the_whole_layouts_in_any_order(seeds: list[Seed]) 
     assert [lazy.text_row(n) for n in range(len(whole))] == text_rows
     with pytest.raises(IndexError):
         lazy.row_at(lazy.rows())
+
+
+def test_code_blocks_across_block_cuts_are_the_whole_layout() -> None:
+    """Code lines (no gaps between them) lie across the lazy layout's block cuts as in the whole."""
+    lines = []
+    code: list[tuple[int, int]] = []
+    pos = 0
+    for n in range(BLOCK_TOKENS // 8):
+        para = f"第{n}段，阅读文档。"
+        block = [f"  line {n} {k}" for k in range(6)]
+        lines.append(para)
+        start = pos + len(para) + 1
+        code.append((start, start + len("\n".join(block))))
+        lines += block
+        pos = start + len("\n".join(block)) + 1
+    text = "\n".join([*lines, "完。"])
+    assert all(text[a:b].startswith("  line") and text[b] == "\n" for a, b in code)
+    spans = TokenSpans(None, 0, len(text))
+    whole = layout_document(text, spans, 30, gaps=True, preformatted=code)
+    lazy = LazyLayout(text, spans, 30, gaps=True, preformatted=code)
+    assert len(lazy.firsts) > 3
+    assert list(lazy) == whole
+    gaps = sum(1 for line in whole if not line.pieces)
+    assert gaps == 2 * len(code)  # before and after each code block, never inside one

@@ -9,6 +9,7 @@ find box in reader_find.py."""
 from __future__ import annotations
 
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -26,6 +27,7 @@ from tui.app.widgets.side_panel import SidePanel
 from tui.core.reading import VIEWS, Reading
 from tui.core.study.progress import ReadingClock
 from tui.core.study.reading_state import ReadingState
+from tui.core.text.script import in_view
 from tui.core.text.tokens import HAN
 from tui.store.study import Study
 
@@ -103,7 +105,9 @@ class ReaderScreen(ReaderFind, ReaderKeeping):
         self.call_after_refresh(self._start_workers)
 
     def _script_shown(self) -> None:
-        self.query_one(SidePanel).show_script("original" if self.view.raw else self.view.view)
+        shown = "original" if self.view.raw else self.view.view
+        self.query_one(SidePanel).show_script(shown)
+        self.query_one(OutlinePane).write_as(partial(in_view, view=shown, script=self.reading.article.script))
 
     # --- what the panes ask for ------------------------------------------------------------
 

@@ -213,8 +213,17 @@ class ArticleView(ScrollView, can_focus=True):
 
         spans = token_spans(reading.analysis.tokens)
         shown = self._inert(False, view)
+        code = [(b.start, b.end) for b in reading.article.cleaned.blocks if b.kind == "code"]
         return LazyLayout(
-            shown, spans, width, pinyin, self.tables, gaps=True, cache=self._blocks, token_at=reading.token_at
+            shown,
+            spans,
+            width,
+            pinyin,
+            self.tables,
+            gaps=True,
+            cache=self._blocks,
+            token_at=reading.token_at,
+            preformatted=code,
         )
 
     def _sync_size(self) -> None:

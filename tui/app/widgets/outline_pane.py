@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -31,6 +32,8 @@ class OutlinePane(OptionList):
 
     def __init__(self, outline: Outline | None, state: ReadingState, *, id: str | None = None) -> None:
         self.offsets: list[int] = []  # option index -> text offset to jump to
+        self._outline = outline
+        self._written: Callable[[str], str] = str  # titles and claims as the text's view writes them
         self._marks: list[tuple[int, int]] = []  # (offset, option index) of sections and tables
         options = self._build(outline)
         super().__init__(*options, id=id)
@@ -53,8 +56,17 @@ class OutlinePane(OptionList):
         event.stop()
         self.post_message(self.Jump(self.offsets[event.option_index]))
 
+    def write_as(self, written: Callable[[str], str]) -> None:
+        """Write the titles and claims as `written` does (the script the text is shown in)."""
+        self._written = written
+        if self._outline is not None:
+            highlighted = self.highlighted
+            self.set_outline(self._outline)
+            self.highlighted = highlighted
+
     def set_outline(self, outline: Outline) -> None:
         """The outline arrived (it is made after the words): show it in place of what was."""
+        self._outline = outline
         self.offsets, self._marks = [], []
         options = self._build(outline)
         self.clear_options()
@@ -63,6 +75,7 @@ class OutlinePane(OptionList):
 
     def _build(self, outline: Outline | None) -> list[Option]:
         options: list[Option] = []
+        written = self._written
 
         def add(prompt: Wrapped, offset: int, mark: bool) -> None:
             if mark:
@@ -72,12 +85,14 @@ class OutlinePane(OptionList):
 
         def section(node: Section) -> None:
             indent = 2 * (node.level - 1)
-            title = Text(inert(node.title or "(opening)", one_line=True), style="bold" if node.level == 1 else "")
+            title = Text(
+                inert(written(node.title or "(opening)"), one_line=True), style="bold" if node.level == 1 else ""
+            )
             add(Wrapped(title, indent=indent), node.start, True)
             for claim in node.claims:
-                text = Text(inert(claim.text, one_line=True))
+                text = Text(inert(written(claim.text), one_line=True))
                 if claim.speaker:
-                    text.append(inert(f" — {claim.speaker}", one_line=True), style="green")
+                    text.append(inert(f" — {written(claim.speaker)}", one_line=True), style="green")
                 add(Wrapped(text, Text("▸", style="dim"), indent=indent + 1), claim.start, False)
             for child in node.children:
                 section(child)
@@ -87,7 +102,11 @@ class OutlinePane(OptionList):
         for node in outline.sections:
             section(node)
         for table in outline.tables:
-            add(Wrapped(Text(inert(table.title, one_line=True), style="magenta"), Text("▦ ")), table.start, True)
+            add(
+                Wrapped(Text(inert(written(table.title), one_line=True), style="magenta"), Text("▦ ")),
+                table.start,
+                True,
+            )
         self._marks.sort()
         return options
 

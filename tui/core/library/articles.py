@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import sys
+import unicodedata
 from functools import cached_property
 from pathlib import Path
 
@@ -127,7 +129,7 @@ class Article:
     def summary(self) -> Summary:
         """Metadata, script and length; kept in the cache DB by file stamp for library files."""
         if self._summary is None:
-            meta = extract_metadata(self.raw, self.text)
+            meta = self._metadata()
             self._summary = Summary(
                 self._stamp or "",
                 self.content_hash,
@@ -178,7 +180,14 @@ class Article:
         if self._summary is not None or self._stamp is not None:
             s = self.summary
             return {"title": s.title, "source": s.source, "author": s.author, "date": s.date}
-        return extract_metadata(self.raw, self.text)
+        return self._metadata()
+
+    def _metadata(self) -> dict[str, str | None]:
+        """What the text says, and over it what the import noted (a book's or page's title, author, date)."""
+        meta = extract_metadata(self.raw, self.text)
+        if self.origin == "library" and self.document:
+            meta.update(note_metadata(self.path.with_suffix(".json")))
+        return meta
 
     @property
     def title(self) -> str:
@@ -314,6 +323,38 @@ _NETEASE = re.compile(r"打开网易新闻|网易号|網易號")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # A byline: a two- or three-character name spaced out, as Chinese journals print it.
 _BYLINE = re.compile(r"^[\u4e00-\u9fff]{1,2}[ \u3000\u00a0]+[\u4e00-\u9fff]{1,2}$")
+
+
+NOTED = ("title", "author", "date")  # what a note's values (from a book, a web page) say over the text's
+NOTE_BYTES = 1 << 20
+NOTE_VALUE = 120  # characters of a noted value kept: one line of a listing
+
+
+def note_metadata(note: Path) -> dict[str, str]:
+    """The title, author and date noted beside an imported document, made one plain line each:
+    control and format characters (escapes, bidi overrides) as spaces, spaces run together,
+    cut at NOTE_VALUE. Missing, unreadable or odd notes give nothing."""
+    from tui.store import files
+
+    try:
+        text = files.read_text(note, NOTE_BYTES)
+        data = json.loads(text) if text else None
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    out = {}
+    for key in NOTED:
+        value = data.get(key)
+        if isinstance(value, str) and (line := _one_line(value)):
+            out[key] = line
+    return out
+
+
+def _one_line(value: str) -> str:
+    plain = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in value)
+    line = " ".join(plain.split())
+    return line if len(line) <= NOTE_VALUE else line[: NOTE_VALUE - 1] + "…"
 
 
 def extract_metadata(raw: str, text: str) -> dict[str, str | None]:

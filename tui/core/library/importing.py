@@ -380,7 +380,11 @@ def _add_one(
         raise
     known[digest] = known[original] = article_id
     # The reading text from the document at hand: the copy reads back as the same blocks.
-    title = Article(article_id, target, copy, "library", cleaned=document_text(imported.document)).title
+    article = Article(article_id, target, copy, "library", cleaned=document_text(imported.document))
+    title = article.title
+    from tui.core.library.index import offer
+
+    offer(target, article)
     notice = "; ".join(imported.notices)
     return Outcome(shown, "added", id=article_id, title=title, encoding=imported.encoding, notice=notice), number + 1
 

@@ -16,6 +16,7 @@ characters, under the overhang of its pinyin (近日, not 近日  ,).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -100,6 +101,7 @@ class _Filler:
         self.placed: list[tuple[_Atom, int]] = []  # atoms on the current line, with their x
         self.tx = 0  # where the text row ends
         self.px = 0  # where the pinyin row ends (the next labelled atom starts here at the earliest)
+        self.pre = False  # in preformatted text: leading spaces kept
 
     # --- one atom ----------------------------------------------------------------------
 
@@ -117,7 +119,7 @@ class _Filler:
         return x, x + atom.cells, px
 
     def _blank(self, atom: _Atom) -> bool:
-        return self.text[atom.start : atom.end].isspace()
+        return not self.pre and self.text[atom.start : atom.end].isspace()
 
     def extent(self, atoms: Sequence[_Atom], empty: bool = False) -> int:
         """How far the line reaches with `atoms` added (to an empty line with `empty`)."""
@@ -239,6 +241,7 @@ def layout(
     pinyin: Sequence[Sequence[str]] | None = None,
     joiner: str = "",
     gaps: bool = False,
+    preformatted: Sequence[tuple[int, int]] = (),
 ) -> list[Line]:
     """Lay out tokens (`spans` into `text`) in lines of at most `width` cells.
 
@@ -248,15 +251,19 @@ def layout(
     together; numbers and zhuyin read better spaced).
 
     With `gaps`, one empty line follows each paragraph, however many blank lines the
-    text has between them (paragraphs read apart; offsets are untouched).
+    text has between them (paragraphs read apart; offsets are untouched). Inside the
+    `preformatted` (start, end) spans (code), lines follow each other with no gap and keep
+    their leading spaces.
     """
     width = max(width, 4)
     texts = [text[s:e] for s, e in spans]
     filler = _Filler(text, width, joiner)
+    code = sorted(preformatted)
     for unit in _units(texts):
+        at = spans[unit[0]][0]
+        filler.pre = _inside(code, at)
         if texts[unit[0]] == "\n":
-            at = spans[unit[0]][0]
-            if not gaps:
+            if not gaps or filler.pre:
                 filler.flush(at)
             elif filler.placed:
                 filler.flush()
@@ -271,6 +278,12 @@ def layout(
         filler.fill(atoms)
     filler.flush()
     return filler.lines
+
+
+def _inside(spans: Sequence[tuple[int, int]], at: int) -> bool:
+    """`at` lies in one of the sorted (start, end) spans."""
+    k = bisect_right(spans, at, key=lambda span: span[0]) - 1
+    return k >= 0 and at < spans[k][1]
 
 
 def label_runs(label: str, syllables: Sequence[str]) -> list[tuple[str, int]]:

@@ -91,9 +91,10 @@ class LazyLayout(Indexed[Line]):
         gaps: bool = False,
         cache: BlockCache | None = None,
         token_at: Callable[[int], int] | None = None,
+        preformatted: Sequence[tuple[int, int]] = (),
     ) -> None:
         """`token_at`: the token holding a text offset, if the caller has a faster way than
-        a bisect over `spans`."""
+        a bisect over `spans`; `preformatted`: the code blocks' (start, end), as `layout` takes them."""
         self.text = text
         self.spans = spans
         self.width = max(width, 4)
@@ -101,6 +102,7 @@ class LazyLayout(Indexed[Line]):
         self.tables = tuple(sorted(tables, key=lambda t: t.start))
         self.joiner = joiner
         self.gaps = gaps
+        self.preformatted = tuple(sorted(preformatted))
         self.cache = cache if cache is not None else BlockCache(1 << 62)
         self.owner = next(_owners)
         self.firsts = _block_firsts(
@@ -177,8 +179,9 @@ class LazyLayout(Indexed[Line]):
         start, end = self._offsets(k)
         pinyin = self.pinyin(a, b) if self.pinyin is not None else None
         tables = [t for t in self.tables if start <= t.start < end]
+        code = [c for c in self.preformatted if c[0] < end and start < c[1]]
         lines = shifted(
-            layout_document(self.text, self.spans[a:b], self.width, pinyin, tables, self.joiner, self.gaps), a
+            layout_document(self.text, self.spans[a:b], self.width, pinyin, tables, self.joiner, self.gaps, code), a
         )
         of_token = array("i", [-1]) * (b - a)
         pieces = 0

@@ -48,20 +48,21 @@ def layout_document(
     tables: Sequence[TableCells] = (),
     joiner: str = "",
     gaps: bool = False,
+    preformatted: Sequence[tuple[int, int]] = (),
 ) -> list[Line]:
     """Like `layout`, but the given tables are drawn as tables with ruled cells."""
     lines: list[Line] = []
     position = 0  # the next token
     for table in sorted(tables, key=lambda t: t.start):
         first = _first_token(spans, table.start, position)
-        before = layout(text, spans[position:first], width, _part(pinyin, position, first), joiner, gaps)
+        before = layout(text, spans[position:first], width, _part(pinyin, position, first), joiner, gaps, preformatted)
         lines += shifted(before, position)
         last = _first_token(spans, table.end, first)
         lines += _table_lines(text, spans, width, pinyin, table, joiner, first, last)
         if gaps:
             lines.append(Line((), table.end, table.end))
         position = last
-    rest = layout(text, spans[position:], width, _part(pinyin, position, len(spans)), joiner, gaps)
+    rest = layout(text, spans[position:], width, _part(pinyin, position, len(spans)), joiner, gaps, preformatted)
     lines += shifted(rest, position)
     return lines
 

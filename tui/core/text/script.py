@@ -214,6 +214,16 @@ def in_other_script(text: str, script: str) -> str:
     return traditional_view(text, script)
 
 
+def in_view(text: str, view: str, script: str) -> str:
+    """`text` of an article written in `script` (a section title, a claim) as the reader's view
+    `view` (original, simplified or traditional) writes the article."""
+    if view == "simplified":
+        return to_simplified_same_length(text)
+    if view == "traditional":
+        return traditional_view(text, script)
+    return text
+
+
 def traditional_view(text: str, script: str) -> str:
     """The reader's Traditional view of `text`, one character for one character.
 
