@@ -58,7 +58,13 @@ def _record_json(record: object) -> str | None:
     if type(record) is not dict or not record:
         return None
     lines = []
+    keys = _keys
     for key, value in record.items():
+        named = keys.get(key)
+        if named is None:
+            if type(key) is not str or len(keys) > 1000:
+                return None
+            named = keys[key] = _string(key) + ": "
         kind = type(value)
         if kind is str:
             text = _string(value)
@@ -72,10 +78,11 @@ def _record_json(record: object) -> str | None:
             text = "[\n        " + ",\n        ".join(map(_string, value)) + "\n      ]" if value else "[]"
         else:
             return None
-        if type(key) is not str:
-            return None
-        lines.append(f"{_string(key)}: {text}")
+        lines.append(named + text)
     return "{\n      " + ",\n      ".join(lines) + "\n    }"
+
+
+_keys: dict[str, str] = {}  # a record key's JSON and colon, made once
 
 
 def json_text(data: object) -> str:
