@@ -252,7 +252,8 @@ def import_words(path: Path, status: str = "known", field: str | None = None) ->
     entries = Dictionary().entries_by_simplified(words)
     glossary = Glossary.load()
     found = [w for w in words if w in entries or glossary.find(w) is not None]
-    missing = [w for w in words if w not in set(found)]
+    known = set(found)  # once: made inside the test below, it was made again for every word
+    missing = [w for w in words if w not in known]
     study = Study()
     before = study.statuses()
     new = [w for w in found if w not in before]
