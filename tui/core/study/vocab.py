@@ -237,7 +237,9 @@ def saved_word_at(
     )
 
 
-def import_words(path: Path, status: str = "known", field: str | None = None) -> dict[str, object]:
+def import_words(
+    path: Path, status: str = "known", field: str | None = None, progress: Callable[[int], None] | None = None
+) -> dict[str, object]:
     """Mark the words of a list (Anki .apkg, Pleco text or XML, CSV/TSV) with a status.
 
     Words with no CC-CEDICT or glossary entry are left alone and counted; words that
@@ -248,7 +250,7 @@ def import_words(path: Path, status: str = "known", field: str | None = None) ->
     from tui.core.study.wordlists import read_words
 
     status = as_status(status)
-    words = read_words(path, field)
+    words = read_words(path, field, progress)  # progress: notes read so far, for a long .apkg
     entries = Dictionary().entries_by_simplified(words)
     glossary = Glossary.load()
     found = [w for w in words if w in entries or glossary.find(w) is not None]
