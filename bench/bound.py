@@ -62,6 +62,7 @@ def main() -> int:
             ("outline FILE", [YUEDU, "outline", str(path)], None),
             ("pinyin - --json", [YUEDU, "pinyin", "-", "--json"], path),
             ("annotate - --json", [YUEDU, "annotate", "-", "--json"], path),
+            ("annotate -", [YUEDU, "annotate", "-"], path),
             ("convert - --config s2twp", [YUEDU, "convert", "-", "--config", "s2twp"], path),
         ):
             try:

@@ -193,6 +193,7 @@ _PATH_ARGS = {"paths", "file", "output", "article"}
 
 def main(argv: Sequence[str] | None = None) -> int:
     _open_closed_streams()
+    _inert_notices()
     parser = build_parser()
     code = _run(parser, argv)
     if code == _CACHE_REBUILT:
@@ -201,6 +202,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 _CACHE_REBUILT = -1
+
+
+def _inert_notices() -> None:
+    """Notices on stderr (skipped home entries, a rebuilt cache) name files: shown inert."""
+    from functools import partial
+
+    from tui.core.text.inert import inert_marked
+    from tui.store import cache
+
+    cache.shown = partial(inert_marked, one_line=True)
 
 
 _FIX_ACTIONS = {"add", "list", "remove", "-h", "--help"}

@@ -158,3 +158,21 @@ def test_file_names_in_messages_are_shown(fresh_home: Path, tmp_path: Path) -> N
         assert result.returncode == 2
         assert result.stderr.count("\n") == 1 and not shown_unsafe(result.stderr), result.stderr
         assert "⟨RLO⟩" in result.stderr or "⟨ZWJ⟩" in result.stderr
+
+
+def test_notices_naming_home_entries_are_shown(fresh_home: Path) -> None:
+    # A skipped entry of the library, named with an RLO and an ESC sequence: its notice is inert.
+    (fresh_home / "library").mkdir(exist_ok=True)
+    (fresh_home / "library" / "evil\u202etxt.\x1b]2;PWNED\x07.txt").symlink_to("/dev/zero")
+    result = run_cli("list")
+    assert result.returncode in (0, 1)
+    assert "skipped" in result.stderr and not shown_unsafe(result.stderr), result.stderr
+    assert "⟨RLO⟩" in result.stderr and "␛" in result.stderr
+
+
+def test_notices_naming_a_home_with_escapes_are_shown(tmp_path: Path) -> None:
+    home = tmp_path / "home\u202e\x1b[31m"
+    (home / "library").mkdir(parents=True)
+    os.mkfifo(home / "library" / "pipe.txt")
+    result = run_cli("list", env={"YUEDU_HOME": str(home)})
+    assert "pipe.txt" in result.stderr and not shown_unsafe(result.stderr), result.stderr

@@ -17,8 +17,16 @@ from tui.core.text.analysis import Analyzer
 from tui.core.text.annotate import annotate, pieces
 from tui.output import json_text, print_json_records
 
+_TOKENS: list[dict[str, object]] = [  # a token's shape, made by the fast encoder: str, int, None, bool, list of str
+    {"text": '同\x9b"\\', "start": -1, "pinyin": ["tóng", ""], "glossary": None, "ok": True, "no": False},
+    {"text": "", "start": 0, "pinyin": [], "\u202ekey": "\ud800"},
+]
 
-@pytest.mark.parametrize("records", [[], [{"a": 1}], [{"a": [1, "\x9b"], "b": {"c": None}}, {"a": [], "b": "\u202e"}]])
+
+@pytest.mark.parametrize(
+    "records",
+    [[], [{"a": 1}], [{"a": [1, "\x9b"], "b": {"c": None}}, {"a": [], "b": "\u202e"}], _TOKENS, [{"1": 2}, {}]],
+)
 def test_records_written_one_by_one_are_the_json_of_the_whole(
     records: list[dict[str, object]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,10 +11,10 @@ from tui.commands.io import read_text_arg
 from tui.output import print_json_records, write_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from tui.core.text.analysis import Analysis, Analyzer
-    from tui.core.text.annotate import Annotation
+    from tui.core.text.annotate import AnnotatedToken
     from tui.core.text.cleaning import BlockSpan
 
 
@@ -67,7 +67,7 @@ def _pinyin_of(analyzer: Analyzer, text: str, sandhi: bool) -> tuple[Analysis, S
 
 def run_annotate(args: argparse.Namespace) -> int:
     from tui.core.text.analysis import Analyzer
-    from tui.core.text.annotate import annotate, to_html
+    from tui.core.text.annotate import annotate, annotated_tokens, to_html
     from tui.errors import UserError
 
     title = "yuedu reading sheet"
@@ -83,36 +83,32 @@ def run_annotate(args: argparse.Namespace) -> int:
     else:
         text = read_text_arg(args.text)
     if args.json:
-        from tui.core.text.annotate import annotated_tokens
-
         print_json_records({"text": text}, "tokens", annotated_tokens(text, Analyzer(), sandhi=args.sandhi))
         return 0
-    result = annotate(text, Analyzer(), sandhi=args.sandhi)
     if args.format == "html":
+        result = annotate(text, Analyzer(), sandhi=args.sandhi)
         write_text(to_html(result, title, blocks))  # on a terminal, inert like any text
     else:
-        _annotate_text(result)
+        _annotate_text(annotated_tokens(text, Analyzer(), sandhi=args.sandhi))  # streamed
     return 0
 
 
-def _annotate_text(result: Annotation) -> None:
-    from rich.text import Text
+def _annotate_text(tokens: Iterable[AnnotatedToken]) -> None:
+    from tui.output import Lines
 
-    from tui.output import console
-
-    out = console()
-    for tok in result["tokens"]:
+    lines = Lines()
+    for tok in tokens:
         if not tok["written"]:
             continue
-        line = Text(tok["text"], style="bold")
-        line.append(f"  {tok['written']}", style="cyan")
+        parts: list[tuple[str, str | None]] = [(tok["text"], "bold"), (f"  {tok['written']}", "cyan")]
         if tok["hsk"]:
-            line.append(f"  HSK {tok['hsk']}", style="dim")
+            parts.append((f"  HSK {tok['hsk']}", "dim"))
         if tok["gloss"]:
-            line.append(f"  {tok['gloss']}")
+            parts.append((f"  {tok['gloss']}", None))
         if tok["glossary"]:
-            line.append(f"  [glossary: {tok['glossary']}]", style="green")
-        out.print(line)
+            parts.append((f"  [glossary: {tok['glossary']}]", "green"))
+        lines.add(parts)
+    lines.close()
 
 
 def run_convert(args: argparse.Namespace) -> int:

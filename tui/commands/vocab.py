@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from tui.output import console, print_json, print_words_to_learn
@@ -64,7 +65,19 @@ def run_add(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from tui.core.study.vocab import import_words
 
-    report = import_words(Path(args.file), args.status, args.field)
+    told = False
+
+    def progress(notes: int) -> None:  # a million notes take a while: say how far, on a terminal
+        nonlocal told
+        told = True
+        sys.stderr.write(f"\ryuedu: {notes:,} notes read")
+        sys.stderr.flush()
+
+    try:
+        report = import_words(Path(args.file), args.status, args.field, progress if sys.stderr.isatty() else None)
+    finally:
+        if told:
+            sys.stderr.write("\n")
     if args.json:
         print_json(report)
         return 0

@@ -105,7 +105,13 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 def notice_to_stderr(message: str) -> None:
-    sys.stderr.write(f"yuedu: {message}\n")
+    sys.stderr.write(shown(f"yuedu: {message}") + "\n")
+
+
+# How a notice's text is made safe for a terminal: the CLI sets the core's `inert_marked`
+# (one line; file names and home paths in notices can hold ESC or an RLO), which the store
+# may not import itself.
+shown: Callable[[str], str] = str
 
 
 # The app replaces this to show the notice in the UI instead of writing over the screen.

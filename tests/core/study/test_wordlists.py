@@ -144,3 +144,19 @@ def test_import_cli_reports_and_fails_cleanly(fresh_home: Path, tmp_path: Path) 
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     failed = run_cli("vocab", "import", str(broken))
     assert failed.returncode == 2 and failed.stderr.count("\n") == 1, failed.stderr
+
+
+def test_apkg_notes_read_are_told_and_each_word_kept_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [["同盟"], ["关系"], ["同盟"], ["战略"], ["同盟"]]
+    deck = _apkg(tmp_path / "deck.apkg", rows, fields=("Front",))
+    monkeypatch.setattr(wordlists, "PROGRESS_EVERY", 2)
+    told: list[int] = []
+    words = read_words(deck, progress=told.append)
+    assert words == list(dict.fromkeys(r[0] for r in rows))
+    assert told == list(range(2, len(rows) + 1, 2))
+
+
+def test_vocab_import_says_how_far_only_on_a_terminal(fresh_home: Path, tmp_path: Path) -> None:
+    deck = _apkg(tmp_path / "deck.apkg", [["同盟"]] * 3, fields=("Front",))
+    result = run_cli("vocab", "import", str(deck))  # stderr is no terminal here: nothing said
+    assert result.returncode == 0 and result.stderr == ""

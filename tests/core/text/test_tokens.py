@@ -124,3 +124,15 @@ def test_split_fix_applies_to_a_word_cut_out_of_a_compound(fresh_home) -> None: 
     assert "首相" not in after
     assert after[:3] == ["日本", "首", "相"]
     assert "".join(after) == text
+
+
+def test_a_word_with_no_end_is_cut_into_bounded_tokens(analyzer: Analyzer) -> None:
+    from tui.core.text.tokens import MAX_WORD
+
+    long = "a" * (2 * MAX_WORD + 17)
+    text = f"日本 {long} v1.6.3 同盟"
+    tokens = tokenize(text, text, analyzer.segmenter)
+    assert "".join(t.text for t in tokens) == text
+    pieces = [t.text for t in tokens if set(t.text) == {"a"}]
+    assert "".join(pieces) == long and max(map(len, pieces)) == MAX_WORD
+    assert "v1.6.3" in [t.text for t in tokens]  # words under the bound stay whole

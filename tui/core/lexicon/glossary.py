@@ -25,10 +25,9 @@ def glossary_files() -> list[Path]:
     files = sorted(paths.bundled_dir("glossary").glob("*.toml"))
     user = paths.user_glossary_dir()
     if user.is_symlink():
-        from tui.core.text.inert import inert
         from tui.store import files as home_files
 
-        home_files.skipped([(inert(str(user), one_line=True), "a symbolic link, not a folder")])
+        home_files.skipped([(str(user), "a symbolic link, not a folder")])
     elif user.is_dir():
         files += _regular_files(user)
     return files
@@ -36,7 +35,6 @@ def glossary_files() -> list[Path]:
 
 def _regular_files(folder: Path) -> list[Path]:
     """The folder's *.toml regular files; links, FIFOs and the like are skipped with a notice."""
-    from tui.core.text.inert import inert
     from tui.store import files
 
     found, skipped = [], []
@@ -45,7 +43,7 @@ def _regular_files(folder: Path) -> list[Path]:
         if why is None:
             found.append(path)
         else:
-            skipped.append((inert(str(path), one_line=True), why))
+            skipped.append((str(path), why))
     files.skipped(skipped)
     return found
 

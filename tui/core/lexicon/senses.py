@@ -283,6 +283,12 @@ def _cue(word: str, before: str, after: str) -> str | None:
     return None
 
 
+def cue_of(word: str, before: str, after: str) -> str | None:
+    """The sense a cue puts first for `word` between `before` and `after`, or None: with
+    `context_of`, all that `rank` reads of the text around a word."""
+    return _cue(word, before, after)
+
+
 _FUNCTION_WORDS = frozenset("i me my mine you your he him his she her it its we us our they them their".split())
 
 

@@ -77,10 +77,10 @@ class Article:
             found = load(path)
         except Refused as exc:
             raise UserError(f"{path}: {exc}") from exc
-        from tui.core.text.inert import inert
+        from tui.core.text.inert import inert_marked
 
         for notice in found.notices:
-            sys.stderr.write(inert(f"yuedu: {path}: {notice}", one_line=True) + "\n")
+            sys.stderr.write(inert_marked(f"yuedu: {path}: {notice}", one_line=True) + "\n")
         return cls(path.stem, path, to_markdown(found.document), "file", document=True)
 
     def _clean(self, raw: str) -> Cleaned:
@@ -445,9 +445,7 @@ class Library:
                     continue
             out.append(article)
         if skipped:
-            from tui.core.text.inert import inert
-
-            files.skipped([(inert(path, one_line=True), inert(why, one_line=True)) for path, why in skipped])
+            files.skipped(skipped)  # shown inert where it is shown (stderr, the app)
         return out
 
     def resolve(self, ref: str) -> Article:
@@ -509,9 +507,7 @@ def hidden_ids() -> set[str]:
     try:
         text = files.read_text(path, max_bytes(), f"set {ENV} to raise the limit")
     except files.Refused as exc:
-        from tui.core.text.inert import inert
-
-        files.skipped([(inert(str(path), one_line=True), exc.reason)])
+        files.skipped([(str(path), exc.reason)])
         return set()
     except OSError as exc:
         raise UserError(f"{path}: {exc.strerror}") from exc

@@ -12,6 +12,8 @@ from tui.store.status import STATUSES, Status
 from tui.store.study import SavedWord, Study
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tui.core.lexicon.dictionary import Dictionary
     from tui.core.library.articles import Article
     from tui.core.reading import Reading
@@ -226,7 +228,9 @@ def saved_word_at(
     )
 
 
-def import_words(path: Path, status: str = "known", field: str | None = None) -> dict[str, object]:
+def import_words(
+    path: Path, status: str = "known", field: str | None = None, progress: Callable[[int], None] | None = None
+) -> dict[str, object]:
     """Mark the words of a list (Anki .apkg, Pleco text or XML, CSV/TSV) with a status.
 
     Words with no CC-CEDICT or glossary entry are left alone and counted; words that
@@ -237,11 +241,12 @@ def import_words(path: Path, status: str = "known", field: str | None = None) ->
     from tui.core.study.wordlists import read_words
 
     status = as_status(status)
-    words = read_words(path, field)
+    words = read_words(path, field, progress)  # progress: notes read so far, for a long .apkg
     entries = Dictionary().entries_by_simplified(words)
     glossary = Glossary.load()
     found = [w for w in words if w in entries or glossary.find(w) is not None]
-    missing = [w for w in words if w not in set(found)]
+    known = set(found)  # once: made inside the test below, it was made again for every word
+    missing = [w for w in words if w not in known]
     study = Study()
     before = study.statuses()
     new = [w for w in found if w not in before]

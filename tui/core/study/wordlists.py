@@ -12,6 +12,7 @@ import io
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from tui.core.text.chars import has_han, is_han
@@ -40,7 +41,7 @@ def _simplified_unique(words: list[str]) -> list[str]:
     return list(dict.fromkeys(to_simplified_same_length(w) for w in words if w))
 
 
-def read_words(path: Path, field: str | None = None) -> list[str]:
+def read_words(path: Path, field: str | None = None, progress: Callable[[int], None] | None = None) -> list[str]:
     """Words from any supported list, by what the file is (not only by its name).
 
     Only regular files are read (a FIFO waits forever, /dev/zero never ends), and a text
@@ -56,7 +57,7 @@ def read_words(path: Path, field: str | None = None) -> list[str]:
         with path.open("rb") as fh:
             head = fh.read(4)
         if head.startswith(b"PK\x03\x04"):
-            words = read_apkg(path, field)
+            words = read_apkg(path, field, progress)
         else:
             text = _decode(read_regular_file(path), path)
             words = read_pleco_xml(text, path) if text.lstrip().startswith("<") else read_delimited(text, path)
@@ -114,8 +115,10 @@ def read_pleco_xml(text: str, path: Path) -> list[str]:
     return [w for w in words if w]
 
 
-def read_apkg(path: Path, field: str | None = None) -> list[str]:
-    """Words from an Anki package: from the field named or numbered (from 1) `field`, else the first with Han."""
+def read_apkg(path: Path, field: str | None = None, progress: Callable[[int], None] | None = None) -> list[str]:
+    """Words from an Anki package: from the field named or numbered (from 1) `field`, else the first with Han.
+    Each word once (a million notes hold far fewer words); `progress` is told the notes read
+    every PROGRESS_EVERY."""
     from tui.store.anki import UntrustedCollection, collection_notes
     from tui.store.db import DatabaseError
 
@@ -135,16 +138,21 @@ def read_apkg(path: Path, field: str | None = None) -> list[str]:
             raise UserError(f"{path}: no Anki collection in it{newer}")
         target = Path(tmp) / "collection.sqlite"
         _extract_bounded(archive, member, target, path)
-        words: list[str] = []
+        words: dict[str, None] = {}
         try:
-            for names_, fields in collection_notes(target):
+            for n, (names_, fields) in enumerate(collection_notes(target), 1):
                 if value := _pick(names_, fields, field, path):
-                    words.append(han_run(value))
+                    words[han_run(value)] = None
+                if progress is not None and n % PROGRESS_EVERY == 0:
+                    progress(n)
         except UntrustedCollection as exc:
             raise UserError(f"{path}: not read: {exc}") from None
         except (DatabaseError, ValueError, RecursionError, OverflowError) as exc:  # a damaged collection
             raise UserError(f"{path}: cannot read its collection ({exc})") from None
-    return words
+    return list(words)
+
+
+PROGRESS_EVERY = 50_000
 
 
 def _extract_bounded(archive: zipfile.ZipFile, member: str, target: Path, path: Path) -> None:

@@ -107,13 +107,17 @@ def written_tokens(
 
     tokens = analysis.tokens
     last = len(tokens) if last is None else last
-    part = [tokens[i] for i in range(first, last)]
-    pinyin: Sequence[Sequence[str]] = [analysis.pinyin[i] for i in range(first, last)]
+    whole = first == 0 and last == len(tokens)  # read in order: no item made by index
+    part = list(tokens) if whole else [tokens[i] for i in range(first, last)]
+    pinyin: Sequence[Sequence[str]] = (
+        list(analysis.pinyin) if whole else [analysis.pinyin[i] for i in range(first, last)]
+    )
     if sandhi:
         pinyin = spoken([analysis.simplified[t.start : t.end] for t in part], pinyin)
 
     starts = glossary_starts if glossary_starts is not None else [m.start for m in analysis.glossary]
     out = []
+    memo: dict[tuple[tuple[str, ...], str | None], list[str]] = {}  # a pure function of the two
     for tok, syllables in zip(part, pinyin):
         spelled = None
         i = bisect_right(starts, tok.start) - 1  # matches are sorted and do not overlap
@@ -125,5 +129,9 @@ def written_tokens(
                 normalise(match.entry.traditional),
             ):
                 spelled = match.entry.pinyin
-        out.append(written_syllables(syllables, style, spelled))
+        key = (tuple(syllables), spelled)
+        made = memo.get(key)
+        if made is None:
+            made = memo[key] = written_syllables(syllables, style, spelled)
+        out.append(list(made))
     return out

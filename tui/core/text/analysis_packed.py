@@ -130,6 +130,14 @@ class PackedPinyin(_SameAsTuple[tuple[str, ...]]):
             return tuple(part.split(" "))
         return ("",) * (self.tokens.ends[i] - self.tokens.start(i))
 
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        joined, offsets, ends = self.joined, self.offsets, self.tokens.ends
+        start = 0
+        for i in range(len(offsets) - 1):
+            part = joined[offsets[i] : offsets[i + 1]]
+            yield tuple(part.split(" ")) if part else ("",) * (ends[i] - start)
+            start = ends[i]
+
 
 class TokenSpans(Indexed[tuple[int, int]]):
     """Tokens' (start, end) spans read from their end offsets, made when asked for: laying

@@ -81,56 +81,75 @@ def _annotated(
     from bisect import bisect_right
 
     from tui.core.lexicon.dictionary import Dictionary
-    from tui.core.lexicon.senses import domain_of, first_sense, rank
+    from tui.core.lexicon.senses import context_of, cue_of, domain_of, first_sense, rank
     from tui.core.text.analysis import written_tokens
     from tui.core.text.pinyin import render, spoken
     from tui.core.text.tokens import HAN
 
     analysis = analyzer.analyse(text, use_cache=False)
     simple = analysis.simplified
-    words = [simple[t.start : t.end] for t in analysis.tokens]
-    pinyin = spoken(words, analysis.pinyin) if sandhi else analysis.pinyin
+    tokens = list(analysis.tokens)
+    readings = list(analysis.pinyin)
+    words = [simple[t.start : t.end] for t in tokens]
+    pinyin = spoken(words, readings) if sandhi else readings
     written = written_tokens(analysis, "marks", sandhi)
-    entries = Dictionary().entries_by_simplified({w for w, t in zip(words, analysis.tokens) if t.kind == HAN})
+    entries = Dictionary().entries_by_simplified({w for w, t in zip(words, tokens) if t.kind == HAN})
     starts = [m.start for m in analysis.glossary]
-    domain = domain_of((w for w, t in zip(words, analysis.tokens) if t.kind == HAN), entries)
-    for i, (tok, word) in enumerate(zip(analysis.tokens, words)):
+    domain = domain_of((w for w, t in zip(words, tokens) if t.kind == HAN), entries)
+    # Made once per distinct value: a token's rendered syllables and its word's HSK label.
+    rendered: dict[tuple[str, ...], list[str]] = {}
+    levels: dict[str, str | None] = {}
+    for tok, word, reading, spoken_reading, spelled in zip(tokens, words, readings, pinyin, written):
         term = None
         g = bisect_right(starts, tok.start) - 1  # matches are sorted and do not overlap
         if g >= 0 and tok.start < analysis.glossary[g].end:
             term = analysis.glossary[g].entry
         gloss = ""
+        level = None
         if tok.kind == HAN:
-            before, after = simple[max(0, tok.start - 4) : tok.start], simple[tok.end : tok.end + 4]
+            found = entries.get(word, [])
             english = term.english if term else None
-            key = (word, tok.text, tuple(analysis.pinyin[i]), before, after, english, domain)
-            known = glosses.get(key)  # ranking every token was most of annotate's time
-            if known is not None:
-                gloss = known
-            else:
-                gloss = glosses[key] = first_sense(
-                    rank(
-                        entries.get(word, []),
-                        surface=tok.text,
-                        reading=analysis.pinyin[i],
-                        before=before,
-                        after=after,
-                        glossary_english=english,
-                        domain=domain,
+            if found:
+                before, after = simple[max(0, tok.start - 4) : tok.start], simple[tok.end : tok.end + 4]
+                # What `rank` reads of the text around: the context's tags and the cue, not
+                # the characters (ranking every token was most of annotate's time).
+                context = (context_of(word, before, after), cue_of(word, before, after))
+                key = (word, tok.text, tuple(reading), context, english, domain)
+                known = glosses.get(key)
+                if known is not None:
+                    gloss = known
+                else:
+                    gloss = glosses[key] = first_sense(
+                        rank(
+                            found,
+                            surface=tok.text,
+                            reading=reading,
+                            before=before,
+                            after=after,
+                            glossary_english=english,
+                            domain=domain,
+                        )
                     )
-                )
             if not gloss and term is not None:
                 gloss = term.english
+            if word in levels:
+                level = levels[word]
+            else:
+                level = levels[word] = hsk.label(hsk.level(word))
+        syllables = tuple(spoken_reading)
+        shown = rendered.get(syllables)
+        if shown is None:
+            shown = rendered[syllables] = [render(s, style) for s in syllables]
         yield (
             {
                 "text": tok.text,
                 "start": tok.start + base,
                 "end": tok.end + base,
-                "pinyin": [render(s, style) for s in pinyin[i]],
-                "written": "".join(written[i]).strip(),
+                "pinyin": list(shown),
+                "written": "".join(spelled).strip(),
                 "gloss": gloss,
                 "glossary": term.term if term else None,
-                "hsk": hsk.label(hsk.level(word)) if tok.kind == HAN else None,
+                "hsk": level,
             }
         )
 

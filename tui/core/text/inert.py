@@ -142,6 +142,15 @@ def inert_marked(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(_name, text) if pattern.search(text) else text
 
 
+_NOT_PLAIN = re.compile(f"[\t\n{_BMP}\U00010000-\U0010ffff]")
+
+
+def is_plain(text: str) -> bool:
+    """Whether `text` prints as itself, one line: nothing `inert_marked` would change (nor
+    anything astral, which it might), no tab, no newline."""
+    return _NOT_PLAIN.search(text) is None
+
+
 def first_control(text: str) -> int | None:
     """Offset of the first control character other than the whitespace ones (tab, LF, VT, FF, CR)."""
     m = _CONTROL_IN_FILE.search(text)

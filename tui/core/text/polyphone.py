@@ -21,6 +21,12 @@ from typing import Any
 
 _BOS, _EOS, _UNK = "시", "끝", "<UNK>"  # g2pM's own boundary and unknown tokens
 _BATCH = 256  # sentences per matrix product: wide enough to amortise numpy's per-call cost
+# A "sentence" longer than LONG characters (a run with no sentence end) is read in windows of
+# CORE characters and MARGIN either side: each step of the LSTM is one numpy call, so one
+# sentence of 100,000 characters was 200,000 calls, and a window is batched with the others.
+LONG = 1024
+CORE = 512
+MARGIN = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +113,8 @@ class ContextModel:
 
     def predict(self, jobs: Sequence[tuple[str, Sequence[int]]]) -> list[list[Guess | None]]:
         """For each (sentence, positions), a guess per position (None where the model cannot tell)."""
+        if any(len(sentence) > LONG for sentence, _ in jobs):
+            return self._predict_windows(jobs)
         out: list[list[Guess | None]] = [[None] * len(positions) for _, positions in jobs]
         todo = [i for i, (sentence, positions) in enumerate(jobs) if positions and sentence]
         todo.sort(key=lambda i: len(jobs[i][0]))  # similar lengths together: less padding
@@ -116,6 +124,33 @@ class ContextModel:
                 for i, guesses in zip(batch, self._run([jobs[i] for i in batch])):
                     out[i] = guesses
         return out
+
+    def _predict_windows(self, jobs: Sequence[tuple[str, Sequence[int]]]) -> list[list[Guess | None]]:
+        """`predict` with each sentence over LONG characters cut into windows: each position
+        is guessed in the window around it (CORE characters, MARGIN more either side). A run
+        of 100,000 characters with no sentence end took 100,000 steps one after another."""
+        windows: list[tuple[str, list[int]]] = []
+        where: list[list[tuple[int, int]]] = []  # per job, (window, index in it) of each position
+        for sentence, positions in jobs:
+            if len(sentence) <= LONG:
+                where.append([(len(windows), j) for j in range(len(positions))])
+                windows.append((sentence, list(positions)))
+                continue
+            spots: list[tuple[int, int]] = []
+            made: dict[int, int] = {}  # core number -> window
+            for pos in positions:
+                core = max(0, pos) // CORE
+                if core not in made:
+                    made[core] = len(windows)
+                    start = max(0, core * CORE - MARGIN)
+                    windows.append((sentence[start : (core + 1) * CORE + MARGIN], []))
+                w = made[core]
+                start = max(0, core * CORE - MARGIN)
+                windows[w][1].append(pos - start if pos >= 0 else -1)
+                spots.append((w, len(windows[w][1]) - 1))
+            where.append(spots)
+        guessed = self.predict(windows)
+        return [[guessed[w][j] for w, j in spots] for spots in where]
 
     def _run(self, jobs: Sequence[tuple[str, Sequence[int]]]) -> list[list[Guess | None]]:
         import numpy as np

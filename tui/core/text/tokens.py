@@ -199,9 +199,12 @@ _HAN_CLASS = _HAN.pattern[1:-1]
 # What jieba cuts too finely outside Han text, re-cut as a reader sees it: one token per
 # space (as jieba gives them); a word, number or name with its joiners (ls(1), 1.6.3,
 # F1—F6, VT100, １９９６, 1,000, 3.5%); a run of one mark (———, ……); else a character.
+# A word is cut every MAX_WORD characters: the group's repeat keeps a frame per character in
+# re's stack, and one "word" of 8 MB (no space in it) took 1 GB.
+MAX_WORD = 1000
 _OTHER = re.compile(
     r"\r\n|\s"
-    r"|[^\W_](?:\w|[.\-+#—–](?=[^\W_])|,(?=\d{3}))*(?:\([0-9A-Za-z]\w*\))?%?"
+    rf"|[^\W_](?:\w|[.\-+#—–](?=[^\W_])|,(?=\d{{3}})){{0,{MAX_WORD - 1}}}(?:\([0-9A-Za-z]\w*\))?%?"
     r"|([^\w\s])\1*"
     r"|.",
     re.S,
