@@ -32,6 +32,7 @@ def main() -> int:
     half = args.examples // 2
     started = time.process_time()
     runs = {"small blocks": 0, "real blocks": 0}
+    failing = {"small blocks": 0, "real blocks": 0}
 
     def property_for(name: str, blocks: int, parts: int, examples: int) -> None:
         @hseed(args.seed)
@@ -56,7 +57,11 @@ def main() -> int:
             if runs[name] % 100 == 0:
                 print(f"  {name}: {runs[name]} examples, {time.process_time() - started:.0f} s CPU", flush=True)
             with mock.patch.object(layout_module, "BLOCK_TOKENS", blocks):
-                run_actions(doc_seed, parts, size, tables, start, actions)
+                try:
+                    run_actions(doc_seed, parts, size, tables, start, actions)
+                except Exception:
+                    failing[name] += 1  # hypothesis shrinks it, and raises at the end
+                    raise
 
         prop()
 
@@ -72,8 +77,12 @@ def main() -> int:
             property_for(name, blocks, parts, examples)
             print(f"{name}: {runs[name]} examples, no failure", flush=True)
         except KeyboardInterrupt:  # stopped by hand (SIGINT): say how far it went
-            print(f"{name}: stopped after {runs[name]} examples, no failure before", flush=True)
-            failed = -1
+            if failing[name]:
+                print(f"{name}: stopped after {runs[name]} examples, {failing[name]} failing", flush=True)
+                failed += 1
+            else:
+                print(f"{name}: stopped after {runs[name]} examples, no failure", flush=True)
+                failed = -1
             break
         except Exception as exc:  # the falsifying example is printed by hypothesis
             failed += 1
