@@ -32,6 +32,7 @@ def main() -> int:
     half = args.examples // 2
     started = time.process_time()
     runs = {"small blocks": 0, "real blocks": 0}
+    failing = {"small blocks": 0, "real blocks": 0}
 
     def property_for(name: str, blocks: int, parts: int, examples: int) -> None:
         @hseed(args.seed)
@@ -53,10 +54,14 @@ def main() -> int:
             actions: list[tuple[str, float, int]],
         ) -> None:
             runs[name] += 1
-            if runs[name] % 250 == 0:
+            if runs[name] % 100 == 0:
                 print(f"  {name}: {runs[name]} examples, {time.process_time() - started:.0f} s CPU", flush=True)
             with mock.patch.object(layout_module, "BLOCK_TOKENS", blocks):
-                run_actions(doc_seed, parts, size, tables, start, actions)
+                try:
+                    run_actions(doc_seed, parts, size, tables, start, actions)
+                except Exception:
+                    failing[name] += 1  # hypothesis shrinks it, and raises at the end
+                    raise
 
         prop()
 
@@ -71,10 +76,23 @@ def main() -> int:
         try:
             property_for(name, blocks, parts, examples)
             print(f"{name}: {runs[name]} examples, no failure", flush=True)
+        except KeyboardInterrupt:  # stopped by hand (SIGINT): say how far it went
+            if failing[name]:
+                print(f"{name}: stopped after {runs[name]} examples, {failing[name]} failing", flush=True)
+                failed += 1
+            else:
+                print(f"{name}: stopped after {runs[name]} examples, no failure", flush=True)
+                failed = -1
+            break
         except Exception as exc:  # the falsifying example is printed by hypothesis
             failed += 1
             print(f"{name}: FAILED after {runs[name]} examples: {type(exc).__name__}: {exc}", flush=True)
-    print(f"layout property: {sum(runs.values())} examples, {failed} failed, {time.process_time() - started:.0f} s CPU")
+    stopped = " (stopped by hand)" if failed < 0 else ""
+    failed = max(failed, 0)
+    print(
+        f"layout property: {sum(runs.values())} examples, {failed} failed{stopped},"
+        f" {time.process_time() - started:.0f} s CPU"
+    )
     return 1 if failed else 0
 
 

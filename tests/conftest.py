@@ -68,27 +68,47 @@ def built_shared_home(shared_home: Path) -> Path:
     return shared_home
 
 
-@pytest.fixture
-def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built_shared_home: Path) -> Path:
-    """An empty home of the test's own; the rebuildable cache is copied from the shared home."""
-    shared_home = built_shared_home
+@pytest.fixture(scope="session")
+def home_template(built_shared_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What every fresh home starts with, made once: the shared home's rebuildable cache (a
+    SQLite backup, so a consistent copy) and jieba's prefix dictionary. No SQLite connection
+    ever opens these files, so a fresh home copies them as plain files (no lock to drop), where
+    a backup per test wrote the whole 30-60 MB through SQLite each time."""
     import shutil
 
-    home = tmp_path / "home"
-    home.mkdir()
-    cache = shared_home / "cache.sqlite"
+    template = tmp_path_factory.mktemp("home-template")
+    cache = built_shared_home / "cache.sqlite"
     if cache.exists():
         import sqlite3
 
         src = sqlite3.connect(cache)
-        dst = sqlite3.connect(home / "cache.sqlite")
+        dst = sqlite3.connect(template / "cache.sqlite")
         src.backup(dst)
         src.close()
         dst.close()
-    if (shared_home / "jieba").is_dir():
-        shutil.copytree(shared_home / "jieba", home / "jieba")
+    if (built_shared_home / "jieba").is_dir():
+        shutil.copytree(built_shared_home / "jieba", template / "jieba")
+    return template
+
+
+@pytest.fixture
+def fresh_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home_template: Path) -> Iterator[Path]:
+    """An empty home of the test's own; the rebuildable cache is copied from the shared home."""
+    import shutil
+
+    home = tmp_path / "home"
+    home.mkdir()
+    if (home_template / "cache.sqlite").exists():
+        shutil.copyfile(home_template / "cache.sqlite", home / "cache.sqlite")
+    if (home_template / "jieba").is_dir():
+        shutil.copytree(home_template / "jieba", home / "jieba")
     monkeypatch.setenv("YUEDU_HOME", str(home))
-    return home
+    yield home
+    # The copies (~40 MB a home, 400+ homes a run) removed once the test is over, before the
+    # kernel writes them to disk; what the test made of its own stays for a look after a failure.
+    for name in ("cache.sqlite", "cache.sqlite-wal", "cache.sqlite-shm"):
+        (home / name).unlink(missing_ok=True)
+    shutil.rmtree(home / "jieba", ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ run is bench/layout_property.py; here a fixed seed and a few hundred examples.""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from unittest import mock
@@ -35,6 +36,12 @@ def _traditional(text: str) -> str:
     return text.translate(str.maketrans("们设环变录户这说", "們設環變錄戶這說"))
 
 
+# Whole layouts made, by what they are made of (most of an example's time): a jump, a find or a
+# reopen lays out the same text again, a toggle turned back gives an earlier layout, and
+# hypothesis mutates an example into its neighbours. A pure function of the key: same checks.
+_WHOLES: OrderedDict[tuple[object, ...], list[Line]] = OrderedDict()
+
+
 @dataclass
 class Doc:
     """One text as the reader holds it: its tokens, tables and the toggles that make its layout."""
@@ -56,6 +63,21 @@ class Doc:
         return LazyLayout(self.text, self.spans, self.width, py, self.tables, gaps=True, cache=self.cache)
 
     def whole(self) -> list[Line]:
+        # The raw view is made of the text and the width alone.
+        key = (
+            (self.text, self.width)
+            if self.raw
+            else (self.text, tuple(self.spans), self.tables, self.width, self.pinyin)
+        )
+        if key in _WHOLES:
+            _WHOLES.move_to_end(key)
+        else:
+            _WHOLES[key] = self._whole()
+            if len(_WHOLES) > 24:
+                _WHOLES.popitem(last=False)
+        return _WHOLES[key]
+
+    def _whole(self) -> list[Line]:
         if self.raw:
             return layout_document(self.text, TokenSpans(None, 0, len(self.text)), max(self.width, 4))
         py = _pinyin(self.text, self.spans)(0, len(self.spans)) if self.pinyin else None
