@@ -62,7 +62,7 @@ def _pinyin_of(analyzer: Analyzer, text: str, sandhi: bool) -> tuple[Analysis, S
     analysis = analyzer.analyse(text, use_cache=False)
     if not sandhi:
         return analysis, analysis.pinyin
-    return analysis, tuple(spoken([analysis.simplified[t.start : t.end] for t in analysis.tokens], analysis.pinyin))
+    return analysis, tuple(spoken([analysis.word(t) for t in analysis.tokens], analysis.pinyin))
 
 
 def run_annotate(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ def coverage(analysis: Analysis, statuses: dict[str, str]) -> float | None:
     """Share of an analysed text's Chinese words that are known or ignored."""
     from tui.core.text.tokens import HAN
 
-    words = [analysis.simplified[t.start : t.end] for t in analysis.tokens if t.kind == HAN]
+    words = [analysis.word(t) for t in analysis.tokens if t.kind == HAN]
     if not words:
         return None
     return sum(1 for w in words if statuses.get(w) in KNOWN_STATUSES) / len(words)
@@ -70,7 +70,7 @@ def running_words(analysis: Analysis) -> list[tuple[int, str]]:
     """(token index, Simplified word) for each Chinese word of an analysed text, repeats included."""
     from tui.core.text.tokens import HAN
 
-    return [(i, analysis.simplified[t.start : t.end]) for i, t in enumerate(analysis.tokens) if t.kind == HAN]
+    return [(i, analysis.word(t)) for i, t in enumerate(analysis.tokens) if t.kind == HAN]
 
 
 def _unknown_ranked(analysis: Analysis, statuses: dict[str, str]) -> tuple[list[str], dict[str, int], dict[str, int]]:

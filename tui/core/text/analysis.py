@@ -113,7 +113,7 @@ def written_tokens(
         list(analysis.pinyin) if whole else [analysis.pinyin[i] for i in range(first, last)]
     )
     if sandhi:
-        pinyin = spoken([analysis.simplified[t.start : t.end] for t in part], pinyin)
+        pinyin = spoken([analysis.word(t) for t in part], pinyin)
 
     starts = glossary_starts if glossary_starts is not None else [m.start for m in analysis.glossary]
     out = []

@@ -27,6 +27,10 @@ class Analysis:
         """One token per character, before segmentation has run: see `provisional`."""
         return isinstance(self.tokens, CharTokens)
 
+    def word(self, token: Token) -> str:
+        """A token's characters in Simplified, the form words are kept and looked up under."""
+        return self.simplified[token.start : token.end]
+
 
 _T = TypeVar("_T")
 
