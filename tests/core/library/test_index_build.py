@@ -40,7 +40,9 @@ def _indexed() -> dict[str, tuple[str, str, str, str]]:
     return out
 
 
-def test_an_added_article_is_indexed_as_a_rebuild_reads_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_added_article_is_indexed_as_a_rebuild_reads_it(
+    fresh_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     page = tmp_path / "chapter.html"
     paragraphs = "".join(f"<p>第{n}段：日美關係和同盟关系\n在东京讨论。</p>" for n in range(40))
     page.write_text(
