@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,15 +69,6 @@ MAKERS: dict[str, Callable[[Path, random.Random], Path]] = {
     "book.epub": _epub,
     "wrapped.txt": _wrapped,
 }
-
-
-@pytest.fixture
-def small(fresh_home: Path) -> Iterator[Tmux]:
-    session = Tmux(fresh_home, 80, 24)
-    try:
-        yield session
-    finally:
-        session.close()
 
 
 def _titles(section: dict[str, Any]) -> list[str]:

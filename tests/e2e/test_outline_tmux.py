@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from tests.conftest import run_cli
 from tests.e2e.tmux import YUEDU, Tmux, style_before
-
-
-@pytest.fixture
-def small(fresh_home: Path) -> Iterator[Tmux]:
-    session = Tmux(fresh_home, 80, 24)
-    try:
-        yield session
-    finally:
-        session.close()
 
 
 def _cursor(term: Tmux) -> tuple[int, int, str] | None:

@@ -4,10 +4,8 @@ written words, each over its own characters, and no line of any view starts with
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from rich.cells import cell_len
 
 from tests.conftest import run_cli
@@ -16,15 +14,6 @@ from tui.core.text.pinyin import parse
 
 WORD = "亚太经合组织领导人非正式会议"  # in 000, wider than the text column at 80 cells with its pinyin
 CLOSING = "，。、,、；：？！）」》"
-
-
-@pytest.fixture
-def small(fresh_home: Path) -> Iterator[Tmux]:
-    session = Tmux(fresh_home, 80, 24)
-    try:
-        yield session
-    finally:
-        session.close()
 
 
 def _cells(line: str, width: int) -> str:
