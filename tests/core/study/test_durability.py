@@ -202,32 +202,46 @@ def test_a_lock_held_elsewhere_is_one_clear_error_not_a_long_wait(fresh_home: Pa
 ROUNDS = 100
 
 
-def _child(out: int, start: int, sources: Path) -> None:
-    """Save words and import files alternately, acknowledging each after it has committed."""
-    from tui.core.library.importing import add_files
+def _child(out: int, start: int, sources: Path, exported: Path) -> None:
+    """Every write path in turn (save, grade, position, import, remove, export), acknowledging
+    each after it has committed."""
+    from tui.core.library.importing import add_files, remove
 
     study = Study()
     n = start
     while True:
-        study.save_word(_word(f"词{n}"))
-        os.write(out, f"w {n}\n".encode())
+        word = f"词{n}"
+        study.save_word(_word(word))
+        os.write(out, f"w {word}\n".encode())
+        study.record_review(word, "meaning", 3, "{}", time.time() + 86400, time.time())
+        os.write(out, f"g {word}\n".encode())
         source = sources / f"{n}.txt"
         source.write_text(f"第{n}篇文章。同盟关系{n}。\n" * 20, encoding="utf-8")
         [outcome] = add_files([source])
+        assert outcome.id is not None
         os.write(out, f"a {outcome.id}\n".encode())
+        study.save_position(outcome.id, n)
+        os.write(out, f"p {outcome.id}:{n}\n".encode())
+        if n % 2:  # every other article goes to the trash again
+            remove(outcome.id)
+            os.write(out, f"r {outcome.id}\n".encode())
+        rows = export(study, "csv", exported, force=True)
+        os.write(out, f"e {rows}\n".encode())
         n += 1
 
 
-def test_kill_9_during_saves_and_imports_loses_no_acknowledged_write(fresh_home: Path, tmp_path: Path) -> None:
-    """100 rounds: a child saves and imports until it has acknowledged a few writes, then dies by SIGKILL."""
+def test_kill_9_during_every_write_loses_no_acknowledged_write(fresh_home: Path, tmp_path: Path) -> None:
+    """100 rounds: a child saves, grades, keeps a position, imports, removes and exports until it
+    has acknowledged a few writes, then dies by SIGKILL."""
     from tui.core.library.importing import text_hash
 
     sources = tmp_path / "sources"
     sources.mkdir()
+    exported = tmp_path / "out" / "words.csv"
+    exported.parent.mkdir()
     Study()  # created and migrated once, as a running reader would have
     forget_connection(fresh_home / "study.sqlite")
-    words: set[str] = set()
-    articles: set[str] = set()
+    acknowledged: dict[str, list[str]] = {kind: [] for kind in "wgapre"}
     next_n = 0
     for round_ in range(ROUNDS):
         read, write = os.pipe()
@@ -235,40 +249,53 @@ def test_kill_9_during_saves_and_imports_loses_no_acknowledged_write(fresh_home:
         if pid == 0:  # the child never returns into pytest
             os.close(read)
             try:
-                _child(write, next_n, sources)
+                _child(write, next_n, sources, exported)
             finally:
                 os._exit(1)
         os.close(write)
-        wanted = 1 + round_ % 4  # how many acknowledgements before the kill: varies, but fixed
+        wanted = 1 + round_ % 9  # how many acknowledgements before the kill: varies, but fixed
         got = 0
-        buffer = b""
         with os.fdopen(read, "rb") as pipe:
             while got < wanted:
                 line = pipe.readline()
                 assert line, "the child died before it was killed"
                 kind, value = line.decode().split()
-                (words if kind == "w" else articles).add(f"词{value}" if kind == "w" else value)
+                acknowledged[kind].append(value)
                 got += 1
             os.kill(pid, signal.SIGKILL)
-            buffer = pipe.read()  # anything acknowledged between our last read and the kill
+            rest = pipe.read()  # anything acknowledged between our last read and the kill
         os.waitpid(pid, 0)
-        for acknowledged in buffer.decode().splitlines():
-            kind, value = acknowledged.split()
-            (words if kind == "w" else articles).add(f"词{value}" if kind == "w" else value)
+        for late in rest.decode().splitlines():
+            kind, value = late.split()
+            acknowledged[kind].append(value)
         next_n += 1000  # each child's words and files are its own
 
     db = sqlite3.connect(fresh_home / "study.sqlite")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     saved = {row[0] for row in db.execute("SELECT word FROM vocab")}
-    assert words <= saved
+    assert set(acknowledged["w"]) <= saved
     assert db.execute("SELECT count(*) FROM card").fetchone()[0] == 2 * len(saved)  # a word with its cards
-    library = fresh_home / "library"
-    for article in articles:
-        text = (library / f"{article}.md").read_text(encoding="utf-8")
+    graded = {row[0] for row in db.execute("SELECT word FROM review_log")}
+    assert set(acknowledged["g"]) <= graded
+    positions = dict(db.execute("SELECT article, offset FROM position"))
+    for kept in acknowledged["p"]:
+        article, offset = kept.split(":")
+        assert positions[article] == int(offset)
+    library, trash = fresh_home / "library", fresh_home / "trash"
+    removed = set(acknowledged["r"])
+    for article in acknowledged["a"]:
+        # Removed: in the trash only. Else in the library, or in the trash if a removal not
+        # yet acknowledged had moved it: never in both, never torn.
+        copies = [folder / f"{article}.md" for folder in (library, trash) if (folder / f"{article}.md").exists()]
+        assert len(copies) == 1 and (article not in removed or copies[0].parent == trash), article
+        text = copies[0].read_text(encoding="utf-8")
         assert text_hash(text) == article.split("_", 1)[1]  # the whole text, not a torn copy
     numbers = [p.stem.split("_", 1)[0] for p in library.glob("*.md")]
     assert len(numbers) == len(set(numbers))
-    assert len(articles) >= ROUNDS // 2
+    assert len(acknowledged["a"]) >= ROUNDS // 4 and removed and acknowledged["e"]
+    # The export is whole: a header and at least the rows of the last export acknowledged.
+    lines = exported.read_text(encoding="utf-8").splitlines()
+    assert len(lines) - 1 >= max(int(rows) for rows in acknowledged["e"])
     from tui.core.library.importing import add_files
 
     add_files([])  # the next import clears what a killed one left half-written
