@@ -109,6 +109,10 @@ class Reading:
             return traditional_view(article.text[start:end], article.script)
         return views[name][start:end]
 
+    def code_spans(self) -> list[tuple[int, int]]:
+        """The (start, end) of the document's code blocks: laid out as preformatted text."""
+        return [(b.start, b.end) for b in self.article.cleaned.blocks if b.kind == "code"]
+
     def word_text(self, token: int, script: str = "simplified") -> str:
         """The token's characters in one view: "simplified" (the key words are kept under),
         "traditional" or "original"."""

@@ -211,19 +211,10 @@ class ArticleView(ScrollView, can_focus=True):
             def pinyin(first: int, last: int) -> list[list[str]]:
                 return [reading.pinyin_written(i, sandhi=sandhi) for i in range(first, last)]
 
-        spans = token_spans(reading.analysis.tokens)
-        shown = self._inert(False, view)
-        code = [(b.start, b.end) for b in reading.article.cleaned.blocks if b.kind == "code"]
+        spans, shown = token_spans(reading.analysis.tokens), self._inert(False, view)
+        at, code = reading.token_at, reading.code_spans()
         return LazyLayout(
-            shown,
-            spans,
-            width,
-            pinyin,
-            self.tables,
-            gaps=True,
-            cache=self._blocks,
-            token_at=reading.token_at,
-            preformatted=code,
+            shown, spans, width, pinyin, self.tables, gaps=True, cache=self._blocks, token_at=at, preformatted=code
         )
 
     def _sync_size(self) -> None:
