@@ -818,7 +818,9 @@ def _home_as_attacker(work: Path) -> list[Attack]:
             # What is replaced is rebuilt (CC-CEDICT, an outline, jieba's form): slower, not a hang.
             rebuilt = name.startswith(("cache.sqlite", "crafted pickle", "jieba"))
             slow = {"timeout": TIMEOUT} if rebuilt else {}
-            codes = frozenset({0, 1}) if argv[0] == "glossary" else frozenset({0})  # check: 1 for problems
+            # `glossary check` names each file it skips as a problem, exit 2 (bad input: the
+            # contract's code, and tests/store/test_home_untrusted.py's).
+            codes = frozenset({0, 2}) if argv[0] == "glossary" else frozenset({0})
             attack(f"{name}: {' '.join(argv)}", argv, plant, allowed=codes, **slow)
 
     source = work / "files" / "home-source.txt"

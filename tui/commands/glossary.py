@@ -125,6 +125,9 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in problems:
         write_text(f"{problem}\n")
     if problems:
+        # The report is on stdout; stderr says in one line that the input was bad (exit 2).
+        count = len(problems)
+        sys.stderr.write(f"yuedu: glossary: {count} problem{'s' if count > 1 else ''}, listed above\n")
         return 2
     sys.stdout.write(f"ok: {len(glossary.entries)} entries\n")
     return 0

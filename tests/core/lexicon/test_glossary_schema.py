@@ -7,6 +7,7 @@ A bad file is one notice and its bad entries are left out; every command still w
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,17 @@ def test_check_names_the_key_line_in_the_users_file(fresh_home: Path) -> None:
     assert result.returncode == 2
     pinyin_line = text.splitlines().index('pinyin = "dīng"') + 1
     assert result.stdout.splitlines() == [f"{path}:{pinyin_line}: '丁戊': 1 pinyin syllables for 2 characters"]
+    assert result.stderr.splitlines() == ["yuedu: glossary: 1 problem, listed above"]  # exit 2: one line
+
+
+def test_check_of_a_glossary_file_that_is_a_fifo_says_it_once(fresh_home: Path) -> None:
+    (fresh_home / "glossary").mkdir()
+    fifo = fresh_home / "glossary" / "mine.toml"
+    os.mkfifo(fifo)
+    result = run_cli("glossary", "check")
+    assert result.returncode == 2
+    assert [line for line in result.stdout.splitlines() if str(fifo) in line]  # the report names it
+    assert len(result.stderr.splitlines()) == 1  # the problem line, not a skip notice as well
 
 
 def test_the_cache_holds_json_and_a_damaged_value_is_a_miss(fresh_home: Path) -> None:

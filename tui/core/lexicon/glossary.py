@@ -21,19 +21,21 @@ from tui.store import paths
 _LATIN_FORM = re.compile(r"^[A-Za-z0-9+&.\- ]+$")
 
 
-def glossary_files() -> list[Path]:
+def glossary_files(quiet: bool = False) -> list[Path]:
+    """The bundled files and the user's; `quiet`: what is skipped is said by the caller."""
     files = sorted(paths.bundled_dir("glossary").glob("*.toml"))
     user = paths.user_glossary_dir()
     if user.is_symlink():
         from tui.store import files as home_files
 
-        home_files.skipped([(str(user), "a symbolic link, not a folder")])
+        if not quiet:
+            home_files.skipped([(str(user), "a symbolic link, not a folder")])
     elif user.is_dir():
-        files += _regular_files(user)
+        files += _regular_files(user, quiet)
     return files
 
 
-def _regular_files(folder: Path) -> list[Path]:
+def _regular_files(folder: Path, quiet: bool = False) -> list[Path]:
     """The folder's *.toml regular files; links, FIFOs and the like are skipped with a notice."""
     from tui.store import files
 
@@ -44,7 +46,8 @@ def _regular_files(folder: Path) -> list[Path]:
             found.append(path)
         else:
             skipped.append((str(path), why))
-    files.skipped(skipped)
+    if not quiet:
+        files.skipped(skipped)
     return found
 
 
@@ -68,7 +71,7 @@ class Glossary:
         """Every file's entries; parsed once per process and kept in the cache DB (as JSON, never
         code) until a file's stamp changes. Problems are one notice (unless `quiet`): the files'
         other entries and the bundled glossary still load."""
-        files = glossary_files()
+        files = glossary_files(quiet)
         stamp = _CACHE_VERSION + "|".join(_stamp(p) for p in files)
         glossary = _loaded.get(stamp)
         if glossary is None:
