@@ -63,6 +63,7 @@ def main() -> int:
             ("pinyin - --json", [YUEDU, "pinyin", "-", "--json"], path),
             ("annotate - --json", [YUEDU, "annotate", "-", "--json"], path),
             ("annotate -", [YUEDU, "annotate", "-"], path),
+            ("annotate - --format html", [YUEDU, "annotate", "-", "--format", "html"], path),
             ("convert - --config s2twp", [YUEDU, "convert", "-", "--config", "s2twp"], path),
         ):
             try:

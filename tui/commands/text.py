@@ -67,7 +67,7 @@ def _pinyin_of(analyzer: Analyzer, text: str, sandhi: bool) -> tuple[Analysis, S
 
 def run_annotate(args: argparse.Namespace) -> int:
     from tui.core.text.analysis import Analyzer
-    from tui.core.text.annotate import annotate, annotated_tokens, to_html
+    from tui.core.text.annotate import annotated_tokens, html_sheet
     from tui.errors import UserError
 
     title = "yuedu reading sheet"
@@ -86,8 +86,8 @@ def run_annotate(args: argparse.Namespace) -> int:
         print_json_records({"text": text}, "tokens", annotated_tokens(text, Analyzer(), sandhi=args.sandhi))
         return 0
     if args.format == "html":
-        result = annotate(text, Analyzer(), sandhi=args.sandhi)
-        write_text(to_html(result, title, blocks))  # on a terminal, inert like any text
+        for part in html_sheet(annotated_tokens(text, Analyzer(), sandhi=args.sandhi), title, blocks):
+            write_text(part)  # streamed; on a terminal, inert like any text
     else:
         _annotate_text(annotated_tokens(text, Analyzer(), sandhi=args.sandhi))  # streamed
     return 0
