@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from tui.app.commands import bindings
 from tui.app.titles import cut
+from tui.app.widgets.inert_input import InertInput
 from tui.core.library.articles import Article, Library
 from tui.core.library.index import _folders_stamp
 from tui.core.text.inert import inert
@@ -66,7 +67,7 @@ class LibraryScreen(Screen[None]):
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
         yield Static(NOT_ANALYSED_NOTE, id="not-analysed")
         yield OptionList(id="hits")
-        yield Input(placeholder="search: characters in either script, pinyin or English; Enter", id="search")
+        yield InertInput(placeholder="search: characters in either script, pinyin or English; Enter", id="search")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -289,12 +290,6 @@ class LibraryScreen(Screen[None]):
         box = self.query_one("#search", Input)
         box.display = True
         box.focus()
-
-    @on(Input.Changed, "#search")
-    def _typed(self, event: Input.Changed) -> None:
-        shown = inert(event.value, one_line=True)  # pasted text may hold escapes: show them
-        if shown != event.value:
-            event.input.value = shown
 
     @on(Input.Submitted, "#search")
     def _search(self, event: Input.Submitted) -> None:

@@ -21,6 +21,7 @@ from tui.app.commands import bindings
 from tui.app.screens.reader_find import HIT_AT, ReaderFind
 from tui.app.screens.reader_keeping import ReaderKeeping
 from tui.app.widgets.article_view import ArticleView
+from tui.app.widgets.inert_input import InertInput
 from tui.app.widgets.outline_pane import OutlinePane
 from tui.app.widgets.reader_footer import ReaderFooter
 from tui.app.widgets.side_panel import SidePanel
@@ -77,7 +78,7 @@ class ReaderScreen(ReaderFind, ReaderKeeping):
             yield OutlinePane(self.outline, self.state, id="outline")
             yield ArticleView(self.reading, self.state, tables=self._tables(), id="article")
             yield SidePanel(self.reading, self.state, id="side")
-        yield Input(placeholder="find: characters in either script, or pinyin", id="find")
+        yield InertInput(placeholder="find: characters in either script, or pinyin", id="find")
         yield ReaderFooter()
 
     def on_mount(self) -> None:

@@ -7,7 +7,6 @@ from textual import on
 from textual.widgets import Input
 
 from tui.app.screens.reader_loading import ReaderLoading
-from tui.core.text.inert import inert
 
 # Where a find's hit or an outline jump puts its line: a third of the way down the screen,
 # with what leads to it above and room to read on below.
@@ -21,12 +20,6 @@ class ReaderFind(ReaderLoading):
         box.value = ""
         box.border_title = None
         box.focus()
-
-    @on(Input.Changed, "#find")
-    def _typed(self, event: Input.Changed) -> None:
-        shown = inert(event.value, one_line=True)  # pasted text may hold escapes: show them
-        if shown != event.value:
-            event.input.value = shown
 
     @on(Input.Submitted, "#find")
     def _find(self, event: Input.Submitted) -> None:
