@@ -98,3 +98,23 @@ async def test_an_outline_jump_puts_its_line_a_third_down(fresh_home: Path) -> N
         await pilot.pause()
         assert view.has_focus and view.cursor > 0
         assert _placed_a_third_down(view)
+
+
+async def test_a_toggle_after_a_jump_keeps_its_word_a_third_down_through_a_resize(fresh_home: Path) -> None:
+    # Pinyin on doubles the rows above the word: the toggle places it as the jump did, as a
+    # resize does, so a resize there and back gives the screen it left.
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_001(pilot)
+        await pilot.press("o", "down", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert _placed_a_third_down(view)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: view.show_pinyin and view.nav.pinyin_rows, "the pinyin rows")
+        assert _placed_a_third_down(view)
+        placed = (view.cursor, int(view.scroll_offset.y))
+        await pilot.resize_terminal(100, 30)
+        await wait_until(pilot, lambda: app.size == (100, 30), "the screen at 100x30")
+        await pilot.resize_terminal(*SIZE)
+        await wait_until(pilot, lambda: app.size == SIZE, "the screen at 80x24")
+        assert (view.cursor, int(view.scroll_offset.y)) == placed

@@ -59,6 +59,7 @@ class ArticleView(ScrollView, can_focus=True):
         self, reading: Reading, state: ReadingState, tables: tuple[TableCells, ...] = (), *, id: str | None = None
     ) -> None:
         super().__init__(id=id)
+        self._place_at: float | None = None  # where a jump put the cursor on the screen (a share of it)
         self.reading = reading
         self.state = state
         self.tables = tables
@@ -70,7 +71,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_key: LayoutKey | None = None
         self._screen_key: tuple[int, int, int, int] | None = None  # what _lay_out_screen last saw
         self._margin = 0  # blank columns left of the text (a text width narrower than the view)
-        self._place_at: float | None = None  # where a jump put the cursor on the screen (a share of it)
         self._shown: dict[tuple[bool, str], str] = {}  # (raw, view) -> the text made inert
         self._layouts: OrderedDict[LayoutKey, LazyLayout] = OrderedDict()
         self._blocks = BlockCache(PIECES_KEPT)
@@ -269,7 +269,9 @@ class ArticleView(ScrollView, can_focus=True):
     def _changed(self) -> None:
         self._relayout()
         self.refresh()
-        self.scroll_to_cursor(animate=False)
+        # As a resize does: a jump's word stays that share of the way down, whatever comes
+        # first of the toggle's own scroll and the resize its scrollbar may bring.
+        self.scroll_to_cursor(animate=False, at=self._place_at)
 
     # --- the raw view: the file as written, with the reading text's cursor on it -----------
 
