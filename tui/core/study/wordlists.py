@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.core.text.chars import has_han, is_han
+from tui.core.text.chars import first_han_run, has_han
 from tui.errors import UserError
 
 MAX_BYTES = 256 * 1024 * 1024  # no word list is this big; a zip bomb stops here
@@ -25,14 +25,7 @@ _COLLECTIONS = ("collection.anki21", "collection.anki2")
 
 def han_run(field: str) -> str:
     """The first run of Han characters in a field, after dropping HTML: `<b>同盟</b> (tóngméng)` -> 同盟."""
-    text = html.unescape(_TAG.sub(" ", field))
-    start = next((i for i, ch in enumerate(text) if is_han(ch)), None)
-    if start is None:
-        return ""
-    end = start
-    while end < len(text) and is_han(text[end]):
-        end += 1
-    return text[start:end]
+    return first_han_run(html.unescape(_TAG.sub(" ", field)))
 
 
 def _simplified_unique(words: list[str]) -> list[str]:

@@ -26,8 +26,17 @@ def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
+_HAN_RUN = re.compile(_HAN.pattern + "+")
+
+
+def first_han_run(text: str) -> str:
+    """The first run of Han characters in `text` ("" if none): a regex, not a loop per character."""
+    found = _HAN_RUN.search(text)
+    return found.group() if found else ""
+
+
 def han_count(text: str) -> int:
-    return sum(1 for ch in text if is_han(ch))
+    return len(_HAN.findall(text))
 
 
 # Sentence ends: Chinese and Western terminators, with any closing quotes or brackets after them.
