@@ -14,10 +14,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.app.commands import bindings
 from tui.app.titles import fit_title
+from tui.app.widgets.reader_footer import SteadyFooter
 from tui.core.study.difficulty import BANDS, Difficulty
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class DifficultyScreen(Screen[None]):
             with Horizontal():
                 yield Static(id="difficulty-bands")
                 yield Static(id="difficulty-prestudy")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "difficulty"

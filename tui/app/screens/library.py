@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
+from textual.widgets import DataTable, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.commands import bindings
 from tui.app.titles import cut
 from tui.app.widgets.inert_input import InertInput
+from tui.app.widgets.reader_footer import SteadyFooter
 from tui.core.library.articles import Article, Library
 from tui.core.library.index import _folders_stamp
 from tui.core.text.inert import inert
@@ -68,7 +69,7 @@ class LibraryScreen(Screen[None]):
         yield Static(NOT_ANALYSED_NOTE, id="not-analysed")
         yield OptionList(id="hits")
         yield InertInput(placeholder="search: characters in either script, pinyin or English; Enter", id="search")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.title = "yuedu 阅读"

@@ -11,10 +11,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual_plotext import PlotextPlot
 
 from tui.app.commands import bindings
+from tui.app.widgets.reader_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from tui.core.study.progress import Progress
@@ -35,7 +36,7 @@ class ProgressScreen(Screen[None]):
             with Horizontal(id="progress-daily"):
                 yield PlotextPlot(id="progress-reviews")
                 yield PlotextPlot(id="progress-reading")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.title = "yuedu 阅读"

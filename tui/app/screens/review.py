@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.app.commands import bindings
+from tui.app.widgets.reader_footer import SteadyFooter
 from tui.core.study.review import RATINGS, ReviewSession, blank_word, format_interval, intervals
 from tui.core.text.inert import inert
 from tui.store.study import DueCard, SavedWord, Study
@@ -37,7 +38,7 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="card")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.title = "yuedu 阅读"

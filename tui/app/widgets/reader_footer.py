@@ -1,9 +1,13 @@
-"""The reader's footer: at narrow widths only the keys a reader needs most, so `q Quit` stays on screen."""
+"""The footers: rebuilt only when what they show changes, and the reader's, which at narrow
+widths shows only the keys a reader needs most, so `q Quit` stays on screen."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from textual.app import ComposeResult
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widgets import Footer
 
 from tui.app.commands import of_screen
@@ -13,7 +17,36 @@ NARROW = 100
 KEEP = {c.action for c in of_screen("reader") if c.narrow}
 
 
-class ReaderFooter(Footer):
+class SteadyFooter(Footer):
+    """Textual's footer, rebuilt only when its keys change. Textual rebuilds every key on each
+    change of focus (Tab into the panel, a screen shown), each key's styles worked out twice:
+    a tenth of the Pilot suite's time, and a frame's work in the reader for nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: Hashable = None  # what the keys on screen were made from
+
+    def _keys(self) -> Hashable:
+        app = self.app
+        return tuple(
+            (binding.key, app.get_key_display(binding), binding.description, binding.action, enabled, tooltip)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show or binding.key == app.COMMAND_PALETTE_BINDING
+        )
+
+    def compose(self) -> ComposeResult:
+        keys = self._keys()
+        widgets = list(super().compose())
+        self._shown = keys if widgets else None  # none yet: Textual had no bindings to show
+        yield from widgets
+
+    def bindings_changed(self, screen: Screen) -> None:  # type: ignore[type-arg]
+        if self._shown is not None and self.is_attached and screen is self.screen and self._keys() == self._shown:
+            return
+        super().bindings_changed(screen)
+
+
+class ReaderFooter(SteadyFooter):
     def __init__(self) -> None:
         super().__init__()
         self._narrow: bool | None = None
