@@ -34,6 +34,12 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("NO_COLOR", None)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The longest tests first (a stable sort: the rest keep their order). xdist hands tests out
+    # in this order as workers free up; one left with a 30 s test at the end idles the other.
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     # The shared home is the run's own: removed with it (it was 66 MB left in /tmp per run).
     import shutil
@@ -89,6 +95,37 @@ def home_template(built_shared_home: Path, tmp_path_factory: pytest.TempPathFact
     if (built_shared_home / "jieba").is_dir():
         shutil.copytree(built_shared_home / "jieba", template / "jieba")
     return template
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _prefix_dicts_by_content() -> Iterator[None]:
+    """jieba's prefix dict as loaded from the bytes of its file, kept for the run: each fresh
+    home holds a copy of the same file, and building the dict (~0.25 s) was paid again by
+    every test that segments. The file is still read (with the same checks) and compared
+    whole; a damaged or other file is loaded for real. Each caller gets its own copy, as a
+    tokenizer adds words to its dict."""
+    from tui.core.text import prefix_dict
+    from tui.store import files
+
+    real = prefix_dict.load
+    kept: dict[bytes, tuple[dict[str, int], int]] = {}
+
+    def load(path: Path) -> tuple[dict[str, int], int] | None:
+        try:
+            data = files.read_bytes(path, prefix_dict.MAX_BYTES)
+        except OSError:
+            return None
+        seen = kept.get(data)
+        if seen is None:
+            loaded = real(path)
+            if loaded is None:
+                return None
+            seen = kept[data] = (dict(loaded[0]), loaded[1])
+        return dict(seen[0]), seen[1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(prefix_dict, "load", load)
+        yield
 
 
 @pytest.fixture

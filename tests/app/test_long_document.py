@@ -102,6 +102,7 @@ def _add_chapter(tmp_path: Path) -> tuple[str, str]:
     return outcome.id, Library().resolve(outcome.id).text
 
 
+@pytest.mark.long
 async def test_reopened_past_40_percent_at_80x24_find_quit_reopen_split_merge(
     fresh_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -175,6 +176,7 @@ async def test_a_saved_place_past_the_end_opens_at_the_last_word(fresh_home: Pat
         assert_screen_is_whole_layout(view)
 
 
+@pytest.mark.long
 async def test_random_walk_of_keys_and_sizes_shows_the_whole_layout(fresh_home: Path, tmp_path: Path) -> None:
     """The Pilot part of the property test (tests/core/text/test_lazy_layout_property.py):
     a seeded walk of jumps, finds, toggles and terminal sizes from 20x5 to 250x80 on the

@@ -116,6 +116,7 @@ def _same_after_full_repaint(term: Tmux) -> str:
     return after
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("name", sorted(MAKERS))
 def test_open_find_jump_pinyin_reopen_at_80x24(small: Tmux, fresh_home: Path, tmp_path: Path, name: str) -> None:
     source = MAKERS[name](tmp_path / name, random.Random(name))

@@ -13,6 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -116,6 +117,7 @@ def _warm_home(home: Path) -> None:
         shutil.copytree(shared / "jieba", home / "jieba")
 
 
+@pytest.mark.long
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(planted=homes())
 def test_hostile_homes_never_crash_hang_or_write_outside(planted: list[tuple[str, str, str]]) -> None:

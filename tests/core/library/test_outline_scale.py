@@ -6,6 +6,8 @@ import tracemalloc
 from array import array
 from pathlib import Path
 
+import pytest
+
 from tui.core.jsonable import to_json
 from tui.core.lexicon.glossary import Match
 from tui.core.library.articles import Article, Library
@@ -84,6 +86,7 @@ def _packed(analysis: Analysis) -> Words:
     return Words(analysis.text, analysis.simplified, PackedTokens(analysis.text, ends, kinds), analysis.glossary)
 
 
+@pytest.mark.long
 def test_outline_of_4mb_in_bounded_memory(library: Library) -> None:
     article, analysis = _tiled(library, 1_450_000)  # 1.45 M characters: 4 MB of UTF-8
     assert len(article.text.encode("utf-8")) >= 4_000_000
@@ -103,5 +106,10 @@ def test_outline_of_4mb_in_bounded_memory(library: Library) -> None:
     claims = [c for s in outline.all_sections() for c in s.claims]
     assert claims and all(article.text[c.start : c.end] == c.text for c in claims)
     assert len({c.text for c in claims}) == len(claims)  # a repeated sentence counts once
-    # Words read from the packed arrays rank as words read from Token objects.
-    assert to_json(outline) == to_json(build_outline(article, analysis))
+
+
+def test_words_from_packed_arrays_rank_as_from_tokens(library: Library) -> None:
+    # Over several ranking windows of 500 sentences (the 4 MB text above has ~80 of them).
+    article, analysis = _tiled(library, 150_000)
+    assert len(article.sentences) > 3 * 500
+    assert to_json(build_outline(article, _packed(analysis))) == to_json(build_outline(article, analysis))

@@ -230,6 +230,7 @@ def _child(out: int, start: int, sources: Path, exported: Path) -> None:
         n += 1
 
 
+@pytest.mark.long
 def test_kill_9_during_every_write_loses_no_acknowledged_write(fresh_home: Path, tmp_path: Path) -> None:
     """100 rounds: a child saves, grades, keeps a position, imports, removes and exports until it
     has acknowledged a few writes, then dies by SIGKILL."""

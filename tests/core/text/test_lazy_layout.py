@@ -94,6 +94,7 @@ def test_raw_characters_as_tokens(seeds: list[Seed]) -> None:
         assert whole[n].start <= offset and (n + 1 == len(whole) or whole[n + 1].start > offset)
 
 
+@pytest.mark.long
 def test_memory_follows_what_is_laid_out_not_the_text(seeds: list[Seed]) -> None:
     """A text 40 times the longest seed, laid out around three places with pinyin: what is
     held is the blocks laid out, bounded by the cache, not the whole layout."""
@@ -103,17 +104,17 @@ def test_memory_follows_what_is_laid_out_not_the_text(seeds: list[Seed]) -> None
     big_spans = [(s + k * len(text), e + k * len(text)) for k in range(copies) for s, e in spans]
     big_pinyin = pinyin * copies
     kept = 20_000  # pieces: ten screens of 120x40 or so
+    whole_pieces = 0  # the whole layout's: its blocks' (test_blocks_together_are_the_whole_layout)
     tracemalloc.start()
     try:
         lazy = LazyLayout(big, big_spans, 100, lambda a, b: big_pinyin[a:b], gaps=True, cache=BlockCache(kept))
         for token in (0, len(big_spans) // 2, len(big_spans) - 1):
             lazy.ensure(token, 40, 40)
         for k in range(len(lazy.counts)):  # every block laid out once: the cache drops the old
-            lazy.block(k)
+            whole_pieces += sum(len(line.pieces) for line in lazy.block(k).lines)
         held, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    whole_pieces = sum(len(line.pieces) for line in layout_document(big, big_spans, 100, big_pinyin, gaps=True))
     assert lazy.cache.pieces <= kept < whole_pieces / 4
     # A piece with its share of line and token index is under 250 bytes (its ints, its pinyin
     # label, the Line's tuple): the blocks held cost at most that for each piece kept, plus

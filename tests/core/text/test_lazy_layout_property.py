@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
@@ -201,6 +202,7 @@ SIZES = st.tuples(st.integers(20, 250), st.integers(5, 80))
 SMALL_BLOCKS = 64
 
 
+@pytest.mark.long
 @seed(24)
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
