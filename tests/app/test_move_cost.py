@@ -50,3 +50,32 @@ async def test_moves_onto_words_loaded_ahead_start_no_worker(fresh_home: Path, m
             await settle(pilot)
         assert started, "the window moves on with the cursor"
         assert panel._depth_key[0] == "" or panel._depth_key in panel._depths
+
+
+async def test_the_collector_sweeps_while_the_cursor_rests(fresh_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+    import time
+
+    from tui.app.screens.reader import ReaderScreen
+    from tui.app.screens.reader_keeping import REST_SWEEP
+
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_001(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        swept: list[int] = []
+
+        def collect(generation: int = 2) -> int:
+            swept.append(generation)
+            return 0
+
+        monkeypatch.setattr(gc, "collect", collect)
+        await pilot.press("l")
+        now = time.monotonic()
+        screen.sweep_at_rest()  # just moved: a key may come next
+        assert swept == []
+        monkeypatch.setattr(time, "monotonic", lambda: now + REST_SWEEP)
+        screen.sweep_at_rest()  # rested: swept, once
+        screen.sweep_at_rest()
+        assert swept in ([1], [2])
