@@ -79,3 +79,15 @@ async def test_the_collector_sweeps_while_the_cursor_rests(fresh_home: Path, mon
         screen.sweep_at_rest()  # rested: swept, once
         screen.sweep_at_rest()
         assert swept in ([1], [2])
+
+
+async def test_the_ranking_tables_are_read_before_the_first_move(fresh_home: Path) -> None:
+    from tui.core.lexicon import senses
+
+    for table in (senses._tags, senses._english, senses.weights):
+        table.cache_clear()
+    app = YueduApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_001(pilot)  # the dictionary is in: the reader is ready for a move
+        for table in (senses._tags, senses._english, senses.weights):
+            assert table.cache_info().currsize == 1, table
