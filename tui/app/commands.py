@@ -206,7 +206,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("examples.prev", "up", "step(-1)", "Prev example", "Highlight the previous example", show=False),
     Command("examples.first", "home,pageup", "edge(0)", "First example", "Highlight the first example", show=False),
     Command("examples.last", "end,pagedown", "edge(1)", "Last example", "Highlight the last example", show=False),
-    Command("examples.open", "enter", "open", "Open example", "Open the highlighted example's article at its word"),
+    Command(
+        "examples.open",
+        "enter",
+        "open",
+        "Open example",
+        "Open the highlighted example's article at its word",
+        show=False,  # the list says "Enter jumps"; in the footer it pushed off Esc and q
+    ),
     # Short labels: the review's footer fits 80 columns.
     Command("review.reveal", "space,enter", "reveal", "Answer", "Show the answer"),
     Command("review.again", "1", "grade(1)", "Again", "Grade: Again, forgotten (comes back in this session)"),
