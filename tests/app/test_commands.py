@@ -115,6 +115,10 @@ async def test_the_running_app_binds_nothing_of_ours_outside_the_table(fresh_hom
             await settle(pilot)
         await open_001(pilot)
         check()
+        # The Word tab's examples bind their own keys, met when the list has the focus.
+        app.screen.query_one("#word-examples").focus()
+        await settle(pilot)
+        check()
         await pilot.press("d")
         await settle(pilot)
         check()

@@ -148,3 +148,36 @@ async def test_help_lists_the_keys_of_the_screen_you_are_on_first(fresh_home: Pa
             assert sorted(names) == sorted([*screens, "everywhere"])
             await pilot.press("escape")
             await settle(pilot)
+
+
+async def test_the_examples_open_key_is_remapped_like_any_other(fresh_home: Path) -> None:
+    # The Word tab's examples bind their keys from the table too: keymap.toml moves Enter to Space.
+    from tui.app.screens.reader import ReaderScreen
+    from tui.app.widgets.side_panel.examples import ExampleLines
+    from tui.core.lexicon.examples import examples
+
+    (fresh_home / "keymap.toml").write_text('[examples]\nopen = "Space"\n', encoding="utf-8")
+    app = YueduApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = await open_001(pilot)
+        view.move_to_offset(view.reading.find("同盟")[0][0])
+        await settle(pilot)
+        first = app.screen
+        wanted = examples("同盟", 3, current=first.reading.article.id)[0]  # type: ignore[attr-defined]
+        lines = first.query_one("#word-examples", ExampleLines)
+        lines.focus()
+        await pilot.press("down", "enter")  # the default key is replaced: nothing is opened
+        await settle(pilot)
+        assert app.screen is first and app.focused is lines and lines.highlighted == 0
+        await pilot.press("space")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.reading.article.id == wanted.article
+        if wanted.article == first.reading.article.id:  # type: ignore[attr-defined]
+            assert app.focused is not lines  # a jump in the same text: back to the text
+        token = screen.reading.analysis.tokens[screen.view.cursor_token]
+        assert token.start <= wanted.start < token.end + 1
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert _row(_help_text(app.screen), DESCRIPTIONS["examples.open"]).split()[:2] == ["examples", "Space"]

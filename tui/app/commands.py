@@ -201,6 +201,19 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("reader.back", "escape", "back", "Library", "Back to the library", narrow=True),
     Command("reader.quit", "q", "app.quit", "Quit", "Quit yuedu", narrow=True),
+    # The Word tab's examples, when focused (Tab): bound on the list, so they win over the reader's keys.
+    Command("examples.next", "down", "step(1)", "Next example", "Highlight the next example", show=False),
+    Command("examples.prev", "up", "step(-1)", "Prev example", "Highlight the previous example", show=False),
+    Command("examples.first", "home,pageup", "edge(0)", "First example", "Highlight the first example", show=False),
+    Command("examples.last", "end,pagedown", "edge(1)", "Last example", "Highlight the last example", show=False),
+    Command(
+        "examples.open",
+        "enter",
+        "open",
+        "Open example",
+        "Open the highlighted example's article at its word",
+        show=False,  # the list says "Enter jumps"; in the footer it pushed off Esc and q
+    ),
     # Short labels: the review's footer fits 80 columns.
     Command("review.reveal", "space,enter", "reveal", "Answer", "Show the answer"),
     Command("review.again", "1", "grade(1)", "Again", "Grade: Again, forgotten (comes back in this session)"),
@@ -238,6 +251,7 @@ EVERYWHERE = "everywhere"
 SCREENS = {
     "library": "yuedu",
     "reader": "an article: Enter in the library, or yuedu read ID",
+    "examples": "the Word tab's examples, focused with Tab in the reader",
     "review": "r in the library, or yuedu review",
     "difficulty": "how hard a text is: d in the reader",
     "progress": "p in the library",

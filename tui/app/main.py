@@ -230,8 +230,8 @@ class YueduApp(App[int]):
         from tui.app import commands
         from tui.app.screens.help import HelpScreen
 
-        # Every screen's commands, from the table; the main three first, in this order.
-        order = ["library", "reader", "review"]
+        # Every screen's commands, from the table; library, reader, its examples and review first.
+        order = ["library", "reader", "examples", "review"]
         screens = {c.screen: None for c in commands.COMMANDS if c.screen != "app"}
         names = [*(n for n in order if n in screens), *sorted(n for n in screens if n not in order)]
         sections: list[tuple[str, list[commands.Command | commands.Note]]] = [

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 
+from tui.app.commands import bindings
 from tui.app.widgets.side_panel.depth import PANEL_WIDTH
 from tui.app.widgets.side_panel.lines import TextLines
 from tui.core.text.inert import inert
@@ -28,7 +29,7 @@ EXAMPLE_ROWS = 7  # the box's height before the first layout (yuedu.tcss)
 
 class ExampleLines(TextLines):
     """The Word tab's example sentences, each one or more rows: ↑/↓ move the highlight, Enter
-    (or a click) chooses the example under it.
+    (or a click) chooses the example under it (the keys: `examples.*` in tui/app/commands.py).
 
     Diffed rows like the other boxes, at a height fixed in CSS: new examples repaint the
     cells that changed, never the layout (which would repaint the article's scrollbar)."""
@@ -47,6 +48,7 @@ class ExampleLines(TextLines):
         text-style: $block-cursor-text-style;
     }
     """
+    BINDINGS = bindings("examples")
     COMPONENT_CLASSES: ClassVar[set[str]] = {"example-lines--highlighted"}
     can_focus = True
 
@@ -171,27 +173,21 @@ class ExampleLines(TextLines):
         cell = cells[y].style or Style()  # without its mouse actions: they are a ScrollBar's
         return [Segment(cells[y].text, Style(color=cell.color, bgcolor=cell.bgcolor, reverse=cell.reverse))]
 
-    def on_key(self, event: events.Key) -> None:
+    def action_step(self, by: int) -> None:
+        """Highlight the next (1) or previous (-1) example; from none, the first or the last."""
         count = len(self._examples)
-        at = self._highlighted
-        moves = {
-            "down": 0 if at is None else at + 1,
-            "up": count - 1 if at is None else at - 1,
-            "home": 0,
-            "pageup": 0,
-            "end": count - 1,
-            "pagedown": count - 1,
-        }
-        if event.key in moves:
-            if count:
-                self.highlighted = max(0, min(moves[event.key], count - 1))
-        elif event.key == "enter":
-            if at is not None:
-                self.post_message(self.Chosen(at))
-        else:
-            return
-        event.stop()
-        event.prevent_default()
+        if count:
+            at = self._highlighted
+            self.highlighted = (0 if by > 0 else count - 1) if at is None else max(0, min(at + by, count - 1))
+
+    def action_edge(self, end: int) -> None:
+        """Highlight the first (0) or the last (1) example."""
+        if self._examples:
+            self.highlighted = len(self._examples) - 1 if end else 0
+
+    def action_open(self) -> None:
+        if self._highlighted is not None:
+            self.post_message(self.Chosen(self._highlighted))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
