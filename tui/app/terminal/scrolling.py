@@ -112,12 +112,17 @@ class ScrollingChopsUpdate(CroppedChopsUpdate):
         # Once: what is written is what the compositor then knows the terminal shows.
         if self._written is not None:
             return self._written
-        written = super().render_segments(console)
         shown = self._owner.shown()
         rows = _after(shown, self.chops, self.spans, self.chop_ends) if shown is not None else None
+        plan = None
         if rows is not None and shown is not None and self._tall:
-            dirty = sorted({y for y, _, _ in self.spans})
-            plan = scroll_plan(shown, rows, self._tall, dirty, console)
+            plan = scroll_plan(shown, rows, self._tall, sorted({y for y, _, _ in self.spans}), console)
+        # The cropped update writes every cell of its spans, a byte each at least: a plan
+        # shorter than that is written without drawing the other.
+        if plan is not None and len(plan[1].encode()) < sum(x2 - x1 for _, x1, x2 in self.spans):
+            self.scrolled, written = plan
+        else:
+            written = super().render_segments(console)
             if plan is not None and len(plan[1].encode()) < len(written.encode()):
                 self.scrolled, written = plan
         self._owner.record(rows)
