@@ -199,7 +199,7 @@ def scroll_plan(
         return None
     k, _, region = best
     top, bottom = region.y, region.y + region.height - 1
-    out = [f"\x1b[{top + 1};{bottom + 1}r\x1b[{top + 1};1H\x1b[{abs(k)}{'M' if k > 0 else 'L'}{RESET_REGION}"]
+    writes: dict[int, str] = {}
     for y in sorted({*dirty, *range(top, bottom + 1)}):
         after = rows[y]
         if after is None:
@@ -208,8 +208,35 @@ def scroll_plan(
             before = shown[y + k] if top <= y + k <= bottom else None  # None: a row the scroll brought in
         else:
             before = shown[y]
-        _write_changes(out, y, before, after, console)
+        writes[y] = _changes_of(y, before, after, console)
+    # The rows at the end the scroll does not bring in (the top when it goes up) may cost
+    # less left out of the region: the other panes' rows there (the panel's tabs) stay put.
+    edge = range(top, top + EDGE_ROWS) if k > 0 else range(bottom, bottom - EDGE_ROWS, -1)
+    saved, best_saved, left_out = 0, 0, 0
+    stays: dict[int, str] = {}
+    for n, y in enumerate(edge, 1):
+        if n >= region.height - abs(k):
+            break
+        stays[y] = _changes_of(y, shown[y], rows[y], console)  # type: ignore[arg-type]
+        saved += len(writes[y].encode()) - len(stays[y].encode())
+        if saved > best_saved:
+            best_saved, left_out = saved, n
+    if left_out:
+        kept = list(edge)[:left_out]
+        writes.update((y, stays[y]) for y in kept)
+        top, bottom = (top + left_out, bottom) if k > 0 else (top, bottom - left_out)
+    out = [f"\x1b[{top + 1};{bottom + 1}r\x1b[{top + 1};1H\x1b[{abs(k)}{'M' if k > 0 else 'L'}{RESET_REGION}"]
+    out += [writes[y] for y in sorted(writes)]
     return k, "".join(out)
+
+
+EDGE_ROWS = 3  # rows at the scroll's far end tried outside the region
+
+
+def _changes_of(y: int, before: Row | None, after: Row, console: Console) -> str:
+    out: list[str] = []
+    _write_changes(out, y, before, after, console)
+    return "".join(out)
 
 
 def _write_changes(out: list[str], y: int, before: Row | None, after: Row, console: Console) -> None:
