@@ -81,6 +81,7 @@ def _walk(size: tuple[int, int], keys: list[str]) -> tuple[list[int], list[str]]
     return asyncio.run(run())
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
 def test_scrolls_by_one_two_and_a_page_both_ways_draw_the_full_screen(fresh_home: Path, size: tuple[int, int]) -> None:
     rows = size[1]
