@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 
 from tests.app.helpers import open_001, wait_until
@@ -90,12 +91,17 @@ async def test_a_notice_never_covers_the_cursors_row(fresh_home: Path) -> None:
                 assert region.height and not region.y <= cursor_y < region.bottom, (row, cursor_y, region)
 
 
+async def _jump_by_the_outline(pilot: Pilot) -> None:  # type: ignore[type-arg]
+    """The outline, four entries down, Enter: the text at that section, the focus back in it."""
+    await pilot.press("o", "down", "down", "down", "down", "enter")
+    await pilot.pause()
+
+
 async def test_an_outline_jump_puts_its_line_a_third_down(fresh_home: Path) -> None:
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
         view = await open_001(pilot)
-        await pilot.press("o", "down", "down", "down", "down", "enter")
-        await pilot.pause()
+        await _jump_by_the_outline(pilot)
         assert view.has_focus and view.cursor > 0
         assert _placed_a_third_down(view)
 
@@ -106,8 +112,7 @@ async def test_a_toggle_after_a_jump_keeps_its_word_a_third_down_through_a_resiz
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
         view = await open_001(pilot)
-        await pilot.press("o", "down", "down", "down", "down", "enter")
-        await pilot.pause()
+        await _jump_by_the_outline(pilot)
         assert _placed_a_third_down(view)
         await pilot.press("p")
         await wait_until(pilot, lambda: view.show_pinyin and view.nav.pinyin_rows, "the pinyin rows")
