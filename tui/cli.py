@@ -192,7 +192,13 @@ _PATH_ARGS = {"paths", "file", "output", "article"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # One BLAS thread: our matrices are small (no faster with two, measured), and each thread
+    # OpenBLAS starts maps its own buffer, which a memory limit may not leave room for.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     _open_closed_streams()
+    if (short := _memory_limit_too_low()) is not None:
+        _error_line(short)
+        return EXIT_USAGE
     _inert_notices()
     parser = build_parser()
     code = _run(parser, argv)
@@ -348,10 +354,40 @@ def _resource_limit(exc: Exception) -> str | None:
     """A limit of this machine or process (memory, file size, disk space), not a bug: one line."""
     import errno
 
-    if isinstance(exc, MemoryError):
+    if any(isinstance(e, MemoryError) for e in _chain(exc)):  # or what failed while handling it
         return "out of memory (is the process limited? `ulimit -v`)"
     if isinstance(exc, OSError) and exc.errno in (errno.EFBIG, errno.ENOSPC, errno.EDQUOT, errno.EROFS):
         return f"cannot write: {exc.strerror} ({exc.filename or 'a file in the yuedu home'})"
+    return None
+
+
+# The least address space every command was seen to run in (numpy's OpenBLAS alone maps
+# ~100 MB at import and exits the process when it cannot), with room for input.
+MEMORY_FLOOR_MB = 512
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    at: BaseException | None = exc
+    while at is not None and all(at is not e for e in seen):
+        seen.append(at)
+        at = at.__cause__ or at.__context__
+    return seen
+
+
+def _memory_limit_too_low() -> str | None:
+    """A process limit below what yuedu needs is said up front: near the limit, allocations fail
+    anywhere, even inside the interpreter (a fatal abort) or OpenBLAS (exit 1), not only as a
+    MemoryError we can report."""
+    import resource
+
+    for kind, name in ((resource.RLIMIT_AS, "ulimit -v"), (resource.RLIMIT_DATA, "ulimit -d")):
+        soft = resource.getrlimit(kind)[0]
+        if soft != resource.RLIM_INFINITY and soft < MEMORY_FLOOR_MB * 1024 * 1024:
+            return (
+                f"yuedu: error: the process memory limit ({name}) is {soft // (1024 * 1024)} MB;"
+                f" yuedu needs at least {MEMORY_FLOOR_MB} MB"
+            )
     return None
 
 
