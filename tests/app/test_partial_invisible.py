@@ -111,6 +111,15 @@ def test_a_panel_row_that_starts_with_a_zero_width_jamo_draws_the_full_screen(fr
     assert by_parts == full
 
 
+def test_a_panel_cell_whose_jamo_change_draws_the_full_screen(fresh_home: Path) -> None:
+    # The Word box's row goes from 각 to 가1: the first cell differs only in a zero-width
+    # final consonant, which the terminal keeps in that cell until the cell is written again.
+    text = "\u1100\u1161\u11a8\u202e\u202e\u1100\u1161" + "1\ufe0f\u20e3日本e\u0301日本"
+    text += "\u11a8\u11a8日本\u3164\u0301\u11a8日本"
+    by_parts, full = _screens(text, ["l"])
+    assert by_parts == full
+
+
 PIECES = st.sampled_from(
     [
         "日本",

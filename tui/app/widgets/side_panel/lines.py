@@ -167,21 +167,32 @@ def changed_cells(before: list[Segment], after: list[Segment]) -> tuple[int, int
     head = 0
     while head < min(len(a), len(b)) and a[head] == b[head]:
         head += 1
-    start = sum(cell_len(ch) for ch, _ in a[:head])
-    wide, wide_after = sum(cell_len(ch) for ch, _ in a), sum(cell_len(ch) for ch, _ in b)
+    start = sum(cell_len(text) for text, _ in a[:head])
+    wide, wide_after = sum(cell_len(text) for text, _ in a), sum(cell_len(text) for text, _ in b)
     if wide != wide_after:
         return (start, max(wide, wide_after)) if head < max(len(a), len(b)) else None
     # As wide: the characters the two end with in common stay too.
     tail = 0
     while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
-    end = wide - sum(cell_len(ch) for ch, _ in a[len(a) - tail :])
+    end = wide - sum(cell_len(text) for text, _ in a[len(a) - tail :])
     return (start, end) if end > start else None
 
 
-def _cells(row: list[Segment]) -> list[tuple[str, object]]:
-    """Each character of a row with its style."""
-    return [(ch, segment.style) for segment in row if not segment.control for ch in segment.text]
+def _cells(row: list[Segment]) -> list[tuple[str, tuple[object, ...]]]:
+    """Each character of a row with the zero-width ones after it (a terminal keeps them in its
+    cell, so a change among them is a change of that cell), and their styles."""
+    cells: list[tuple[str, tuple[object, ...]]] = []
+    for segment in row:
+        if segment.control:
+            continue
+        for ch in segment.text:
+            if cells and cell_len(ch) == 0:
+                text, styles = cells[-1]
+                cells[-1] = (text + ch, (*styles, segment.style))
+            else:
+                cells.append((ch, (segment.style,)))
+    return cells
 
 
 class SentenceLines(TextLines):
