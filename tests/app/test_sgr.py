@@ -14,7 +14,7 @@ from rich.style import Style
 
 from tests.app.helpers import open_001, wait_until
 from tui.app.main import YueduApp
-from tui.app.terminal.sgr import RESET, State, apply, minimise, minimising, transition
+from tui.app.terminal.sgr import RESET, RESET_REGION, State, apply, minimise, minimising, transition
 
 WIDTH, HEIGHT = 30, 6
 
@@ -186,7 +186,8 @@ async def test_suspend_and_resume_forget_the_state() -> None:
     driver.resume_application_mode()
     driver.write("\x1b[1mc")  # a shell ran in between: the state is unknown, so c goes as written
     bold = State(frozenset({"1"}))
-    assert written == [transition(None, bold) + "a", "b", "\x1b[1mc"]
+    # Suspending resets the scroll region (tui/app/terminal/scrolling.py): a shell gets none.
+    assert written == [transition(None, bold) + "a", "b", RESET_REGION, "\x1b[1mc"]
 
 
 def test_on_another_textual_the_app_takes_textuals_own_path(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,7 +19,7 @@ from textual.widgets import Header, Input
 
 from tui.app.commands import bindings
 from tui.app.screens.reader_find import HIT_AT, ReaderFind
-from tui.app.screens.reader_keeping import ReaderKeeping
+from tui.app.screens.reader_keeping import REST_SWEEP, ReaderKeeping
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.inert_input import InertInput
 from tui.app.widgets.outline_pane import OutlinePane
@@ -69,6 +69,7 @@ class ReaderScreen(ReaderFind, ReaderKeeping):
         self.hit = -1
         self._position_timer = None
         self._clock = ReadingClock(time.time())  # reading time, for the progress screen
+        self._moved_at = None
         self.analysing = "analysing…" if reading.analysis.provisional else None
         self._waiting = []
 
@@ -99,6 +100,7 @@ class ReaderScreen(ReaderFind, ReaderKeeping):
         if self.settings:
             self._show_state()  # the title names the script shown
         view.focus()
+        self.set_interval(REST_SWEEP, self.sweep_at_rest)
         if self.start:
             view.move_to_offset(self.start)
         # The workers start after the first paint: their threads take the GIL (jieba, the

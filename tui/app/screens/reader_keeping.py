@@ -19,11 +19,16 @@ if TYPE_CHECKING:
 # The position is saved once the cursor has rested this long, so that closing the terminal
 # loses at most the last second of moving, and a held key does not write on every step.
 POSITION_SAVE_DELAY = 1.0
+# A cursor move fills the collector's first generation once or twice, and every tenth of those
+# collections sweeps the second too (1-2 ms inside a move). Swept once the cursor has rested
+# this long instead, a move meets the first generation only.
+REST_SWEEP = 0.2
 
 
 class ReaderKeeping(ReaderLoading):
     _position_timer: Timer | None
     _clock: ReadingClock  # reading time, for the progress screen
+    _moved_at: float | None  # monotonic time of the last move not yet swept after
 
     @property
     def reading_offset(self) -> int:
@@ -44,9 +49,20 @@ class ReaderKeeping(ReaderLoading):
             self._position_timer.stop()
         self._position_timer = self.set_timer(POSITION_SAVE_DELAY, self._save_position)
         self._clock.tick(time.time())
+        self._moved_at = time.monotonic()
         rack = toast_rack(self)
         if rack is not None and rack.children:  # a notice shown: it moves off the cursor's new row
             self.place_notices()
+
+    def sweep_at_rest(self) -> None:
+        """The collector's young generations (and the old, when due) swept while the cursor
+        rests (REST_SWEEP), not in the middle of the next move."""
+        if self._moved_at is None or time.monotonic() - self._moved_at < REST_SWEEP:
+            return
+        self._moved_at = None
+        import gc
+
+        gc.collect(2 if gc.get_count()[2] >= gc.get_threshold()[2] else 1)
 
     def action_bookmark(self) -> None:
         if self.reading.article.origin == "file":

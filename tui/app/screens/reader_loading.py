@@ -182,9 +182,11 @@ class ReaderLoading(Screen[None]):
     @work(thread=True, exclusive=True, group="dictionary")
     def _load_dictionary(self) -> None:
         from tui.core.lexicon.dictionary import ensure_built
+        from tui.core.lexicon.senses import load_tables
         from tui.core.library.index import SearchIndex
 
         ensure_built()  # the slow part, once: SQLite connections stay in their own thread
+        load_tables()  # here, not in the first cursor move
         SearchIndex().sync()  # library-wide counts come from the index, current from here on
         self.host.call_from_thread(self._dictionary_ready)
 

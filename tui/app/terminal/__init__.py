@@ -1,5 +1,6 @@
 """Where yuedu reaches inside Textual, fenced: the SGR minimiser (sgr.py), the cropping
-compositor (partial_update.py) and the private names the footer and the keymap use.
+compositor (partial_update.py), a pane's scroll sent as a scroll (scrolling.py) and the
+private names the footer and the keymap use.
 
 Each was written and tested against one Textual release (`TESTED`). On any other, the app
 takes Textual's own driver and compositor, with one log line: a renamed private attribute
@@ -21,6 +22,17 @@ if TYPE_CHECKING:
 TESTED = "8.2.8"  # pyproject.toml pins this textual; upgrade both together, and run tests/app
 
 log = logging.getLogger("yuedu.terminal")
+_epoch = 0  # counts the times the terminal's screen was left to others (suspend, exit) or taken anew
+
+
+def terminal_reset() -> None:
+    """What any compositor knows the terminal shows is forgotten (the driver calls it)."""
+    global _epoch
+    _epoch += 1
+
+
+def terminal_epoch() -> int:
+    return _epoch
 
 
 @cache
@@ -56,9 +68,9 @@ def compositor() -> Compositor | None:
     """A compositor for a screen to use instead of its own, or None to keep Textual's."""
     if not ours():
         return None
-    from tui.app.terminal.partial_update import CroppingCompositor
+    from tui.app.terminal.scrolling import ScrollingCompositor
 
-    return CroppingCompositor()
+    return ScrollingCompositor()
 
 
 def character_to_key(character: str) -> str:

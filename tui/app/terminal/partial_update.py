@@ -10,12 +10,14 @@ moved left to the start of the character under it, so a wide character is never 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.control import Control
 from rich.segment import Segment
 from textual._compositor import ChopsUpdate, Compositor
+from textual.geometry import Region
 from textual.strip import Strip
 
 if TYPE_CHECKING:
@@ -120,8 +122,46 @@ class CroppedChopsUpdate(ChopsUpdate):
 
 
 class CroppingCompositor(Compositor):
+    """Writes start where the change starts; and only the rows written are drawn.
+
+    Textual draws every row of every widget under the box around all dirty regions (a cursor
+    move on the left and a panel row on the right: the whole screen's widgets, each whole),
+    to write a few rows. Here each widget draws the band of its rows that holds a row written
+    over it, and a widget under no written row draws nothing."""
+
+    _extents: dict[int, tuple[int, int]] | None = None  # row -> (first, last + 1) cell written
+
     def render_partial_update(self) -> ChopsUpdate | None:
-        update = super().render_partial_update()
-        if update is None:
+        update_regions = self._dirty_regions.copy()
+        self._dirty_regions.clear()
+        if not update_regions:
             return None
-        return CroppedChopsUpdate(update.chops, update.spans, update.chop_ends)
+        crop = Region.from_union(list(update_regions)).intersection(self.size.region)
+        spans = list(self._regions_to_spans(update_regions))
+        extents: dict[int, tuple[int, int]] = {}
+        for y, x1, x2 in spans:
+            first, last = extents.get(y, (x1, x2))
+            extents[y] = (min(first, x1), max(last, x2))
+        self._extents = extents
+        try:
+            chops = self._render_chops(crop, extents.__contains__)
+        finally:
+            self._extents = None
+        return CroppedChopsUpdate(chops, spans, [cut_set[1:] for cut_set in self.cuts])
+
+    def _get_renders(self, crop: Region | None = None) -> Iterable[tuple[Region, Region, list[Strip]]]:
+        extents = self._extents
+        if extents is None or crop is None:
+            yield from super()._get_renders(crop)
+            return
+        for widget, (region, clip) in self.visible_widgets.items():
+            x, y, width, height = region.intersection(clip)
+            if not (width and height):
+                continue
+            right = x + width
+            rows = [row for row in range(y, y + height) if (e := extents.get(row)) and e[0] < right and e[1] > x]
+            if not rows:
+                continue
+            top, bottom = rows[0], rows[-1] + 1
+            band = Region(x, top, width, bottom - top)
+            yield region, band, widget.render_lines(Region(x - region.x, top - region.y, width, bottom - top))

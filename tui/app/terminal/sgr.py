@@ -23,6 +23,7 @@ _TOKEN = re.compile(r"(\x1b\[([0-?]*)([ -/]*)([@-~]))|(\x1b)|([\x00-\x1f\x7f])|(
 # Cursor moves and carriage return do not depend on the SGR state; everything else (line feed
 # may scroll and fill with the background, erases use it) gets the state the original had.
 _MOVES = frozenset("ABCDEFGHdf")
+RESET_REGION = "\x1b[r"  # DECSTBM with no rows: the whole screen scrolls (and the cursor goes home)
 # Switching to or from the alternate screen: the terminal's SGR state after it is not ours to know.
 _SCREEN_SWITCHES = frozenset(("?1049", "?1047", "?47"))
 
@@ -218,22 +219,32 @@ def minimising(driver_class: type[Driver]) -> type[Driver]:
             super().write(shorter)
 
         # Entering, leaving, suspending or resuming the application's screen: whatever the
-        # terminal's SGR state is then (a shell ran in between), it is not what we last wrote.
+        # terminal's SGR state and screen are then (a shell ran in between), they are not
+        # what we last wrote. A scroll region (scrolling.py) is reset in the write that sets
+        # it; reset here too, so a shell never gets one.
         def start_application_mode(self) -> None:
-            self._sgr = None
+            self._forget()
             super().start_application_mode()
 
         def stop_application_mode(self) -> None:
-            self._sgr = None
+            self._forget()
+            super().write(RESET_REGION)
             super().stop_application_mode()
 
         def suspend_application_mode(self) -> None:
-            self._sgr = None
+            self._forget()
+            super().write(RESET_REGION)
             super().suspend_application_mode()
 
         def resume_application_mode(self) -> None:
-            self._sgr = None
+            self._forget()
             super().resume_application_mode()
+
+        def _forget(self) -> None:
+            from tui.app.terminal import terminal_reset
+
+            self._sgr = None
+            terminal_reset()
 
     Minimising.__name__ = f"Minimising{driver_class.__name__}"
     Minimising.wraps = driver_class

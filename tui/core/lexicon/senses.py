@@ -68,6 +68,14 @@ def is_secondary(sense: str) -> bool:
     return bool(_SECONDARY.search(sense))
 
 
+def load_tables() -> None:
+    """Read the tables ranking needs (parts of speech, English frequencies, weights) now: read
+    by the first word ranked, they cost that cursor move ~10 ms."""
+    _tags()
+    _english()
+    weights()
+
+
 @cache
 def _tags() -> dict[str, str]:
     out = {}

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.css.query import NoMatches
 from textual.widget import Widget
+from textual.worker import Worker
 
 from tui.app.widgets.side_panel.depth import (
     DEPTH_DELAY,
@@ -29,6 +30,12 @@ from tui.core.reading import Reading
 from tui.core.study.reading_state import ReadingState
 from tui.core.text.tokens import HAN
 
+# Words either side of the cursor (in words, nearest first): a move that finds these loaded
+# starts no worker (a worker a move cost the UI thread ~1 ms); one that starts it loads the
+# wider window, so that the next few moves find theirs loaded too.
+NEAR = (1, -1, 2)
+AHEAD = (1, -1, 2, 3, -2, 4, 5, 6)
+
 
 class DepthLoading(Widget):
     """The depth box and the examples of the side panel, and the worker that fills them."""
@@ -42,6 +49,7 @@ class DepthLoading(Widget):
         self._depths: dict[tuple[str, str], WordDepth] = {}  # (word, as shown) -> its depth, as loaded
         self._example_lines: dict[tuple[str, int], list[Text]] = {}  # (word, width) -> laid out: a word met again
         self._depth_key = ("", "")
+        self._depth_worker: Worker[None] | None = None
 
     def show_depth(self, depth: WordDepth | None) -> None:
         """Each character taken apart, words of the library sharing it, and sentences from elsewhere."""
@@ -89,18 +97,24 @@ class DepthLoading(Widget):
                 self.show_depth(None)
             # Else the last breakdown stays until this one comes (each row starts with its
             # character): clearing it on every move would double what a move sends.
+        worker = self._depth_worker
+        if worker is None or worker.is_finished:
+            depths = self._depths
+            near = [forms, *self._neighbours(token, NEAR)]
+            if all(not f[0] or (f[0], f[1]) in depths for f in near):
+                return  # loaded ahead: no worker, and a worker still resting is not moved on
         sizes = (self.query_one("#word-depth", DepthBox).box_size(), self.query_one(ExampleLines).box_size())
-        self._load_depths(forms, self._neighbours(token), sizes)
+        self._depth_worker = self._load_depths(forms, self._neighbours(token, AHEAD), sizes)
 
-    def _neighbours(self, token: int) -> list[tuple[str, str, str]]:
-        """The words either side of the cursor, nearest first: where it goes next."""
+    def _neighbours(self, token: int, steps: tuple[int, ...]) -> list[tuple[str, str, str]]:
+        """The words `steps` words from the cursor, nearest first: where it goes next."""
         reading = self.reading
         words, tokens = reading.words, reading.analysis.tokens
         if reading.analysis.provisional or not words:
             return []
         i = reading.word_at(tokens[token].start)
         found: list[tuple[str, str, str]] = []
-        for k in (i + 1, i - 1, i + 2, i + 3, i - 2):
+        for k in (i + step for step in steps):
             if 0 <= k < len(words) and tokens[words[k]].kind == HAN:
                 found.append(self._forms(words[k]))
         return found

@@ -81,6 +81,7 @@ class TextLines(Widget):
             return
         old = self._rows
         self._rows = rows
+        changed: list[Region] = []
         for y in range(max(len(old), len(rows))):
             before = old[y] if y < len(old) else []
             after = rows[y] if y < len(rows) else []
@@ -90,7 +91,9 @@ class TextLines(Widget):
                 # not sent again, which halves what a cursor move writes.
                 span = changed_cells(before, after)
                 if span is not None:
-                    self.refresh(Region(span[0], y, span[1] - span[0], 1))
+                    changed.append(Region(span[0], y, span[1] - span[0], 1))
+        if changed:
+            self.refresh(*changed)  # one call: each costs the widget a walk to its screen
 
     def _wrap(self, console: Console, width: int) -> list[Text]:
         return list(self._text.wrap(console, width))
@@ -167,16 +170,25 @@ def changed_cells(before: list[Segment], after: list[Segment]) -> tuple[int, int
     head = 0
     while head < min(len(a), len(b)) and a[head] == b[head]:
         head += 1
-    start = sum(cell_len(text) for text, _ in a[:head])
-    wide, wide_after = sum(cell_len(text) for text, _ in a), sum(cell_len(text) for text, _ in b)
+    start = _width("".join(text for text, _ in a[:head]))
+    wide, wide_after = _width("".join(text for text, _ in a)), _width("".join(text for text, _ in b))
     if wide != wide_after:
         return (start, max(wide, wide_after)) if head < max(len(a), len(b)) else None
     # As wide: the characters the two end with in common stay too.
     tail = 0
     while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
-    end = wide - sum(cell_len(text) for text, _ in a[len(a) - tail :])
+    end = wide - _width("".join(text for text, _ in a[len(a) - tail :]))
     return (start, end) if end > start else None
+
+
+def _width(chars: str) -> int:
+    """The cells of `chars` counted a character at a time, as a terminal advances (Rich's
+    cell_len of a string joins emoji sequences; without a joiner or VS16 the two agree, and
+    the string's count is cached)."""
+    if "\u200d" in chars or "\ufe0f" in chars:
+        return sum(cell_len(ch) for ch in chars)
+    return cell_len(chars)
 
 
 def _cells(row: list[Segment]) -> list[tuple[str, tuple[object, ...]]]:
