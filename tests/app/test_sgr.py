@@ -74,6 +74,60 @@ def test_a_terminal_shows_the_same_cells(data: str) -> None:
     assert len(unknown) <= len(data) + 2
 
 
+WIDE = 160
+spaced = st.one_of(
+    texts,
+    st.builds(lambda a, n, b: a + " " * n + b, st.text(st.sampled_from("ab中"), max_size=3), st.integers(1, 16), texts),
+)
+
+
+@st.composite
+def frames_with_blanks(draw: st.DrawFn) -> str:
+    """As `frames`, with runs of spaces in every style (a panel row's blank tail)."""
+    rows = draw(st.lists(st.integers(1, HEIGHT), min_size=1, max_size=HEIGHT))
+    out = []
+    for n, row in enumerate(rows):
+        out.append(f"\x1b[{row};{draw(st.integers(1, 4))}H")
+        for text, style in draw(st.lists(st.tuples(spaced, styles), min_size=1, max_size=5)):
+            out.append(style.render(text, color_system=ColorSystem.TRUECOLOR))
+        if n < len(rows) - 1 and row < HEIGHT:
+            out.append("\n")
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(frames_with_blanks())
+def test_blanks_erased_in_the_background_show_the_same_cells(data: str) -> None:
+    # pyte erases in the current background, as a terminal with terminfo's bce does.
+    written = minimise(data, HEIGHT, start=RESET)
+    erased = minimise(data, HEIGHT, start=RESET, erase=True)
+    assert screen_of(erased, WIDE) == screen_of(data, WIDE)
+    assert len(erased) <= len(written)
+    assert screen_of(minimise(data, HEIGHT, erase=True), WIDE) == screen_of(data, WIDE)  # from an unknown state
+
+
+def test_a_blank_tail_is_erased_only_where_the_terminal_keeps_its_colour() -> None:
+    blue = Style(bgcolor="blue").render("ab" + " " * 20, color_system=ColorSystem.STANDARD)
+    erased = minimise(blue, start=RESET, erase=True)
+    assert erased == "\x1b[44mab\x1b[20X\x1b[20C\x1b[0m"
+    assert minimise(blue, start=RESET) == blue
+    underlined = Style(underline=True).render(" " * 20, color_system=ColorSystem.STANDARD)
+    assert minimise(underlined, start=RESET, erase=True) == underlined  # an underline shows on blanks
+
+
+def test_only_a_terminal_with_bce_gets_blanks_erased() -> None:
+    import subprocess
+    import sys
+
+    def bce(term: str) -> str:
+        code = f"from tui.app.terminal.sgr import erases_in_background as e; print(e({term!r}))"
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+    assert bce("xterm-256color") == "True"  # terminfo: bce
+    assert bce("screen-256color") == "False"  # GNU screen's: no bce
+    assert bce("no-such-terminal") == "False"
+
+
 def sgr_before_each_character(stream: str) -> list[State | None]:
     """The SGR state (by our model) each printed character is drawn in."""
     found: list[State | None] = []

@@ -11,7 +11,9 @@ render each segment on its own), hence our own.
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -122,13 +124,26 @@ def transition(have: State | None, want: State) -> str:
     return diff if len(diff) < len(full) else full
 
 
-def minimise(data: str, height: int = 0, start: State | None = None) -> str:
+def minimise(data: str, height: int = 0, start: State | None = None, erase: bool = False) -> str:
     """`data` with its SGR escapes replaced by the least that leaves every printed cell as styled."""
-    return minimise_from(start, data, height)[0]
+    return minimise_from(start, data, height, erase)[0]
 
 
-def minimise_from(start: State | None, data: str, height: int = 0) -> tuple[str, State | None]:
+# Attributes that leave a blank cell as ECH leaves it: none shows on a space.
+_INVISIBLE_ON_BLANKS = frozenset(("1", "2", "3"))
+_BLANKS = re.compile(r" {10,}")  # shorter runs are no shorter as ECH + CUF
+
+
+def _erased(text: str) -> str:
+    """Runs of spaces as ECH (erase, in the current background) and CUF (move past them)."""
+    return _BLANKS.sub(lambda m: f"\x1b[{len(m[0])}X\x1b[{len(m[0])}C", text)
+
+
+def minimise_from(start: State | None, data: str, height: int = 0, erase: bool = False) -> tuple[str, State | None]:
     """`data` written from the SGR state `start` (None: unknown), and the state it leaves.
+
+    With `erase` (a terminal that erases in the current background: terminfo's bce), runs of
+    spaces whose style shows nothing on a blank are erased instead of written.
 
     Before every character printed and every escape other than a cursor move, the terminal's
     state is the one the original stream set, and the end leaves the state the original left.
@@ -155,6 +170,8 @@ def minimise_from(start: State | None, data: str, height: int = 0) -> tuple[str,
         csi, params, inter, final, lone, control, text = m.groups()
         if text is not None:
             flush()
+            if erase and want is not None and want.attrs <= _INVISIBLE_ON_BLANKS and "          " in text:
+                text = _erased(text)
             out.append(text)
         elif csi is not None:
             if final == "m" and not inter:
@@ -207,15 +224,28 @@ if TYPE_CHECKING:
     from textual.driver import Driver
 
 
+def erases_in_background(term: str | None = None) -> bool:
+    """Does the terminal (TERM's terminfo) erase in the current background colour (bce)?
+    Without it an erased cell takes the default background, and blanks are written."""
+    import curses
+
+    try:
+        curses.setupterm(term or os.environ.get("TERM") or "dumb", sys.__stdout__.fileno() if sys.__stdout__ else -1)
+        return curses.tigetflag("bce") > 0
+    except (curses.error, OSError, ValueError):
+        return False
+
+
 def minimising(driver_class: type[Driver]) -> type[Driver]:
     """`driver_class` writing what the app draws through `minimise`."""
 
     class Minimising(driver_class):  # type: ignore[valid-type,misc]
         _sgr: State | None = None  # what the last write left the terminal in (None: unknown)
+        _erase = erases_in_background()
 
         def write(self, data: str) -> None:
             # The app's size: a frame drawn just before a resize is repainted after it.
-            shorter, self._sgr = minimise_from(self._sgr, data, self._app.size.height)
+            shorter, self._sgr = minimise_from(self._sgr, data, self._app.size.height, self._erase)
             super().write(shorter)
 
         # Entering, leaving, suspending or resuming the application's screen: whatever the
