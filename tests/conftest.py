@@ -163,22 +163,26 @@ def library() -> Library:
 
 
 def run_cli(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, tty: bool = False
 ) -> subprocess.CompletedProcess[str]:
     """`yuedu ARGS` run in this process, as a child would see it: `tui.cli.main(args)` with its own
     standard streams (text over bytes, not a terminal), `env` added to the environment for the
     call, and a process's per-home state (connections, notices said once, caches) fresh.
-    Returns what `subprocess.run(..., capture_output=True, text=True)` would."""
+    Returns what `subprocess.run(..., capture_output=True, text=True)` would.
+
+    With `tty`, stdout is a terminal (a pty, line-buffered as a child's would be) and its
+    stdout is the bytes the terminal received, decoded with errors replaced, newlines as sent."""
     import io
 
     saved_env = os.environ.copy()
     saved_streams = sys.stdin, sys.stdout, sys.stderr
     out, err = io.BytesIO(), io.BytesIO()
+    terminal = _Pty() if tty else None
     # Held here as well: the code under test may replace sys.stdout, and a wrapper that is
     # collected closes the bytes under it.
     streams = (
         io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8"),
-        io.TextIOWrapper(out, encoding="utf-8", errors="strict"),
+        terminal.stream if terminal else io.TextIOWrapper(out, encoding="utf-8", errors="strict"),
         io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace"),
     )
     sys.stdin, sys.stdout, sys.stderr = streams
@@ -191,12 +195,50 @@ def run_cli(
                 stream.flush()
             except ValueError:  # closed by the code under test
                 pass
-        result = subprocess.CompletedProcess(["yuedu", *args], code, _as_text(out.getvalue()), _as_text(err.getvalue()))
+        shown = terminal.close() if terminal else _as_text(out.getvalue())
+        result = subprocess.CompletedProcess(["yuedu", *args], code, shown, _as_text(err.getvalue()))
     finally:
+        if terminal:
+            terminal.close()
         sys.stdin, sys.stdout, sys.stderr = saved_streams
         os.environ.clear()
         os.environ.update(saved_env)
     return result
+
+
+class _Pty:
+    """A pseudo-terminal for run_cli's stdout, drained by a thread as the call writes to it."""
+
+    def __init__(self) -> None:
+        import pty
+        import threading
+
+        self.main, self.child = pty.openpty()
+        self.stream = open(self.child, "w", encoding="utf-8", closefd=False)
+        self.chunks: list[bytes] = []
+        self.reader = threading.Thread(target=self._drain, daemon=True)
+        self.reader.start()
+        self.text: str | None = None
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.main, 65536)
+            except OSError:  # EIO: the terminal's other side is closed
+                break
+            if not chunk:
+                break
+            self.chunks.append(chunk)
+
+    def close(self) -> str:
+        if self.text is None:
+            with contextlib.suppress(ValueError, OSError):
+                self.stream.flush()
+            os.close(self.child)
+            self.reader.join(timeout=HANG)
+            os.close(self.main)
+            self.text = b"".join(self.chunks).decode("utf-8", "replace")
+        return self.text
 
 
 def run_cli_process(
