@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # not measure speed (CI is a loaded 2-core machine; speed lives in bench/).
 HANG = 900
 _SHARED_HOME = pytest.StashKey[Path]()
+_BUILT_HOME = "YUEDU_TEST_BUILT_HOME"  # an xdist controller's built shared home, for its workers
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -30,8 +31,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
     shared = Path(tempfile.mkdtemp(prefix="yuedu-test-home-"))
     config.stash[_SHARED_HOME] = shared
+    built = os.environ.get(_BUILT_HOME)
+    if hasattr(config, "workerinput") and built:
+        _copy_home(Path(built), shared)  # an xdist worker: the controller has built it
     os.environ["YUEDU_HOME"] = str(shared)
     os.environ.pop("NO_COLOR", None)
+    if not hasattr(config, "workerinput") and getattr(config.option, "numprocesses", None):
+        # The controller of an xdist run builds the rebuildable cache once, and each worker's
+        # shared home starts as a copy of it: each worker built it again (~3 s CPU a worker).
+        _build_home(shared)
+        os.environ[_BUILT_HOME] = str(shared)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -59,19 +68,43 @@ def built_shared_home(shared_home: Path) -> Path:
     """The shared home with everything rebuildable built once: CC-CEDICT's tables, the character
     breakdowns and jieba's prefix dictionary. Each fresh home copies them, where it used to copy
     whatever earlier tests happened to build (and build the rest again, ~20 s a test)."""
+    _build_home(shared_home)
+    return shared_home
+
+
+def _build_home(home: Path) -> None:
     from tui.core.lexicon.dictionary import Dictionary
     from tui.core.lexicon.hanzi import decompose
     from tui.core.text.tokens import Segmenter
 
-    before = os.environ["YUEDU_HOME"]  # first asked for by a test that may have set its own
-    os.environ["YUEDU_HOME"] = str(shared_home)
+    before = os.environ.get("YUEDU_HOME")  # first asked for by a test that may have set its own
+    os.environ["YUEDU_HOME"] = str(home)
     try:
         Dictionary()
         decompose("字")
         Segmenter().cut("中文")
     finally:
-        os.environ["YUEDU_HOME"] = before
-    return shared_home
+        if before is None:
+            del os.environ["YUEDU_HOME"]
+        else:
+            os.environ["YUEDU_HOME"] = before
+
+
+def _copy_home(built: Path, home: Path) -> None:
+    """The rebuildable cache of a built home: a SQLite backup (a consistent copy of a database
+    that may be open elsewhere) and jieba's prefix dictionary."""
+    import shutil
+    import sqlite3
+
+    cache = built / "cache.sqlite"
+    if cache.exists():
+        src = sqlite3.connect(cache)
+        dst = sqlite3.connect(home / "cache.sqlite")
+        src.backup(dst)
+        src.close()
+        dst.close()
+    if (built / "jieba").is_dir():
+        shutil.copytree(built / "jieba", home / "jieba")
 
 
 @pytest.fixture(scope="session")
