@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # not measure speed (CI is a loaded 2-core machine; speed lives in bench/).
 HANG = 900
 _SHARED_HOME = pytest.StashKey[Path]()
+_BUILT_HOME = "YUEDU_TEST_BUILT_HOME"  # an xdist controller's built shared home, for its workers
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -30,8 +31,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
     shared = Path(tempfile.mkdtemp(prefix="yuedu-test-home-"))
     config.stash[_SHARED_HOME] = shared
+    built = os.environ.get(_BUILT_HOME)
+    if hasattr(config, "workerinput") and built:
+        _copy_home(Path(built), shared)  # an xdist worker: the controller has built it
     os.environ["YUEDU_HOME"] = str(shared)
     os.environ.pop("NO_COLOR", None)
+    if not hasattr(config, "workerinput") and getattr(config.option, "numprocesses", None):
+        # The controller of an xdist run builds the rebuildable cache once, and each worker's
+        # shared home starts as a copy of it: each worker built it again (~3 s CPU a worker).
+        _build_home(shared)
+        os.environ[_BUILT_HOME] = str(shared)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -59,19 +68,43 @@ def built_shared_home(shared_home: Path) -> Path:
     """The shared home with everything rebuildable built once: CC-CEDICT's tables, the character
     breakdowns and jieba's prefix dictionary. Each fresh home copies them, where it used to copy
     whatever earlier tests happened to build (and build the rest again, ~20 s a test)."""
+    _build_home(shared_home)
+    return shared_home
+
+
+def _build_home(home: Path) -> None:
     from tui.core.lexicon.dictionary import Dictionary
     from tui.core.lexicon.hanzi import decompose
     from tui.core.text.tokens import Segmenter
 
-    before = os.environ["YUEDU_HOME"]  # first asked for by a test that may have set its own
-    os.environ["YUEDU_HOME"] = str(shared_home)
+    before = os.environ.get("YUEDU_HOME")  # first asked for by a test that may have set its own
+    os.environ["YUEDU_HOME"] = str(home)
     try:
         Dictionary()
         decompose("字")
         Segmenter().cut("中文")
     finally:
-        os.environ["YUEDU_HOME"] = before
-    return shared_home
+        if before is None:
+            del os.environ["YUEDU_HOME"]
+        else:
+            os.environ["YUEDU_HOME"] = before
+
+
+def _copy_home(built: Path, home: Path) -> None:
+    """The rebuildable cache of a built home: a SQLite backup (a consistent copy of a database
+    that may be open elsewhere) and jieba's prefix dictionary."""
+    import shutil
+    import sqlite3
+
+    cache = built / "cache.sqlite"
+    if cache.exists():
+        src = sqlite3.connect(cache)
+        dst = sqlite3.connect(home / "cache.sqlite")
+        src.backup(dst)
+        src.close()
+        dst.close()
+    if (built / "jieba").is_dir():
+        shutil.copytree(built / "jieba", home / "jieba")
 
 
 @pytest.fixture(scope="session")
@@ -163,22 +196,26 @@ def library() -> Library:
 
 
 def run_cli(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, tty: bool = False
 ) -> subprocess.CompletedProcess[str]:
     """`yuedu ARGS` run in this process, as a child would see it: `tui.cli.main(args)` with its own
     standard streams (text over bytes, not a terminal), `env` added to the environment for the
     call, and a process's per-home state (connections, notices said once, caches) fresh.
-    Returns what `subprocess.run(..., capture_output=True, text=True)` would."""
+    Returns what `subprocess.run(..., capture_output=True, text=True)` would.
+
+    With `tty`, stdout is a terminal (a pty, line-buffered as a child's would be) and its
+    stdout is the bytes the terminal received, decoded with errors replaced, newlines as sent."""
     import io
 
     saved_env = os.environ.copy()
     saved_streams = sys.stdin, sys.stdout, sys.stderr
     out, err = io.BytesIO(), io.BytesIO()
+    terminal = _Pty() if tty else None
     # Held here as well: the code under test may replace sys.stdout, and a wrapper that is
     # collected closes the bytes under it.
     streams = (
         io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8"),
-        io.TextIOWrapper(out, encoding="utf-8", errors="strict"),
+        terminal.stream if terminal else io.TextIOWrapper(out, encoding="utf-8", errors="strict"),
         io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace"),
     )
     sys.stdin, sys.stdout, sys.stderr = streams
@@ -191,12 +228,50 @@ def run_cli(
                 stream.flush()
             except ValueError:  # closed by the code under test
                 pass
-        result = subprocess.CompletedProcess(["yuedu", *args], code, _as_text(out.getvalue()), _as_text(err.getvalue()))
+        shown = terminal.close() if terminal else _as_text(out.getvalue())
+        result = subprocess.CompletedProcess(["yuedu", *args], code, shown, _as_text(err.getvalue()))
     finally:
+        if terminal:
+            terminal.close()
         sys.stdin, sys.stdout, sys.stderr = saved_streams
         os.environ.clear()
         os.environ.update(saved_env)
     return result
+
+
+class _Pty:
+    """A pseudo-terminal for run_cli's stdout, drained by a thread as the call writes to it."""
+
+    def __init__(self) -> None:
+        import pty
+        import threading
+
+        self.main, self.child = pty.openpty()
+        self.stream = open(self.child, "w", encoding="utf-8", closefd=False)
+        self.chunks: list[bytes] = []
+        self.reader = threading.Thread(target=self._drain, daemon=True)
+        self.reader.start()
+        self.text: str | None = None
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.main, 65536)
+            except OSError:  # EIO: the terminal's other side is closed
+                break
+            if not chunk:
+                break
+            self.chunks.append(chunk)
+
+    def close(self) -> str:
+        if self.text is None:
+            with contextlib.suppress(ValueError, OSError):
+                self.stream.flush()
+            os.close(self.child)
+            self.reader.join(timeout=HANG)
+            os.close(self.main)
+            self.text = b"".join(self.chunks).decode("utf-8", "replace")
+        return self.text
 
 
 def run_cli_process(

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import HANG, run_cli
+from tests.conftest import run_cli
 
 ESCAPES = "\x1b]2;PWNED\x07\x1b]52;c;cHduZWQ=\x07"
 # What a terminal would obey or that draws nothing but changes what is drawn.
@@ -40,33 +37,10 @@ def shown_unsafe(stream: str) -> list[str]:
 
 def run_tty(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
     """The CLI with stdout on a terminal (a pty), stderr captured, stdin a pipe."""
-    main, child = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui", *args],
-        stdin=subprocess.PIPE,
-        stdout=child,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "COLUMNS": "120"},
-    )
-    os.close(child)
-    assert proc.stdin is not None
-    proc.stdin.write((stdin or "").encode())
-    proc.stdin.close()
-    output = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.close(main)
-    assert proc.stderr is not None
-    err = proc.stderr.read().decode("utf-8", "replace")
+    result = run_cli(*args, stdin=stdin, env={"COLUMNS": "120"}, tty=True)
     # Our own styles are the only escapes allowed: SGR, which sets no title and runs nothing.
-    shown = re.sub("\x1b\\[[0-9;]*m", "", output.decode("utf-8", "replace"))
-    return proc.wait(timeout=HANG), shown, err
+    shown = re.sub("\x1b\\[[0-9;]*m", "", result.stdout)
+    return result.returncode, shown, result.stderr
 
 
 @pytest.fixture

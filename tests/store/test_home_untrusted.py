@@ -15,16 +15,25 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import HANG, ROOT, library_copies
+from tests.conftest import HANG, ROOT, library_copies, run_cli
 
 SEEDS = sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))
 # Long enough for a loaded machine to start Python and answer; a FIFO waited on never ends.
 HANG_S = 60
 
 
-def yuedu(
+def yuedu(*args: str, home: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    """`yuedu ARGS` run in this process, with a fresh process's per-home state (run_cli)."""
+    if home is not None:
+        env["YUEDU_HOME"] = str(home)
+    return run_cli(*args, env=env)
+
+
+def yuedu_process(
     *args: str, home: Path | None = None, timeout: float = HANG_S, **env: str
 ) -> subprocess.CompletedProcess[str]:
+    """`yuedu ARGS` in a child: where a FIFO may be waited on (the timeout bounds it) or the
+    cache must be met cold, as a new process meets it."""
     full = dict(os.environ, **env)
     if home is not None:
         full["YUEDU_HOME"] = str(home)
@@ -54,7 +63,7 @@ class _Planted:
 
 def test_a_crafted_pickle_in_every_cache_blob_runs_nothing(fresh_home: Path, tmp_path: Path) -> None:
     commands = [("lookup", "同盟"), ("outline", SEEDS[1]), ("list", "--json"), ("annotate", SEEDS[0], "--json")]
-    before = [yuedu(*c) for c in commands]
+    before = [yuedu_process(*c) for c in commands]
     for result in before:
         assert result.returncode == 0, result.stderr
     marker = tmp_path / "ran"
@@ -66,7 +75,7 @@ def test_a_crafted_pickle_in_every_cache_blob_runs_nothing(fresh_home: Path, tmp
     db.execute("UPDATE analysis SET data = ?", (payload,))
     db.commit()
     db.close()
-    after = [yuedu(*c) for c in commands]
+    after = [yuedu_process(*c) for c in commands]
     assert not marker.exists()
     for command, old, new in zip(commands, before, after, strict=True):
         assert new.returncode == 0, (command, new.stderr)
@@ -157,14 +166,14 @@ def test_one_bad_entry_hides_no_article_and_none_is_read(fresh_home: Path, tmp_p
     good = _bad_library(fresh_home, tmp_path)
     import json
 
-    listed = yuedu("list", "--json")
+    listed = yuedu_process("list", "--json")
     assert listed.returncode == 0, listed.stderr
     ids = [row["id"] for row in json.loads(listed.stdout)]
     assert ids == SEEDS + good
     assert "TOP-SECRET" not in listed.stdout
     assert listed.stderr.count("\n") == 1 and "skipped" in listed.stderr and "a_secret.txt" in listed.stderr
     for args in (("search", "同盟", "--json"), ("lookup", "同盟"), ("outline", "z_good")):
-        result = yuedu(*args)
+        result = yuedu_process(*args)
         assert result.returncode == 0, (args, result.stderr)
         assert "TOP-SECRET" not in result.stdout
 
@@ -217,9 +226,9 @@ def test_bad_hidden_txt_and_lock_do_not_block(fresh_home: Path, tmp_path: Path) 
     os.mkfifo(fresh_home / "library" / ".lock")
     source = tmp_path / "new.txt"
     source.write_text("新文章\n\n日本和美国的同盟关系很重要。\n", encoding="utf-8")
-    listed = yuedu("list")
+    listed = yuedu_process("list")
     assert listed.returncode == 0 and "hidden.txt" in listed.stderr and "FIFO" in listed.stderr
-    added = yuedu("add", str(source))
+    added = yuedu_process("add", str(source))
     assert added.returncode == 0, added.stderr
     assert ".lock" in added.stderr and "locking its folder instead" in added.stderr
     assert len(library_copies(fresh_home)) == 1
@@ -237,13 +246,13 @@ def test_glossary_entries_that_are_no_files_are_skipped(fresh_home: Path, tmp_pa
         '[[entry]]\nterm = "自家词"\npinyin = "zìjiācí"\nenglish = "our word"\ncategory = "other"\nnote = "n"\n',
         encoding="utf-8",
     )
-    checked = yuedu("glossary", "check")  # the checker lists what loading skips, as problems
+    checked = yuedu_process("glossary", "check")  # the checker lists what loading skips, as problems
     assert checked.returncode == 2, checked.stderr
     assert all(name in checked.stdout for name in ("fifo.toml", "zero.toml", "out.toml"))
     assert "外来词" not in checked.stdout  # the linked file was never read
-    shown = yuedu("glossary", "show", "自家词")
+    shown = yuedu_process("glossary", "show", "自家词")
     assert shown.returncode == 0 and "our word" in shown.stdout
-    assert yuedu("glossary", "show", "外来词").returncode == 1
+    assert yuedu_process("glossary", "show", "外来词").returncode == 1
 
 
 def test_a_huge_sparse_hidden_txt_is_refused_not_read(fresh_home: Path) -> None:
@@ -375,11 +384,11 @@ def test_a_study_db_of_another_shape_is_refused_naming_the_backup(fresh_home: Pa
 
 def test_a_study_db_that_is_a_fifo_or_a_link_is_refused(fresh_home: Path, tmp_path: Path) -> None:
     os.mkfifo(fresh_home / "study.sqlite")
-    assert "a FIFO" in one_line(yuedu("vocab", "add", "同盟"))
+    assert "a FIFO" in one_line(yuedu_process("vocab", "add", "同盟"))
     (fresh_home / "study.sqlite").unlink()
     outside = tmp_path / "elsewhere.sqlite"
     (fresh_home / "study.sqlite").symlink_to(outside)
-    assert "symbolic link" in one_line(yuedu("vocab", "add", "同盟"))
+    assert "symbolic link" in one_line(yuedu_process("vocab", "add", "同盟"))
     assert not outside.exists()
 
 
