@@ -17,7 +17,7 @@ from tui.core.lexicon.senses import choices, chosen, domain_of, rank
 from tui.core.library.articles import Article
 from tui.core.library.index import find_all
 from tui.core.lru import LRU
-from tui.core.text.analysis import KINDS, Analysis, PackedTokens, written_tokens
+from tui.core.text.analysis import KINDS, Analysis, PackedPinyin, PackedTokens, written_tokens
 from tui.core.text.chars import has_han, lower_same_length
 from tui.core.text.pinyin import citation, join_word, parse, render, toneless, written_line
 from tui.core.text.script import traditional_view
@@ -108,6 +108,29 @@ class Reading:
             article = self.article
             return traditional_view(article.text[start:end], article.script)
         return views[name][start:end]
+
+    @cached_property
+    def layout_identity(self) -> str:
+        """A digest of all a layout of this reading is made of: the text and its script, the
+        words, their pinyin and the glossary terms the pinyin row spells as the glossary does.
+        Equal digests, equal layouts: the reader takes the line counts of one made before."""
+        analysis, tokens, pinyin = self.analysis, self.analysis.tokens, self.analysis.pinyin
+        parts: list[str | bytes] = [self.article.text, self.article.script, analysis.simplified]
+        if analysis.provisional:
+            parts.append("one token per character")
+        elif isinstance(tokens, PackedTokens) and isinstance(pinyin, PackedPinyin):
+            parts += [tokens.ends.tobytes(), tokens.kinds, pinyin.joined, pinyin.offsets.tobytes()]
+        else:
+            parts += [repr([(t.start, t.end, t.kind) for t in tokens]), repr(list(pinyin))]
+        parts.append(
+            repr([(m.start, m.end, m.entry.term, m.entry.traditional, m.entry.pinyin) for m in analysis.glossary])
+        )
+        return _digest(parts)
+
+    @cached_property
+    def raw_identity(self) -> str:
+        """A digest of the file's own text, all a layout of the raw view is made of."""
+        return _digest([self.article.raw])
 
     def code_spans(self) -> list[tuple[int, int]]:
         """The (start, end) of the document's code blocks: laid out as preformatted text."""
@@ -357,6 +380,17 @@ class Reading:
             if ok and syllables[i + n - 1][0] - syllables[i][0] == n - 1:
                 hits.append((syllables[i][0], syllables[i][0] + n))
         return hits
+
+
+def _digest(parts: Sequence[str | bytes]) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
 
 
 class _Views(Mapping[str, str]):
