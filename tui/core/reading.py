@@ -114,12 +114,13 @@ class Reading:
         """A digest of all a layout of this reading is made of: the text and its script, the
         words, their pinyin and the glossary terms the pinyin row spells as the glossary does.
         Equal digests, equal layouts: the reader takes the line counts of one made before."""
+        # The Simplified and Traditional views are made from the text and its script.
         analysis, tokens, pinyin = self.analysis, self.analysis.tokens, self.analysis.pinyin
-        parts: list[str | bytes] = [self.article.text, self.article.script, analysis.simplified]
+        parts: list[str | bytes | array[int]] = [self.article.text, self.article.script]
         if analysis.provisional:
             parts.append("one token per character")
         elif isinstance(tokens, PackedTokens) and isinstance(pinyin, PackedPinyin):
-            parts += [tokens.ends.tobytes(), tokens.kinds, pinyin.joined, pinyin.offsets.tobytes()]
+            parts += [tokens.ends, tokens.kinds, pinyin.joined, pinyin.offsets]
         else:
             parts += [repr([(t.start, t.end, t.kind) for t in tokens]), repr(list(pinyin))]
         parts.append(
@@ -382,14 +383,19 @@ class Reading:
         return hits
 
 
-def _digest(parts: Sequence[str | bytes]) -> str:
+def _digest(parts: Sequence[str | bytes | array[int]]) -> str:
+    """SHA-256 of the parts, each after its length; a text encoded a slice at a time, an array
+    read in place (a 4 MB text is never copied whole to be hashed)."""
     import hashlib
 
     h = hashlib.sha256()
     for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
+        h.update(f"{type(part).__name__}:{len(part)}:".encode())
+        if isinstance(part, str):
+            for at in range(0, len(part), 1 << 16):
+                h.update(part[at : at + (1 << 16)].encode("utf-8", "surrogatepass"))
+        else:
+            h.update(part)
     return h.hexdigest()
 
 
