@@ -184,3 +184,34 @@ def test_the_oldest_counts_are_dropped_past_the_bound(
     assert len(kept) == 2 and kept.weight <= 2 * blocks
     assert not _layout(reading, 40, []).exact
     assert _layout(reading, 41, []).exact and _layout(reading, 42, []).exact
+
+
+# --- outlines ----------------------------------------------------------------------------------
+
+
+def test_an_outline_made_is_kept_and_the_cache_db_gets_it_again(library: Library, fresh_home: Path) -> None:
+    from tui.core.jsonable import to_json
+    from tui.core.library import outline as outline_module
+
+    article = library.resolve("001")
+    analyzer = Analyzer()
+    assert outline_module.kept_outline(article, 3, analyzer) is None
+    made = outline_module.outline(article, 3, analyzer)
+    kept = outline_module.kept_outline(article, 3, analyzer)
+    assert kept is not None and kept is not made and to_json(kept) == to_json(made)  # a copy of its own
+    assert outline_module.kept_outline(article, 2, analyzer) is None  # another claim count
+    key = outline_module._key(article, 3, analyzer)
+    blobs.delete(key)
+    assert to_json(outline_module.outline(article, 3, analyzer)) == to_json(made)
+    assert blobs.get(key) is not None
+
+
+def test_an_outline_is_not_kept_for_another_fingerprint(library: Library, fresh_home: Path) -> None:
+    from tui.core.library import outline as outline_module
+
+    article = library.resolve("001")
+    outline_module.outline(article, 3, Analyzer(fixes={}))
+    word = next(w for w in ("同盟", "日本", "美国") if w in article.text)
+    fixed = Analyzer(fixes={word: ("tong2",) * len(word)})
+    _ = fixed.fingerprint
+    assert outline_module.kept_outline(article, 3, fixed) is None
