@@ -58,6 +58,28 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(shared, ignore_errors=True)
 
 
+def _forget_kept_in_memory() -> None:
+    """Empty what the reader keeps in memory for an article opened again (analyses, outlines, line
+    counts), as in a new process."""
+    for name, forget in (
+        ("tui.core.text.analyzer", "forget_kept"),
+        ("tui.core.library.outline", "forget_kept"),
+        ("tui.core.text.layout_lazy", "forget_counted"),
+    ):
+        module = sys.modules.get(name)
+        if module is not None:
+            getattr(module, forget)()
+
+
+@pytest.fixture(autouse=True)
+def _kept_between_openings(request: pytest.FixtureRequest) -> None:
+    """Analyses, outlines and line counts kept in memory are keyed by content (valid in any home), so they
+    carry over between the Pilot tests (tests/app), as between a user's openings of an article;
+    a test elsewhere, or marked `cold`, starts without them: it sees a first opening."""
+    if request.node.get_closest_marker("cold") is not None or not request.node.nodeid.startswith("tests/app/"):
+        _forget_kept_in_memory()
+
+
 @pytest.fixture(scope="session")
 def shared_home() -> Path:
     return Path(os.environ["YUEDU_HOME"])
@@ -321,7 +343,9 @@ def _fresh_process_state() -> Iterator[None]:
     (tui.store.study), notices said once per process (tui.store.files), the parsed glossary and
     its notices said (tui.core.lexicon.glossary), the user's reading fixes (tui.core.lexicon.fixes),
     articles handed to the index (tui.core.library.index) and where cache notices go
-    (tui.store.cache.notice, the app replaces it). A new per-process cache must be added here."""
+    (tui.store.cache.notice, the app replaces it). Analyses, outlines and line counts kept in memory start
+    empty, as in a new process (content-keyed, they are left as the call made them). A new
+    per-process cache must be added here."""
     from tui.core.lexicon import fixes, glossary
     from tui.core.library import index
     from tui.store import cache, db, files, study
@@ -337,6 +361,7 @@ def _fresh_process_state() -> Iterator[None]:
     fixes._loaded = None
     cache.notice = cache.notice_to_stderr
     index._fresh.clear()
+    _forget_kept_in_memory()
     try:
         yield
     finally:

@@ -24,6 +24,9 @@ from tui.core.text.layout_tables import layout_document
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from synthetic import big_text
 
+# A first layout's counting is the subject: no counts kept from an earlier test.
+pytestmark = pytest.mark.cold
+
 SIZE = (120, 40)
 BYTES = 150_000  # ~50k characters: dozens of blocks, analysed in the app's own thread
 

@@ -15,6 +15,9 @@ from tui.core.library import articles as articles_module
 from tui.core.library.articles import Library
 from tui.core.text.analysis import Analyzer
 
+# What the home's cache DB holds is the subject: no analysis kept in memory by an earlier test.
+pytestmark = pytest.mark.cold
+
 COUNT = 60
 
 

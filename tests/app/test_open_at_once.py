@@ -5,10 +5,15 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from tests.app.helpers import settle
 from tui.app.main import YueduApp
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.article_view import ArticleView
+
+# A first opening, analysed and counted in the background: nothing kept from an earlier test.
+pytestmark = pytest.mark.cold
 
 SIZE = (120, 40)
 

@@ -125,7 +125,8 @@ class YueduApp(App[int]):
         self, article_id: str, offset: int | None = None, settings: dict[str, object] | None = None
     ) -> None:
         """Show the reader at once with the text as characters; the reader analyses it in a
-        worker and words, pinyin, panel and outline fill in when they arrive."""
+        worker and words, pinyin, panel and outline fill in when they arrive. A text opened
+        before in this process shows its words at once (the analyser keeps its analysis)."""
         from tui.app.screens.reader import ReaderScreen
         from tui.core.lexicon.glossary import Glossary
         from tui.core.reading import Reading
@@ -152,8 +153,16 @@ class YueduApp(App[int]):
             self.notify(f"{article.title or article_id}: nothing to read, the text is empty", severity="warning")
             return
         glossary = self.analyzer.glossary if self.analyzer is not None else Glossary([])
-        reading = Reading(article, provisional(article.text), glossary)
-        self.push_screen(ReaderScreen(self, reading, state, start, settings))
+        # Opened before in this process: with its words (and outline) at once, else as characters
+        # until they come.
+        analysis = outline = None
+        if self.analyzer is not None and (analysis := self.analyzer.kept(article.text)) is not None:
+            from tui.app.screens.reader_loading import OUTLINE_CLAIMS
+            from tui.core.library.outline import kept_outline
+
+            outline = kept_outline(article, OUTLINE_CLAIMS, self.analyzer)
+        reading = Reading(article, analysis or provisional(article.text), glossary)
+        self.push_screen(ReaderScreen(self, reading, state, start, settings, outline))
         self.opening = None
 
     def segmentation_fixed(

@@ -17,7 +17,7 @@ from tui.core.lexicon.senses import choices, chosen, domain_of, rank
 from tui.core.library.articles import Article
 from tui.core.library.index import find_all
 from tui.core.lru import LRU
-from tui.core.text.analysis import KINDS, Analysis, PackedTokens, written_tokens
+from tui.core.text.analysis import KINDS, Analysis, PackedPinyin, PackedTokens, written_tokens
 from tui.core.text.chars import has_han, lower_same_length
 from tui.core.text.pinyin import citation, join_word, parse, render, toneless, written_line
 from tui.core.text.script import traditional_view
@@ -108,6 +108,30 @@ class Reading:
             article = self.article
             return traditional_view(article.text[start:end], article.script)
         return views[name][start:end]
+
+    @cached_property
+    def layout_identity(self) -> str:
+        """A digest of all a layout of this reading is made of: the text and its script, the
+        words, their pinyin and the glossary terms the pinyin row spells as the glossary does.
+        Equal digests, equal layouts: the reader takes the line counts of one made before."""
+        # The Simplified and Traditional views are made from the text and its script.
+        analysis, tokens, pinyin = self.analysis, self.analysis.tokens, self.analysis.pinyin
+        parts: list[str | bytes | array[int]] = [self.article.text, self.article.script]
+        if analysis.provisional:
+            parts.append("one token per character")
+        elif isinstance(tokens, PackedTokens) and isinstance(pinyin, PackedPinyin):
+            parts += [tokens.ends, tokens.kinds, pinyin.joined, pinyin.offsets]
+        else:
+            parts += [repr([(t.start, t.end, t.kind) for t in tokens]), repr(list(pinyin))]
+        parts.append(
+            repr([(m.start, m.end, m.entry.term, m.entry.traditional, m.entry.pinyin) for m in analysis.glossary])
+        )
+        return _digest(parts)
+
+    @cached_property
+    def raw_identity(self) -> str:
+        """A digest of the file's own text, all a layout of the raw view is made of."""
+        return _digest([self.article.raw])
 
     def code_spans(self) -> list[tuple[int, int]]:
         """The (start, end) of the document's code blocks: laid out as preformatted text."""
@@ -357,6 +381,22 @@ class Reading:
             if ok and syllables[i + n - 1][0] - syllables[i][0] == n - 1:
                 hits.append((syllables[i][0], syllables[i][0] + n))
         return hits
+
+
+def _digest(parts: Sequence[str | bytes | array[int]]) -> str:
+    """SHA-256 of the parts, each after its length; a text encoded a slice at a time, an array
+    read in place (a 4 MB text is never copied whole to be hashed)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(f"{type(part).__name__}:{len(part)}:".encode())
+        if isinstance(part, str):
+            for at in range(0, len(part), 1 << 16):
+                h.update(part[at : at + (1 << 16)].encode("utf-8", "surrogatepass"))
+        else:
+            h.update(part)
+    return h.hexdigest()
 
 
 class _Views(Mapping[str, str]):

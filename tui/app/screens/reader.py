@@ -25,6 +25,7 @@ from tui.app.widgets.inert_input import InertInput
 from tui.app.widgets.outline_pane import OutlinePane
 from tui.app.widgets.reader_footer import ReaderFooter
 from tui.app.widgets.side_panel import SidePanel
+from tui.core.library.outline import Outline, heading_spans
 from tui.core.reading import VIEWS, Reading
 from tui.core.study.progress import ReadingClock
 from tui.core.study.reading_state import ReadingState
@@ -54,7 +55,10 @@ class ReaderScreen(ReaderFind, ReaderKeeping):
         state: ReadingState,
         start: int | None,
         settings: dict[str, object] | None = None,
+        outline: Outline | None = None,
     ) -> None:
+        """`reading` is analysed or not yet (characters, analysed in a worker); `outline`, when
+        known already (the article reopened), is shown at once, else made in a worker."""
         super().__init__()
         self.settings = settings or {}  # the view's toggles, carried over when the article is reopened
         from tui.app.terminal import compositor
@@ -64,7 +68,7 @@ class ReaderScreen(ReaderFind, ReaderKeeping):
         self.reading = reading
         self.state = state
         self.start = start
-        self.outline = None
+        self.outline = outline
         self.dictionary = None
         self.hit = -1
         self._position_timer = None
@@ -99,6 +103,8 @@ class ReaderScreen(ReaderFind, ReaderKeeping):
             setattr(view, name, value)
         if self.settings:
             self._show_state()  # the title names the script shown
+        if self.outline is not None:
+            view.headings = heading_spans(self.outline, self.reading.article)
         view.focus()
         self.set_interval(REST_SWEEP, self.sweep_at_rest)
         if self.start:

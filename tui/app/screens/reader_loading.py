@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from tui.core.study.reading_state import ReadingState
 
 
+OUTLINE_CLAIMS = 3  # key claims the outline shows a section
+
+
 class _Stopped(Exception):
     """The reader closed while its analysis ran."""
 
@@ -47,7 +50,7 @@ class ReaderLoading(Screen[None]):
         self._load_dictionary()
         if self.reading.analysis.provisional:
             self._analyse()
-        else:
+        elif self.outline is None:  # an article reopened has it already
             self._make_outline(self.reading)
 
     def _show_state(self) -> None:
@@ -125,7 +128,7 @@ class ReaderLoading(Screen[None]):
         from tui.core.library.outline import outline as outline_of
 
         try:
-            outline = outline_of(reading.article, 3, self.host.analyzer, reading.analysis)
+            outline = outline_of(reading.article, OUTLINE_CLAIMS, self.host.analyzer, reading.analysis)
         except Exception as exc:  # the text and words stay usable without an outline
             self.host.call_from_thread(self.notify, f"no outline: {exc}", severity="error", markup=False)
             outline = Outline(reading.article.id, reading.article.title, [], [], [])

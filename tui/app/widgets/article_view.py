@@ -203,7 +203,9 @@ class ArticleView(ScrollView, can_focus=True):
         width, view, show_pinyin, raw, sandhi = key
         if raw:
             text = self._inert(True, view)
-            return LazyLayout(text, TokenSpans(None, 0, len(text)), width, cache=self._blocks, token_at=_same)
+            raw_spans = TokenSpans(None, 0, len(text))
+            kept = ("raw", self.reading.raw_identity)
+            return LazyLayout(text, raw_spans, width, cache=self._blocks, token_at=_same, identity=kept)
         reading = self.reading
         pinyin = None
         if show_pinyin:
@@ -213,8 +215,19 @@ class ArticleView(ScrollView, can_focus=True):
 
         spans, shown = token_spans(reading.analysis.tokens), self._inert(False, view)
         at, code = reading.token_at, reading.code_spans()
+        # Equal to a layout made before (this article reopened): its line counts are taken.
+        identity = (reading.layout_identity, view, show_pinyin and sandhi)
         return LazyLayout(
-            shown, spans, width, pinyin, self.tables, gaps=True, cache=self._blocks, token_at=at, preformatted=code
+            shown,
+            spans,
+            width,
+            pinyin,
+            self.tables,
+            gaps=True,
+            cache=self._blocks,
+            token_at=at,
+            preformatted=code,
+            identity=identity,
         )
 
     def _sync_size(self) -> None:

@@ -24,6 +24,8 @@ async def count_lines(view: ArticleView, key: LayoutKey, lines: LazyLayout) -> N
     with the cursor kept where it is on the screen."""
     counts: dict[int, tuple[int, int]] = {}
     for k in lines.unknown(lines.block_of_token(view.nav.anchor(view.cursor_token))):
+        if view._layouts.get(key) is not lines:
+            return  # words or tables came meanwhile: this layout is not shown again
         if lines.counts[k] < 0:  # not laid out around the cursor meanwhile
             block = lines.lay_out(k)
             counts[k] = (len(block.lines), block.rows)

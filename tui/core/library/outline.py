@@ -5,12 +5,14 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tui.core.jsonable import NOT_IN_JSON, json_as, to_json
 from tui.core.library.articles import Article
+from tui.core.lru import LRU
 from tui.core.text.analysis import Analysis, Analyzer, Words
 
 # untitled opening, or the front matter (摘要, 关键词).
@@ -85,22 +87,54 @@ def build_outline(article: Article, analysis: Segmented, claims: int = 3) -> Out
 OUTLINE_VERSION = "3"
 
 
+# Outlines made or read in this process, as their cached JSON (each caller gets objects of its
+# own: an Outline is mutable), by cache key: an article reopened has its outline at once.
+KEPT_OUTLINE_BYTES = 4_000_000
+_kept: LRU[str, bytes] = LRU(weigh=lambda _, data: len(data), max_weight=KEPT_OUTLINE_BYTES)
+
+
+def forget_kept() -> None:
+    """Forget the outlines kept in memory (a new process's state, for tests)."""
+    _kept.clear()
+
+
+def _key(article: Article, claims: int, analyzer: Analyzer) -> str:
+    return f"outline:{OUTLINE_VERSION}:{article.content_hash}:{analyzer.fingerprint}:{claims}"
+
+
+def _keep(key: str, data: bytes) -> None:
+    if len(data) <= KEPT_OUTLINE_BYTES // 4:
+        _kept.put(key, data)
+
+
+def kept_outline(article: Article, claims: int, analyzer: Analyzer) -> Outline | None:
+    """The outline if this process keeps it in memory, else None (nothing made, nothing read;
+    None while the analyser's fingerprint is not made)."""
+    if "fingerprint" not in analyzer.__dict__:  # the cached_property not computed yet
+        return None
+    data = _kept.get(_key(article, claims, analyzer))
+    return None if data is None else _outline_from(json.loads(data))
+
+
 def outline(
     article: Article, claims: int = 3, analyzer: Analyzer | None = None, analysis: Analysis | None = None
 ) -> Outline:
     """The article's outline, cached on disk per content, analyser and claim count.
 
     `analysis`, when the caller has it, is the article's analysis by that analyser."""
-    import json
-
     from tui.store import blobs
 
     az = analyzer or Analyzer()
-    key = f"outline:{OUTLINE_VERSION}:{article.content_hash}:{az.fingerprint}:{claims}"
-    cached = blobs.get(key)
+    key = _key(article, claims, az)
+    cached = _kept.get(key)
+    if cached is not None and not blobs.present([key]):
+        blobs.put(key, cached)  # the cache DB lost it (it may be deleted at any time)
+    cached = cached if cached is not None else blobs.get(key)
     if cached is not None:
         try:
-            return _outline_from(json.loads(cached))
+            found = _outline_from(json.loads(cached))
+            _keep(key, cached)
+            return found
         except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError):
             pass  # a damaged or crafted row (the cache is data, never trusted): made again
     # Without an analysis, the words alone: segmentation without pinyin is most of the cost
@@ -108,7 +142,9 @@ def outline(
     words: Segmented = az.words(article.text) if analysis is None or analysis.provisional else analysis
     found = build_outline(article, words, claims)
     # ASCII escapes keep a file name's undecodable bytes (lone surrogates) storable.
-    blobs.put(key, json.dumps(dataclasses.asdict(found)).encode("ascii"))
+    data = json.dumps(dataclasses.asdict(found)).encode("ascii")
+    blobs.put(key, data)
+    _keep(key, data)
     return found
 
 

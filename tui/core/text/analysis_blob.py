@@ -47,6 +47,13 @@ def store_words(key: str, words: Words) -> None:
     blobs.put_parts(key, (header, _little(words.tokens.ends), words.tokens.kinds, simplified))
 
 
+def stored(key: str) -> bool:
+    """Whether the cache DB holds a blob under `key` (not read)."""
+    from tui.store import blobs
+
+    return bool(blobs.present([key]))
+
+
 def forget(key: str) -> None:
     from tui.store import blobs
 

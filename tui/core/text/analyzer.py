@@ -12,7 +12,8 @@ from itertools import accumulate, islice
 from typing import TYPE_CHECKING
 
 from tui.core.lexicon.glossary import Glossary, Match, syllables_of
-from tui.core.text.analysis_blob import forget, load_analysis, load_words, store_analysis, store_words
+from tui.core.lru import LRU
+from tui.core.text.analysis_blob import forget, load_analysis, load_words, store_analysis, store_words, stored
 from tui.core.text.analysis_packed import KINDS, Analysis, PackedPinyin, Packer, Words, words_of
 from tui.core.text.chars import is_han
 from tui.core.text.script import to_simplified_same_length
@@ -31,6 +32,20 @@ ANALYSER_VERSION = "13"
 CHUNK = 20_000
 
 Progress = Callable[[float], None]  # told the share done; may raise to stop the analysis
+
+# Analyses kept in memory by cache key, with the glossary their matches point into: the
+# reader reopening a text (back to the library and in again, a fix undone) takes the analysis
+# it had, not the cache DB's blob read and checked again (or the text analysed again, where
+# the DB lost it). Short texts only, and few characters in all (an analysis is ~15 bytes a
+# character): a long one is read back from the DB, where a child process stored it.
+KEPT_TEXT_CHARS = 100_000
+KEPT_CHARS = 400_000
+_kept: LRU[str, tuple[Analysis, Glossary]] = LRU(weigh=lambda _, kept: len(kept[0].text), max_weight=KEPT_CHARS)
+
+
+def forget_kept() -> None:
+    """Forget the analyses kept in memory (a new process's state, for tests)."""
+    _kept.clear()
 
 
 def _chunks(text: str, size: int = CHUNK) -> list[tuple[int, int]]:
@@ -162,7 +177,39 @@ class Analyzer:
 
     def cached(self, text: str) -> Analysis | None:
         """The analysis if it is in the cache, without running jieba."""
-        return load_analysis(self._key(_digest(text)), text, self.glossary)
+        key = self._key(_digest(text))
+        return self._kept_analysis(key) or self._keep(key, load_analysis(key, text, self.glossary))
+
+    def kept(self, text: str) -> Analysis | None:
+        """The analysis of `text` if this process keeps it in memory (nothing read but a check
+        that the cache DB holds it): the reader opens a text it had open with its words at once.
+        None while the fingerprint is not made: that loads the glossary and the fixes."""
+        if "fingerprint" not in self.__dict__:  # the cached_property not computed yet
+            return None
+        return self._kept_analysis(self._key(_digest(text)))
+
+    def _kept_analysis(self, key: str) -> Analysis | None:
+        """The analysis kept in memory under `key`, its matches in this analyser's glossary; the
+        cache DB given it again if it lost it (the library's columns read the DB)."""
+        kept = _kept.get(key)
+        if kept is None:
+            return None
+        analysis, glossary = kept
+        if glossary is not self.glossary:  # an equal glossary loaded again: the same terms
+            by_term = {e.term: e for e in self.glossary.entries}
+            matches = tuple(
+                Match(m.start, m.end, by_term[m.entry.term]) for m in analysis.glossary if m.entry.term in by_term
+            )
+            analysis = Analysis(analysis.text, analysis.simplified, analysis.tokens, analysis.pinyin, matches)
+            _kept.put(key, (analysis, self.glossary))
+        if not stored(key):
+            store_analysis(key, analysis)
+        return analysis
+
+    def _keep(self, key: str, analysis: Analysis | None) -> Analysis | None:
+        if analysis is not None and len(analysis.text) <= KEPT_TEXT_CHARS:
+            _kept.put(key, (analysis, self.glossary))
+        return analysis
 
     def words(self, text: str, use_cache: bool = True, progress: Progress | None = None) -> Words:
         """The words and glossary matches without the pinyin (no pypinyin, no context model):
@@ -186,7 +233,7 @@ class Analyzer:
         key = self._key(digest)
         words = None
         if use_cache:
-            cached = load_analysis(key, text, self.glossary)
+            cached = self._kept_analysis(key) or self._keep(key, load_analysis(key, text, self.glossary))
             if cached is not None:
                 return cached
             words = load_words(self._words_key(digest), text, self.glossary)  # an outline's, before
@@ -194,6 +241,7 @@ class Analyzer:
             analysis = self._analyse(text, progress, words)
         if use_cache:
             store_analysis(key, analysis)
+            self._keep(key, analysis)
             if words is not None:
                 forget(self._words_key(digest))  # the analysis holds them now
         return analysis

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, count
@@ -22,6 +22,20 @@ from tui.core.text.layout_tables import TableCells, layout_document
 # the whole). A block with pinyin costs ~6 ms to lay out (under load); a screen of 120x40 is
 # two or three of them.
 BLOCK_TOKENS = 512
+
+# Line counts of layouts made before in this process, by what they were made of: a layout
+# made again of the same (an article reopened, a toggle back after its layout was dropped)
+# is exact at once, not counted block by block again. 8 bytes a block: 100k blocks is under
+# 1 MB (a 4 MB text is ~1,500 blocks); the lines themselves are never kept here.
+COUNTS_KEPT_BLOCKS = 100_000
+_counted: LRU[Hashable, tuple[array[int], array[int]]] = LRU(
+    weigh=lambda _, counts: len(counts[0]) or 1, max_weight=COUNTS_KEPT_BLOCKS
+)
+
+
+def forget_counted() -> None:
+    """Forget the line counts kept (a new process's state, for tests)."""
+    _counted.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +106,12 @@ class LazyLayout(Indexed[Line]):
         cache: BlockCache | None = None,
         token_at: Callable[[int], int] | None = None,
         preformatted: Sequence[tuple[int, int]] = (),
+        identity: Hashable | None = None,
     ) -> None:
         """`token_at`: the token holding a text offset, if the caller has a faster way than
-        a bisect over `spans`; `preformatted`: the code blocks' (start, end), as `layout` takes them."""
+        a bisect over `spans`; `preformatted`: the code blocks' (start, end), as `layout` takes them;
+        `identity`: what `text`, `spans` and `pinyin` are made of (equal for equal ones), so that
+        the line counts of an equal layout made before are taken, not counted again."""
         self.text = text
         self.spans = spans
         self.width = max(width, 4)
@@ -117,6 +134,14 @@ class LazyLayout(Indexed[Line]):
         # Rows of each block with the pinyin row on (-1 where not laid out yet), and their starts.
         self.row_counts = array("i", [-1]) * blocks
         self._row_starts_: list[int] | None = None
+        self._unknown = blocks  # blocks whose count is not known yet
+        self._identity = identity
+        if identity is not None:
+            self._identity = (identity, self.width, pinyin is not None, self.tables, joiner, gaps, self.preformatted)
+            known = _counted.get(self._identity)
+            if known is not None and len(known[0]) == blocks:
+                self.counts, self.row_counts = array("i", known[0]), array("i", known[1])
+                self._unknown = 0
 
     # --- counts ------------------------------------------------------------------------
 
@@ -162,7 +187,7 @@ class LazyLayout(Indexed[Line]):
     @property
     def exact(self) -> bool:
         """Every block's line count is known: the length is the whole layout's."""
-        return all(c >= 0 for c in self.counts)
+        return not self._unknown
 
     def block_of_token(self, token: int) -> int:
         return max(0, min(len(self.counts) - 1, bisect_right(self.firsts, token) - 1))
@@ -201,9 +226,13 @@ class LazyLayout(Indexed[Line]):
     def set_count(self, k: int, lines: int, rows: int = -1) -> None:
         """Block k has `lines` lines (and `rows` rows with the pinyin row on, when known)."""
         if self.counts[k] != lines or (rows >= 0 and self.row_counts[k] != rows):
+            if self.counts[k] < 0:
+                self._unknown -= 1
             self.counts[k] = lines
             self.row_counts[k] = rows if rows >= 0 else -1
             self._moved()
+            if not self._unknown and self._identity is not None:
+                _counted.put(self._identity, (array("i", self.counts), array("i", self.row_counts)))
 
     def block(self, k: int) -> Block:
         """Block k's lines, laid out now unless the cache holds them."""
