@@ -135,6 +135,11 @@ class LibraryScreen(Screen[None]):
         for callback in waiting:
             callback()
 
+    def on_screen_suspend(self) -> None:
+        """Reading now: the known columns stop being filled (each analysed article is loaded,
+        ~0.1 s of CPU the reader's first frames and moves would wait for); the return fills them."""
+        self.workers.cancel_group(self, "coverage")
+
     def on_screen_resume(self) -> None:
         """Back from reading (or from anything): the read column, and articles added meanwhile."""
         self._show_due()
@@ -207,11 +212,14 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="coverage")
     def _fill_coverage_worker(self) -> None:
         """Each article's share of known words and its HSK level for 95%, for the articles analysed already."""
+        from textual.worker import get_current_worker
+
         from tui.core.study.difficulty import band_counts, coverage, level_for
         from tui.core.text.analysis import Analyzer
         from tui.store import blobs
         from tui.store.study import Study
 
+        worker = get_current_worker()
         analyzer = Analyzer()
         statuses = Study().statuses()
         articles = self.library.articles
@@ -226,6 +234,8 @@ class LibraryScreen(Screen[None]):
         for article, key in zip(articles, keys):
             if key not in analysed:
                 continue
+            if worker.is_cancelled:  # the library was left for the reader
+                return
             analysis = analyzer.cached(article.text)
             if analysis is None:  # an older format or a damaged row
                 self.app.call_from_thread(self._set_coverage, [(article.id, *blank)])
