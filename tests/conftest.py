@@ -135,20 +135,8 @@ def home_template(built_shared_home: Path, tmp_path_factory: pytest.TempPathFact
     SQLite backup, so a consistent copy) and jieba's prefix dictionary. No SQLite connection
     ever opens these files, so a fresh home copies them as plain files (no lock to drop), where
     a backup per test wrote the whole 30-60 MB through SQLite each time."""
-    import shutil
-
     template = tmp_path_factory.mktemp("home-template")
-    cache = built_shared_home / "cache.sqlite"
-    if cache.exists():
-        import sqlite3
-
-        src = sqlite3.connect(cache)
-        dst = sqlite3.connect(template / "cache.sqlite")
-        src.backup(dst)
-        src.close()
-        dst.close()
-    if (built_shared_home / "jieba").is_dir():
-        shutil.copytree(built_shared_home / "jieba", template / "jieba")
+    _copy_home(built_shared_home, template)
     return template
 
 

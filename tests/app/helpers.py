@@ -76,6 +76,14 @@ async def open_001(pilot: Pilot) -> ArticleView:  # type: ignore[type-arg]
     return pilot.app.screen.query_one(ArticleView)
 
 
+async def open_001_at(pilot: Pilot, word: str) -> ArticleView:  # type: ignore[type-arg]
+    """The reader on 001 with the cursor on the first `word`, its panel filled."""
+    view = await open_001(pilot)
+    view.move_to_offset(view.reading.find(word)[0][0])
+    await settle(pilot)
+    return view
+
+
 def visible_text(view: ArticleView) -> str:
     """The characters the article view shows now, without whitespace."""
     rows = [view.render_line(y).text for y in range(view.size.height)]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
 
-from tests.app.helpers import open_001, settle
+from tests.app.helpers import open_001, open_001_at, settle
 from tui.app.main import YueduApp
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.side_panel.examples import ExampleLines
@@ -24,9 +24,7 @@ SIZE = (120, 40)
 async def test_word_tab_takes_the_word_apart_and_lists_examples(fresh_home: Path) -> None:
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_001(pilot)
-        view.move_to_offset(view.reading.find("同盟")[0][0])
-        await settle(pilot)
+        await open_001_at(pilot, "同盟")
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         depth = screen.query_one("#word-depth", TextLines).plain
@@ -110,9 +108,7 @@ def test_example_rows_never_start_with_closing_punctuation() -> None:
 async def test_an_example_elsewhere_opens_that_article_at_the_word(fresh_home: Path) -> None:
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_001(pilot)
-        view.move_to_offset(view.reading.find("同盟")[0][0])
-        await settle(pilot)
+        await open_001_at(pilot, "同盟")
         first = app.screen
         target = examples("同盟", 3, current=first.reading.article.id)[0]  # type: ignore[attr-defined]
         options = first.query_one("#word-examples", ExampleLines)

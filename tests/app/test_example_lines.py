@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from tests.app.helpers import open_001, settle
+from tests.app.helpers import open_001_at, settle
 from tui.app.main import YueduApp
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets.side_panel.examples import ExampleLines
@@ -91,9 +91,7 @@ async def test_a_click_chooses_the_example_under_it() -> None:
 async def test_down_and_enter_open_the_second_example(fresh_home: Path) -> None:
     app = YueduApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        view = await open_001(pilot)
-        view.move_to_offset(view.reading.find("同盟")[0][0])
-        await settle(pilot)
+        await open_001_at(pilot, "同盟")
         first = app.screen
         wanted = examples("同盟", 3, current=first.reading.article.id)  # type: ignore[attr-defined]
         assert len(wanted) > 1

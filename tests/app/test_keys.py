@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.helpers import open_001, settle
+from tests.app.helpers import open_001, open_001_at, settle
 from tui.app.keys import DESCRIPTIONS, bound_classes, key_label, keys_label, read_keymap
 from tui.app.main import YueduApp
 from tui.app.screens.help import HelpScreen
@@ -159,9 +159,7 @@ async def test_the_examples_open_key_is_remapped_like_any_other(fresh_home: Path
     (fresh_home / "keymap.toml").write_text('[examples]\nopen = "Space"\n', encoding="utf-8")
     app = YueduApp()
     async with app.run_test(size=(120, 40)) as pilot:
-        view = await open_001(pilot)
-        view.move_to_offset(view.reading.find("同盟")[0][0])
-        await settle(pilot)
+        await open_001_at(pilot, "同盟")
         first = app.screen
         wanted = examples("同盟", 3, current=first.reading.article.id)[0]  # type: ignore[attr-defined]
         lines = first.query_one("#word-examples", ExampleLines)

@@ -8,7 +8,7 @@ import pytest
 from textual.geometry import Region
 from textual.widget import Widget
 
-from tests.app.helpers import open_001, settle
+from tests.app.helpers import open_001, open_001_at, settle
 from tui.app.main import YueduApp
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.side_panel import SidePanel
@@ -123,9 +123,7 @@ def moved_once(
 async def test_a_box_repaints_only_the_rows_that_changed(fresh_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_001(pilot)
-        view.move_to_offset(view.reading.find("同盟")[0][0])
-        await settle(pilot)
+        view = await open_001_at(pilot, "同盟")
         word_tab = [app.screen.query_one(f"#{name}", TextLines) for name in ("word", "word-depth")]
         changed = moved_once(word_tab, view, monkeypatch)
         assert changed["word"] and changed["word-depth"]
@@ -158,9 +156,7 @@ async def test_a_new_home_builds_the_breakdowns_in_a_child(fresh_home: Path, mon
     monkeypatch.setattr(hanzi, "build_rows", not_here)
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_001(pilot)
-        view.move_to_offset(view.reading.find("同盟")[0][0])
-        await settle(pilot)
+        await open_001_at(pilot, "同盟")
         assert hanzi.breakdowns_ready()
         plain = app.screen.query_one("#word-depth", TextLines).plain
         for c in decompose("同盟"):

@@ -9,7 +9,7 @@ from textual._compositor import ChopsUpdate
 from textual.geometry import Region
 from textual.widget import Widget
 
-from tests.app.helpers import open_001, settle
+from tests.app.helpers import open_001_at, settle
 from tui.app.main import YueduApp
 from tui.app.terminal.partial_update import CroppingCompositor
 
@@ -19,9 +19,7 @@ SIZE = (120, 40)
 async def test_a_move_draws_only_the_rows_it_writes(fresh_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_001(pilot)
-        view.move_to_offset(view.reading.find("同盟")[0][0])
-        await settle(pilot)
+        view = await open_001_at(pilot, "同盟")
         compositor = pilot.app.screen._compositor
         assert isinstance(compositor, CroppingCompositor)
         drawn: list[tuple[Widget, Region]] = []

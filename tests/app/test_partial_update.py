@@ -15,7 +15,7 @@ from rich.style import Style
 from textual._compositor import CompositorUpdate
 from textual.strip import Strip
 
-from tests.app.helpers import open_001, settle
+from tests.app.helpers import open_001_at, settle
 from tui.app.main import YueduApp
 from tui.app.terminal.partial_update import character_start, crop
 from tui.app.terminal.sgr import minimise_from
@@ -78,9 +78,7 @@ async def test_the_screen_drawn_by_parts_is_the_screen(fresh_home: Path, monkeyp
     screen a full repaint makes: nothing left stale by starting a row where its change starts."""
     app = YueduApp()
     async with app.run_test(size=SIZE) as pilot:
-        view = await open_001(pilot)
-        view.move_to_offset(view.reading.find("同盟")[0][0])
-        await settle(pilot)
+        await open_001_at(pilot, "同盟")
         screen = pilot.app.screen
         terminal = pyte.Screen(*SIZE)
         stream = pyte.Stream(terminal)

@@ -47,15 +47,14 @@ texts = st.text(st.sampled_from("ab 中文,。x"), min_size=1, max_size=4)
 
 
 @st.composite
-def frames(draw: st.DrawFn) -> str:
+def frames(draw: st.DrawFn, cells: st.SearchStrategy[str] = texts) -> str:
     """Output as Textual writes it: per row, a cursor move and segments styled whole, rows
-    joined by line feeds, a few cells of text each (never past the width)."""
+    joined by line feeds, a few `cells` of text each (never past the width)."""
     rows = draw(st.lists(st.integers(1, HEIGHT), min_size=1, max_size=HEIGHT))
     out = []
     for n, row in enumerate(rows):
         out.append(f"\x1b[{row};{draw(st.integers(1, 4))}H")
-        for segment in draw(st.lists(st.tuples(texts, styles), min_size=1, max_size=5)):
-            text, style = segment
+        for text, style in draw(st.lists(st.tuples(cells, styles), min_size=1, max_size=5)):
             out.append(style.render(text, color_system=ColorSystem.TRUECOLOR))
         if n < len(rows) - 1 and row < HEIGHT:
             out.append("\n")
@@ -81,22 +80,8 @@ spaced = st.one_of(
 )
 
 
-@st.composite
-def frames_with_blanks(draw: st.DrawFn) -> str:
-    """As `frames`, with runs of spaces in every style (a panel row's blank tail)."""
-    rows = draw(st.lists(st.integers(1, HEIGHT), min_size=1, max_size=HEIGHT))
-    out = []
-    for n, row in enumerate(rows):
-        out.append(f"\x1b[{row};{draw(st.integers(1, 4))}H")
-        for text, style in draw(st.lists(st.tuples(spaced, styles), min_size=1, max_size=5)):
-            out.append(style.render(text, color_system=ColorSystem.TRUECOLOR))
-        if n < len(rows) - 1 and row < HEIGHT:
-            out.append("\n")
-    return "".join(out)
-
-
 @settings(max_examples=300, deadline=None)
-@given(frames_with_blanks())
+@given(frames(spaced))  # runs of spaces in every style: a panel row's blank tail
 def test_blanks_erased_in_the_background_show_the_same_cells(data: str) -> None:
     # pyte erases in the current background, as a terminal with terminfo's bce does.
     written = minimise(data, HEIGHT, start=RESET)
