@@ -80,6 +80,22 @@ def _kept_between_openings(request: pytest.FixtureRequest) -> None:
         _forget_kept_in_memory()
 
 
+@pytest.fixture(autouse=True)
+def _pilot_idle_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot's wait after each key, in short windows guarded by the event loop (tests/pilot_idle.py):
+    Textual's 20 ms windows were half of the long Pilot tests' time, asleep."""
+    if "textual.app" not in sys.modules:  # a test without Pilot: textual stays unimported
+        return
+    import textual.app
+    import textual.pilot
+
+    from tests import pilot_idle
+
+    for module in (textual.app, textual.pilot):
+        if hasattr(module, "wait_for_idle"):  # another Textual keeps its own wait
+            monkeypatch.setattr(module, "wait_for_idle", pilot_idle.wait_for_idle)
+
+
 @pytest.fixture(scope="session")
 def shared_home() -> Path:
     return Path(os.environ["YUEDU_HOME"])
