@@ -40,6 +40,7 @@ class Terminal(pyte.Screen):
                     x -= 1  # the second cell of a wide character: join it to the first
                 if x >= 0:
                     line[x] = line[x]._replace(data=line[x].data + ch)
+                    self.dirty.add(self.cursor.y)
                 run = i + 1
         if run < len(data):
             super().draw(data[run:])
