@@ -8,7 +8,6 @@ import asyncio
 from pathlib import Path
 
 import pytest
-
 from textual._styles_cache import StylesCache
 from textual.strip import Strip
 
