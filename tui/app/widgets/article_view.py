@@ -468,7 +468,16 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _screen_moved(self) -> None:
         self._sync_size()
-        self.refresh()  # rows drawn before the blocks were laid out, if any, drawn again
+        self.refresh_moved()  # rows drawn before the blocks were laid out, if any, drawn again
+
+    def refresh_moved(self) -> None:
+        """Every row drawn again where lines moved (blocks laid out, counted) but none changed:
+        the rows kept by their line (RowCache) are still right."""
+        self._keep_rows = True
+        try:
+            self.refresh()
+        finally:
+            self._keep_rows = False
 
     @property
     def base_style(self) -> Style:
