@@ -119,3 +119,33 @@ def test_the_senses_e_cycles_are_every_sense_of_every_entry_in_order() -> None:
     assert choices(definitions) == listed and len(listed) == 4
     assert [chosen(definitions, n) for n in (0, 3, 4, -1)] == [listed[0], listed[3], listed[0], listed[3]]
     assert chosen([], 2) is None
+
+
+def test_the_panels_pinyin_and_traditional_are_the_views_whatever_was_made_before(analyzer: Analyzer) -> None:
+    """The Word tab's readings of a word come from its block of the text when that is made, else
+    from the word alone; its Traditional form of a Latin word without the whole Traditional view
+    made: all equal what the views show, for every word of a text mixing Han, Latin and numbers."""
+    from tui.core.lexicon.dictionary import Dictionary
+    from tui.core.lexicon.glossary import Glossary
+    from tui.core.library.articles import Article
+    from tui.core.reading import Reading, _Views
+
+    text = "在命令行中输入 ls(1) 命令，用 vim 改配置文件。发展经济，1.6.3 版里这个地方常常弄错。\n" * 40
+    article = Article(id="tmp", path="tmp.txt", raw=text, origin="file")
+    dictionary = Dictionary()
+    cold = Reading(article, analyzer.analyse(article.text), Glossary.load())
+    words = list(cold.words)
+    infos = [cold.word_info(i, dictionary) for i in words]
+    views = cold.views
+    assert isinstance(views, _Views) and "traditional" not in views.made  # no word needed the whole view
+    warm = Reading(article, cold.analysis, Glossary.load())
+    for style in ("marks", "numbers", "zhuyin"):
+        for i in words:
+            warm.pinyin_written(i, style)  # every block made
+    for i, info in zip(words, infos, strict=True):
+        assert info == warm.word_info(i, dictionary)
+        expected = {style: "".join(warm.pinyin_written(i, style)).strip() for style in ("marks", "numbers", "zhuyin")}
+        assert {style: info.pinyin[style] for style in expected} == expected
+        if not info.definitions:
+            assert info.traditional == warm.word_text(i, "traditional")
+    assert any(not info.definitions and info.text.isascii() for info in infos)  # the Latin words are in

@@ -1,6 +1,7 @@
 """Where yuedu reaches inside Textual, fenced: the SGR minimiser (sgr.py), the cropping
-compositor (partial_update.py), a pane's scroll sent as a scroll (scrolling.py) and the
-private names the footer and the keymap use.
+compositor (partial_update.py), a pane's scroll sent as a scroll (scrolling.py), the
+article's rows kept by the line they show (row_cache.py, a StylesCache in the widget's
+private `_styles_cache`) and the private names the footer and the keymap use.
 
 Each was written and tested against one Textual release (`TESTED`). On any other, the app
 takes Textual's own driver and compositor, with one log line: a renamed private attribute

@@ -289,7 +289,16 @@ def _cells(strip: Strip) -> list[Cell]:
         if segment.control:
             continue
         style = segment.style
-        for ch in segment.text:
+        text = segment.text
+        if not lead and text.isascii() and text.isprintable():  # a cell a character (a scroll's panel rows)
+            out += [(((ch, style),), 0) for ch in text]
+            continue
+        if not lead and cell_len(text) == 2 * len(text):  # every character wide (Han)
+            for ch in text:
+                wide: tuple[tuple[str, Style | None], ...] = ((ch, style),)
+                out += [(wide, 0), (wide, 1)]
+            continue
+        for ch in text:
             width = cell_len(ch)
             if width == 0:
                 if out:

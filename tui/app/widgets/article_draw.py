@@ -95,7 +95,7 @@ def line_segments(view: ArticleView, line: Line, pinyin_row: bool) -> list[Segme
     cursor = -1 if raw else view.cursor_token
     raw_from, raw_to = view.nav.raw_span(view.cursor_token) if raw else (-1, -1)
     segments: list[Segment] = []
-    base = view.rich_style
+    base = view.base_style
     x = 0
     decor = list(line.decor)
     tones = view.tone_colours and not raw

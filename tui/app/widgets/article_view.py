@@ -7,15 +7,19 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping
+from typing import Self
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from textual import events, work
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.app import terminal
+from tui.app.terminal.row_cache import Content, RowCache
 from tui.app.widgets.article_draw import Marks, line_segments, mask
 from tui.app.widgets.line_count import count_lines
 from tui.core.reading import Reading
@@ -58,7 +62,13 @@ class ArticleView(ScrollView, can_focus=True):
     def __init__(
         self, reading: Reading, state: ReadingState, tables: tuple[TableCells, ...] = (), *, id: str | None = None
     ) -> None:
+        self._frame_style: Style | None = None  # the widget's style while a frame is drawn
+        self._keep_rows = False  # set while the cursor moves: its refreshes change no line's row
         super().__init__(id=id)
+        if terminal.ours():
+            # Rows kept by the line they show: a word move that scrolls draws the rows it
+            # brings in and the cursor's, not every row again (tui/app/terminal/row_cache.py).
+            self._styles_cache = RowCache(self._row_content)
         self._place_at: float | None = None  # where a jump put the cursor on the screen (a share of it)
         self.reading = reading
         self.state = state
@@ -307,16 +317,26 @@ class ArticleView(ScrollView, can_focus=True):
         self._place_at = None
         # Repaint only the lines the cursor leaves and enters: over SSH every byte counts.
         words = self.reading.words
-        self._lay_out_around_cursor()
-        before = int(self.scroll_offset.y)
-        self.scroll_to_cursor()
-        if int(self.scroll_offset.y) != before or not self._lines or self.raw or not words:
-            self.refresh()
-        else:
-            for index in {old, new}:
-                if 0 <= index < len(words):
-                    self._refresh_token(words[index])
+        self._keep_rows = True
+        try:
+            self._lay_out_around_cursor()
+            before = int(self.scroll_offset.y)
+            self.scroll_to_cursor()
+            if int(self.scroll_offset.y) != before or not self._lines or self.raw or not words:
+                self.refresh()
+            else:
+                for index in {old, new}:
+                    if 0 <= index < len(words):
+                        self._refresh_token(words[index])
+        finally:
+            self._keep_rows = False
         self._tell_position()
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        # Anything but a cursor move (a toggle, marks, statuses, a theme) may change any row.
+        if not self._keep_rows and isinstance(self._styles_cache, RowCache):
+            self._styles_cache.forget()
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _tell_position(self) -> None:
         # In this call, not by a message: the panes that show the position repaint before
@@ -448,16 +468,58 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _screen_moved(self) -> None:
         self._sync_size()
-        self.refresh()  # rows drawn before the blocks were laid out, if any, drawn again
+        self.refresh_moved()  # rows drawn before the blocks were laid out, if any, drawn again
+
+    def refresh_moved(self) -> None:
+        """Every row drawn again where lines moved (blocks laid out, counted) but none changed:
+        the rows kept by their line (RowCache) are still right."""
+        self._keep_rows = True
+        try:
+            self.refresh()
+        finally:
+            self._keep_rows = False
+
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style (colours from the CSS), under every row's."""
+        return self.rich_style if self._frame_style is None else self._frame_style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual works rich_style out from every ancestor's styles at each call (~50 us);
+        # a frame's rows take it once: no style changes while a frame is drawn.
+        self._frame_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style = None
+
+    def _row_content(self, y: int) -> Content | None:
+        """What content row `y` shows, for RowCache: its line, and all else its drawing depends
+        on; None for a row that shows the cursor's word (raw: the file's span under it)."""
+        if self.raw:
+            return None
+        self._relayout()
+        self._lay_out_screen()
+        shown = self.nav.shown_line(y + int(self.scroll_offset.y))
+        if shown is None:
+            return None
+        line, pinyin_row = shown
+        cursor = self.cursor_token
+        if any(piece.token == cursor for piece in line.pieces):
+            return None
+        state = (self._margin, self.base_style, self._layout_key, self.reading, self.tone_colours, self.show_status)
+        # By its span: a gap's line is made anew each time it is asked for.
+        return (line.start, line.end, pinyin_row), line, state
 
     def render_line(self, y: int) -> Strip:
         self._relayout()
         self._lay_out_screen()
         width = self.scrollable_content_region.width
         shown = self.nav.shown_line(y + int(self.scroll_offset.y))
+        base = self.base_style
         if shown is None or (shown[1] and not shown[0].pieces):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         segments = line_segments(self, *shown)
         if self._margin:
-            segments.insert(0, Segment(" " * self._margin, self.rich_style))
-        return Strip(segments).simplify().adjust_cell_length(width, self.rich_style)
+            segments.insert(0, Segment(" " * self._margin, base))
+        return Strip(segments).simplify().adjust_cell_length(width, base)

@@ -44,7 +44,7 @@ async def count_lines(view: ArticleView, key: LayoutKey, lines: LazyLayout) -> N
     y = max(0, view._cursor_row() - screen_row)
     if y != int(view.scroll_offset.y):
         view.scroll_to(y=y, animate=False, immediate=True)
-    view.refresh()
+    view.refresh_moved()
     freeze = getattr(view.screen, "freeze_heap", None)  # a large layout: out of the collector's sight
     if freeze is not None:
         freeze()
