@@ -111,15 +111,6 @@ def shared_home() -> Path:
     return Path(os.environ["YUEDU_HOME"])
 
 
-@pytest.fixture(scope="session")
-def built_shared_home(shared_home: Path) -> Path:
-    """The shared home with everything rebuildable built once: CC-CEDICT's tables, the character
-    breakdowns and jieba's prefix dictionary. Each fresh home copies them, where it used to copy
-    whatever earlier tests happened to build (and build the rest again, ~20 s a test)."""
-    _build_home(shared_home)
-    return shared_home
-
-
 def _build_home(home: Path) -> None:
     from tui.core.lexicon.dictionary import Dictionary
     from tui.core.lexicon.hanzi import decompose
@@ -156,13 +147,24 @@ def _copy_home(built: Path, home: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def home_template(built_shared_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """What every fresh home starts with, made once: the shared home's rebuildable cache (a
-    SQLite backup, so a consistent copy) and jieba's prefix dictionary. No SQLite connection
-    ever opens these files, so a fresh home copies them as plain files (no lock to drop), where
-    a backup per test wrote the whole 30-60 MB through SQLite each time."""
+def home_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """What every fresh home starts with, made once: a built home's rebuildable cache (a SQLite
+    backup, so a consistent copy) and jieba's prefix dictionary. No SQLite connection ever opens
+    these files, so a fresh home copies them as plain files (no lock to drop), where a backup per
+    test wrote the whole 30-60 MB through SQLite each time.
+
+    Never the shared home as it is when first asked for: tests before may have cached analyses
+    in it, and a fresh home would then open an article already analysed (a test of a first
+    opening failed or passed by the order tests ran in). An xdist worker copies its controller's
+    home, built and never used; a single process builds the template itself."""
     template = tmp_path_factory.mktemp("home-template")
-    _copy_home(built_shared_home, template)
+    built = os.environ.get(_BUILT_HOME)
+    if built:
+        _copy_home(Path(built), template)
+    else:
+        scratch = tmp_path_factory.mktemp("home-built")
+        _build_home(scratch)
+        _copy_home(scratch, template)
     return template
 
 
