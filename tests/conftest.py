@@ -44,13 +44,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """`-n auto`: two workers more than the cores this process may use. A fifth of the suite's
-    time is spent waiting (on `yuedu` children, tmux, a held lock), and a worker waiting leaves
-    its core to whatever else runs: beside a CPU hog on two cores, 2 workers took 341 s, 3 took
-    307 s, 4 took 295 s (`make test`, fresh clone)."""
+    """`-n auto`: more workers than the cores this process may use (5 on 2 cores). A fifth of the
+    suite's time is spent waiting (on `yuedu` children, tmux, a held lock), and a worker waiting
+    leaves its core to whatever else runs: beside a CPU hog on two cores `make test` (fresh
+    clone) took 341 s with 2 workers, 307 s with 3, 292 s with 4, 274 s with 5. A worker holds
+    300-700 MB."""
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None  # xdist's own variable decides
-    return len(os.sched_getaffinity(0)) + 2
+    cores = len(os.sched_getaffinity(0))
+    return min(cores + 3, 2 * cores + 1)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
