@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.strip import Strip
 
 from tui.core.text.layout import Line, Piece, label_runs
 from tui.core.text.tokens import HAN
@@ -15,6 +16,7 @@ from tui.core.text.tokens import HAN
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from tui.app.terminal.row_cache import Content
     from tui.app.widgets.article_view import ArticleView
     from tui.core.library.articles import Article
     from tui.core.reading import Reading
@@ -184,3 +186,51 @@ def _put(segments: list[Segment], x: int, item: tuple[int, str], style: Style) -
         x = at
     segments.append(Segment(text, style))
     return x + cell_len(text)
+
+
+def row_content(view: ArticleView, y: int) -> Content | None:
+    """What content row `y` shows, for RowCache: its line, and all else its drawing depends
+    on; None for a row that shows the cursor's word (raw: the file's span under it)."""
+    if view.raw:
+        return None
+    view._relayout()
+    view._lay_out_screen()
+    shown = view.nav.shown_line(y + int(view.scroll_offset.y))
+    if shown is None:
+        return None
+    line, pinyin_row = shown
+    cursor = view.cursor_token
+    if any(piece.token == cursor for piece in line.pieces):
+        return None
+    state = (view._margin, view.base_style, view._layout_key, view.reading, view.tone_colours, view.show_status)
+    # By its span: a gap's line is made anew each time it is asked for.
+    return (line.start, line.end, pinyin_row), line, state
+
+
+def row_strip(view: ArticleView, y: int) -> Strip:
+    """Content row `y` drawn: its characters or its pinyin, centred by the view's margin."""
+    view._relayout()
+    view._lay_out_screen()
+    width = view.scrollable_content_region.width
+    shown = view.nav.shown_line(y + int(view.scroll_offset.y))
+    base = view.base_style
+    if shown is None or (shown[1] and not shown[0].pieces):
+        return Strip.blank(width, base)
+    segments = line_segments(view, *shown)
+    if view._margin:
+        segments.insert(0, Segment(" " * view._margin, base))
+    return Strip(segments).simplify().adjust_cell_length(width, base)
+
+
+def offset_at(view: ArticleView, x: int, y: int) -> int | None:
+    """The text offset of the word drawn at cell (x, y) of the view, if any (None too for a
+    raw span left out of the reading text)."""
+    shown = view.nav.shown_line(y + int(view.scroll_offset.y))
+    if shown is None:
+        return None
+    x += int(view.scroll_offset.x) - view._margin
+    for piece in shown[0].pieces:
+        # A double-width character spans two cells: either half selects it.
+        if piece.x <= x < piece.x + piece.width:
+            return view.from_raw(piece.start) if view.raw else piece.start
+    return None

@@ -1,7 +1,7 @@
 """The article: our own widget, breaking Chinese lines ourselves and drawing only visible lines.
 
 Where the cursor goes is the Navigator's (tui/core/text/navigator.py); how a row is drawn,
-article_draw's. This widget lays out, scrolls and repaints."""
+article_draw's; the layouts, article_layout's. This widget lays out, scrolls and repaints."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Self
 
 from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
 from textual.geometry import Region, Size
@@ -20,11 +19,11 @@ from textual.strip import Strip
 
 from tui.app import terminal
 from tui.app.terminal.row_cache import Content, RowCache
-from tui.app.widgets.article_draw import Marks, line_segments, mask
+from tui.app.widgets.article_draw import Marks, mask, offset_at, row_content, row_strip
+from tui.app.widgets.article_layout import LayoutKey, lay_out_screen, new_layout
 from tui.app.widgets.line_count import count_lines
 from tui.core.reading import Reading
 from tui.core.study.reading_state import Change, ReadingState
-from tui.core.text.analysis import TokenSpans, token_spans
 from tui.core.text.inert import inert
 from tui.core.text.layout_lazy import BlockCache, LazyLayout
 from tui.core.text.layout_tables import TableCells
@@ -36,12 +35,7 @@ LAYOUTS_KEPT = 6  # layouts kept per (width, script, pinyin, raw, spoken tones):
 # text is ~840k pieces. A screen of 120x40 is ~1,000 pieces and about three screens are laid
 # out around the cursor: dozens of places and toggles stay laid out.
 PIECES_KEPT = 100_000
-LayoutKey = tuple[int, str, bool, bool, bool]  # (width, view, pinyin row, raw, spoken tones)
 _NO_LINES = LazyLayout("", [], 10)
-
-
-def _same(offset: int) -> int:
-    return offset  # one token per character
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -197,7 +191,8 @@ class ArticleView(ScrollView, can_focus=True):
         if lines is not None:
             self._layouts.move_to_end(key)
         else:
-            lines = self._layouts[key] = self._new_layout(key)
+            shown = self._inert(key[3], key[1])
+            lines = self._layouts[key] = new_layout(self.reading, key, shown, self.tables, self._blocks)
             while len(self._layouts) > LAYOUTS_KEPT:
                 _, dropped = self._layouts.popitem(last=False)
                 self._blocks.drop(dropped.owner)
@@ -208,37 +203,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._lay_out_around_cursor(anchor=False)
         if not lines.exact:
             self.call_after_refresh(self._count_lines, key, lines)  # the frame first
-
-    def _new_layout(self, key: LayoutKey) -> LazyLayout:
-        width, view, show_pinyin, raw, sandhi = key
-        if raw:
-            text = self._inert(True, view)
-            raw_spans = TokenSpans(None, 0, len(text))
-            kept = ("raw", self.reading.raw_identity)
-            return LazyLayout(text, raw_spans, width, cache=self._blocks, token_at=_same, identity=kept)
-        reading = self.reading
-        pinyin = None
-        if show_pinyin:
-
-            def pinyin(first: int, last: int) -> list[list[str]]:
-                return [reading.pinyin_written(i, sandhi=sandhi) for i in range(first, last)]
-
-        spans, shown = token_spans(reading.analysis.tokens), self._inert(False, view)
-        at, code = reading.token_at, reading.code_spans()
-        # Equal to a layout made before (this article reopened): its line counts are taken.
-        identity = (reading.layout_identity, view, show_pinyin and sandhi)
-        return LazyLayout(
-            shown,
-            spans,
-            width,
-            pinyin,
-            self.tables,
-            gaps=True,
-            cache=self._blocks,
-            token_at=at,
-            preformatted=code,
-            identity=identity,
-        )
 
     def _sync_size(self) -> None:
         if self._layout_key is not None and self.virtual_size.height != len(self.nav.rows):
@@ -431,19 +395,10 @@ class ArticleView(ScrollView, can_focus=True):
     # --- mouse -----------------------------------------------------------------------------
 
     def on_click(self, event: events.Click) -> None:
-        shown = self.nav.shown_line(event.y + int(self.scroll_offset.y))
-        if shown is None:
-            return
-        x = event.x + int(self.scroll_offset.x) - self._margin
-        for piece in shown[0].pieces:
-            # A double-width character spans two cells: either half selects it.
-            if piece.x <= x < piece.x + piece.width:
-                offset = self.from_raw(piece.start) if self.raw else piece.start
-                if offset is None:
-                    return  # left out of the reading text: no word there
-                self.move_to_offset(offset)
-                self.focus()
-                return
+        offset = offset_at(self, event.x, event.y)
+        if offset is not None:  # a word there, in the reading text
+            self.move_to_offset(offset)
+            self.focus()
 
     def watch_show_status(self) -> None:
         self.refresh()
@@ -451,20 +406,7 @@ class ArticleView(ScrollView, can_focus=True):
     # --- drawing ---------------------------------------------------------------------------
 
     def _lay_out_screen(self) -> None:
-        """Every row on screen laid out before one is drawn: a row is never taken from an
-        estimate, and laying out a block while the screen is drawn cannot move the rows
-        already drawn (tui/core/text/layout_lazy.py LazyLayout.ensure_lines)."""
-        lines = self._lines
-        if lines.exact:
-            return
-        key = (lines.owner, lines.generation, int(self.scroll_offset.y), self.scrollable_content_region.height)
-        if key == self._screen_key:
-            return
-        generation = lines.generation
-        lines.ensure_lines(key[2], key[3], self.nav.pinyin_rows)
-        self._screen_key = (lines.owner, lines.generation, key[2], key[3])
-        if lines.generation != generation:
-            self.call_later(self._screen_moved)
+        lay_out_screen(self)
 
     def _screen_moved(self) -> None:
         self._sync_size()
@@ -494,32 +436,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._frame_style = None
 
     def _row_content(self, y: int) -> Content | None:
-        """What content row `y` shows, for RowCache: its line, and all else its drawing depends
-        on; None for a row that shows the cursor's word (raw: the file's span under it)."""
-        if self.raw:
-            return None
-        self._relayout()
-        self._lay_out_screen()
-        shown = self.nav.shown_line(y + int(self.scroll_offset.y))
-        if shown is None:
-            return None
-        line, pinyin_row = shown
-        cursor = self.cursor_token
-        if any(piece.token == cursor for piece in line.pieces):
-            return None
-        state = (self._margin, self.base_style, self._layout_key, self.reading, self.tone_colours, self.show_status)
-        # By its span: a gap's line is made anew each time it is asked for.
-        return (line.start, line.end, pinyin_row), line, state
+        return row_content(self, y)
 
     def render_line(self, y: int) -> Strip:
-        self._relayout()
-        self._lay_out_screen()
-        width = self.scrollable_content_region.width
-        shown = self.nav.shown_line(y + int(self.scroll_offset.y))
-        base = self.base_style
-        if shown is None or (shown[1] and not shown[0].pieces):
-            return Strip.blank(width, base)
-        segments = line_segments(self, *shown)
-        if self._margin:
-            segments.insert(0, Segment(" " * self._margin, base))
-        return Strip(segments).simplify().adjust_cell_length(width, base)
+        return row_strip(self, y)

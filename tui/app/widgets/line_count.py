@@ -6,7 +6,8 @@ import asyncio
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tui.app.widgets.article_view import ArticleView, LayoutKey
+    from tui.app.widgets.article_layout import LayoutKey
+    from tui.app.widgets.article_view import ArticleView
     from tui.core.text.layout_lazy import LazyLayout
 
 COUNT_PAUSE = 0.004  # seconds between blocks counted in the background (one is ~6 ms)
