@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,18 @@ pytestmark = pytest.mark.cold
 SIZE = (120, 40)
 
 
-async def test_keys_act_on_the_reader_before_analysis_finishes(fresh_home: Path) -> None:
+@pytest.fixture
+def gate() -> Iterator[threading.Event]:
+    """What the analysis waits for: nothing here depends on timing. Set at the end whatever
+    the test did, or the analysis thread waits on, and closing the test's event loop (which
+    joins its threads) never ends."""
+    event = threading.Event()
+    yield event
+    event.set()
+
+
+async def test_keys_act_on_the_reader_before_analysis_finishes(fresh_home: Path, gate: threading.Event) -> None:
     app = YueduApp()
-    gate = threading.Event()  # the analysis waits for it: nothing here depends on timing
     app.analysis_gate = gate
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -59,9 +69,8 @@ async def test_keys_act_on_the_reader_before_analysis_finishes(fresh_home: Path)
         assert screen.outline is not None and screen.outline.sections
 
 
-async def test_word_keys_pressed_before_words_act_when_they_arrive(fresh_home: Path) -> None:
+async def test_word_keys_pressed_before_words_act_when_they_arrive(fresh_home: Path, gate: threading.Event) -> None:
     app = YueduApp()
-    gate = threading.Event()
     app.analysis_gate = gate
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -82,11 +91,10 @@ async def test_word_keys_pressed_before_words_act_when_they_arrive(fresh_home: P
         assert "waiting" not in str(screen.sub_title)
 
 
-async def test_line_moves_go_on_past_the_part_laid_out_at_once(fresh_home: Path) -> None:
+async def test_line_moves_go_on_past_the_part_laid_out_at_once(fresh_home: Path, gate: threading.Event) -> None:
     """Before words arrive only the blocks around the cursor are laid out; moving down
     line by line lays out the next ones instead of stopping at the end of the first."""
     app = YueduApp()
-    gate = threading.Event()
     app.analysis_gate = gate
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
