@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -20,10 +20,10 @@ SIZE = (120, 40)
 
 
 @pytest.fixture
-def gate() -> Iterator[threading.Event]:
+async def gate() -> AsyncIterator[threading.Event]:
     """What the analysis waits for: nothing here depends on timing. Set at the end whatever
     the test did, or the analysis thread waits on, and closing the test's event loop (which
-    joins its threads) never ends."""
+    joins its threads) never ends. An async fixture, so it ends before that loop closes."""
     event = threading.Event()
     yield event
     event.set()
